@@ -1,0 +1,100 @@
+"""Documents and pages in the project store (all their SQL lives here)."""
+from __future__ import annotations
+
+import json
+
+from annotations.errors import NotFoundError
+from annotations.model import ArchivalReference, Document, Page, now_iso
+from annotations.project import Project
+
+REFERENCE_FIELDS = ("archive", "collection", "box_folder", "item", "citation")
+
+
+def add_document(project: Project, doc: Document, pages: list[Page]) -> Document:
+    """Insert a document and its pages as one undoable step."""
+    now = now_iso()
+    with project.edit(f"Add document {doc.title}") as ed:
+        ed.insert("documents", {
+            "id": doc.id, "sha256": doc.sha256, "title": doc.title, "path": doc.path,
+            "file_size": doc.file_size, "file_mtime": doc.file_mtime,
+            "page_count": doc.page_count, "languages": json.dumps(list(doc.languages)),
+            **{f: getattr(doc.reference, f) for f in REFERENCE_FIELDS},
+            "author": project.author, "created_at": now, "modified_at": now,
+        })
+        for p in pages:
+            ed.insert("pages", {
+                "document_id": doc.id, "page_index": p.page_index, "width_pt": p.width,
+                "height_pt": p.height, "rotation": p.rotation,
+                "has_text_layer": int(p.has_text_layer),
+            })
+    return get_document(project, doc.id)
+
+
+def get_document(project: Project, document_id: str) -> Document:
+    rows = project.query("SELECT * FROM documents WHERE id = ?", [document_id])
+    if not rows:
+        rows = project.query("SELECT * FROM documents WHERE id LIKE ? || '%'", [document_id])
+        if len(rows) != 1:
+            raise NotFoundError(f"No document with id {document_id} in this project.")
+    return _document(rows[0])
+
+
+def find_by_sha256(project: Project, sha256: str) -> Document | None:
+    rows = project.query("SELECT * FROM documents WHERE sha256 = ?", [sha256])
+    return _document(rows[0]) if rows else None
+
+
+def list_documents(project: Project) -> list[Document]:
+    return [_document(r) for r in project.query(
+        "SELECT * FROM documents ORDER BY created_at, title")]
+
+
+def pages_of(project: Project, document_id: str) -> list[Page]:
+    return [_page(r) for r in project.query(
+        "SELECT * FROM pages WHERE document_id = ? ORDER BY page_index", [document_id])]
+
+
+def get_page(project: Project, document_id: str, page_index: int) -> Page:
+    rows = project.query("SELECT * FROM pages WHERE document_id = ? AND page_index = ?",
+                         [document_id, page_index])
+    if not rows:
+        raise NotFoundError(f"The document has no page {page_index + 1}.")
+    return _page(rows[0])
+
+
+def set_reference(project: Project, document_id: str, reference: ArchivalReference,
+                  title: str | None = None) -> Document:
+    values = {f: getattr(reference, f) for f in REFERENCE_FIELDS}
+    if title is not None:
+        values["title"] = title
+    with project.edit("Edit archival reference") as ed:
+        ed.update("documents", {"id": document_id}, values)
+    return get_document(project, document_id)
+
+
+def set_languages(project: Project, document_id: str, languages: tuple[str, ...]) -> None:
+    with project.edit("Set document languages") as ed:
+        ed.update("documents", {"id": document_id}, {"languages": json.dumps(list(languages))})
+
+
+def relink(project: Project, document_id: str, path: str, size: int, mtime: float) -> None:
+    """Record where the file is now; not an undoable judgement, just bookkeeping."""
+    with project.transaction() as db:
+        db.execute("UPDATE documents SET path = ?, file_size = ?, file_mtime = ? WHERE id = ?",
+                   [path, size, mtime, document_id])
+
+
+def _document(row: dict) -> Document:
+    return Document(
+        id=row["id"], sha256=row["sha256"], title=row["title"], path=row["path"],
+        page_count=row["page_count"],
+        reference=ArchivalReference(**{f: row[f] for f in REFERENCE_FIELDS}),
+        languages=tuple(json.loads(row["languages"] or "[]")),
+        file_size=row["file_size"], file_mtime=row["file_mtime"], author=row["author"],
+        created_at=row["created_at"], modified_at=row["modified_at"])
+
+
+def _page(row: dict) -> Page:
+    return Page(document_id=row["document_id"], page_index=row["page_index"],
+                width=row["width_pt"], height=row["height_pt"], rotation=row["rotation"],
+                has_text_layer=bool(row["has_text_layer"]))

@@ -1,0 +1,115 @@
+"""Adding PDFs to a project and finding their files again.
+
+A document is its bytes: the SHA-256 identifies it, so a renamed or moved file
+keeps its annotations and a changed file is a new document. The path is only
+the last place it was seen.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotations import documents as store
+from annotations.model import ArchivalReference, Document, Page, new_id
+from annotations.project import Project
+from app.errors import FileMissingError, InvalidInputError
+from app.jobs import TaskState
+from app.pdf import check_pdf_file, open_pdf, page_sizes, sha256_of
+
+
+@dataclass(frozen=True)
+class AddResult:
+    document: Document
+    created: bool
+
+
+def parse_reference(text: str | None) -> ArchivalReference:
+    """"ICRC Archives, B AG 232 105-027" -> archive + the rest as collection; kept whole as citation."""
+    if not text:
+        return ArchivalReference()
+    parts = [p.strip() for p in text.split(",")]
+    archive = parts[0]
+    return ArchivalReference(archive=archive, collection=", ".join(parts[1:]), citation=text.strip())
+
+
+def add_pdf(project: Project, path: str | os.PathLike, *, reference: ArchivalReference | None = None,
+            title: str | None = None, state: TaskState | None = None) -> AddResult:
+    """Add one PDF; adding the same bytes again returns the existing document."""
+    path = check_pdf_file(path).absolute()
+    sha = sha256_of(path)
+    existing = store.find_by_sha256(project, sha)
+    stat = path.stat()
+    if existing is not None:
+        if existing.path != str(path):
+            store.relink(project, existing.id, str(path), stat.st_size, stat.st_mtime)
+        return AddResult(store.get_document(project, existing.id), created=False)
+    doc = open_pdf(path)
+    try:
+        sizes = page_sizes(doc)
+        doc_id = new_id()
+        pages = []
+        for index, (width, height, rotation) in enumerate(sizes):
+            if state is not None:
+                state.check()
+                state.report(index, len(sizes), path.name)
+            pages.append(Page(doc_id, index, width, height, rotation,
+                              has_text_layer=bool(doc.load_page(index).get_text("text").strip())))
+        meta_title = (doc.metadata or {}).get("title") or ""
+    finally:
+        doc.close()
+    document = Document(
+        id=doc_id, sha256=sha, title=title or meta_title.strip() or path.stem, path=str(path),
+        page_count=len(pages), reference=reference or ArchivalReference(),
+        file_size=stat.st_size, file_mtime=stat.st_mtime)
+    return AddResult(store.add_document(project, document, pages), created=True)
+
+
+def add_pdfs(project: Project, paths: list[str | os.PathLike],
+             state: TaskState | None = None) -> tuple[list[AddResult], list[tuple[str, str]]]:
+    """Add several PDFs; a bad file is reported and skipped, the rest still go in."""
+    results, failures = [], []
+    for i, path in enumerate(paths):
+        if state is not None:
+            state.check()
+            state.report(i, len(paths), Path(path).name)
+        try:
+            results.append(add_pdf(project, path))
+        except InvalidInputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - each file's failure is reported, not fatal
+            failures.append((str(path), getattr(exc, "message", str(exc))))
+    if state is not None:
+        state.report(len(paths), len(paths))
+    return results, failures
+
+
+def resolve_path(project: Project, document: Document) -> Path:
+    """The file of a document now: its last path if unchanged, else a same-named file
+    beside the project whose bytes match (then relinked). Raises FileMissingError."""
+    if document.path:
+        path = Path(document.path)
+        if path.is_file():
+            stat = path.stat()
+            if stat.st_size == document.file_size and stat.st_mtime == document.file_mtime:
+                return path
+            if sha256_of(path) == document.sha256:
+                store.relink(project, document.id, str(path), stat.st_size, stat.st_mtime)
+                return path
+        candidate = project.path.parent / path.name
+        if candidate.is_file() and candidate != path and sha256_of(candidate) == document.sha256:
+            relink(project, document, candidate)
+            return candidate
+    raise FileMissingError(
+        f"The PDF of \"{document.title}\" is no longer at {document.path}. "
+        "Use Relink to show Recto where it is now; its annotations are kept.")
+
+
+def relink(project: Project, document: Document, path: str | os.PathLike) -> Document:
+    path = check_pdf_file(path).absolute()
+    if sha256_of(path) != document.sha256:
+        raise InvalidInputError(
+            f"{path.name} is not the same document as \"{document.title}\" (its contents differ).")
+    stat = path.stat()
+    store.relink(project, document.id, str(path), stat.st_size, stat.st_mtime)
+    return store.get_document(project, document.id)

@@ -1,0 +1,88 @@
+"""Opening PDFs safely: every way a file can be unusable becomes one clear sentence.
+
+PyMuPDF objects are not thread-safe: a `pymupdf.Document` returned here belongs
+to the thread (or process) that opened it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pymupdf
+
+from app.errors import (
+    CorruptPdfError, EmptyFileError, EncryptedPdfError, FileMissingError, NotAPdfError,
+)
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+_CHUNK = 1 << 20
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_pdf_file(path: str | os.PathLike) -> Path:
+    """Cheap checks before PyMuPDF sees the file: exists, readable, non-empty, PDF magic."""
+    path = Path(path)
+    if not path.exists():
+        raise FileMissingError(f"The file {path} does not exist.")
+    if path.is_dir():
+        raise NotAPdfError(f"{path} is a folder, not a PDF file.")
+    if not os.access(path, os.R_OK):
+        raise FileMissingError(f"Recto may not read {path.name}: check its permissions.")
+    if path.stat().st_size == 0:
+        raise EmptyFileError(f"{path.name} is empty (0 bytes); it is not a usable PDF.")
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise NotAPdfError(f"{path.name} is not a PDF file.")
+    return path
+
+
+def open_pdf(path: str | os.PathLike) -> pymupdf.Document:
+    """Open and validate a PDF; raises an InputFileError subclass for unusable files."""
+    path = check_pdf_file(path)
+    try:
+        doc = pymupdf.open(str(path), filetype="pdf")
+    except Exception as exc:
+        raise CorruptPdfError(f"{path.name} is damaged and cannot be read ({_short(exc)}).")
+    if doc.needs_pass or doc.is_encrypted:
+        doc.close()
+        raise EncryptedPdfError(
+            f"{path.name} is password-protected. Remove the password (for example by "
+            "printing it to a new PDF) and add it again.")
+    if doc.page_count == 0:
+        doc.close()
+        raise CorruptPdfError(f"{path.name} has no pages that can be read.")
+    return doc
+
+
+def page_sizes(doc: pymupdf.Document) -> list[tuple[float, float, int]]:
+    """(width, height, rotation) per page, in points of the unrotated page.
+
+    Loads every page once, so a truncated file fails here, at add time, rather
+    than later in the viewer.
+    """
+    sizes = []
+    for index in range(doc.page_count):
+        try:
+            page = doc.load_page(index)
+            rect = page.cropbox  # unrotated size: boxes are stored on the unrotated page
+            sizes.append((float(rect.width), float(rect.height), int(page.rotation)))
+        except Exception as exc:
+            raise CorruptPdfError(
+                f"Page {index + 1} of {Path(doc.name).name} is damaged ({_short(exc)}).")
+    return sizes
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

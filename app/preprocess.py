@@ -1,0 +1,213 @@
+"""Image clean-up before OCR: grayscale, deskew, contrast, binarisation.
+
+Every geometric step returns a `Transform` from the processed image back to the
+original pixels, because OCR boxes must land on the page as it is stored, not on
+the straightened copy Tesseract saw. All pixel work is OpenCV/numpy; no loops.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from app.errors import ImageTooLargeError, InvalidInputError
+
+MAX_SIDE_PX = 12_000
+MAX_SKEW_DEG = 10.0
+WHITE = 255
+
+
+@dataclass(frozen=True)
+class Transform:
+    """Affine map `(x, y) -> (a*x + b*y + c, d*x + e*y + f)` from processed to original pixels."""
+    a: float = 1.0
+    b: float = 0.0
+    c: float = 0.0
+    d: float = 0.0
+    e: float = 1.0
+    f: float = 0.0
+
+    @classmethod
+    def identity(cls) -> "Transform":
+        return cls()
+
+    @classmethod
+    def from_matrix(cls, m) -> "Transform":
+        m = np.asarray(m, dtype=float).reshape(2, 3)
+        return cls(*(float(v) for v in m.ravel()))
+
+    def matrix(self) -> np.ndarray:
+        return np.array([[self.a, self.b, self.c], [self.d, self.e, self.f]], dtype=float)
+
+    def then(self, outer: "Transform") -> "Transform":
+        """The map applying `self` first, then `outer` (processed -> mid -> original)."""
+        m = np.vstack([outer.matrix(), [0, 0, 1]]) @ np.vstack([self.matrix(), [0, 0, 1]])
+        return Transform.from_matrix(m[:2])
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return (self.a * x + self.b * y + self.c, self.d * x + self.e * y + self.f)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """Axis-aligned bounds of the mapped rectangle (a rotated box grows a little)."""
+        pts = [self.point(x, y) for x in (x0, x1) for y in (y0, y1)]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+def check_image_size(image: np.ndarray) -> None:
+    """Refuse images Tesseract would choke on, before spending any time on them."""
+    if image is None or image.ndim not in (2, 3) or image.shape[0] == 0 or image.shape[1] == 0:
+        raise InvalidInputError("The page image is empty (0 pixels); nothing to OCR.")
+    h, w = image.shape[:2]
+    if h > MAX_SIDE_PX or w > MAX_SIDE_PX:
+        raise ImageTooLargeError(
+            f"The page image is {w} x {h} pixels, larger than the {MAX_SIDE_PX} x {MAX_SIDE_PX} "
+            "Recto can OCR; render the page at a lower DPI.")
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """8-bit single-channel copy; RGB(A) is converted, 16-bit is scaled down."""
+    img = np.asarray(image)
+    if img.dtype != np.uint8:
+        img = cv2.normalize(img, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+    if img.ndim == 3 and img.shape[2] == 4:
+        return cv2.cvtColor(img, cv2.COLOR_RGBA2GRAY)
+    if img.ndim == 3 and img.shape[2] == 3:
+        return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    if img.ndim == 3:
+        return np.ascontiguousarray(img[:, :, 0])
+    return np.ascontiguousarray(img)
+
+
+def _ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels as 255 (Otsu), the input every layout estimate starts from."""
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
+
+
+def _edge_angle(rect) -> float:
+    """Angle in degrees of a minAreaRect's long side, folded into (-90, 90]."""
+    pts = cv2.boxPoints(rect)
+    edges = [pts[1] - pts[0], pts[2] - pts[1]]
+    dx, dy = max(edges, key=lambda v: float(np.hypot(*v)))
+    angle = math.degrees(math.atan2(float(dy), float(dx)))
+    if angle <= -90:
+        angle += 180
+    elif angle > 90:
+        angle -= 180
+    return angle
+
+
+def estimate_skew(gray: np.ndarray) -> float:
+    """Skew of text lines in degrees (positive: lines descend to the right), 0 if unsure.
+
+    Characters are smeared horizontally into line blobs; the long side of each
+    blob's minimum-area rectangle gives its angle, and the length-weighted median
+    over all long, thin blobs is robust to stamps, rules and specks.
+    """
+    scale = min(1.0, 1600 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    mask = _ink_mask(small)
+    kw = max(9, int(round(small.shape[1] / 60)))
+    blobs = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
+    blobs = cv2.morphologyEx(blobs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    contours, _ = cv2.findContours(blobs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    angles, weights = [], []
+    for c in contours:
+        rect = cv2.minAreaRect(c)
+        long_side, short_side = max(rect[1]), min(rect[1])
+        if long_side < small.shape[1] / 8 or short_side <= 0 or long_side < 5 * short_side:
+            continue
+        angle = _edge_angle(rect)
+        if abs(angle) <= MAX_SKEW_DEG:
+            angles.append(angle)
+            weights.append(long_side)
+    if len(angles) < 2:
+        return 0.0
+    return _weighted_median(np.array(angles), np.array(weights))
+
+
+def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+    order = np.argsort(values)
+    cum = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cum, cum[-1] / 2)])
+
+
+def deskew(gray: np.ndarray, angle: float) -> tuple[np.ndarray, Transform]:
+    """Undo a skew of `angle` degrees (as `estimate_skew` measures it) on a white canvas
+    large enough to keep every pixel."""
+    if abs(angle) < 0.05 or abs(angle) > MAX_SKEW_DEG:
+        return gray, Transform.identity()
+    h, w = gray.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rad = math.radians(abs(angle))
+    nw = int(math.ceil(w * math.cos(rad) + h * math.sin(rad)))
+    nh = int(math.ceil(h * math.cos(rad) + w * math.sin(rad)))
+    m[0, 2] += (nw - w) / 2
+    m[1, 2] += (nh - h) / 2
+    out = cv2.warpAffine(gray, m, (nw, nh), flags=cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_CONSTANT, borderValue=WHITE)
+    return out, Transform.from_matrix(cv2.invertAffineTransform(m))
+
+
+def rotate_quarter(gray: np.ndarray, degrees_cw: int) -> tuple[np.ndarray, Transform]:
+    """Rotate clockwise by 0/90/180/270 losslessly; the Transform maps back to the input."""
+    h, w = gray.shape[:2]
+    degrees_cw %= 360
+    if degrees_cw == 0:
+        return gray, Transform.identity()
+    if degrees_cw == 90:  # out(x, y) = in(y, h-1-x) -> in_x = y, in_y = h - x
+        return cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), Transform(0, 1, 0, -1, 0, h)
+    if degrees_cw == 180:
+        return cv2.rotate(gray, cv2.ROTATE_180), Transform(-1, 0, w, 0, -1, h)
+    if degrees_cw == 270:
+        return cv2.rotate(gray, cv2.ROTATE_90_COUNTERCLOCKWISE), Transform(0, -1, w, 1, 0, 0)
+    raise InvalidInputError(f"Page rotation must be a multiple of 90 degrees, not {degrees_cw}.")
+
+
+def normalise_contrast(gray: np.ndarray) -> np.ndarray:
+    """Stretch faded ink and uneven lighting (CLAHE); bilevel scans pass unchanged."""
+    if np.count_nonzero((gray > 0) & (gray < 255)) < gray.size // 100:
+        return gray
+    clahe = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
+    return clahe.apply(gray)
+
+
+def binarise(gray: np.ndarray) -> np.ndarray:
+    """Black text on white: a light blur removes speckle, then Otsu's global threshold.
+
+    Global Otsu keeps thin typewriter strokes whole; adaptive thresholds hollow
+    out bold glyphs and redaction bars, which later detection relies on.
+    """
+    blurred = cv2.GaussianBlur(gray, (3, 3), 0)
+    _, out = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return out
+
+
+@dataclass(frozen=True)
+class Preprocessed:
+    image: np.ndarray
+    transform: Transform
+    deskew_angle: float
+
+
+def preprocess(gray: np.ndarray, binarize: bool = True) -> tuple[np.ndarray, Transform]:
+    """The default pipeline; see `preprocess_full` for the deskew angle as well."""
+    result = preprocess_full(gray, binarize=binarize)
+    return result.image, result.transform
+
+
+def preprocess_full(gray: np.ndarray, binarize: bool = True) -> Preprocessed:
+    """Contrast, deskew (within +-10 degrees), then binarise; boxes map back via `transform`."""
+    check_image_size(gray)
+    gray = to_gray(gray)
+    img = normalise_contrast(gray)
+    angle = estimate_skew(img)
+    img, transform = deskew(img, angle)
+    if transform == Transform.identity():
+        angle = 0.0
+    if binarize:
+        img = binarise(img)
+    return Preprocessed(img, transform, angle)

@@ -1,0 +1,255 @@
+"""Find redactions on scanned pages: solid black bars and outlined white boxes.
+
+Two detectors, both morphological (OpenCV), both scale with the render DPI:
+
+- black bars: dark pixels opened with a square kernel thicker than any text stroke,
+  so letters vanish and only solid blocks survive; a block must be uniformly dark
+  and nearly rectangular (a photo is neither).
+- outlined boxes: long horizontal and vertical runs (faint grey allowed) form a
+  line mask; the white regions this mask encloses are candidate boxes. A box is
+  kept when its inside is empty of ink (a table cell, a page frame or a stamp
+  holds text) and it is not one of a row of identical small frames (the
+  scanner's perforation strip).
+
+Boxes come back in PDF points, origin top-left, so the caller's DPI never leaks
+into stored data.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from annotations.model import Box, OcrWord, RedactionStyle
+from app.exemption_codes import code_near
+from app.jobs import TaskState
+
+log = logging.getLogger(__name__)
+
+# Tunables in PDF points (1/72 inch), converted to pixels per page.
+BAR_STROKE_PT = 3.2      # thicker than any text stroke: opening removes letters
+BAR_MIN_W_PT = 6.0
+BAR_MIN_H_PT = 5.0
+BAR_MAX_GRAY = 90        # mean grey level of a black bar
+BAR_MIN_FILL = 0.80      # component area / bbox area
+LINE_GRAY = 232          # faint grey outlines still count as ink for lines
+INK_GRAY = 160           # what counts as ink inside a box (text, stamps)
+H_LINE_PT = 14.0         # shortest horizontal outline edge
+V_LINE_PT = 7.0          # shortest vertical outline edge
+BOX_MIN_W_PT = 12.0
+BOX_MIN_H_PT = 6.5
+BOX_MAX_INK = 0.02       # ink fraction allowed inside an outlined box
+BOX_MIN_FILL = 0.55      # region area / bbox area (stepped polygons allowed)
+PAGE_MARGIN_PT = 2.0
+
+
+@dataclass(frozen=True)
+class DetectedRedaction:
+    bbox: Box
+    style: RedactionStyle
+    confidence: float
+    code: str | None = None
+    polygon: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """Pixels per point on both axes, so a non-square render still maps back."""
+    sx: float
+    sy: float
+
+    def px(self, pt: float) -> int:
+        return max(1, int(round(pt * (self.sx + self.sy) / 2)))
+
+    def box(self, x: int, y: int, w: int, h: int, pad: float = 0.0) -> Box:
+        return Box((x - pad) / self.sx, (y - pad) / self.sy,
+                   (x + w + pad) / self.sx, (y + h + pad) / self.sy)
+
+
+def detect_redactions(gray: np.ndarray, page_width_pt: float, page_height_pt: float,
+                      words: list[OcrWord] | None = None) -> list[DetectedRedaction]:
+    """Redactions on one page image (8-bit grey), in PDF points, top-left origin."""
+    if gray.ndim != 2 or gray.size == 0:
+        raise ValueError("detect_redactions needs a non-empty 2-D grey image")
+    if gray.dtype != np.uint8:
+        gray = np.clip(gray, 0, 255).astype(np.uint8)
+    scale = _Scale(gray.shape[1] / page_width_pt, gray.shape[0] / page_height_pt)
+    found = _black_bars(gray, scale) + _outlined_boxes(gray, scale)
+    found = _drop_nested(found)
+    found.sort(key=lambda r: (round(r.bbox.y0), r.bbox.x0))
+    if words:
+        found = [_with_code(r, words) for r in found]
+    return found
+
+
+def _with_code(r: DetectedRedaction, words: list[OcrWord]) -> DetectedRedaction:
+    code = code_near(r.bbox, words)
+    if code is None:
+        return r
+    return DetectedRedaction(r.bbox, r.style, r.confidence, code, r.polygon)
+
+
+# ---------------------------------------------------------------- black bars
+
+def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
+    dark = (gray < 110).astype(np.uint8)
+    k = scale.px(BAR_STROKE_PT)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if w < scale.px(BAR_MIN_W_PT) or h < scale.px(BAR_MIN_H_PT):
+            continue
+        fill = area / float(w * h)
+        if fill < BAR_MIN_FILL:
+            continue
+        inside = gray[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
+        mean, spread = float(inside.mean()), float(inside.std())
+        if mean > BAR_MAX_GRAY or spread > 45:
+            continue   # a photo or a dark halftone: textured, not one flat block
+        conf = _clamp(0.5 + 0.5 * fill - spread / 200 - mean / 400)
+        out.append(DetectedRedaction(scale.box(x, y, w, h), RedactionStyle.BLACK_BOX,
+                                     round(conf, 3)))
+    return out
+
+
+# ------------------------------------------------------------ outlined boxes
+
+def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
+    """Long horizontal and vertical runs of (possibly faint) ink, slightly thickened."""
+    ink = (gray < LINE_GRAY).astype(np.uint8)
+    bridge = max(2, scale.px(1.0))
+    # Thicken across the line so a slightly skewed edge still has a long straight run,
+    # and bridge pin-hole gaps along it.
+    hin = cv2.dilate(ink, np.ones((3, 1), np.uint8))
+    hin = cv2.morphologyEx(hin, cv2.MORPH_CLOSE, np.ones((1, bridge), np.uint8))
+    horiz = cv2.morphologyEx(hin, cv2.MORPH_OPEN, np.ones((1, scale.px(H_LINE_PT)), np.uint8))
+    vin = cv2.dilate(ink, np.ones((1, 3), np.uint8))
+    vin = cv2.morphologyEx(vin, cv2.MORPH_CLOSE, np.ones((bridge, 1), np.uint8))
+    vert = cv2.morphologyEx(vin, cv2.MORPH_OPEN, np.ones((scale.px(V_LINE_PT), 1), np.uint8))
+    lines = cv2.bitwise_or(horiz, vert)
+    return cv2.dilate(lines, np.ones((3, 3), np.uint8))
+
+
+def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
+    lines = _line_mask(gray, scale)
+    free = (lines == 0).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
+    ink = ((gray < INK_GRAY) & (lines == 0)).astype(np.uint8)
+    H, W = gray.shape
+    cands = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if x == 0 or y == 0 or x + w >= W or y + h >= H:
+            continue   # open to the page edge: not enclosed
+        if w < scale.px(BOX_MIN_W_PT) or h < scale.px(BOX_MIN_H_PT):
+            continue
+        fill = area / float(w * h)
+        if fill < BOX_MIN_FILL:
+            continue
+        region = labels[y:y + h, x:x + w] == i
+        inked = _ink_fraction(ink[y:y + h, x:x + w], region, scale)
+        if inked > BOX_MAX_INK:
+            continue
+        cands.append((x, y, w, h, fill, inked, region))
+    cands = _drop_repeated_frames(cands, scale)
+    return [_outline_result(c, scale) for c in cands]
+
+
+def _ink_fraction(ink: np.ndarray, region: np.ndarray, scale: _Scale) -> float:
+    """Share of the region's inner part that is ink; a thin rim is ignored because
+    stamp text and edge specks often touch the outline from inside."""
+    rim = scale.px(1.5)
+    inner = cv2.erode(region.astype(np.uint8), np.ones((2 * rim + 1, 2 * rim + 1), np.uint8))
+    count = int(inner.sum())
+    if count == 0:
+        return 0.0
+    return float((ink & inner).sum()) / count
+
+
+def _drop_repeated_frames(cands: list, scale: _Scale) -> list:
+    """Rows of many near-identical small frames are a perforation strip or a form, not redactions."""
+    keep = []
+    for c in cands:
+        x, y, w, h = c[:4]
+        twins = [d for d in cands if abs(d[1] - y) < scale.px(3) and abs(d[3] - h) < scale.px(3)
+                 and abs(d[2] - w) < max(scale.px(4), 0.15 * w)]
+        if len(twins) >= 4 and h < scale.px(20):
+            continue
+        keep.append(c)
+    return keep
+
+
+def _outline_result(c, scale: _Scale) -> DetectedRedaction:
+    x, y, w, h, fill, inked, region = c
+    pad = 2.0   # the region is the inside of the outline; the box includes the outline
+    polygon: tuple = ()
+    if fill < 0.97:
+        contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                       cv2.CHAIN_APPROX_SIMPLE)
+        if contours:
+            cnt = max(contours, key=cv2.contourArea)
+            approx = cv2.approxPolyDP(cnt, scale.px(1.5), True)
+            polygon = tuple((round((x + float(p[0][0])) / scale.sx, 1),
+                             round((y + float(p[0][1])) / scale.sy, 1)) for p in approx)
+    conf = _clamp(0.55 + 0.4 * fill - 10 * inked)
+    return DetectedRedaction(scale.box(x, y, w, h, pad), RedactionStyle.OUTLINE_BOX,
+                             round(conf, 3), None, polygon)
+
+
+def _drop_nested(found: list[DetectedRedaction]) -> list[DetectedRedaction]:
+    """A box lying wholly inside a bigger one of the same kind is a duplicate."""
+    keep = []
+    for r in found:
+        inside = any(o is not r and o.style == r.style and o.bbox.area > r.bbox.area
+                     and r.bbox.intersection(o.bbox) > 0.9 * r.bbox.area for o in found)
+        if not inside:
+            keep.append(r)
+    return keep
+
+
+def _clamp(v: float) -> float:
+    return max(0.0, min(1.0, v))
+
+
+# ------------------------------------------------------------------ PDF pages
+
+def render_gray(page, dpi: int) -> np.ndarray:
+    """A page as an 8-bit grey array (PyMuPDF render, no alpha)."""
+    import pymupdf
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
+
+
+def detect_in_pdf(path: str | Path, dpi: int = 150,
+                  words_by_page: dict[int, list[OcrWord]] | None = None,
+                  state: TaskState | None = None,
+                  skipped: list[tuple[int, str]] | None = None
+                  ) -> list[tuple[int, DetectedRedaction]]:
+    """Detect on every page; a page that cannot be analysed is logged, put in `skipped`
+    as (page_index, reason), and the run goes on."""
+    import pymupdf
+    results: list[tuple[int, DetectedRedaction]] = []
+    with pymupdf.open(str(path)) as doc:
+        total = doc.page_count
+        for index in range(total):
+            if state is not None:
+                state.check()
+            try:
+                page = doc[index]
+                gray = render_gray(page, dpi)
+                words = (words_by_page or {}).get(index)
+                found = detect_redactions(gray, page.rect.width, page.rect.height, words)
+            except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+                log.warning("page %d skipped: %s", index + 1, exc)
+                if skipped is not None:
+                    skipped.append((index, str(exc)))
+                found = []
+            results.extend((index, r) for r in found)
+            if state is not None:
+                state.report(index + 1, total, f"page {index + 1}")
+    return results
