@@ -39,8 +39,9 @@ LINE_GRAY = 232          # faint grey outlines still count as ink for lines
 INK_GRAY = 160           # what counts as ink inside a box (text, stamps)
 H_LINE_PT = 14.0         # shortest horizontal outline edge
 V_LINE_PT = 7.0          # shortest vertical outline edge
+STUB_PT = 3.0            # shortest edge piece kept where it meets a long line
 BOX_MIN_W_PT = 12.0
-BOX_MIN_H_PT = 6.5
+BOX_MIN_H_PT = 3.5
 BOX_MAX_INK = 0.02       # ink fraction allowed inside an outlined box
 BOX_MIN_FILL = 0.55      # region area / bbox area (stepped polygons allowed)
 PAGE_MARGIN_PT = 2.0
@@ -120,19 +121,40 @@ def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
 # ------------------------------------------------------------ outlined boxes
 
 def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
-    """Long horizontal and vertical runs of (possibly faint) ink, slightly thickened."""
+    """Long horizontal and vertical runs of (possibly faint) ink, slightly thickened.
+    Short runs count too where they meet a long line of the other direction: the
+    visible stub of an edge that another box hides (stacked, overlapping boxes)."""
     ink = (gray < LINE_GRAY).astype(np.uint8)
-    bridge = max(2, scale.px(1.0))
-    # Thicken across the line so a slightly skewed edge still has a long straight run,
-    # and bridge pin-hole gaps along it.
-    hin = cv2.dilate(ink, np.ones((3, 1), np.uint8))
-    hin = cv2.morphologyEx(hin, cv2.MORPH_CLOSE, np.ones((1, bridge), np.uint8))
-    horiz = cv2.morphologyEx(hin, cv2.MORPH_OPEN, np.ones((1, scale.px(H_LINE_PT)), np.uint8))
-    vin = cv2.dilate(ink, np.ones((1, 3), np.uint8))
-    vin = cv2.morphologyEx(vin, cv2.MORPH_CLOSE, np.ones((bridge, 1), np.uint8))
-    vert = cv2.morphologyEx(vin, cv2.MORPH_OPEN, np.ones((scale.px(V_LINE_PT), 1), np.uint8))
+    horiz_in, vert_in = _thicken(ink, scale, horizontal=True), _thicken(ink, scale, False)
+    horiz = _runs(horiz_in, scale.px(H_LINE_PT), horizontal=True)
+    vert = _runs(vert_in, scale.px(V_LINE_PT), horizontal=False)
+    stub = scale.px(STUB_PT)
+    horiz |= _touching(_runs(horiz_in, stub, True), vert)
+    vert |= _touching(_runs(vert_in, stub, False), horiz)
     lines = cv2.bitwise_or(horiz, vert)
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
+
+
+def _thicken(ink: np.ndarray, scale: _Scale, horizontal: bool) -> np.ndarray:
+    """Thicken across the line so a slightly skewed edge still has a long straight run,
+    and bridge pin-hole gaps along it."""
+    bridge = max(2, scale.px(1.0))
+    across, along = ((3, 1), (1, bridge)) if horizontal else ((1, 3), (bridge, 1))
+    out = cv2.dilate(ink, np.ones(across, np.uint8))
+    return cv2.morphologyEx(out, cv2.MORPH_CLOSE, np.ones(along, np.uint8))
+
+
+def _runs(mask: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    kernel = np.ones((1, length) if horizontal else (length, 1), np.uint8)
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+
+
+def _touching(pieces: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """The connected pieces of `pieces` that touch `lines`."""
+    n, labels = cv2.connectedComponents(pieces, connectivity=8)
+    near = cv2.dilate(lines, np.ones((5, 5), np.uint8)) > 0
+    hit = np.unique(labels[near & (labels > 0)])
+    return np.isin(labels, hit).astype(np.uint8)
 
 
 def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
@@ -202,10 +224,12 @@ def _outline_result(c, scale: _Scale) -> DetectedRedaction:
 
 
 def _drop_nested(found: list[DetectedRedaction]) -> list[DetectedRedaction]:
-    """A box lying wholly inside a bigger one of the same kind is a duplicate."""
+    """Anything lying wholly inside a black bar (or a bar inside a box) is a duplicate;
+    outlined boxes may legitimately sit inside another's bounding box."""
     keep = []
     for r in found:
-        inside = any(o is not r and o.style == r.style and o.bbox.area > r.bbox.area
+        inside = any(o is not r and o.bbox.area > r.bbox.area
+                     and RedactionStyle.BLACK_BOX in (o.style, r.style)
                      and r.bbox.intersection(o.bbox) > 0.9 * r.bbox.area for o in found)
         if not inside:
             keep.append(r)
