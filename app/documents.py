@@ -113,3 +113,9 @@ def relink(project: Project, document: Document, path: str | os.PathLike) -> Doc
     stat = path.stat()
     store.relink(project, document.id, str(path), stat.st_size, stat.st_mtime)
     return store.get_document(project, document.id)
+
+
+def edit_reference(project: Project, document_id: str, reference: ArchivalReference,
+                   title: str | None = None) -> Document:
+    """Change a document's title and archival reference (one undoable step)."""
+    return store.set_reference(project, document_id, reference, title)

@@ -39,12 +39,15 @@ LINE_GRAY = 232          # faint grey outlines still count as ink for lines
 INK_GRAY = 160           # what counts as ink inside a box (text, stamps)
 H_LINE_PT = 14.0         # shortest horizontal outline edge
 V_LINE_PT = 7.0          # shortest vertical outline edge
+CORNER_GAP_PT = 2.0      # corners this far apart still close a box
+THICK_PT = 4.0           # a run this thick across is text, not an edge
 STUB_PT = 3.0            # shortest edge piece kept where it meets a long line
 BOX_MIN_W_PT = 12.0
-BOX_MIN_H_PT = 3.5
+BOX_MIN_H_PT = 4.5
 BOX_MAX_INK = 0.02       # ink fraction allowed inside an outlined box
 BOX_MIN_FILL = 0.55      # region area / bbox area (stepped polygons allowed)
-PAGE_MARGIN_PT = 2.0
+RING_PT = 4.0            # width of the band outside an outline that must be mostly paper
+RING_MAX_INK = 0.30
 
 
 @dataclass(frozen=True)
@@ -122,17 +125,61 @@ def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
 
 def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
     """Long horizontal and vertical runs of (possibly faint) ink, slightly thickened.
-    Short runs count too where they meet a long line of the other direction: the
+    Short runs count too where they meet a thin long line of the other direction: the
     visible stub of an edge that another box hides (stacked, overlapping boxes)."""
     ink = (gray < LINE_GRAY).astype(np.uint8)
     horiz_in, vert_in = _thicken(ink, scale, horizontal=True), _thicken(ink, scale, False)
     horiz = _runs(horiz_in, scale.px(H_LINE_PT), horizontal=True)
     vert = _runs(vert_in, scale.px(V_LINE_PT), horizontal=False)
+    # Text merged into runs is thick; only thin runs are outline edges.
+    horiz_thin = horiz & (1 - _runs(horiz, scale.px(THICK_PT), horizontal=False))
+    vert_thin = vert & (1 - _runs(vert, scale.px(THICK_PT), horizontal=True))
     stub = scale.px(STUB_PT)
-    horiz |= _touching(_runs(horiz_in, stub, True), vert)
-    vert |= _touching(_runs(vert_in, stub, False), horiz)
-    lines = cv2.bitwise_or(horiz, vert)
+    horiz_stubs = _touching(_runs(horiz_in, stub, True), vert_thin)
+    vert_stubs = _touching(_runs(vert_in, stub, False), horiz_thin)
+    # Lengthen every edge a little so corners that almost meet do meet.
+    ext = 2 * scale.px(CORNER_GAP_PT) + 1
+    horiz = cv2.dilate(horiz | horiz_stubs, np.ones((1, ext), np.uint8))
+    vert = cv2.dilate(vert | vert_stubs, np.ones((ext, 1), np.uint8))
+    edges_v = cv2.dilate(vert_thin | vert_stubs, np.ones((ext, 1), np.uint8))
+    lines = horiz | vert | _close_open_sides(horiz_thin | horiz_stubs, edges_v, scale)
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
+
+
+def _close_open_sides(horiz: np.ndarray, vert: np.ndarray, scale: _Scale) -> np.ndarray:
+    """Edges closing U-shaped outlines: an edge with a vertical rising (or falling) from
+    both ends to the same height gets its opposite edge drawn. A box whose top runs
+    under the release stamp has lost that edge on the scan but is still a box; where
+    the edge exists the drawn line just overlays it."""
+    out = np.zeros_like(horiz)
+    _, _, hstats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    _, _, vstats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
+    tol, same = scale.px(2.5), scale.px(3.0)
+    vstats = vstats[1:]
+    vx = vstats[:, 0] + vstats[:, 2] / 2
+    for hx, hy, hw, hh, _ in hstats[1:]:
+        if hw < scale.px(BOX_MIN_W_PT):
+            continue
+        spans = (vstats[:, 1] - tol <= hy + hh / 2) & (hy + hh / 2 <= vstats[:, 1] + vstats[:, 3] + tol)
+        lefts = vstats[spans & (np.abs(vx - hx) <= tol)]
+        rights = vstats[spans & (np.abs(vx - hx - hw) <= tol)]
+        for left in lefts:
+            for right in rights:
+                _close_pair(out, hx, hy, hw, hh, left, right, scale, same)
+    return out
+
+
+def _close_pair(out, hx, hy, hw, hh, left, right, scale: _Scale, same: int) -> None:
+    """Draw the far edge where the two verticals of a U end at the same height."""
+    min_h = scale.px(BOX_MIN_H_PT)
+    top_l, top_r = left[1], right[1]
+    bot_l, bot_r = left[1] + left[3], right[1] + right[3]
+    if abs(top_l - top_r) <= same and hy - max(top_l, top_r) >= min_h:
+        row = int(max(top_l, top_r))
+        out[row, hx:hx + hw] = 1
+    if abs(bot_l - bot_r) <= same and min(bot_l, bot_r) - (hy + hh) >= min_h:
+        row = int(min(bot_l, bot_r)) - 1
+        out[row, hx:hx + hw] = 1
 
 
 def _thicken(ink: np.ndarray, scale: _Scale, horizontal: bool) -> np.ndarray:
@@ -162,6 +209,7 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
     free = (lines == 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
     ink = ((gray < INK_GRAY) & (lines == 0)).astype(np.uint8)
+    raw = (gray < LINE_GRAY).astype(np.uint8)
     H, W = gray.shape
     cands = []
     for i in range(1, n):
@@ -175,7 +223,7 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
             continue
         region = labels[y:y + h, x:x + w] == i
         inked = _ink_fraction(ink[y:y + h, x:x + w], region, scale)
-        if inked > BOX_MAX_INK:
+        if inked > BOX_MAX_INK or _ring_ink(raw, region, x, y, scale) > RING_MAX_INK:
             continue
         cands.append((x, y, w, h, fill, inked, region))
     cands = _drop_repeated_frames(cands, scale)
@@ -191,6 +239,22 @@ def _ink_fraction(ink: np.ndarray, region: np.ndarray, scale: _Scale) -> float:
     if count == 0:
         return 0.0
     return float((ink & inner).sum()) / count
+
+
+def _ring_ink(raw: np.ndarray, region: np.ndarray, x: int, y: int, scale: _Scale) -> float:
+    """Ink share in a band just outside the region's outline. A redaction's outline is
+    a thin line with paper (or another thin outline) around it; the counter of a bold
+    letter or a frame printed among text is surrounded by thick strokes."""
+    m = scale.px(RING_PT)
+    h, w = region.shape
+    y0, x0 = max(0, y - m), max(0, x - m)
+    y1, x1 = min(raw.shape[0], y + h + m), min(raw.shape[1], x + w + m)
+    local = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    local[y - y0:y - y0 + h, x - x0:x - x0 + w] = region
+    outer = cv2.dilate(local, np.ones((2 * m + 1, 2 * m + 1), np.uint8))
+    inner = cv2.dilate(local, np.ones((7, 7), np.uint8))
+    ring = (outer > 0) & (inner == 0)
+    return float(raw[y0:y1, x0:x1][ring].mean()) if ring.any() else 0.0
 
 
 def _drop_repeated_frames(cands: list, scale: _Scale) -> list:

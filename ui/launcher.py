@@ -27,9 +27,10 @@ def has_screen() -> bool:
 
 @cli.command()
 @click.argument("project", required=False, type=click.Path(dir_okay=False))
+@click.option("--sample", is_flag=True, help="Open the embedded sample project.")
 @handles_errors
-def gui(project):
-    """Start the desktop app, on PROJECT or (with none) the sample project.
+def gui(project, sample):
+    """Start the desktop app on PROJECT (default: the last project, else the sample).
 
     Example: recto gui thesis.recto
     """
@@ -37,7 +38,7 @@ def gui(project):
         click.echo(NO_SCREEN, err=True)
         sys.exit(2)
     from ui.app import run
-    sys.exit(run(project))
+    sys.exit(run(project, sample=sample))
 
 
 def main() -> None:

@@ -1,0 +1,31 @@
+"""Starting the desktop app."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName("Recto")
+    QCoreApplication.setApplicationName("Recto")
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationDisplayName("Recto")
+    return app
+
+
+def run(project: str | None = None, sample: bool = False) -> int:
+    app = make_application()
+    window = MainWindow()
+    window.show()
+    if project:
+        QTimer.singleShot(0, lambda: window.open_project(project, create=not Path(project).exists()))
+    else:
+        recent = [] if sample else [p for p in window.recent_projects() if Path(p).exists()]
+        QTimer.singleShot(0, (lambda: window.open_project(recent[0])) if recent
+                          else window.open_sample)
+    return app.exec()

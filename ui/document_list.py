@@ -1,0 +1,87 @@
+"""The project's documents, with page counts and the "file missing" state."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+from annotations import documents as doc_store
+from annotations.model import Document
+
+
+class DocumentList(QListWidget):
+    document_chosen = Signal(object)
+    files_dropped = Signal(list)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("document-list")
+        self.session = session
+        self.setAcceptDrops(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.currentItemChanged.connect(self._chosen)
+        session.project_opened.connect(lambda _p: self.reload())
+        session.project_closed.connect(self.clear)
+        session.changed.connect(self._on_change)
+        session.document_selected.connect(self._select)
+
+    def reload(self) -> None:
+        project = self.session.project
+        self.blockSignals(True)
+        self.clear()
+        if project is not None:
+            for doc in doc_store.list_documents(project):
+                self.addItem(self._item(doc))
+        self.blockSignals(False)
+        self._select(self.session.document)
+
+    def _item(self, doc: Document) -> QListWidgetItem:
+        missing = not doc.path or not Path(doc.path).exists()
+        pages = f"{doc.page_count} page" + ("" if doc.page_count == 1 else "s")
+        text = f"{doc.title}\n{pages}"
+        if missing:
+            text += " · document missing"
+        item = QListWidgetItem(text)
+        item.setData(Qt.UserRole, doc)
+        item.setToolTip(f"{doc.title}\n{doc.reference.cite()}\n{doc.path or 'no file'}\nSHA-256 {doc.sha256[:16]}…")
+        if missing:
+            item.setForeground(Qt.darkRed)
+        return item
+
+    def documents(self) -> list[Document]:
+        return [self.item(i).data(Qt.UserRole) for i in range(self.count())]
+
+    def _chosen(self, current, _previous) -> None:
+        if current is not None:
+            doc = current.data(Qt.UserRole)
+            if self.session.document is None or self.session.document.id != doc.id:
+                self.document_chosen.emit(doc)
+
+    def _select(self, document) -> None:
+        self.blockSignals(True)
+        for i in range(self.count()):
+            if document is not None and self.item(i).data(Qt.UserRole).id == document.id:
+                self.setCurrentRow(i)
+                break
+        self.blockSignals(False)
+
+    def _on_change(self, changes) -> None:
+        if changes.touches("documents", "pages"):
+            self.reload()
+
+    # -- drag and drop of PDF files ------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.files_dropped.emit(paths)
+            event.acceptProposedAction()

@@ -1,0 +1,336 @@
+"""The main window: documents and thumbnails on the left, the page in the middle,
+panels on the right. Menus hold every action with a standard shortcut."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget,
+)
+
+from annotations import documents as doc_store
+from annotations.errors import NothingToUndoError
+from annotations.project import SUFFIX, Project
+from app import documents as doc_service
+from app.errors import RectoError
+from ui.document_list import DocumentList
+from ui.errors import show_error
+from ui.jobs import JobRunner
+from ui.page_view import PageView
+from ui.reference_panel import ReferencePanel
+from ui.render_worker import RenderWorker
+from ui.session import Session
+from ui.shortcuts_dialog import ShortcutsDialog
+from ui.thumbnails import ThumbnailStrip
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.setObjectName("main-window")
+        self.settings = settings or QSettings()
+        self.session = Session(self)
+        self.jobs = JobRunner(self)
+        self.renderer = RenderWorker(self)
+        self.renderer.start()
+        self.view = PageView()
+        self.view.setObjectName("page-view")
+        self.setCentralWidget(self.view)
+        self.documents = DocumentList(self.session)
+        self.thumbnails = ThumbnailStrip(self.renderer)
+        self.reference = ReferencePanel(self.session)
+        self.actions: dict[str, QAction] = {}
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_status()
+        self._connect()
+        self.resize(1280, 860)
+        self._restore_state()
+        self._update_title()
+
+    # -- layout -------------------------------------------------------------
+    def _build_docks(self) -> None:
+        self.setDockNestingEnabled(True)
+        self.docs_dock = self.add_panel("Documents", self.documents, Qt.LeftDockWidgetArea)
+        self.thumbs_dock = self.add_panel("Pages", self.thumbnails, Qt.LeftDockWidgetArea)
+        self.ref_dock = self.add_panel("Archival reference", self.reference,
+                                       Qt.RightDockWidgetArea)
+
+    def add_panel(self, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, key: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.actions[key] = action
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence
+        self._action("new", "&New Project…", self.new_project, K.New)
+        self._action("open", "&Open Project…", self.open_project_dialog, K.Open)
+        self._action("add", "&Add PDFs…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
+        self._action("sample", "Open &Sample Project", self.open_sample)
+        self._action("close", "&Close Project", self.close_project, K.Close)
+        self._action("quit", "&Quit", self.close, K.Quit)
+        self._action("undo", "&Undo", self.undo, K.Undo)
+        self._action("redo", "&Redo", self.redo, [K(K.Redo), K("Ctrl+Y")])
+        self._action("zoom_in", "Zoom &In", self.view.zoom_in, [K(K.ZoomIn), K("Ctrl+=")])
+        self._action("zoom_out", "Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self._action("fit_width", "Fit &Width", self.view.fit_width, K("Ctrl+1"))
+        self._action("fit_page", "Fit &Page", self.view.fit_page, K("Ctrl+2"))
+        self._action("actual", "Actual Size (100%)", lambda: self.view.set_zoom(1.0), K("Ctrl+0"))
+        self._action("next_page", "&Next Page", lambda: self.step_page(1),
+                     [K(Qt.Key_PageDown), K("Ctrl+Right")])
+        self._action("prev_page", "P&revious Page", lambda: self.step_page(-1),
+                     [K(Qt.Key_PageUp), K("Ctrl+Left")])
+        self._action("first_page", "First Page", lambda: self.session.select_page(0),
+                     K("Ctrl+Home"))
+        self._action("last_page", "Last Page", lambda: self.session.select_page(10**9),
+                     K("Ctrl+End"))
+        self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, K("F1"))
+        self._action("about", "&About Recto", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        a = self.actions
+        file_menu = bar.addMenu("&File")
+        for key in ("new", "open"):
+            file_menu.addAction(a[key])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addAction(a["sample"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["add"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["close"])
+        file_menu.addAction(a["quit"])
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(a["undo"])
+        edit_menu.addAction(a["redo"])
+        view_menu = bar.addMenu("&View")
+        for key in ("zoom_in", "zoom_out", "actual", "fit_width", "fit_page"):
+            view_menu.addAction(a[key])
+        view_menu.addSeparator()
+        for dock in (self.docs_dock, self.thumbs_dock, self.ref_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self.view_menu = view_menu
+        go_menu = bar.addMenu("&Go")
+        for key in ("prev_page", "next_page", "first_page", "last_page"):
+            go_menu.addAction(a[key])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a["shortcuts"])
+        help_menu.addAction(a["about"])
+        self.help_menu = help_menu
+        self._refresh_recent()
+
+    def _build_status(self) -> None:
+        self.page_label = QLabel()
+        self.zoom_label = QLabel()
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("saved-indicator")
+        for w in (self.saved_label, self.page_label, self.zoom_label):
+            self.statusBar().addPermanentWidget(w)
+
+    def _connect(self) -> None:
+        s = self.session
+        s.document_selected.connect(self._show_document)
+        s.page_selected.connect(self._show_page)
+        s.changed.connect(self._on_change)
+        s.project_opened.connect(lambda _p: self._update_title())
+        s.project_closed.connect(self._update_title)
+        self.documents.document_chosen.connect(lambda d: s.select_document(d))
+        self.documents.files_dropped.connect(self.add_pdfs)
+        self.thumbnails.page_chosen.connect(s.select_page)
+        self.view.render_wanted.connect(self.renderer.request)
+        self.view.page_step.connect(self.step_page)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.renderer.rendered.connect(self.view.set_image)
+        self.renderer.failed.connect(lambda _p, _i, msg: self.view.set_message(msg))
+        self.setAcceptDrops(True)
+
+    # -- projects -------------------------------------------------------------
+    def open_project(self, path: str | Path, create: bool = False) -> bool:
+        try:
+            project = Project.open(path, create=create)
+        except RectoError as exc:
+            show_error(self, exc)
+            return False
+        self.session.open(project)
+        self._remember_recent(str(project.path))
+        return True
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home()),
+                                              f"Recto projects (*{SUFFIX})")
+        if path:
+            if not path.endswith(SUFFIX):
+                path += SUFFIX
+            self.open_project(path, create=True)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()),
+                                              f"Recto projects (*{SUFFIX});;All files (*)")
+        if path:
+            self.open_project(path)
+
+    def open_sample(self) -> None:
+        from app.sample import build_sample_project
+        self.jobs.run("Preparing the sample project", lambda _s: build_sample_project(),
+                      on_done=lambda path: self.open_project(path),
+                      on_error=lambda exc: show_error(self, exc))
+
+    def close_project(self) -> None:
+        self.session.close()
+        self.view.show_page(None, 0, 612, 792)
+        self.thumbnails.show_document(None, 0)
+
+    # -- documents ------------------------------------------------------------
+    def add_pdfs_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add PDFs", str(Path.home()),
+                                                "PDF files (*.pdf);;All files (*)")
+        if paths:
+            self.add_pdfs(paths)
+
+    def add_pdfs(self, paths: list[str]) -> None:
+        project = self.session.project
+        if project is None:
+            show_error(self, RectoError("Open or create a project first (File > New Project)."))
+            return
+        self.jobs.run(f"Adding {len(paths)} PDF(s)",
+                      lambda state: doc_service.add_pdfs(project, paths, state),
+                      on_done=self._added, on_error=lambda exc: show_error(self, exc))
+
+    def _added(self, outcome) -> None:
+        results, failures = outcome
+        if results:
+            self.session.select_document(results[-1].document)
+        if failures:
+            lines = "\n".join(f"• {Path(p).name}: {msg}" for p, msg in failures)
+            show_error(self, RectoError(f"Some files were not added:\n{lines}"))
+
+    def _show_document(self, doc) -> None:
+        path = None
+        if doc is not None and self.session.project is not None:
+            try:
+                path = str(doc_service.resolve_path(self.session.project, doc))
+            except RectoError as exc:
+                self.view.show_page(None, 0, 612, 792)
+                self.view.set_message(exc.message)
+                self.thumbnails.show_document(None, 0)
+                return
+        self._path = path
+        self.thumbnails.show_document(path, doc.page_count if doc else 0)
+        self._update_title()
+
+    def _show_page(self, page_index: int) -> None:
+        doc = self.session.document
+        if doc is None or self.session.project is None or not getattr(self, "_path", None):
+            self.page_label.setText("")
+            return
+        page = doc_store.get_page(self.session.project, doc.id, page_index)
+        self.view.show_page(self._path, page_index, page.width, page.height)
+        self.thumbnails.set_current(page_index)
+        self.page_label.setText(f"Page {page_index + 1} of {doc.page_count}")
+
+    def step_page(self, delta: int) -> None:
+        self.session.select_page(self.session.page_index + delta)
+
+    # -- undo -----------------------------------------------------------------
+    def undo(self) -> None:
+        self._undo_redo(self.session.project.undo if self.session.project else None)
+
+    def redo(self) -> None:
+        self._undo_redo(self.session.project.redo if self.session.project else None)
+
+    def _undo_redo(self, fn) -> None:
+        if fn is None:
+            return
+        try:
+            changes = fn()
+        except NothingToUndoError as exc:
+            self.statusBar().showMessage(exc.message, 3000)
+            return
+        self.statusBar().showMessage(f"{changes.kind.title()}: {changes.label}", 3000)
+
+    def _on_change(self, changes) -> None:
+        project = self.session.project
+        undo_label = project.undo_label() if project else None
+        redo_label = project.redo_label() if project else None
+        self.actions["undo"].setText(f"&Undo {undo_label}" if undo_label else "&Undo")
+        self.actions["redo"].setText(f"&Redo {redo_label}" if redo_label else "&Redo")
+        self.actions["undo"].setEnabled(bool(undo_label))
+        self.actions["redo"].setEnabled(bool(redo_label))
+        self.saved_label.setText("✓ All changes saved" if project else "")
+        if changes is not None and changes.touches("documents"):
+            self.session.refresh_document()
+            self._update_title()
+
+    # -- settings, title, recent ----------------------------------------------
+    def _update_title(self) -> None:
+        project = self.session.project
+        doc = self.session.document
+        parts = [p for p in (doc.title if doc else None,
+                             project.name if project else None, "Recto") if p]
+        self.setWindowTitle(" — ".join(parts))
+        self._on_change(None)
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [p for p in self.recent_projects() if p != path]
+        self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
+        self._refresh_recent()
+
+    def recent_projects(self) -> list[str]:
+        value = self.settings.value("recent", []) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_projects():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
+        self.recent_menu.setEnabled(bool(self.recent_projects()))
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("window_state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        self.jobs.cancel_all()
+        self.renderer.stop()
+        self.session.close()
+        super().closeEvent(event)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.actions.values(), self).open()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Recto",
+                          "Recto — a workbench for declassified archival records.\n"
+                          "Every edit is saved as you make it.")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.view._apply_fit)

@@ -1,0 +1,162 @@
+"""The page view: one page in a QGraphicsScene whose units are PDF points.
+
+Overlays (redactions, OCR words, search hits) are added in PDF points and never
+know about zoom or DPI; only this view maps points to screen pixels.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPixmap, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsItemGroup, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
+    QGraphicsSimpleTextItem, QGraphicsView,
+)
+
+MIN_ZOOM, MAX_ZOOM = 0.25, 8.0
+
+
+def quantise(scale: float) -> float:
+    """Render scales in quarter-octave steps so the cache is reused while zooming."""
+    return round(2 ** (round(math.log2(max(scale, 0.05)) * 4) / 4), 3)
+
+
+class PageView(QGraphicsView):
+    zoom_changed = Signal(float)
+    render_wanted = Signal(str, int, float)  # path, page_index, render scale
+    page_step = Signal(int)                  # +1 / -1 at the page's end (wheel)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setBackgroundBrush(QBrush(QColor("#5a5f66")))
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.path: str | None = None
+        self.page_index = 0
+        self.page_size = (612.0, 792.0)
+        self.fit_mode: str | None = "width"
+        self._paper = QGraphicsRectItem()
+        self._paper.setBrush(QBrush(Qt.white))
+        self._paper.setPen(Qt.NoPen)
+        self._pixmap = QGraphicsPixmapItem()
+        self._pixmap.setTransformationMode(Qt.SmoothTransformation)
+        self._message = QGraphicsSimpleTextItem()
+        self._layers: dict[str, QGraphicsItemGroup] = {}
+        for item in (self._paper, self._pixmap, self._message):
+            self.scene().addItem(item)
+        self._pixmap_scale = 0.0
+
+    # -- content ----------------------------------------------------------------
+    def show_page(self, path: str | None, page_index: int, width: float, height: float) -> None:
+        same = (path, page_index) == (self.path, self.page_index)
+        self.path, self.page_index, self.page_size = path, page_index, (width, height)
+        rect = QRectF(0, 0, width, height)
+        self.scene().setSceneRect(rect.adjusted(-20, -20, 20, 20))
+        self._paper.setRect(rect)
+        if not same:
+            self._pixmap.setPixmap(QPixmap())
+            self._pixmap_scale = 0.0
+            self.set_message("Rendering…" if path else "")
+        self._apply_fit()
+        self._want_render()
+
+    def set_message(self, text: str) -> None:
+        self._message.setText(text)
+        self._message.setPos(24, 24)
+        self._message.setVisible(bool(text))
+
+    def set_image(self, path: str, page_index: int, scale: float, image: QImage) -> None:
+        if (path, page_index) != (self.path, self.page_index):
+            return
+        if abs(scale - self._target_scale()) > abs(self._pixmap_scale - self._target_scale()):
+            return  # an older, less fitting render arrived late
+        self._pixmap.setPixmap(QPixmap.fromImage(image))
+        self._pixmap.setTransform(QTransform.fromScale(1 / scale, 1 / scale))
+        self._pixmap_scale = scale
+        self.set_message("")
+
+    def layer(self, name: str, z: float = 10) -> QGraphicsItemGroup:
+        """A named overlay group in PDF points (cleared when the page changes)."""
+        group = self._layers.get(name)
+        if group is None:
+            group = QGraphicsItemGroup()
+            group.setZValue(z)
+            group.setHandlesChildEvents(False)
+            self.scene().addItem(group)
+            self._layers[name] = group
+        return group
+
+    def clear_layer(self, name: str) -> None:
+        group = self._layers.get(name)
+        if group is not None:
+            for child in group.childItems():
+                group.removeFromGroup(child)
+                self.scene().removeItem(child)
+
+    # -- zoom -------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float, keep_fit: bool = False) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if not keep_fit:
+            self.fit_mode = None
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.zoom_changed.emit(zoom)
+        self._want_render()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / 1.25)
+
+    def fit_width(self) -> None:
+        self.fit_mode = "width"
+        self._apply_fit()
+
+    def fit_page(self) -> None:
+        self.fit_mode = "page"
+        self._apply_fit()
+
+    def _apply_fit(self) -> None:
+        if self.fit_mode is None:
+            return
+        width, height = self.page_size
+        view = self.viewport().size()
+        margin = 24 + self.verticalScrollBar().sizeHint().width()
+        zx = (view.width() - margin) / width
+        zy = (view.height() - margin) / height
+        self.set_zoom(zx if self.fit_mode == "width" else min(zx, zy), keep_fit=True)
+
+    def _target_scale(self) -> float:
+        return quantise(self.zoom * self.devicePixelRatioF())
+
+    def _want_render(self) -> None:
+        if self.path and abs(self._pixmap_scale - self._target_scale()) > 1e-3:
+            self.render_wanted.emit(self.path, self.page_index, self._target_scale())
+
+    # -- events -----------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_fit()
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            self.set_zoom(self.zoom * (1.15 ** steps))
+            return
+        bar = self.verticalScrollBar()
+        before = bar.value()
+        super().wheelEvent(event)
+        if bar.value() == before and event.angleDelta().y():
+            self.page_step.emit(-1 if event.angleDelta().y() > 0 else 1)
+
+    def map_to_page(self, pos) -> QPointF:
+        """A viewport position in PDF points of the unrotated page."""
+        return self.mapToScene(pos)

@@ -1,0 +1,74 @@
+"""The open project as the UI sees it: one object, Qt signals for what changed.
+
+The core notifies plain callbacks (possibly from a worker thread); this adapter
+re-emits them as a queued Qt signal so views always refresh on the UI thread.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from annotations import documents as doc_store
+from annotations.model import Document
+from annotations.project import Project
+from annotations.undo import ChangeSet
+
+
+class Session(QObject):
+    changed = Signal(object)          # ChangeSet
+    project_opened = Signal(object)   # Project
+    project_closed = Signal()
+    document_selected = Signal(object)  # Document | None
+    page_selected = Signal(int)       # page_index
+    _relay = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.document: Document | None = None
+        self.page_index = 0
+        self._unsubscribe = None
+        self._relay.connect(self.changed.emit, Qt.QueuedConnection)
+
+    def open(self, project: Project) -> None:
+        self.close()
+        self.project = project
+        self._unsubscribe = project.subscribe(self._relay.emit)
+        self.project_opened.emit(project)
+        docs = doc_store.list_documents(project)
+        self.select_document(docs[0] if docs else None)
+
+    def close(self) -> None:
+        if self.project is None:
+            return
+        if self._unsubscribe:
+            self._unsubscribe()
+        self.project.close()
+        self.project = None
+        self.document = None
+        self.project_closed.emit()
+
+    def select_document(self, document: Document | None, page_index: int = 0) -> None:
+        self.document = document
+        self.page_index = page_index
+        self.document_selected.emit(document)
+        self.page_selected.emit(page_index)
+
+    def select_page(self, page_index: int) -> None:
+        if self.document is None:
+            return
+        page_index = max(0, min(self.document.page_count - 1, page_index))
+        if page_index != self.page_index:
+            self.page_index = page_index
+            self.page_selected.emit(page_index)
+
+    def refresh_document(self) -> None:
+        """Re-read the current document after an edit (title, reference)."""
+        if self.project is not None and self.document is not None:
+            try:
+                self.document = doc_store.get_document(self.project, self.document.id)
+            except Exception:
+                self.document = None
+
+    def notify_external(self, label: str, tables: set[str]) -> None:
+        """Tell views about changes made outside the undo log (OCR, detection)."""
+        self.changed.emit(ChangeSet(label, frozenset(tables), frozenset(), "external"))
