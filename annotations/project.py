@@ -27,6 +27,7 @@ from annotations.undo import ChangeSet, Edit, UndoLog
 
 SUFFIX = ".recto"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = int(os.environ.get("RECTO_BUSY_TIMEOUT_MS", "5000"))
 
 
 def default_author() -> str:
@@ -123,14 +124,14 @@ class Project:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
         """A write outside the undo log (machine output such as OCR words)."""
-        with self._mutex, self.db.atomic():
+        with self._mutex, _storage_errors(self.path), self.db.atomic():
             yield self.db
 
     @contextlib.contextmanager
     def edit(self, label: str) -> Iterator[Edit]:
         """One undoable step ("Add redaction"): all its changes commit together."""
         with self._mutex:
-            with self.db.atomic():
+            with _storage_errors(self.path), self.db.atomic():
                 edit = self.undo_log.begin(label)
                 yield edit
                 self.undo_log.commit(edit)
@@ -180,6 +181,26 @@ class Project:
     @property
     def name(self) -> str:
         return self.get_meta("name") or self.path.stem
+
+
+@contextlib.contextmanager
+def _storage_errors(path: Path):
+    """SQLite's storage failures as sentences; the transaction is already rolled back."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise ProjectInUseError(
+                f"The project {path.name} is locked by another program; the change was not "
+                "saved. Close the other program and try again.") from exc
+        if "full" in text:
+            raise ProjectError(f"The disk holding {path.name} is full; the change was not "
+                               "saved. Free some space and try again.") from exc
+        if "readonly" in text or "read-only" in text:
+            raise ProjectReadOnlyError(f"The project {path.name} has become read-only; the "
+                                       "change was not saved.") from exc
+        raise
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -232,7 +253,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise ProjectInUseError(f"The project {path.name} is locked by another program.")

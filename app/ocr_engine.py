@@ -201,7 +201,7 @@ class _Deadline:
         left = self.end - time.monotonic()
         if left <= 0:
             raise OcrPageError("OCR of this page timed out.")
-        return max(1.0, left)
+        return max(0.05, left)  # pytesseract reads 0 as "no timeout"
 
 
 def detect_orientation(gray: np.ndarray, timeout: float) -> int:
@@ -234,14 +234,20 @@ def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float) -> 
             "Tesseract is not installed. Install it with: sudo apt-get install tesseract-ocr"
         ) from exc
     except RuntimeError as exc:  # pytesseract's timeout
-        raise OcrPageError(f"OCR of this page timed out after {timeout:.0f} s.") from exc
+        raise OcrPageError(
+            f"OCR of this page timed out (limit {settings.timeout_s:g} s).") from exc
     except TesseractError as exc:
         raise OcrPageError(f"Tesseract failed on this page: {exc.message.strip()}") from exc
 
 
 def ocr_image(image: np.ndarray, settings: OcrSettings,
               page_width_pt: float, page_height_pt: float) -> OcrPageResult:
-    """OCR a page rendered at `settings.dpi`; boxes come back in points of the unrotated page."""
+    """OCR a page rendered at `settings.dpi`; boxes come back in points of the unrotated page.
+
+    Order: size check, dependencies, OSD quarter turn (skipped for vertical models:
+    OSD reads vertical columns as sideways lines), deskew/binarise, Tesseract.
+    Every box is mapped back through those steps to `image`'s pixels, then scaled.
+    """
     check_image_size(image)
     if page_width_pt <= 0 or page_height_pt <= 0:
         raise InvalidInputError("The page size must be positive.")
@@ -256,7 +262,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     img, transform = rotate_quarter(gray, turn)
     angle = 0.0
     if settings.preprocess:
-        pre = preprocess_full(img)
+        pre = preprocess_full(img, dpi=settings.dpi)
         img, transform, angle = pre.image, pre.transform.then(transform), pre.deskew_angle
     data = _run_tesseract(img, settings, deadline.left())
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])

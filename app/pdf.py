@@ -61,8 +61,30 @@ def open_pdf(path: str | os.PathLike) -> pymupdf.Document:
             "printing it to a new PDF) and add it again.")
     if doc.page_count == 0:
         doc.close()
-        raise CorruptPdfError(f"{path.name} has no pages that can be read.")
+        raise CorruptPdfError(f"{path.name} is damaged: it has no pages that can be read.")
+    if doc.is_repaired:
+        _check_repaired(doc, path)
     return doc
+
+
+def _check_repaired(doc: pymupdf.Document, path: Path) -> None:
+    """MuPDF silently repairs broken files; accept a repair only if no page came out blank.
+
+    A truncated scan "repairs" into pages whose images are gone, which would
+    show as white pages and OCR to nothing.
+    """
+    for index in range(doc.page_count):
+        try:
+            page = doc.load_page(index)
+            empty = not (page.get_images() or page.get_text("text").strip()
+                         or page.get_drawings())
+        except Exception:
+            empty = True
+        if empty:
+            doc.close()
+            raise CorruptPdfError(
+                f"{path.name} is damaged (it looks truncated: page {index + 1} has lost its "
+                "content). Copy the file again from its source.")
 
 
 def page_sizes(doc: pymupdf.Document) -> list[tuple[float, float, int]]:

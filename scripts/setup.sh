@@ -41,7 +41,12 @@ extras="."
 stamp=".venv/.recto-installed-$(echo "$extras" | tr -c 'a-z' '_')"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing Python packages ($extras)" >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e "$extras"
+  log=$(mktemp)
+  if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install -q --disable-pip-version-check -e "$extras"; } >"$log" 2>&1; then
+    grep -vE "is ignored: it is neither" "$log" >&2; rm -f "$log"
+    echo "setup: installing the Python packages failed (see above)" >&2; exit 1
+  fi
+  rm -f "$log"
   touch "$stamp"
 fi

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from annotations import documents as doc_store
 from annotations.model import Document
@@ -19,6 +19,8 @@ class DocumentList(QListWidget):
         self.setObjectName("document-list")
         self.session = session
         self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DropOnly)
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.currentItemChanged.connect(self._chosen)

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self._action("close", "&Close Project", self.close_project, K.Close)
         self._action("quit", "&Quit", self.close, K.Quit)
         self._action("undo", "&Undo", self.undo, K.Undo)
-        self._action("redo", "&Redo", self.redo, [K(K.Redo), K("Ctrl+Y")])
+        self._action("redo", "&Redo", self.redo, [K("Ctrl+Shift+Z"), K("Ctrl+Y")])
         self._action("zoom_in", "Zoom &In", self.view.zoom_in, [K(K.ZoomIn), K("Ctrl+=")])
         self._action("zoom_out", "Zoom &Out", self.view.zoom_out, K.ZoomOut)
         self._action("fit_width", "Fit &Width", self.view.fit_width, K("Ctrl+1"))

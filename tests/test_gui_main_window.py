@@ -1,0 +1,170 @@
+"""The main window driven as a person would: real widgets, real project, real PDFs."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotations import documents as store
+from app import documents as service
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    from ui.main_window import MainWindow
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def two_doc_project(tmp_path):
+    from annotations.project import Project
+    path = tmp_path / "gui.recto"
+    with Project.open(path, create=True) as project:
+        for name in ("pdb_0006007849_p10_plain.pdf", "cib_02733122_p2.pdf"):
+            shutil.copy(SAMPLES / name, tmp_path / name)
+            service.add_pdf(project, tmp_path / name)
+    return path
+
+
+def _wait_for_page_image(qtbot, window):
+    qtbot.waitUntil(lambda: not window.view._pixmap.pixmap().isNull(), timeout=10000)
+
+
+def test_opening_a_project_lists_documents_and_renders_the_page(qtbot, window, two_doc_project):
+    assert window.open_project(two_doc_project)
+    assert window.documents.count() == 2
+    _wait_for_page_image(qtbot, window)
+    assert window.page_label.text() == "Page 1 of 1"
+    assert "gui" in window.windowTitle()
+    window.documents.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.session.document.title == "cib_02733122_p2", timeout=5000)
+    _wait_for_page_image(qtbot, window)
+    assert window.view.page_size == pytest.approx((610.56, 743.52), abs=0.1)
+
+
+def test_zoom_and_fit(qtbot, window, two_doc_project):
+    window.open_project(two_doc_project)
+    _wait_for_page_image(qtbot, window)
+    window.actions["fit_page"].trigger()
+    fit_page = window.view.zoom
+    window.actions["fit_width"].trigger()
+    assert window.view.zoom >= fit_page
+    window.actions["actual"].trigger()
+    assert window.view.zoom == pytest.approx(1.0)
+    window.actions["zoom_in"].trigger()
+    assert window.view.zoom == pytest.approx(1.25)
+    for _ in range(30):
+        window.actions["zoom_in"].trigger()
+    assert window.view.zoom == pytest.approx(8.0)
+    assert window.zoom_label.text() == "800%"
+
+
+def test_reference_edit_is_stored_and_undone_with_ctrl_z(qtbot, window, two_doc_project):
+    window.open_project(two_doc_project)
+    project = window.session.project
+    doc_id = window.session.document.id
+    field = window.reference.edits["archive"]
+    field.setText("ICRC Archives")
+    field.editingFinished.emit()
+    assert store.get_document(project, doc_id).reference.archive == "ICRC Archives"
+    qtbot.waitUntil(lambda: "Edit archival reference" in window.actions["undo"].text())
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert store.get_document(project, doc_id).reference.archive == ""
+    qtbot.waitUntil(lambda: field.text() == "")
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert store.get_document(project, doc_id).reference.archive == "ICRC Archives"
+    qtbot.waitUntil(lambda: field.text() == "ICRC Archives")
+
+
+def test_dropping_pdfs_adds_them_and_bad_ones_get_a_dialog(qtbot, window, tmp_path, bad_pdfs):
+    window.open_project(tmp_path / "new.recto", create=True)
+    good = tmp_path / "court.pdf"
+    shutil.copy(SAMPLES / "court_cacd_630649_326_p10.pdf", good)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad_pdfs["encrypted"]))])
+    target = window.documents.viewport()
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target, event)
+    qtbot.waitUntil(lambda: window.documents.count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: _visible_error(window) is not None, timeout=5000)
+    assert "password" in _visible_error(window).text()
+    assert window.session.document.title == "court"
+
+
+def _visible_error(window):
+    for box in window.findChildren(QMessageBox, "error-dialog"):
+        if box.isVisible():
+            return box
+    return None
+
+
+def test_opening_a_project_in_use_shows_a_dialog(qtbot, window, two_doc_project):
+    from annotations.project import Project
+    holder = Project.open(two_doc_project)
+    try:
+        assert not window.open_project(two_doc_project)
+        qtbot.waitUntil(lambda: _visible_error(window) is not None)
+        assert "open in another" in _visible_error(window).text()
+    finally:
+        holder.close()
+
+
+def test_page_navigation_with_keys(qtbot, window, tmp_path):
+    from tests.pdf_factory import image_pdf
+    pdf = image_pdf(tmp_path / "five.pdf", 5, dpi=50)
+    window.open_project(tmp_path / "nav.recto", create=True)
+    service.add_pdf(window.session.project, pdf)
+    window.documents.reload()
+    window.session.select_document(store.list_documents(window.session.project)[0])
+    qtbot.keyClick(window, Qt.Key_PageDown)
+    qtbot.keyClick(window, Qt.Key_PageDown)
+    assert window.session.page_index == 2
+    assert window.page_label.text() == "Page 3 of 5"
+    qtbot.keyClick(window, Qt.Key_End, Qt.ControlModifier)
+    assert window.session.page_index == 4
+    assert window.thumbnails.currentRow() == 4
+    qtbot.keyClick(window, Qt.Key_PageDown)
+    assert window.session.page_index == 4
+
+
+def test_window_layout_and_recent_projects_are_remembered(qtbot, settings, two_doc_project):
+    from ui.main_window import MainWindow
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.open_project(two_doc_project)
+    first.resize(640, 480)
+    first.ref_dock.hide()
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.recent_projects()[0] == str(two_doc_project)
+    assert second.size().width() == 640
+    assert not second.ref_dock.isVisible()
+    second.close()
+
+
+def test_shortcuts_dialog_lists_standard_shortcuts(qtbot, window):
+    window.actions["shortcuts"].trigger()
+    from ui.shortcuts_dialog import ShortcutsDialog
+    (dialog,) = window.findChildren(ShortcutsDialog)
+    names = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
+    assert {"Undo", "Redo", "Open Project…", "Next Page", "Fit Width"} <= names
