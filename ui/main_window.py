@@ -17,6 +17,7 @@ from app import documents as doc_service
 from app.errors import RectoError
 from ui.document_list import DocumentList
 from ui.errors import show_error
+from ui.features import install_all
 from ui.jobs import JobRunner
 from ui.page_view import PageView
 from ui.reference_panel import ReferencePanel
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._connect()
+        self.features = install_all(self)
         self.resize(1280, 860)
         self._restore_state()
         self._update_title()
@@ -61,12 +63,35 @@ class MainWindow(QMainWindow):
         self.ref_dock = self.add_panel("Archival reference", self.reference,
                                        Qt.RightDockWidgetArea)
 
-    def add_panel(self, title: str, widget: QWidget, area) -> QDockWidget:
+    def add_panel(self, title: str, widget: QWidget, area=Qt.RightDockWidgetArea,
+                  tabify_with: QDockWidget | None = None) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        if tabify_with is not None:
+            self.tabifyDockWidget(tabify_with, dock)
+        if hasattr(self, "view_menu"):
+            self.view_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def menu(self, title: str):
+        """The top-level menu called `title` (e.g. "&Tools"), created before Help if new."""
+        for action in self.menuBar().actions():
+            if action.text() == title and action.menu():
+                return action.menu()
+        from PySide6.QtWidgets import QMenu
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
+
+    def add_action(self, key: str, text: str, slot, shortcut=None, menu: str | None = None,
+                   tip: str = "") -> QAction:
+        """For feature modules: a named action with a shortcut, listed in Help > Shortcuts."""
+        action = self._action(key, text, slot, shortcut, tip)
+        if menu:
+            self.menu(menu).addAction(action)
+        return action
 
     def _action(self, key: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
