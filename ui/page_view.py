@@ -26,6 +26,8 @@ class PageView(QGraphicsView):
     zoom_changed = Signal(float)
     render_wanted = Signal(str, int, float)  # path, page_index, render scale
     page_step = Signal(int)                  # +1 / -1 at the page's end (wheel)
+    tool_changed = Signal(object)
+    page_shown = Signal(str, int)            # path, page_index: overlays redraw on this
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -63,6 +65,10 @@ class PageView(QGraphicsView):
             self.set_message("Rendering…" if path else "")
         self._apply_fit()
         self._want_render()
+        if not same:
+            for name in list(self._layers):
+                self.clear_layer(name)
+        self.page_shown.emit(path or "", page_index)
 
     def set_message(self, text: str) -> None:
         self._message.setText(text)
@@ -140,6 +146,49 @@ class PageView(QGraphicsView):
     def _want_render(self) -> None:
         if self.path and abs(self._pixmap_scale - self._target_scale()) > 1e-3:
             self.render_wanted.emit(self.path, self.page_index, self._target_scale())
+
+    # -- tools: what a mouse drag on the page does -------------------------------
+    def set_tool(self, tool) -> None:
+        """A tool gets press/move/release with positions in PDF points; None = pan.
+
+        A tool is any object with `press(point, event)`, `move(point, event)`,
+        `release(point, event)` methods (each may be absent) and an optional
+        `cursor`; it returns True from a handler to consume the event.
+        """
+        previous = getattr(self, "_tool", None)
+        if previous is not None and hasattr(previous, "deactivate"):
+            previous.deactivate()
+        self._tool = tool
+        self.setDragMode(QGraphicsView.NoDrag if tool else QGraphicsView.ScrollHandDrag)
+        cursor = getattr(tool, "cursor", None)
+        if cursor is not None:
+            self.viewport().setCursor(cursor)
+        else:
+            self.viewport().unsetCursor()
+        self.tool_changed.emit(tool)
+
+    @property
+    def tool(self):
+        return getattr(self, "_tool", None)
+
+    def _dispatch(self, name: str, event) -> bool:
+        tool = self.tool
+        handler = getattr(tool, name, None) if tool is not None else None
+        if handler is None:
+            return False
+        return bool(handler(self.mapToScene(event.position().toPoint()), event))
+
+    def mousePressEvent(self, event) -> None:
+        if not self._dispatch("press", event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if not self._dispatch("move", event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if not self._dispatch("release", event):
+            super().mouseReleaseEvent(event)
 
     # -- events -----------------------------------------------------------------
     def resizeEvent(self, event) -> None:
