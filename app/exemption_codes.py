@@ -22,14 +22,16 @@ _LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "!": "1", "i": "1",
                             "O": "0", "o": "0", "Q": "0", "D": "0", "S": "5", "Z": "2"})
 
 _FOIA = re.compile(rf"\(\s*[bB]\s*\)\s*\(\s*({_D19})\s*\)(?:\s*\(\s*([A-Fa-f])\s*\))?")
-_XCODE = re.compile(rf"(?<![0-9])({_TWO}{_FIVE}|{_FIVE}{_ZERO}|7{_FIVE})\s*[Xx×]\s*({_D19})(?![0-9])")
-_SECTION = re.compile(rf"(?<![0-9.])([1-6])\s*[.,]\s*({_D19})\s*\(\s*([a-hA-H])\s*\)"
+# No look-ahead after the digit: OCR often reads the box edge beside "25X1" as a
+# trailing "1" ("25X11"), and the codes only go from X1 to X9.
+_XCODE = re.compile(rf"(?<![0-9])({_TWO}{_FIVE}|{_FIVE}{_ZERO}|7{_FIVE})\s*[Xx×]\s*({_D19})")
+_SECTION = re.compile(rf"(?<![0-9.])([1-6])\s*[.,\-]\s*({_D19})\s*\(\s*([a-hA-H¢])\s*\)"
                       rf"(?:\s*\(\s*({_D19})\s*\))?")
 
 # How far from a box a code may be printed (PDF points).
-_MAX_SIDE_GAP = 260.0
+_MAX_SIDE_GAP = 420.0   # codes sit in the right margin, far from short boxes
 _BAND_SLACK = 14.0
-_ABOVE_BELOW = 16.0
+_ABOVE_BELOW = 24.0
 
 
 def _digit(s: str) -> str:
@@ -47,7 +49,7 @@ def find_codes(text: str) -> list[str]:
     for m in _SECTION.finditer(text):
         tail = f"({_digit(m.group(4))})" if m.group(4) else ""
         found.append((m.start(),
-                      f"{m.group(1)}.{_digit(m.group(2))}({m.group(3).lower()}){tail}"))
+                      f"{m.group(1)}.{_digit(m.group(2))}({m.group(3).lower().replace('¢', 'c')}){tail}"))
     found.sort()
     return [code for _, code in found]
 

@@ -6,10 +6,13 @@ Two detectors, both morphological (OpenCV), both scale with the render DPI:
   so letters vanish and only solid blocks survive; a block must be uniformly dark
   and nearly rectangular (a photo is neither).
 - outlined boxes: long horizontal and vertical runs (faint grey allowed) form a
-  line mask; the white regions this mask encloses are candidate boxes. A box is
-  kept when its inside is empty of ink (a table cell, a page frame or a stamp
-  holds text) and it is not one of a row of identical small frames (the
-  scanner's perforation strip).
+  line mask, plus short edge stubs where a box hides part of another and the
+  missing edge of U shapes (a box top lost under the release stamp); the white
+  regions this mask encloses are candidate boxes, so touching and stacked boxes
+  come out one by one. A box is kept when its inside is empty of ink (a table
+  cell, a page frame or a stamp holds text), its outline is a thin line on
+  paper (the counter of a bold letter is walled by thick strokes), and it is
+  not one of a row of identical small frames (the scanner's perforation strip).
 
 Boxes come back in PDF points, origin top-left, so the caller's DPI never leaks
 into stored data.
@@ -30,21 +33,23 @@ from app.jobs import TaskState
 log = logging.getLogger(__name__)
 
 # Tunables in PDF points (1/72 inch), converted to pixels per page.
+MIN_PX_PER_PT = 150 / 72  # work at 150 dpi or finer
 BAR_STROKE_PT = 3.2      # thicker than any text stroke: opening removes letters
 BAR_MIN_W_PT = 6.0
 BAR_MIN_H_PT = 5.0
 BAR_MAX_GRAY = 90        # mean grey level of a black bar
 BAR_MIN_FILL = 0.80      # component area / bbox area
+BAR_MAX_RING = 0.40      # a bar sits on paper: its surroundings are mostly light
 LINE_GRAY = 232          # faint grey outlines still count as ink for lines
 INK_GRAY = 160           # what counts as ink inside a box (text, stamps)
 H_LINE_PT = 14.0         # shortest horizontal outline edge
 V_LINE_PT = 7.0          # shortest vertical outline edge
 CORNER_GAP_PT = 2.0      # corners this far apart still close a box
-THICK_PT = 4.0           # a run this thick across is text, not an edge
 STUB_PT = 3.0            # shortest edge piece kept where it meets a long line
 BOX_MIN_W_PT = 12.0
 BOX_MIN_H_PT = 4.5
-BOX_MAX_INK = 0.02       # ink fraction allowed inside an outlined box
+BOX_MAX_INK = 0.004      # ink fraction allowed inside an outlined box (specks)
+SPECK_PT = 2.0           # this much ink squared is dirt, not a letter
 BOX_MIN_FILL = 0.55      # region area / bbox area (stepped polygons allowed)
 RING_PT = 4.0            # width of the band outside an outline that must be mostly paper
 RING_MAX_INK = 0.30
@@ -80,6 +85,10 @@ def detect_redactions(gray: np.ndarray, page_width_pt: float, page_height_pt: fl
         raise ValueError("detect_redactions needs a non-empty 2-D grey image")
     if gray.dtype != np.uint8:
         gray = np.clip(gray, 0, 255).astype(np.uint8)
+    if gray.shape[1] / page_width_pt < MIN_PX_PER_PT:
+        # Thin outlines need a few pixels to survive; small renders are enlarged.
+        factor = MIN_PX_PER_PT * page_width_pt / gray.shape[1]
+        gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR)
     scale = _Scale(gray.shape[1] / page_width_pt, gray.shape[0] / page_height_pt)
     found = _black_bars(gray, scale) + _outlined_boxes(gray, scale)
     found = _drop_nested(found)
@@ -103,11 +112,14 @@ def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
     k = scale.px(BAR_STROKE_PT)
     solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    toned = (gray < 200).astype(np.uint8)
     out = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < scale.px(BAR_MIN_W_PT) or h < scale.px(BAR_MIN_H_PT):
             continue
+        if _ring_ink(toned, labels[y:y + h, x:x + w] == i, x, y, scale) > BAR_MAX_RING:
+            continue   # a dark patch inside a photo or a shaded area, not on paper
         fill = area / float(w * h)
         if fill < BAR_MIN_FILL:
             continue
@@ -125,24 +137,20 @@ def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
 
 def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
     """Long horizontal and vertical runs of (possibly faint) ink, slightly thickened.
-    Short runs count too where they meet a thin long line of the other direction: the
+    Short runs count too where they meet a long line of the other direction: the
     visible stub of an edge that another box hides (stacked, overlapping boxes)."""
     ink = (gray < LINE_GRAY).astype(np.uint8)
     horiz_in, vert_in = _thicken(ink, scale, horizontal=True), _thicken(ink, scale, False)
     horiz = _runs(horiz_in, scale.px(H_LINE_PT), horizontal=True)
     vert = _runs(vert_in, scale.px(V_LINE_PT), horizontal=False)
-    # Text merged into runs is thick; only thin runs are outline edges.
-    horiz_thin = horiz & (1 - _runs(horiz, scale.px(THICK_PT), horizontal=False))
-    vert_thin = vert & (1 - _runs(vert, scale.px(THICK_PT), horizontal=True))
     stub = scale.px(STUB_PT)
-    horiz_stubs = _touching(_runs(horiz_in, stub, True), vert_thin)
-    vert_stubs = _touching(_runs(vert_in, stub, False), horiz_thin)
+    horiz |= _touching(_runs(horiz_in, stub, True), vert)
+    vert |= _touching(_runs(vert_in, stub, False), horiz)
     # Lengthen every edge a little so corners that almost meet do meet.
     ext = 2 * scale.px(CORNER_GAP_PT) + 1
-    horiz = cv2.dilate(horiz | horiz_stubs, np.ones((1, ext), np.uint8))
-    vert = cv2.dilate(vert | vert_stubs, np.ones((ext, 1), np.uint8))
-    edges_v = cv2.dilate(vert_thin | vert_stubs, np.ones((ext, 1), np.uint8))
-    lines = horiz | vert | _close_open_sides(horiz_thin | horiz_stubs, edges_v, scale)
+    horiz = cv2.dilate(horiz, np.ones((1, ext), np.uint8))
+    vert = cv2.dilate(vert, np.ones((ext, 1), np.uint8))
+    lines = horiz | vert | _close_open_sides(horiz, vert, scale)
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
 
 
@@ -208,7 +216,7 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
     lines = _line_mask(gray, scale)
     free = (lines == 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
-    ink = ((gray < INK_GRAY) & (lines == 0)).astype(np.uint8)
+    ink = _text_ink(gray, scale)
     raw = (gray < LINE_GRAY).astype(np.uint8)
     H, W = gray.shape
     cands = []
@@ -230,15 +238,31 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
     return [_outline_result(c, scale) for c in cands]
 
 
+def _text_ink(gray: np.ndarray, scale: _Scale) -> np.ndarray:
+    """Dark pixels that are not part of a straight rule: letters, stamps, pictures.
+    Built without the bridging of the line mask, so lettering merged into "lines"
+    there still counts as ink here."""
+    dark = (gray < INK_GRAY).astype(np.uint8)
+    rules = _runs(dark, scale.px(H_LINE_PT), True) | _runs(dark, scale.px(H_LINE_PT), False)
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    return dark & (1 - rules)
+
+
 def _ink_fraction(ink: np.ndarray, region: np.ndarray, scale: _Scale) -> float:
-    """Share of the region's inner part that is ink; a thin rim is ignored because
-    stamp text and edge specks often touch the outline from inside."""
+    """Share of the region's inner part that is ink. Holes in the region (text the
+    line mask swallowed) are filled first; a thin rim is ignored because stamp text
+    and edge specks often touch the outline from inside."""
     rim = scale.px(1.5)
-    inner = cv2.erode(region.astype(np.uint8), np.ones((2 * rim + 1, 2 * rim + 1), np.uint8))
+    contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros(region.shape, np.uint8)
+    cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
+    inner = cv2.erode(filled, np.ones((2 * rim + 1, 2 * rim + 1), np.uint8))
     count = int(inner.sum())
-    if count == 0:
-        return 0.0
-    return float((ink & inner).sum()) / count
+    inked = int((ink & inner).sum())
+    if count == 0 or inked <= scale.px(SPECK_PT) ** 2:
+        return 0.0   # a few scanner specks, not text
+    return inked / count
 
 
 def _ring_ink(raw: np.ndarray, region: np.ndarray, x: int, y: int, scale: _Scale) -> float:
@@ -272,7 +296,7 @@ def _drop_repeated_frames(cands: list, scale: _Scale) -> list:
 
 def _outline_result(c, scale: _Scale) -> DetectedRedaction:
     x, y, w, h, fill, inked, region = c
-    pad = 2.0   # the region is the inside of the outline; the box includes the outline
+    pad = scale.px(1.0)   # the region is the inside of the outline; the box includes it
     polygon: tuple = ()
     if fill < 0.97:
         contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL,
@@ -313,31 +337,40 @@ def render_gray(page, dpi: int) -> np.ndarray:
     return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
 
 
+def page_text_words(page) -> list[OcrWord]:
+    """The words of a page's text layer (empty for image-only scans)."""
+    return [OcrWord(w[4], Box.of(w[:4]), block=w[5], line=w[6]) for w in page.get_text("words")]
+
+
 def detect_in_pdf(path: str | Path, dpi: int = 150,
                   words_by_page: dict[int, list[OcrWord]] | None = None,
                   state: TaskState | None = None,
                   skipped: list[tuple[int, str]] | None = None
                   ) -> list[tuple[int, DetectedRedaction]]:
-    """Detect on every page; a page that cannot be analysed is logged, put in `skipped`
-    as (page_index, reason), and the run goes on."""
-    import pymupdf
+    """Detect on every page (0-based page indexes). Codes are read from
+    `words_by_page`, else from the page's text layer. A page that cannot be analysed
+    is logged, put in `skipped` as (page_index, reason), and the run goes on."""
+    from app.pdf import open_pdf
     results: list[tuple[int, DetectedRedaction]] = []
-    with pymupdf.open(str(path)) as doc:
+    with open_pdf(path) as doc:
         total = doc.page_count
         for index in range(total):
             if state is not None:
                 state.check()
             try:
-                page = doc[index]
-                gray = render_gray(page, dpi)
-                words = (words_by_page or {}).get(index)
-                found = detect_redactions(gray, page.rect.width, page.rect.height, words)
+                results.extend((index, r) for r in _detect_page(doc[index], dpi, words_by_page))
             except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
                 log.warning("page %d skipped: %s", index + 1, exc)
                 if skipped is not None:
                     skipped.append((index, str(exc)))
-                found = []
-            results.extend((index, r) for r in found)
             if state is not None:
                 state.report(index + 1, total, f"page {index + 1}")
     return results
+
+
+def _detect_page(page, dpi: int, words_by_page) -> list[DetectedRedaction]:
+    words = (words_by_page or {}).get(page.number)
+    if words is None:
+        words = page_text_words(page)
+    gray = render_gray(page, dpi)
+    return detect_redactions(gray, page.rect.width, page.rect.height, words)

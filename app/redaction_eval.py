@@ -97,9 +97,10 @@ def overall(scores: list[PageScore]) -> tuple[float, float, float]:
 
 def page_words(page, ocr: bool = True, dpi: int = 300) -> list[OcrWord]:
     """Words of a page: its text layer if it has one, else Tesseract (when `ocr`)."""
-    layer = page.get_text("words")
+    from app.redaction_detect import page_text_words
+    layer = page_text_words(page)
     if layer:
-        return [OcrWord(w[4], Box.of(w[:4]), block=w[5], line=w[6]) for w in layer]
+        return layer
     return tesseract_words(page, dpi) if ocr else []
 
 

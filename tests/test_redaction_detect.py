@@ -1,0 +1,145 @@
+"""Redaction detection on the real scans (ground truth by eye) and on generated pages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+import pytest
+
+from annotations.model import Box, RedactionStyle
+from app.exemption_codes import code_near, find_codes
+from app.jobs import TaskState
+from app.errors import CancelledError
+from app.redaction_detect import detect_in_pdf, detect_redactions, render_gray
+from app.redaction_eval import load_truth, match_boxes, overall, page_words, score_page
+
+SCANS = Path(__file__).parent / "data" / "scans"
+PLAIN = ("pdb_0006007849_p10_plain.pdf", "pdb_0006466926_p14_plain.pdf")
+
+
+def _detect_file(name: str, with_words: bool = False):
+    with pymupdf.open(SCANS / name) as doc:
+        page = doc[0]
+        words = page_words(page, ocr=False) if with_words else None
+        return detect_redactions(render_gray(page, 150), page.rect.width, page.rect.height, words)
+
+
+def test_precision_and_recall_on_real_scans():
+    scores = []
+    for truth in load_truth(SCANS / "redactions.json"):
+        found = _detect_file(truth.file)
+        scores.append(score_page(truth.file, [r.bbox for r in found],
+                                 [r.code for r in found], truth.boxes))
+    precision, recall, _ = overall(scores)
+    assert precision >= 0.9, [(s.file, s.precision) for s in scores]
+    assert recall >= 0.9, [(s.file, s.recall) for s in scores]
+
+
+def test_styles_follow_the_page_kind():
+    bars = _detect_file("court_cacd_630649_326_p20.pdf")
+    boxes = _detect_file("pdb_0006007849_p4.pdf")
+    assert bars and all(r.style is RedactionStyle.BLACK_BOX for r in bars)
+    assert boxes and all(r.style is RedactionStyle.OUTLINE_BOX for r in boxes)
+    assert all(0.0 <= r.confidence <= 1.0 for r in bars + boxes)
+
+
+@pytest.mark.parametrize("name", PLAIN)
+def test_plain_pages_give_no_suggestion(name):
+    assert _detect_file(name) == []
+
+
+def test_codes_read_from_the_text_layer():
+    truth = next(t for t in load_truth(SCANS / "redactions.json")
+                 if t.file == "cib_02733122_p2.pdf")
+    found = _detect_file(truth.file, with_words=True)
+    pairs = match_boxes([r.bbox for r in found], [b.bbox for b in truth.boxes])
+    assert len(pairs) == len(truth.boxes)
+    for i, j in pairs:
+        assert found[i].code == truth.boxes[j].code
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("(b)(1)", ["(b)(1)"]), ("(b) (7)(C)", ["(b)(7)(C)"]), ("(b)(l)", ["(b)(1)"]),
+    ("25X1", ["25X1"]), ("25Xl", ["25X1"]), ("5OX1", ["50X1"]), ("25X11", ["25X1"]),
+    ("3.3(h)(2)", ["3.3(h)(2)"]), ("3.5(c)", ["3.5(c)"]), ("1.4(c)", ["1.4(c)"]),
+    ("page 25 of 1925X1", []), ("the 1950s", []),
+])
+def test_exemption_codes_as_printed(text, codes):
+    assert find_codes(text) == codes
+
+
+def test_code_near_prefers_the_same_line_band():
+    from annotations.model import OcrWord
+    box = Box(100, 200, 300, 215)
+    words = [OcrWord("25X1", Box(500, 180, 525, 190)), OcrWord("50X1", Box(500, 203, 525, 212)),
+             OcrWord("(b)(3)", Box(520, 400, 550, 410))]
+    assert code_near(box, words) == "50X1"
+    assert code_near(Box(100, 600, 200, 620), words) is None
+
+
+def _clutter_page(doc: pymupdf.Document) -> pymupdf.Page:
+    """Things that look like boxes but are not redactions: a stamp, a table, a photo,
+    a page frame, underlined text."""
+    page = doc.new_page(width=612, height=792)
+    page.draw_rect(pymupdf.Rect(20, 20, 592, 772), color=(0, 0, 0), width=1.5)
+    page.insert_text((72, 80), "MEMORANDUM FOR THE RECORD", fontname="cour", fontsize=12)
+    page.draw_line((72, 83), (260, 83), color=(0, 0, 0), width=0.8)
+    stamp = pymupdf.Rect(360, 50, 540, 100)
+    page.draw_rect(stamp, color=(0.2, 0.2, 0.2), width=2)
+    page.insert_textbox(stamp + (6, 8, -6, -4), "APPROVED FOR RELEASE\nDATE: 12 JUN 1998",
+                        fontname="helv", fontsize=11, align=1)
+    for r in range(5):
+        for c in range(4):
+            cell = pymupdf.Rect(72 + c * 110, 140 + r * 22, 182 + c * 110, 162 + r * 22)
+            page.draw_rect(cell, color=(0, 0, 0), width=0.7)
+            page.insert_text(cell.tl + (6, 15), f"Item {r}.{c} 1953", fontname="helv",
+                             fontsize=10)
+    rng = np.random.default_rng(7)
+    noise = rng.normal(120, 60, (150, 200)).clip(0, 255)
+    ramp = np.linspace(40, 200, 200)[None, :]
+    photo = ((noise + ramp) / 2).astype(np.uint8)
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, 200, 150, photo.tobytes(), False)
+    page.insert_image(pymupdf.Rect(72, 300, 372, 525), pixmap=pix)
+    page.draw_rect(pymupdf.Rect(72, 300, 372, 525), color=(0, 0, 0), width=1)
+    for k in range(8):
+        page.insert_text((72, 560 + 16 * k), "The committee met on Thursday to review "
+                         "the estimate of returnees.", fontname="cour", fontsize=11)
+    return page
+
+
+def test_stamp_table_photo_and_frame_are_not_redactions():
+    with pymupdf.open() as doc:
+        page = _clutter_page(doc)
+        found = detect_redactions(render_gray(page, 150), page.rect.width, page.rect.height)
+    assert found == []
+
+
+def test_generated_bar_and_box_are_found(tmp_path):
+    path = tmp_path / "made.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=612, height=792)
+        for k in range(6):
+            page.insert_text((72, 100 + 16 * k), "The committee met on Thursday to review "
+                             "the estimate.", fontname="cour", fontsize=11)
+        bar = pymupdf.Rect(150, 120, 400, 133)
+        box = pymupdf.Rect(72, 250, 450, 300)
+        page.draw_rect(bar, color=(0, 0, 0), fill=(0, 0, 0))
+        page.draw_rect(box, color=(0.6, 0.6, 0.6), width=0.6)
+        page.insert_text((480, 280), "(b)(1)", fontname="helv", fontsize=10)
+        doc.save(path)
+    skipped: list = []
+    seen: list = []
+    results = detect_in_pdf(path, state=TaskState(lambda d, t, m: seen.append((d, t))),
+                            skipped=skipped)
+    boxes = {r.style: r.bbox for _, r in results}
+    assert len(results) == 2 and skipped == [] and seen[-1] == (1, 1)
+    assert boxes[RedactionStyle.BLACK_BOX].iou(Box.of(bar)) > 0.8
+    assert boxes[RedactionStyle.OUTLINE_BOX].iou(Box.of(box)) > 0.8
+
+
+def test_detect_in_pdf_stops_when_cancelled():
+    state = TaskState()
+    state.cancel()
+    with pytest.raises(CancelledError):
+        detect_in_pdf(SCANS / "court_cacd_630649_326_p10.pdf", state=state)
