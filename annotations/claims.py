@@ -65,7 +65,7 @@ def create_claim(project: Project, draft: ClaimDraft,
                  evidence: Iterable[EvidenceDraft] = ()) -> ClaimRecord:
     claim_id, now = new_id(), now_iso()
     with project.edit("Add claim") as ed:
-        _check_actors(project, (*draft.claimants, *draft.subjects))
+        check_actors(project, (*draft.claimants, *draft.subjects))
         ed.insert("claims", {"id": claim_id, **_claim_values(draft), "author": project.author,
                              "created_at": now, "modified_at": now})
         _set_actors(ed, claim_id, draft.claimants, draft.subjects)
@@ -79,7 +79,7 @@ def update_claim(project: Project, claim_id: str, draft: ClaimDraft) -> ClaimRec
     """Make the claim's fields, actors and tags exactly those of `draft`."""
     get_claim_row(project, claim_id)
     with project.edit("Edit claim") as ed:
-        _check_actors(project, (*draft.claimants, *draft.subjects))
+        check_actors(project, (*draft.claimants, *draft.subjects))
         current = get_claim_row(project, claim_id)
         values = {k: v for k, v in _claim_values(draft).items() if current[k] != v}
         if values:
@@ -187,7 +187,7 @@ def _set_actors(ed: Edit, claim_id: str, claimants, subjects) -> None:
         ed.insert("claim_actors", {"claim_id": claim_id, "actor_id": actor_id, "role": role})
 
 
-def _check_actors(project: Project, actor_ids) -> None:
+def check_actors(project: Project, actor_ids) -> None:
     for actor_id in dict.fromkeys(actor_ids):
         if not project.query("SELECT 1 FROM actors WHERE id = ?", [actor_id]):
             raise NotFoundError(f"No actor with id {actor_id} in this project.")

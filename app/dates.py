@@ -61,7 +61,8 @@ def parse_date(text: str | None) -> DateRef | None:
     last = _part(pieces[-1], text)
     if last[1] < first[0]:
         raise InvalidInputError(
-            f"The date range \"{text.strip()}\" ends before it starts; write the earlier date first.")
+            f"The date range \"{text.strip()}\" ends before it starts; "
+            "write the earlier date first.")
     normal = "/".join(_normal(p) for p in pieces)
     return DateRef(normal, first[0], last[1], first[2])
 
