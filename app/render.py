@@ -15,6 +15,9 @@ from app.errors import CorruptPdfError, InvalidInputError
 from app.pdf import open_pdf
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
+DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
+# MuPDF keeps decoded page images in its own store (256 MB by default); our LRU
+# already holds what the viewer reuses, so MuPDF's store is emptied every few renders.
 MAX_PIXELS = 12000 * 12000
 
 
@@ -30,12 +33,13 @@ class PageImage:
 
 
 class PageRenderer:
-    def __init__(self, cache_bytes: int = 256 * 1024 * 1024, max_open_docs: int = 8):
+    def __init__(self, cache_bytes: int = DEFAULT_CACHE_BYTES, max_open_docs: int = 8):
         self._docs: OrderedDict[str, pymupdf.Document] = OrderedDict()
         self._cache: OrderedDict[tuple, PageImage] = OrderedDict()
         self._cache_bytes = cache_bytes
         self._used = 0
         self._max_docs = max_open_docs
+        self._renders = 0
 
     def render(self, path: str, page_index: int, zoom: float, gray: bool = False) -> PageImage:
         zoom = round(max(MIN_ZOOM, min(MAX_ZOOM, zoom)), 3)
@@ -68,7 +72,12 @@ class PageRenderer:
                                   colorspace=pymupdf.csGRAY if gray else pymupdf.csRGB)
         except Exception as exc:
             raise CorruptPdfError(f"Page {page_index + 1} could not be drawn ({exc}).")
-        return PageImage(pix.width, pix.height, pix.stride, pix.n, bytes(pix.samples), zoom)
+        image = PageImage(pix.width, pix.height, pix.stride, pix.n, bytes(pix.samples), zoom)
+        del pix
+        self._renders += 1
+        if self._renders % 4 == 0:  # PyMuPDF cannot report the store's size; trim it often
+            pymupdf.TOOLS.store_shrink(100)
+        return image
 
     def _document(self, path: str) -> pymupdf.Document:
         doc = self._docs.get(path)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 MIN_ZOOM, MAX_ZOOM = 0.25, 8.0
+SCENE_MARGIN = 12.0  # points of grey around the page
 
 
 def quantise(scale: float) -> float:
@@ -57,7 +58,8 @@ class PageView(QGraphicsView):
         same = (path, page_index) == (self.path, self.page_index)
         self.path, self.page_index, self.page_size = path, page_index, (width, height)
         rect = QRectF(0, 0, width, height)
-        self.scene().setSceneRect(rect.adjusted(-20, -20, 20, 20))
+        m = SCENE_MARGIN
+        self.scene().setSceneRect(rect.adjusted(-m, -m, m, m))
         self._paper.setRect(rect)
         if not same:
             self._pixmap.setPixmap(QPixmap())
@@ -135,9 +137,10 @@ class PageView(QGraphicsView):
             return
         width, height = self.page_size
         view = self.viewport().size()
-        margin = 24 + self.verticalScrollBar().sizeHint().width()
-        zx = (view.width() - margin) / width
-        zy = (view.height() - margin) / height
+        frame = 4 + (0 if self.verticalScrollBar().isVisible()
+                     else self.verticalScrollBar().sizeHint().width())
+        zx = (view.width() - frame) / (width + 2 * SCENE_MARGIN)
+        zy = (view.height() - 4) / (height + 2 * SCENE_MARGIN)
         self.set_zoom(zx if self.fit_mode == "width" else min(zx, zy), keep_fit=True)
 
     def _target_scale(self) -> float:

@@ -50,6 +50,7 @@ class ReferencePanel(QWidget):
                 edit.setText(doc.title)
             else:
                 edit.setText(getattr(doc.reference, key))
+            edit.setCursorPosition(0)
             edit.blockSignals(False)
         self.cite_label.setText(doc.citation(1) if doc else "")
         self.path_label.setText(doc.path or "document missing" if doc else "")

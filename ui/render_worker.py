@@ -10,7 +10,7 @@ import threading
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
-from app.render import PageImage, PageRenderer
+from app.render import DEFAULT_CACHE_BYTES, PageImage, PageRenderer
 
 
 def to_qimage(image: PageImage) -> QImage:
@@ -25,7 +25,7 @@ class RenderWorker(QThread):
 
     MAX_PENDING = 64
 
-    def __init__(self, parent: QObject | None = None, cache_bytes: int = 192 * 1024 * 1024):
+    def __init__(self, parent: QObject | None = None, cache_bytes: int = DEFAULT_CACHE_BYTES):
         super().__init__(parent)
         self._pending: list[tuple[str, int, float]] = []
         self._cond = threading.Condition()

@@ -1,0 +1,117 @@
+"""Opening a document and showing its first page, and memory while paging.
+
+Prints, for a 500-page image-only PDF generated on the fly:
+  - Recto's "open project + document + first page image ready" against raw
+    PyMuPDF open + render of the same page at the same zoom (target ratio <= 1.5);
+  - peak RSS of a process that pages through 100 pages the way the viewer does
+    (target <= 400 MB).
+Run: .venv/bin/python bench/open_render.py [--pages 500]
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pymupdf  # noqa: E402
+
+ZOOM = 1.5  # about "fit width" on a laptop screen
+REPEATS = 7
+
+
+def make_scan(path: Path, pages: int) -> Path:
+    """Image-only pages like a scanner's: one distinct JPEG per page."""
+    src = pymupdf.open(ROOT / "sample_scans" / "pdb_0006007849_p10_plain.pdf")
+    base = src[0].get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
+    src.close()
+    doc = pymupdf.open()
+    for index in range(pages):
+        pix = pymupdf.Pixmap(base, 0)  # a copy without alpha
+        pix.set_rect(pymupdf.IRect(0, index % 40, 8 + index % 200, 1 + index % 40), (0,) * pix.n)  # distinct
+        page = doc.new_page(width=612, height=792)
+        page.insert_image(page.rect, stream=pix.tobytes("jpg", jpg_quality=70))
+    doc.save(path, garbage=1)
+    doc.close()
+    return path
+
+
+def raw_open_render(pdf: Path) -> float:
+    start = time.perf_counter()
+    doc = pymupdf.open(str(pdf))
+    pix = doc.load_page(0).get_pixmap(matrix=pymupdf.Matrix(ZOOM, ZOOM), alpha=False)
+    assert pix.width > 0
+    elapsed = time.perf_counter() - start
+    doc.close()
+    return elapsed
+
+
+def recto_open_render(project_path: Path) -> float:
+    from annotations import documents as store
+    from annotations.project import Project
+    from app.documents import resolve_path
+    from app.render import PageRenderer
+    start = time.perf_counter()
+    project = Project.open(project_path)
+    doc = store.list_documents(project)[0]
+    path = resolve_path(project, doc)
+    renderer = PageRenderer()
+    image = renderer.render(str(path), 0, ZOOM)
+    assert image.width > 0
+    elapsed = time.perf_counter() - start
+    renderer.close()
+    project.close()
+    return elapsed
+
+
+PAGING = """
+import resource, sys
+sys.path.insert(0, sys.argv[3])
+from app.render import PageRenderer, DEFAULT_CACHE_BYTES
+r = PageRenderer(cache_bytes=DEFAULT_CACHE_BYTES)
+for i in range(int(sys.argv[2])):
+    r.render(sys.argv[1], i, float(sys.argv[4]))
+    r.render(sys.argv[1], i, 0.18)  # its thumbnail
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def paging_peak_rss_mb(pdf: Path, pages: int) -> int:
+    out = subprocess.run([sys.executable, "-c", PAGING, str(pdf), str(pages), str(ROOT),
+                          str(ZOOM)], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def main() -> None:  # noqa: C901
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=500)
+    args = parser.parse_args()
+    from annotations.project import Project
+    from app.documents import add_pdf
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = make_scan(Path(tmp) / "scan.pdf", args.pages)
+        project_path = Path(tmp) / "bench.recto"
+        t = time.perf_counter()
+        with Project.open(project_path, create=True) as project:
+            add_pdf(project, pdf)
+        add_seconds = time.perf_counter() - t
+        raw_open_render(pdf), recto_open_render(project_path)  # warm the OS cache
+        raw = statistics.median(raw_open_render(pdf) for _ in range(REPEATS))
+        recto = statistics.median(recto_open_render(project_path) for _ in range(REPEATS))
+        rss = paging_peak_rss_mb(pdf, 100)
+        size_mb = pdf.stat().st_size / 1e6
+    print(f"{args.pages}-page image-only PDF ({size_mb:.0f} MB); adding it took {add_seconds:.1f} s")
+    print(f"open + first page ready: Recto {recto * 1000:.1f} ms, raw PyMuPDF {raw * 1000:.1f} ms"
+          f" -> ratio {recto / raw:.2f} (target <= 1.5)")
+    print(f"peak RSS paging through 100 pages: {rss} MB (target <= 400 MB)")
+
+
+if __name__ == "__main__":
+    main()
