@@ -39,7 +39,9 @@ fi
 extras="."
 [ "${1:-}" = "--test" ] && extras=".[test]"
 stamp=".venv/.recto-installed-$(echo "$extras" | tr -c 'a-z' '_')"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+test_stamp=".venv/.recto-installed-$(echo ".[test]" | tr -c 'a-z' '_')"
+fresh() { [ -f "$1" ] && [ ! pyproject.toml -nt "$1" ]; }
+if ! fresh "$stamp" && ! { [ "$extras" = "." ] && fresh "$test_stamp"; }; then
   echo "setup: installing Python packages ($extras)" >&2
   log=$(mktemp)
   if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
