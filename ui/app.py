@@ -25,7 +25,12 @@ def run(project: str | None = None, sample: bool = False) -> int:
     if project:
         QTimer.singleShot(0, lambda: window.open_project(project, create=not Path(project).exists()))
     else:
-        recent = [] if sample else [p for p in window.recent_projects() if Path(p).exists()]
-        QTimer.singleShot(0, (lambda: window.open_project(recent[0])) if recent
-                          else window.open_sample)
+        recent = [p for p in window.recent_projects() if Path(p).exists()]
+        if sample:
+            QTimer.singleShot(0, window.open_sample)
+        elif recent:
+            QTimer.singleShot(0, lambda: window.open_project(recent[0]))
+        else:
+            from ui.first_run import show_first_run
+            QTimer.singleShot(0, lambda: show_first_run(window))
     return app.exec()

@@ -1,0 +1,55 @@
+"""View > Theme: follow the system, or force light or dark (remembered)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QActionGroup, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+THEMES = ("system", "light", "dark")
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, text, mid = QColor(37, 37, 40), QColor(225, 225, 225), QColor(53, 53, 58)
+    for role, color in ((QPalette.Window, mid), (QPalette.WindowText, text),
+                        (QPalette.Base, base), (QPalette.AlternateBase, mid),
+                        (QPalette.ToolTipBase, mid), (QPalette.ToolTipText, text),
+                        (QPalette.Text, text), (QPalette.Button, mid),
+                        (QPalette.ButtonText, text), (QPalette.BrightText, Qt.red),
+                        (QPalette.Highlight, QColor(42, 130, 218)),
+                        (QPalette.HighlightedText, Qt.black), (QPalette.Link, QColor(90, 160, 255))):
+        p.setColor(role, color)
+    p.setColor(QPalette.Disabled, QPalette.Text, QColor(128, 128, 128))
+    p.setColor(QPalette.Disabled, QPalette.ButtonText, QColor(128, 128, 128))
+    return p
+
+
+def apply_theme(name: str) -> None:
+    app = QApplication.instance()
+    if name == "system":
+        app.setPalette(app.style().standardPalette())
+        app.styleHints().unsetColorScheme() if hasattr(app.styleHints(), "unsetColorScheme") \
+            else None
+        return
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
+
+
+def install(window) -> None:
+    menu = window.view_menu.addMenu("&Theme")
+    group = QActionGroup(window)
+    current = window.settings.value("theme", "system")
+    for name in THEMES:
+        action = menu.addAction(name.title())
+        action.setCheckable(True)
+        action.setChecked(name == current)
+        action.setObjectName(f"theme-{name}")
+        group.addAction(action)
+        action.triggered.connect(lambda _c=False, n=name: _choose(window, n))
+    if current != "system":
+        apply_theme(current)
+
+
+def _choose(window, name: str) -> None:
+    window.settings.setValue("theme", name)
+    apply_theme(name)
