@@ -1,0 +1,96 @@
+"""Annotation set commands: export (SQLite, W3C JSON-LD, CSV) and import (merge)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
+from app.export import (
+    FORMATS, KINDS, ExportFilters, ExportOptions, export_annotations, import_into_path,
+)
+from app.jobs import TaskState
+
+STATUSES = ("suggested", "confirmed", "rejected")
+
+
+def _state(label: str) -> TaskState | None:
+    """Progress lines only for a person watching a terminal, not for scripts."""
+    return TaskState(StderrProgress(label)) if sys.stderr.isatty() else TaskState()
+
+
+@cli.command("export")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("out", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="sqlite", show_default=True,
+              help="sqlite: one documented database; w3c: Web Annotation JSON-LD; "
+                   "csv: a folder with one CSV per table.")
+@click.option("--with-ocr", is_flag=True, help="Also export every OCR word with its box.")
+@click.option("--document", "documents", multiple=True, metavar="ID",
+              help="Only this document (id or id prefix); repeatable.")
+@click.option("--tag", "tags", multiple=True, help="Only annotations with this tag; repeatable.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Only this kind of annotation; repeatable.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Only redactions and mentions with this status; repeatable.")
+@click.option("--author", "authors", multiple=True, help="Only annotations by this author.")
+@json_option
+@handles_errors
+def export_cmd(project, out, fmt, with_ocr, documents, tags, kinds, statuses, authors, as_json):
+    """Export a project's annotations as an annotation set (written atomically).
+
+    The set is a separate SQLite database with foreign keys, full-text search and a
+    `citations` view (see docs/export-schema.md); pages are 1-based, boxes in PDF points.
+
+    Example: recto export thesis.recto thesis-set.db --tag Sōren --status confirmed
+    """
+    from app.cli.documents import open_project
+    filters = ExportFilters(tuple(documents), tuple(tags), tuple(kinds), tuple(statuses),
+                            tuple(authors))
+    options = ExportOptions(fmt, with_ocr, filters)
+    with open_project(project) as proj:
+        result = export_annotations(proj, out, options, _state("Exporting"))
+    counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in result.counts.items() if n)
+    say(f"Exported to {result.path} ({result.format}): {counts or 'nothing to export'}.")
+    if as_json:
+        echo_json({"path": str(result.path), "format": result.format, "counts": result.counts,
+                   "exported_at": result.exported_at})
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("set_path", metavar="SET.db", type=click.Path(exists=True, dir_okay=False))
+@json_option
+@handles_errors
+def import_cmd(project, set_path, as_json):
+    """Merge an annotation set into a project (created if needed), as one undoable step.
+
+    Documents are matched by their file's SHA-256; annotations keep their ids, so
+    importing twice adds nothing; when both sides changed the same annotation, the
+    newer edit wins and is listed as a conflict. A bad set changes nothing.
+
+    Example: recto import thesis.recto colleague-set.db --json
+    """
+    report = import_into_path(project, set_path, _state("Importing"))
+    if as_json:
+        echo_json(report.as_dict())
+        return
+    for line in report_lines(report):
+        click.echo(line)
+
+
+def report_lines(report) -> list[str]:
+    added = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(report.added.items()))
+    updated = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(report.updated.items()))
+    lines = [f"Added: {added or 'nothing'}", f"Updated: {updated or 'nothing'}",
+             f"Unchanged: {report.unchanged}", f"Page texts added: {report.page_texts_added}",
+             f"Conflicts: {len(report.conflicts)}"]
+    for c in report.conflicts:
+        winner = "theirs (newer)" if c.kept == "incoming" else "ours (newer or equal)"
+        lines.append(f"  {c.table} {c.id}: kept {winner}; ours {c.project_modified_at}, "
+                     f"theirs {c.incoming_modified_at}")
+    lines.append(f"Documents missing (add their PDFs): {len(report.missing_documents)}")
+    for d in report.missing_documents:
+        lines.append(f"  {d.id[:8]}  {d.title}  ({d.filename or 'no file name'}, sha256 "
+                     f"{d.sha256[:12]}…)")
+    return lines
