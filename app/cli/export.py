@@ -10,6 +10,7 @@ from app.export import (
     FORMATS, KINDS, ExportFilters, ExportOptions, export_annotations, import_into_path,
 )
 from app.jobs import TaskState
+from app.page_text import page_text_with_placeholders
 
 STATUSES = ("suggested", "confirmed", "rejected")
 
@@ -49,7 +50,8 @@ def export_cmd(project, out, fmt, with_ocr, documents, tags, kinds, statuses, au
                             tuple(authors))
     options = ExportOptions(fmt, with_ocr, filters)
     with open_project(project) as proj:
-        result = export_annotations(proj, out, options, _state("Exporting"))
+        result = export_annotations(proj, out, options, _state("Exporting"),
+                                    page_text=page_text_with_placeholders(proj))
     counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in result.counts.items() if n)
     say(f"Exported to {result.path} ({result.format}): {counts or 'nothing to export'}.")
     if as_json:
