@@ -1,0 +1,120 @@
+"""Mentions on the page shown, as boxes in PDF points coloured by status, and the
+mention tool (M without a word selection): drag a rectangle, then pick the actor.
+
+Confirmed mentions are green, suggestions amber and dashed, rejected ones faint
+grey; the focused mention (jumped to from the Actor view or the review list) is
+drawn thicker. The overlay redraws on the page view's `page_shown` and whenever
+mentions change.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from annotations.model import Box, Mention, Status
+from app import actors as service
+
+LAYER = "actors"
+DRAG_LAYER = "actor-drag"
+COLOURS = {Status.CONFIRMED: "#2e7d32", Status.SUGGESTED: "#e08a00",
+           Status.REJECTED: "#9e9e9e"}
+MIN_SIZE = 3.0
+
+
+class MentionOverlay:
+    def __init__(self, window):
+        self.window, self.view, self.session = window, window.view, window.session
+        self.focused: str | None = None
+        self.items: dict[str, QGraphicsRectItem] = {}
+        self.names: dict[str, str] = {}
+
+    def reload(self, *_args) -> None:
+        self.view.clear_layer(LAYER)
+        self.items = {}
+        project, doc = self.session.project, self.session.document
+        if project is None or doc is None or not self.view.path:
+            return
+        self.names = {s.actor.id: s.actor.name for s in service.list_actors(project)}
+        page_index = self.view.page_index
+        group = self.view.layer(LAYER, z=15)
+        for m in service.list_mentions(project, document_id=doc.id):
+            if m.anchor.page_index == page_index and m.anchor.bbox is not None:
+                item = self._item(m)
+                group.addToGroup(item)
+                self.items[m.id] = item
+
+    def _item(self, m: Mention) -> QGraphicsRectItem:
+        b = m.anchor.bbox
+        item = QGraphicsRectItem(QRectF(b.x0, b.y0, b.width, b.height))
+        colour = QColor(COLOURS[m.status])
+        focused = m.id == self.focused
+        pen = QPen(colour, 2.5 if focused else 1.2,
+                   Qt.DashLine if m.status is Status.SUGGESTED else Qt.SolidLine)
+        pen.setCosmetic(True)
+        item.setPen(pen)
+        fill = QColor(colour)
+        fill.setAlpha(110 if focused else 35 if m.status is not Status.REJECTED else 15)
+        item.setBrush(QBrush(fill))
+        item.setToolTip(f"{self.names.get(m.actor_id, '?')} — {m.status.value}: “{m.text}”")
+        item.setData(0, m.id)
+        return item
+
+    def focus(self, mention_id: str | None) -> None:
+        self.focused = mention_id
+        self.reload()
+        item = self.items.get(mention_id) if mention_id else None
+        if item is not None:
+            self.view.ensureVisible(item, 40, 40)
+
+
+class MentionTool:
+    """Drag a rectangle on the page; `on_box(Box)` gets it in PDF points, then the
+    tool switches itself off so the view pans again."""
+    cursor = Qt.CrossCursor
+
+    def __init__(self, view, on_box: Callable[[Box], None]):
+        self.view, self.on_box = view, on_box
+        self._start = None
+        self._rect: QGraphicsRectItem | None = None
+
+    def press(self, point, event) -> bool:
+        if event.button() != Qt.LeftButton:
+            return False
+        self._start = self._clamp(point)
+        self._rect = QGraphicsRectItem()
+        pen = QPen(QColor(COLOURS[Status.CONFIRMED]), 1.5, Qt.DashLine)
+        pen.setCosmetic(True)
+        self._rect.setPen(pen)
+        self.view.layer(DRAG_LAYER, z=40).addToGroup(self._rect)
+        return True
+
+    def move(self, point, event) -> bool:
+        if self._start is None or self._rect is None:
+            return False
+        self._rect.setRect(QRectF(self._start, self._clamp(point)).normalized())
+        return True
+
+    def release(self, point, event) -> bool:
+        if self._start is None:
+            return False
+        rect = QRectF(self._start, self._clamp(point)).normalized()
+        self.deactivate()
+        self.view.set_tool(None)
+        if rect.width() >= MIN_SIZE and rect.height() >= MIN_SIZE:
+            self.on_box(Box(round(rect.left(), 2), round(rect.top(), 2),
+                            round(rect.right(), 2), round(rect.bottom(), 2)))
+        return True
+
+    def deactivate(self) -> None:
+        self._start = None
+        self._rect = None
+        self.view.clear_layer(DRAG_LAYER)
+
+    def _clamp(self, point):
+        width, height = self.view.page_size
+        point.setX(min(max(point.x(), 0.0), width))
+        point.setY(min(max(point.y(), 0.0), height))
+        return point
