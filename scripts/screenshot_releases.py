@@ -1,0 +1,77 @@
+"""Screenshot of the side-by-side comparison of two releases, for the README.
+
+Usage: xvfb-run -a .venv/bin/python scripts/screenshot_releases.py [OUT_DIR]
+Generates the two releases of the test memo (tests/release_fixtures.py: different
+clauses blacked out, skewed, specked, a page dropped), OCRs them with Tesseract,
+compares them as Tools > Compare Releases does, selects a finding and grabs the window.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+HOME = Path(tempfile.mkdtemp(prefix="recto-release-shots-"))
+os.environ["XDG_CONFIG_HOME"] = str(HOME / "config")
+os.environ["XDG_DATA_HOME"] = str(HOME / "data")
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+
+from annotations.project import Project  # noqa: E402
+from app import releases  # noqa: E402
+from app.documents import add_pdf  # noqa: E402
+from app.ocr_engine import OcrSettings  # noqa: E402
+from app.ocr_pipeline import ocr_document  # noqa: E402
+from tests.release_fixtures import make_releases  # noqa: E402
+
+
+def settle(ms: int = 800) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def build_project() -> tuple[Path, str, str]:
+    path_a, path_b = make_releases(HOME)
+    path = HOME / "releases.recto"
+    with Project.open(path, create=True) as project:
+        docs = [add_pdf(project, p).document for p in (path_a, path_b)]
+        for doc in docs:
+            ocr_document(project, doc, OcrSettings(), jobs=2)
+        releases.link_releases(project, docs[0].id, docs[1].id, "1994 release, 2016 appeal")
+    return path, docs[0].id, docs[1].id
+
+
+def main() -> int:
+    path, a, b = build_project()
+    from ui.app import make_application
+    from ui.main_window import MainWindow
+    app = make_application()
+    OUT.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.IniFormat))
+    window.show()
+    window.open_project(path)
+    result = releases.compare(window.session.project, a, b)
+    compare = window.releases.open_window(result)
+    compare.resize(1500, 900)
+    settle()
+    row = next(i for i, f in enumerate(result.findings) if f.page_a == 0
+               and f.direction == "revealed_in_a")
+    compare.view_a.fit_width()               # B follows: zoom is synchronised
+    compare.findings.setCurrentRow(row)
+    settle(1500)
+    out = OUT / "compare-releases.png"
+    compare.grab().save(str(out))
+    print(out)
+    compare.close()
+    window.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
