@@ -1,0 +1,157 @@
+"""Redactions in the real main window: draw with the mouse, review with the keyboard,
+undo with Ctrl+Z; the store is checked after each step."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QPointF, QSettings, Qt
+
+from annotations import redactions as store
+from annotations.model import Status
+from app import documents as doc_service
+from app import redactions as service
+from tests.conftest import SCANS
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(1200, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def scan_project(tmp_path):
+    """A project with one real scan (7 outlined boxes) and its detected suggestions."""
+    from annotations.project import Project
+    path = tmp_path / "gui.recto"
+    shutil.copy(SCANS / "cib_02733122_p2.pdf", tmp_path / "cib.pdf")
+    with Project.open(path, create=True) as project:
+        doc = doc_service.add_pdf(project, tmp_path / "cib.pdf").document
+        report = service.detect_document(project, doc)
+        assert report.added == 7
+    return path
+
+
+def _open(qtbot, window, path):
+    assert window.open_project(path)
+    qtbot.waitUntil(lambda: window.view.path is not None, timeout=5000)
+    window.view.set_zoom(1.0)
+    return window.session.project, window.session.document
+
+
+def _drag(qtbot, window, start_pt, end_pt):
+    view = window.view
+    start = view.mapFromScene(QPointF(*start_pt))
+    end = view.mapFromScene(QPointF(*end_pt))
+    middle = (start + end) / 2
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.LeftButton, Qt.NoModifier, start)
+    qtbot.mouseMove(vp, middle)
+    qtbot.mouseMove(vp, end)
+    qtbot.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, end)
+
+
+def test_draw_accept_and_undo_both(qtbot, window, scan_project):
+    project, doc = _open(qtbot, window, scan_project)
+    feature = window.redactions
+    qtbot.waitUntil(lambda: len(feature.overlay.items) == 7, timeout=5000)
+
+    # Draw a box with the mouse (tool on with R), on paper clear of the detected boxes.
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key_R)
+    assert window.view.tool is feature.tool
+    _drag(qtbot, window, (100.0, 200.0), (300.0, 230.0))
+    manual = [r for r in store.list_redactions(project, doc.id) if r.origin.value == "manual"]
+    assert len(manual) == 1
+    box = manual[0].bbox
+    assert box.as_list() == pytest.approx([100.0, 200.0, 300.0, 230.0], abs=1.0)
+    assert manual[0].status is Status.CONFIRMED and manual[0].extent_chars > 0
+    qtbot.waitUntil(lambda: manual[0].id in feature.overlay.items, timeout=3000)
+
+    # Accept the first suggestion with the keyboard only.
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    lst = feature.suggestions.list
+    qtbot.waitUntil(lambda: lst.hasFocus(), timeout=3000)
+    assert lst.count() == 7
+    qtbot.keyClick(lst, Qt.Key_Down)
+    second = feature.suggestions.current()
+    assert feature.overlay.selected_id == second.id
+    qtbot.keyClick(lst, Qt.Key_A)
+    assert store.get_redaction(project, second.id).status is Status.CONFIRMED
+    qtbot.waitUntil(lambda: lst.count() == 6, timeout=3000)
+    assert project.undo_label() == "Accept suggestion"
+
+    # Ctrl+Z twice: the acceptance, then the drawn box.
+    qtbot.keyClick(lst, Qt.Key_Z, Qt.ControlModifier)
+    assert store.get_redaction(project, second.id).status is Status.SUGGESTED
+    qtbot.keyClick(lst, Qt.Key_Z, Qt.ControlModifier)
+    assert [r for r in store.list_redactions(project, doc.id)
+            if r.origin.value == "manual"] == []
+    qtbot.waitUntil(lambda: lst.count() == 7 and len(feature.overlay.items) == 7, timeout=3000)
+
+
+def test_move_resize_delete_and_reject(qtbot, window, scan_project):
+    project, doc = _open(qtbot, window, scan_project)
+    feature = window.redactions
+    r = service.add_redaction(project, doc.id, 0, [100, 200, 300, 230])
+    qtbot.waitUntil(lambda: r.id in feature.overlay.items, timeout=3000)
+    feature.toggle_tool()
+    _drag(qtbot, window, (150.0, 215.0), (170.0, 225.0))          # move by (20, 10)
+    assert store.get_redaction(project, r.id).bbox.as_list() == pytest.approx(
+        [120, 210, 320, 240], abs=1.0)
+    assert project.undo_label() == "Move redaction"
+    qtbot.waitUntil(lambda: feature.overlay.selected_id == r.id, timeout=3000)
+    _drag(qtbot, window, (320.0, 240.0), (350.0, 260.0))          # bottom-right corner
+    assert store.get_redaction(project, r.id).bbox.as_list() == pytest.approx(
+        [120, 210, 350, 260], abs=1.0)
+    assert project.undo_label() == "Resize redaction"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key_Delete)
+    assert all(x.id != r.id for x in store.list_redactions(project, doc.id))
+
+    lst = feature.suggestions.list
+    lst.setFocus()
+    lst.setCurrentRow(0)
+    first = feature.suggestions.current()
+    qtbot.keyClick(lst, Qt.Key_X)
+    assert store.get_redaction(project, first.id).status is Status.REJECTED
+    qtbot.keyClick(lst, Qt.Key_A, Qt.ShiftModifier)               # the rest of the page
+    assert store.list_redactions(project, doc.id, status=Status.SUGGESTED) == []
+
+
+def test_panel_edits_and_hidden_text_on_request(qtbot, window, scan_project):
+    project, doc = _open(qtbot, window, scan_project)
+    feature = window.redactions
+    target = service.suggestions(project, doc.id)[0]
+    feature.show_redaction(target)
+    panel = feature.panel
+    assert panel.redaction.id == target.id
+    panel.codes.setText("25X1, (b)(3)")
+    panel.codes.editingFinished.emit()
+    assert store.get_redaction(project, target.id).codes == ("25X1", "(b)(3)")
+    panel.tags.setText("budget")
+    panel.tags.editingFinished.emit()
+    assert store.get_redaction(project, target.id).tags == ("budget",)
+    assert not panel.hidden_button.isEnabled()          # nothing recoverable on a scan
+    assert feature.stats.by_code.data                   # the chart has bars
+    feature.stats.scope.setCurrentIndex(1)
+    assert feature.stats.summary.text().startswith("7 redaction(s)")
+
+
+def test_detect_action_runs_as_a_job(qtbot, window, tmp_path):
+    from annotations.project import Project
+    path = tmp_path / "detect.recto"
+    shutil.copy(SCANS / "court_cacd_630649_326_p20.pdf", tmp_path / "court.pdf")
+    with Project.open(path, create=True) as project:
+        doc_service.add_pdf(project, tmp_path / "court.pdf")
+    project, doc = _open(qtbot, window, path)
+    window.actions["redaction_detect"].trigger()
+    qtbot.waitUntil(lambda: window.redactions.suggestions.list.count() == 11, timeout=20000)
+    assert len(store.list_redactions(project, doc.id)) == 11

@@ -1,0 +1,175 @@
+"""Redaction services on real scans and a generated born-digital PDF: detection into a
+project, no duplicates on re-run, review, statistics, and placeholder page text."""
+from __future__ import annotations
+
+import shutil
+
+import pymupdf
+import pytest
+
+from annotations import ocr_store
+from annotations import redactions as store
+from annotations.model import Box, Origin, RedactionStyle, Status
+from app import documents as doc_service
+from app import redactions as service
+from app.errors import CancelledError, InvalidInputError
+from app.jobs import TaskState
+from app.text_layer import import_text_layer
+from tests.conftest import SCANS
+
+
+def _add(project, tmp_path, name):
+    shutil.copy(SCANS / name, tmp_path / name)
+    return doc_service.add_pdf(project, tmp_path / name).document
+
+
+def test_detection_stores_suggestions_with_codes_and_extent(project, tmp_path):
+    cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
+    plain = _add(project, tmp_path, "pdb_0006466926_p14_plain.pdf")
+    progress = []
+    reports = service.detect_documents(project, [cib, plain],
+                                       TaskState(lambda d, t, m: progress.append((d, t))))
+    assert [(r.found, r.added, r.duplicates, r.skipped) for r in reports] == [
+        (7, 7, 0, ()), (0, 0, 0, ())]
+    assert progress[-1] == (2, 2)
+    found = store.list_redactions(project, cib.id)
+    assert all(r.status is Status.SUGGESTED and r.origin is Origin.DETECTED for r in found)
+    assert all(0 < r.confidence <= 1 and r.style is RedactionStyle.OUTLINE_BOX for r in found)
+    assert {c for r in found for c in r.codes} == {"3.3(h)(2)", "3.5(c)"}
+    assert all(r.extent_chars > 10 and r.extent_lines >= 1 for r in found)
+    assert store.list_redactions(project, plain.id) == []
+    assert project.undo_label() == "Detect redactions"
+
+
+def test_rerun_does_not_duplicate_accepted_or_rejected(project, tmp_path):
+    court = _add(project, tmp_path, "court_cacd_630649_326_p20.pdf")
+    service.detect_document(project, court)
+    found = service.suggestions(project, court.id)
+    assert len(found) == 11
+    assert service.accept(project, [found[0].id]) == 1
+    assert project.undo_label() == "Accept suggestion"
+    assert service.reject(project, [r.id for r in found[1:3]]) == 2
+    assert project.undo_label() == "Reject 2 suggestions"
+    service.add_redaction(project, court.id, 0, found[5].bbox.as_list())   # drawn by hand too
+    again = service.detect_document(project, court)
+    assert (again.found, again.added, again.duplicates) == (11, 0, 11)
+    assert len(store.list_redactions(project, court.id)) == 12
+    assert len(store.list_redactions(project, court.id, status="rejected")) == 2
+
+
+def test_review_a_page_or_above_a_confidence(project, tmp_path):
+    court = _add(project, tmp_path, "court_cacd_630649_326_p20.pdf")
+    service.detect_document(project, court)
+    confidences = sorted(r.confidence for r in service.suggestions(project, court.id))
+    cut = confidences[len(confidences) // 2]
+    expected = sum(1 for c in confidences if c >= cut)
+    assert service.review_suggestions(project, True, court.id, min_confidence=cut) == expected
+    assert project.undo_label() == f"Accept {expected} suggestions"
+    assert service.review_suggestions(project, False, court.id, page_index=0) == 11 - expected
+    assert service.suggestions(project, court.id) == []
+    with pytest.raises(InvalidInputError):
+        service.review_suggestions(project, True, court.id, min_confidence=1.5)
+
+
+def test_statistics_by_style_and_code(project, tmp_path):
+    cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
+    court = _add(project, tmp_path, "court_cacd_630649_326_p20.pdf")
+    service.detect_documents(project, [cib, court])
+    whole = service.statistics(project)
+    assert whole.count == 18 and whole.redacted_pages == 2
+    assert whole.by_style == {"black_box": 11, "outline_box": 7}
+    assert whole.by_code["3.3(h)(2)"] == 4 and whole.by_code["3.5(c)"] == 3
+    assert 0.05 < whole.area_share < 0.5
+    one = service.statistics(project, cib.id, statuses=["confirmed"])
+    assert one.count == 0
+    service.review_suggestions(project, True, cib.id)
+    data = service.stats_json(service.statistics(project, cib.id, statuses=["confirmed"]))
+    assert data["count"] == 7 and data["top_pages"][0]["page"] == 1
+
+
+def test_confirmed_redactions_put_placeholders_in_search_and_undo_takes_them_out(
+        project, tmp_path):
+    court = _add(project, tmp_path, "court_cacd_630649_326_p20.pdf")
+    assert import_text_layer(project, court) == 1
+    unsync = service.keep_page_text_in_sync(project)
+    service.detect_document(project, court)
+    assert ocr_store.search(project, "[REDACTED") == []        # suggestions hide nothing
+    service.review_suggestions(project, True, court.id)
+    hits = ocr_store.search(project, "[REDACTED")
+    assert [h.page_index for h in hits] == [0]
+    text = ocr_store.current_text(project, court.sha256, 0).text
+    assert text.count("[REDACTED ~") == 11
+    project.undo()                                            # the acceptance
+    assert ocr_store.search(project, "[REDACTED") == []
+    assert "REDACTED" not in ocr_store.current_text(project, court.sha256, 0).text
+    unsync()
+
+
+def test_manual_redaction_checks_its_box_and_estimates_extent(project, tmp_path):
+    cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
+    r = service.add_redaction(project, cib.id, 0, "100,200,300,230", codes="25X1; (b)(3)",
+                              style="outline_box", note=" ok ", tags=["x"])
+    assert r.codes == ("25X1", "(b)(3)") and r.note == "ok" and r.status is Status.CONFIRMED
+    assert r.extent_chars > 0
+    for bad in ("1,2,3", "0,0,700,20", "10,10,10.5,50"):
+        with pytest.raises(InvalidInputError):
+            service.add_redaction(project, cib.id, 0, bad)
+    with pytest.raises(InvalidInputError):
+        service.add_redaction(project, cib.id, 0, "1,1,50,50", style="scribble")
+    moved = service.edit_redaction(project, r.id, bbox="100,200,500,260", label="Resize redaction")
+    assert moved.extent_chars > r.extent_chars and moved.extent_lines >= r.extent_lines
+    assert project.undo_label() == "Resize redaction"
+    assert service.delete_redactions(project, [r.id[:8]]) == 1
+
+
+def _born_digital(path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lines = ["The committee met on 15 December 1955 to review the plan.",
+             "Agent Operation NIGHTJAR was approved by the director.",
+             "Funding came from the reserve for contingencies."]
+    for k, line in enumerate(lines):
+        page.insert_text((72, 100 + 20 * k), line, fontname="cour", fontsize=11)
+    rect = page.search_for("NIGHTJAR")[0]
+    page.draw_rect(rect + (-1, -1, 1, 1), color=(0, 0, 0), fill=(0, 0, 0))
+    doc.save(path)
+    return rect
+
+
+def test_born_digital_box_over_live_text_is_flagged_recoverable(project, tmp_path):
+    rect = _born_digital(tmp_path / "memo.pdf")
+    doc = doc_service.add_pdf(project, tmp_path / "memo.pdf").document
+    report = service.detect_document(project, doc)
+    assert report.recoverable == 1
+    [r] = store.list_redactions(project, doc.id)
+    assert r.text_recoverable and "NIGHTJAR" in r.hidden_text
+    assert r.bbox.iou(Box.of(tuple(rect))) > 0.5
+    assert 6 <= r.extent_chars <= 12                      # "NIGHTJAR" is 8 characters
+    assert "hidden_text" not in service.redaction_json(r)
+    assert service.redaction_json(r, show_hidden=True)["hidden_text"] == r.hidden_text
+
+
+def test_a_page_that_cannot_be_analysed_is_reported_and_skipped(project, tmp_path, monkeypatch):
+    import app.redaction_detect as detect
+    cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
+
+    def broken(page, dpi):
+        raise RuntimeError("cannot render this page")
+    monkeypatch.setattr(detect, "render_gray", broken)
+    report = service.detect_document(project, cib)
+    assert report.skipped == ((0, "cannot render this page"),) and report.added == 0
+
+
+def test_cancel_keeps_pages_already_done(project, tmp_path):
+    cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
+    court = _add(project, tmp_path, "court_cacd_630649_326_p20.pdf")
+    state = TaskState()
+
+    def on_progress(done, total, message):
+        if done == 1:
+            state.cancel()
+    state._on_progress = on_progress
+    with pytest.raises(CancelledError):
+        service.detect_documents(project, [cib, court], state)
+    assert len(store.list_redactions(project, cib.id)) == 7
+    assert store.list_redactions(project, court.id) == []
