@@ -318,6 +318,8 @@ def refresh_page_text(project: Project, document_id: str, page_index: int) -> st
     if not boxes and "[REDACTED ~" not in current.text:
         return None
     words = page_words(project, document, page_index)
+    if not words:  # text without words (an imported set) already carries its placeholders
+        return None
     text = text_with_placeholders(words, boxes)
     if text != current.text:
         ocr_store.set_page_text(project, document.sha256, page_index, text)

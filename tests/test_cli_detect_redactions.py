@@ -69,6 +69,6 @@ def test_encrypted_pdf(tmp_path):
     assert result.exit_code == ExitCode.INPUT_FILE and "password" in result.stderr
 
 
-def test_project_files_are_not_supported_yet(tmp_path):
+def test_a_missing_project_is_a_sentence_not_a_traceback(tmp_path):
     result = _run(str(tmp_path / "study.recto"))
-    assert result.exit_code == ExitCode.BAD_ARGS and "not available yet" in result.stderr
+    assert result.exit_code == ExitCode.PROJECT and "There is no project" in result.stderr

@@ -173,3 +173,17 @@ def test_cancel_keeps_pages_already_done(project, tmp_path):
         service.detect_documents(project, [cib, court], state)
     assert len(store.list_redactions(project, cib.id)) == 7
     assert store.list_redactions(project, court.id) == []
+
+
+def test_imported_page_text_without_words_is_left_alone(project, sample_pdf):
+    """A page whose text came from an annotation set has no words: never rebuild it."""
+    from annotations import ocr_store
+    from app import documents as documents_service
+    from app import redactions as service
+    doc = documents_service.add_pdf(project, sample_pdf).document
+    text = "The plan [REDACTED ~12 chars] was approved by the committee after review."
+    ocr_store.store_page(project, ocr_store.PageText(doc.sha256, 0, "import", "ocr", "ok", text),
+                         [])
+    service.add_redaction(project, doc.id, 0, (100, 100, 200, 120))
+    service.sync_page_texts(project)
+    assert ocr_store.current_text(project, doc.sha256, 0).text == text

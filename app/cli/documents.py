@@ -92,6 +92,7 @@ def undo(project):
     """
     with open_project(project) as proj:
         changes = proj.undo()
+        _after_undo(proj, changes)
     say(f"Undid: {changes.label}")
 
 
@@ -105,4 +106,12 @@ def redo(project):
     """
     with open_project(project) as proj:
         changes = proj.redo()
+        _after_undo(proj, changes)
     say(f"Redid: {changes.label}")
+
+
+def _after_undo(proj, changes) -> None:
+    """Page text carries redaction placeholders: keep it in step, as the app does."""
+    if changes.touches("redactions"):
+        from app.redactions import sync_page_texts
+        sync_page_texts(proj)
