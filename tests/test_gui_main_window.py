@@ -150,14 +150,14 @@ def test_window_layout_and_recent_projects_are_remembered(qtbot, settings, two_d
     qtbot.addWidget(first)
     first.show()
     first.open_project(two_doc_project)
-    first.resize(640, 480)
+    first.resize(760, 590)
     first.ref_dock.hide()
     first.close()
     second = MainWindow(settings)
     qtbot.addWidget(second)
     second.show()
     assert second.recent_projects()[0] == str(two_doc_project)
-    assert second.size().width() == 640
+    assert second.size().width() == 760
     assert not second.ref_dock.isVisible()
     second.close()
 

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.features = install_all(self)
+        self._arrange_docks()
         self.resize(1280, 860)
         self._restore_state()
         self._update_title()
@@ -62,6 +63,38 @@ class MainWindow(QMainWindow):
         self.thumbs_dock = self.add_panel("Pages", self.thumbnails, Qt.LeftDockWidgetArea)
         self.ref_dock = self.add_panel("Archival reference", self.reference,
                                        Qt.RightDockWidgetArea)
+
+    # Where panels go by default: editors of the selected thing in one tab group, lists in
+    # another, so the page keeps most of the window; a saved layout overrides this.
+    EDITOR_DOCKS = ("dock-archival-reference", "dock-redaction", "dock-claim", "dock-actor")
+    LEFT_DOCKS = ("dock-search",)
+    LIST_ORDER = ("dock-redaction-suggestions", "dock-claims", "dock-actors",
+                  "dock-mention-suggestions", "dock-redaction-statistics")
+
+    def _arrange_docks(self) -> None:
+        docks = {d.objectName(): d for d in self.findChildren(QDockWidget)}
+        left = [self.docs_dock] + [docks[n] for n in self.LEFT_DOCKS if n in docks]
+        editors = [docks[n] for n in self.EDITOR_DOCKS if n in docks]
+        lists = [d for d in docks.values() if d not in editors and d not in left
+                 and d is not self.thumbs_dock]
+        order = {name: i for i, name in enumerate(self.LIST_ORDER)}
+        lists.sort(key=lambda d: order.get(d.objectName(), len(order)))
+        for dock in left[1:] + editors + lists:
+            self.removeDockWidget(dock)
+        for dock in left[1:]:
+            self.tabifyDockWidget(self.docs_dock, dock)
+        for group in (editors, lists):
+            if group:
+                self.addDockWidget(Qt.RightDockWidgetArea, group[0], Qt.Vertical)
+                for dock in group[1:]:
+                    self.tabifyDockWidget(group[0], dock)
+        for dock in left[1:] + editors + lists:
+            dock.show()
+        for dock in (self.docs_dock, *(group[0] for group in (editors, lists) if group)):
+            dock.raise_()
+        self.resizeDocks([self.docs_dock], [250], Qt.Horizontal)
+        if editors:
+            self.resizeDocks([editors[0]], [470], Qt.Horizontal)
 
     def add_panel(self, title: str, widget: QWidget, area=Qt.RightDockWidgetArea,
                   tabify_with: QDockWidget | None = None) -> QDockWidget:
