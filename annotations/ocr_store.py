@@ -181,3 +181,26 @@ def _hit_boxes(words: list[OcrWord], needle: str) -> list[Box]:
 def _word(r: dict) -> OcrWord:
     return OcrWord(r["text"], Box(r["x0"], r["y0"], r["x1"], r["y1"]), r["conf"], r["block"],
                    r["par"], r["line"], r["lang"])
+
+
+def page_sources(project: Project, sha: str, settings_key: str) -> dict[int, str]:
+    """page_index -> source ("ocr" / "text_layer") of the ok results under one settings key."""
+    return {r["page_index"]: r["source"] for r in project.query(
+        "SELECT page_index, source FROM page_texts WHERE doc_sha256 = ? AND settings_key = ? "
+        "AND status = 'ok'", [sha, settings_key])}
+
+
+def page_languages(project: Project, document_id: str) -> dict[int, str]:
+    """Per-page OCR language overrides ('kor', 'jpn+eng'); pages without one are absent."""
+    return {r["page_index"]: r["languages"] for r in project.query(
+        "SELECT page_index, languages FROM pages WHERE document_id = ? "
+        "AND coalesce(languages, '') != ''", [document_id])}
+
+
+def set_page_languages(project: Project, document_id: str, page_indexes: list[int],
+                       languages: str | None) -> None:
+    """Override (or with None, clear) the OCR languages of some pages: one undoable step."""
+    with project.edit("Set page languages") as ed:
+        for index in page_indexes:
+            ed.update("pages", {"document_id": document_id, "page_index": index},
+                      {"languages": languages or None})
