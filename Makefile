@@ -9,7 +9,7 @@ test:
 	@bash scripts/test.sh $(PYTEST_ARGS)
 
 bench:
-	@bash scripts/setup.sh --test && .venv/bin/python bench/run_all.py
+	@bash scripts/bench.sh
 
 screenshots:
 	@bash scripts/setup.sh --test && xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what Recto needs on a fresh Debian machine, idempotently and quietly.
-# Usage: scripts/setup.sh [--test]   (--test adds the test and benchmark extras)
+# Usage: scripts/setup.sh [--test|--bench]   (adds the test tools; --bench also ocrmypdf)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +38,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras="."
 [ "${1:-}" = "--test" ] && extras=".[test]"
+[ "${1:-}" = "--bench" ] && extras=".[test,bench]"
 stamp=".venv/.recto-installed-$(echo "$extras" | tr -c 'a-z' '_')"
 test_stamp=".venv/.recto-installed-$(echo ".[test]" | tr -c 'a-z' '_')"
 fresh() { [ -f "$1" ] && [ ! pyproject.toml -nt "$1" ]; }
