@@ -12,4 +12,4 @@ bench:
 	@bash scripts/bench.sh
 
 screenshots:
-	@bash scripts/setup.sh --test && xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+	@bash scripts/setup.sh --test && xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py

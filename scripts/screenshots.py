@@ -1,11 +1,14 @@
 """Regenerate the README's screenshots from the real app (run under xvfb-run).
 
-Usage: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+Usage: xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+(or `make screenshots`). The actors, claims and releases screens come from their own
+scripts, which this one runs too; they always write to docs/screenshots/.
 Uses a throwaway home, so the developer's own settings and projects are untouched.
 """
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +21,7 @@ os.environ["XDG_DATA_HOME"] = str(HOME / "data")
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QDockWidget  # noqa: E402
 
 from app.sample import build_sample_project  # noqa: E402
 from ui.app import make_application  # noqa: E402
@@ -40,9 +44,52 @@ def settle(ms: int = 1500) -> None:
     loop.exec()
 
 
+def _select(window, title_start: str) -> None:
+    from annotations import documents as store
+    doc = next(d for d in store.list_documents(window.session.project)
+               if d.title.startswith(title_start))
+    window.session.select_document(doc)
+
+
 @shot("main-window")
 def main_window(window) -> None:
     window.documents.setCurrentRow(0)
+
+
+@shot("ocr-search")
+def ocr_search(window) -> None:
+    from annotations import documents as store
+    from app.ocr_engine import OcrSettings
+    from app.ocr_pipeline import ocr_document
+    project = window.session.project
+    for doc in store.list_documents(project)[:2]:
+        ocr_document(project, doc, OcrSettings(), None, 2)
+    window.session.notify_external("OCR", {"page_texts"})
+    _select(window, "President's Daily Brief, 1974")
+    settle(800)
+    window.ocr.open_search("Whole project")
+    window.ocr.search.query.setText("Makarios")
+    window.ocr.search.run()
+    window.ocr.search.hits.setCurrentRow(0)
+    window.ocr.show_hit(window.ocr.search.results[0])
+
+
+@shot("redactions")
+def redactions(window) -> None:
+    from annotations import documents as store
+    from app import redactions as service
+    project = window.session.project
+    doc = next(d for d in store.list_documents(project) if "Yugoslavia" in d.title)
+    service.detect_document(project, doc, None)
+    _select(window, "President's Daily Brief, 1970s")
+    settle(800)
+    window.redactions.focus_suggestions()
+    window.redactions.accept_above(0.9)
+    for name in ("dock-redaction-statistics", "dock-redaction"):
+        dock = window.findChild(QDockWidget, name)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
 
 def main() -> int:
@@ -65,6 +112,10 @@ def main() -> int:
         print(path)
     window.close()
     app.quit()
+    for script in () if os.environ.get("RECTO_SHOTS_MAIN_ONLY") else (
+            "screenshot_actors.py", "screenshot_claims.py", "screenshot_releases.py"):
+        # each feature's own screen, in a fresh process (they build their own projects)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / script)], check=False)
     return 0
 
 

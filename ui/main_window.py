@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     # -- layout -------------------------------------------------------------
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
+
         self.docs_dock = self.add_panel("Documents", self.documents, Qt.LeftDockWidgetArea)
         self.thumbs_dock = self.add_panel("Pages", self.thumbnails, Qt.LeftDockWidgetArea)
         self.ref_dock = self.add_panel("Archival reference", self.reference,
@@ -92,9 +93,21 @@ class MainWindow(QMainWindow):
             dock.show()
         for dock in (self.docs_dock, *(group[0] for group in (editors, lists) if group)):
             dock.raise_()
+        self._unelide_tabs()
+        for dock in docks.values():
+            dock.dockLocationChanged.connect(lambda _a: QTimer.singleShot(0, self._unelide_tabs))
         self.resizeDocks([self.docs_dock], [250], Qt.Horizontal)
         if editors:
             self.resizeDocks([editors[0]], [470], Qt.Horizontal)
+
+    def _unelide_tabs(self) -> None:
+        """Panel tabs show their whole names, scrolling when they do not fit."""
+        from PySide6.QtWidgets import QTabBar
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setElideMode(Qt.ElideNone)
+                bar.setUsesScrollButtons(True)
+                bar.setExpanding(False)
 
     def add_panel(self, title: str, widget: QWidget, area=Qt.RightDockWidgetArea,
                   tabify_with: QDockWidget | None = None) -> QDockWidget:

@@ -64,7 +64,8 @@ class SearchPanel(QWidget):
             item.setData(Qt.UserRole, hit)
             self.hits.addItem(item)
         if self.query.text().strip():
-            self.status.setText(f"{len(self.results)} hits" if self.results else
+            self.status.setText(f"{len(self.results)} hit" + ("" if len(self.results) == 1 else "s")
+                               if self.results else
                                 "No hits. Pages without OCR text are not searched.")
         return self.results
 
