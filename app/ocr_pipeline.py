@@ -30,6 +30,7 @@ from annotations.ocr_store import PageText
 from annotations.project import Project
 from app.documents import resolve_path
 from app.errors import InvalidInputError, RectoError
+from app.redactions import refresh_page_text
 from app.jobs import TaskState
 from app.ocr_engine import (OcrSettings, check_languages, check_tesseract, has_real_text_layer,
                             ocr_image, text_layer_words)
@@ -190,6 +191,8 @@ def ocr_document(project: Project, document: Document, settings: OcrSettings,
 
     def finished(outcome: PageOutcome) -> None:
         store_outcome(project, document, outcome)
+        if outcome.status == "ok":  # new text: put confirmed redactions' placeholders back
+            refresh_page_text(project, document.id, outcome.page_index)
         outcomes.append(outcome)
         _report_progress(state, outcome, len(outcomes) - len(work.invalid), len(work.jobs))
 

@@ -187,3 +187,27 @@ def test_imported_page_text_without_words_is_left_alone(project, sample_pdf):
     service.add_redaction(project, doc.id, 0, (100, 100, 200, 120))
     service.sync_page_texts(project)
     assert ocr_store.current_text(project, doc.sha256, 0).text == text
+
+
+def test_ocr_after_a_confirmed_redaction_keeps_the_placeholder(project, tmp_path):
+    """OCR run after a redaction was confirmed: the new page text carries the placeholder."""
+    import pymupdf
+    from annotations import ocr_store
+    from app import documents as documents_service
+    from app import redactions as service
+    from app.ocr_engine import OcrSettings
+    from app.ocr_pipeline import ocr_document
+    path = tmp_path / "memo.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=612, height=792)
+        page.insert_text((72, 100), "The delegation met the officials on Monday.",
+                         fontsize=14, fontname="cour")
+        doc.save(path)
+    document = documents_service.add_pdf(project, path).document
+    words = {w[4]: w[:4] for w in pymupdf.open(path)[0].get_text("words")}
+    x0, y0, _, _ = words["officials"]
+    _, _, x1, y1 = words["on"]
+    service.add_redaction(project, document.id, 0, (x0 - 1, y0 - 1, x1 + 1, y1 + 1))
+    ocr_document(project, document, OcrSettings(), None, 1)
+    text = ocr_store.current_text(project, document.sha256, 0).text
+    assert "[REDACTED ~" in text and "officials" not in text and "delegation" in text
