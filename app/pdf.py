@@ -12,7 +12,8 @@ from pathlib import Path
 import pymupdf
 
 from app.errors import (
-    CorruptPdfError, EmptyFileError, EncryptedPdfError, FileMissingError, NotAPdfError,
+    CorruptPdfError, EmptyFileError, EncryptedPdfError, FileMissingError, InputFileError,
+    NotAPdfError,
 )
 
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -53,18 +54,29 @@ def open_pdf(path: str | os.PathLike) -> pymupdf.Document:
     try:
         doc = pymupdf.open(str(path), filetype="pdf")
     except Exception as exc:
-        raise CorruptPdfError(f"{path.name} is damaged and cannot be read ({_short(exc)}).")
-    if doc.needs_pass or doc.is_encrypted:
+        raise CorruptPdfError(
+            f"{path.name} is damaged and cannot be read ({short_reason(exc)}).")
+    try:
+        _check_opened(doc, path)
+    except InputFileError:
         doc.close()
+        raise
+    except Exception as exc:  # MuPDF fails lazily on broken page trees ("Invalid number of pages")
+        doc.close()
+        raise CorruptPdfError(
+            f"{path.name} is damaged and cannot be read ({short_reason(exc)}).")
+    return doc
+
+
+def _check_opened(doc: pymupdf.Document, path: Path) -> None:
+    if doc.needs_pass or doc.is_encrypted:
         raise EncryptedPdfError(
             f"{path.name} is password-protected. Remove the password (for example by "
             "printing it to a new PDF) and add it again.")
     if doc.page_count == 0:
-        doc.close()
         raise CorruptPdfError(f"{path.name} is damaged: it has no pages that can be read.")
     if doc.is_repaired:
         _check_repaired(doc, path)
-    return doc
 
 
 def _check_repaired(doc: pymupdf.Document, path: Path) -> None:
@@ -81,7 +93,6 @@ def _check_repaired(doc: pymupdf.Document, path: Path) -> None:
         except Exception:
             empty = True
         if empty:
-            doc.close()
             raise CorruptPdfError(
                 f"{path.name} is damaged (it looks truncated: page {index + 1} has lost its "
                 "content). Copy the file again from its source.")
@@ -101,10 +112,12 @@ def page_sizes(doc: pymupdf.Document) -> list[tuple[float, float, int]]:
             sizes.append((float(rect.width), float(rect.height), int(page.rotation)))
         except Exception as exc:
             raise CorruptPdfError(
-                f"Page {index + 1} of {Path(doc.name).name} is damaged ({_short(exc)}).")
+                f"Page {index + 1} of {Path(doc.name).name} is damaged "
+                f"({short_reason(exc)}).")
     return sizes
 
 
-def _short(exc: Exception) -> str:
+def short_reason(exc: Exception) -> str:
+    """MuPDF's first line, bounded: enough to tell support what broke, still one sentence."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]

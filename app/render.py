@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from app.errors import CorruptPdfError, InvalidInputError
-from app.pdf import open_pdf
+from app.pdf import open_pdf, short_reason
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
@@ -64,14 +64,20 @@ class PageRenderer:
         if not 0 <= page_index < doc.page_count:
             raise InvalidInputError(f"There is no page {page_index + 1} (the document has "
                                     f"{doc.page_count}).")
-        page = doc.load_page(page_index)
-        if page.rect.width * page.rect.height * zoom * zoom > MAX_PIXELS:
+        try:
+            page = doc.load_page(page_index)
+            area = page.rect.width * page.rect.height
+        except Exception as exc:
+            raise CorruptPdfError(f"Page {page_index + 1} is damaged and cannot be shown "
+                                  f"({short_reason(exc)}).")
+        if not area * zoom * zoom <= MAX_PIXELS:  # NaN sizes from broken files fail too
             raise InvalidInputError("That zoom would make an image too large to show.")
         try:
             pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,
                                   colorspace=pymupdf.csGRAY if gray else pymupdf.csRGB)
         except Exception as exc:
-            raise CorruptPdfError(f"Page {page_index + 1} could not be drawn ({exc}).")
+            raise CorruptPdfError(
+                f"Page {page_index + 1} could not be drawn ({short_reason(exc)}).")
         image = PageImage(pix.width, pix.height, pix.stride, pix.n, bytes(pix.samples), zoom)
         del pix
         self._renders += 1
