@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF,
-)
-from PySide6.QtWidgets import (
-    QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem,
-    QGraphicsView,
-)
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from app.claim_graph import ClaimGraph, GraphEdge, GraphNode
+from ui.claim_picture_view import CLAIM_ROLE, ClaimPictureView
 
 NODE_W, NODE_H = 156.0, 44.0
 ACTOR_H = 26.0
-CLAIM_ROLE = 0
 LINK_STYLE = {  # kind -> (colour, pen style, width)
     "supports": ("#2e9d43", Qt.SolidLine, 2.0),
     "contradicts": ("#d1342f", Qt.SolidLine, 2.2),
@@ -35,19 +30,9 @@ CERTAINTY_FILL = {"asserted": "#ffffff", "probable": "#f3f7ff", "possible": "#fb
                   "disputed": "#fdeeee"}
 
 
-class NetworkView(QGraphicsView):
-    claim_activated = Signal(str)
-
+class NetworkView(ClaimPictureView):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("claims-network")
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-        self.setDragMode(QGraphicsView.ScrollHandDrag)
-        self.setBackgroundBrush(QBrush(QColor("white")))
-        self.font = QFont(self.font())
-        self.font.setPointSizeF(8)
-        self.metrics = QFontMetricsF(self.font)
+        super().__init__("claims-network", 8, parent)
         self.nodes: dict[str, QGraphicsRectItem] = {}
 
     def set_graph(self, graph: ClaimGraph, positions: dict[str, tuple[float, float]]) -> None:
@@ -161,29 +146,6 @@ class NetworkView(QGraphicsView):
             text = self.scene().addSimpleText(label, self.font)
             text.setPos(x + 32, y)
             x += 44 + self.metrics.horizontalAdvance(label)
-
-    # -- interaction ------------------------------------------------------------
-    def mousePressEvent(self, event) -> None:
-        claim_id = self.claim_at(event.position().toPoint())
-        if claim_id and event.button() == Qt.LeftButton:
-            self.claim_activated.emit(claim_id)
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def claim_at(self, pos) -> str | None:
-        for item in self.items(pos):
-            claim_id = item.data(CLAIM_ROLE)
-            if claim_id:
-                return claim_id
-        return None
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.ControlModifier:
-            factor = 1.15 ** (event.angleDelta().y() / 120)
-            self.scale(factor, factor)
-            return
-        super().wheelEvent(event)
 
 
 def _wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:

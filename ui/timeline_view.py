@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import (
-    QGraphicsEllipseItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem,
-    QGraphicsView,
-)
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from app.claim_graph import TimelineItem
 from app.dates import Precision
+from ui.claim_picture_view import CLAIM_ROLE, ClaimPictureView
 
 PX_PER_YEAR = 170.0
 ROW_H = 20.0
@@ -28,28 +26,17 @@ GAP = 10.0
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173",
            "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#843c39"]
-CLAIM_ROLE = 0  # QGraphicsItem.data key holding the claim id
 
 
 def colour_for(index: int) -> QColor:
     return QColor(PALETTE[index % len(PALETTE)])
 
 
-class TimelineView(QGraphicsView):
-    claim_activated = Signal(str)
-
+class TimelineView(ClaimPictureView):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("claims-timeline")
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-        self.setDragMode(QGraphicsView.ScrollHandDrag)
-        self.setBackgroundBrush(QBrush(QColor("white")))
-        self.font = QFont(self.font())
-        self.font.setPointSizeF(9)
+        super().__init__("claims-timeline", 9, parent)
         self.bold = QFont(self.font)
         self.bold.setBold(True)
-        self.metrics = QFontMetricsF(self.font)
         self.claim_items: dict[str, QGraphicsRectItem] = {}
 
     # -- building ---------------------------------------------------------------
@@ -157,29 +144,6 @@ class TimelineView(QGraphicsView):
                 label.setPos(x + PX_PER_YEAR / 2 - label.boundingRect().width() / 2, top)
                 scene.addItem(label)
         scene.addLine(0, top + 24, self._right, top + 24, QPen(QColor("#59606b"), 1.2))
-
-    # -- interaction ------------------------------------------------------------
-    def mousePressEvent(self, event) -> None:
-        claim_id = self.claim_at(event.position().toPoint())
-        if claim_id and event.button() == Qt.LeftButton:
-            self.claim_activated.emit(claim_id)
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def claim_at(self, pos) -> str | None:
-        for item in self.items(pos):
-            claim_id = item.data(CLAIM_ROLE)
-            if claim_id:
-                return claim_id
-        return None
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.ControlModifier:
-            factor = 1.15 ** (event.angleDelta().y() / 120)
-            self.scale(factor, factor)
-            return
-        super().wheelEvent(event)
 
 
 def _lanes(items: list[TimelineItem]) -> list[tuple[str, list[TimelineItem]]]:

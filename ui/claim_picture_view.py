@@ -1,0 +1,46 @@
+"""What the timeline and the network share: a white, pannable scene of claim items
+that opens a claim on click and zooms with Ctrl+wheel."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+
+CLAIM_ROLE = 0  # QGraphicsItem.data key holding the claim id
+
+
+class ClaimPictureView(QGraphicsView):
+    claim_activated = Signal(str)
+
+    def __init__(self, name: str, point_size: float, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setBackgroundBrush(QBrush(QColor("white")))
+        self.font = QFont(self.font())
+        self.font.setPointSizeF(point_size)
+        self.metrics = QFontMetricsF(self.font)
+
+    def mousePressEvent(self, event) -> None:
+        claim_id = self.claim_at(event.position().toPoint())
+        if claim_id and event.button() == Qt.LeftButton:
+            self.claim_activated.emit(claim_id)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def claim_at(self, pos) -> str | None:
+        for item in self.items(pos):
+            claim_id = item.data(CLAIM_ROLE)
+            if claim_id:
+                return claim_id
+        return None
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.ControlModifier:
+            factor = 1.15 ** (event.angleDelta().y() / 120)
+            self.scale(factor, factor)
+            return
+        super().wheelEvent(event)
