@@ -5,9 +5,9 @@ ShortcutOverride so a window shortcut on the same letter cannot steal them while
 the list has focus. Each review is one undoable step (app.mentions.set_status)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QCheckBox, QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QVBoxLayout,
     QWidget,
 )
 
@@ -15,35 +15,13 @@ from annotations import documents as doc_store
 from annotations.model import Mention, Status
 from app import actors as service
 from app.errors import RectoError
+from ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_ACTOR, REJECT_ACTOR = "accept", "reject", "accept_actor", "reject_actor"
 
 
-def _command(event) -> str | None:
-    key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
-    if mods == Qt.ShiftModifier:
-        return {Qt.Key_A: ACCEPT_ACTOR, Qt.Key_X: REJECT_ACTOR}.get(key)
-    if mods != Qt.NoModifier:
-        return None
-    return {Qt.Key_A: ACCEPT, Qt.Key_X: REJECT, Qt.Key_Delete: REJECT}.get(key)
-
-
-class _List(QListWidget):
-    command = Signal(str)
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.ShortcutOverride and _command(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        name = _command(event)
-        if name:
-            self.command.emit(name)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+KEYS = {(Qt.Key_A, NONE): ACCEPT, (Qt.Key_X, NONE): REJECT, (Qt.Key_Delete, NONE): REJECT,
+        (Qt.Key_A, SHIFT): ACCEPT_ACTOR, (Qt.Key_X, SHIFT): REJECT_ACTOR}
 
 
 class MentionSuggestions(QWidget):
@@ -59,7 +37,7 @@ class MentionSuggestions(QWidget):
         self.only_actor = QCheckBox("Only the selected actor")
         self.only_actor.setToolTip("Only suggestions of the actor selected in the Actors panel")
         self.only_actor.setObjectName("mention-suggestions-only-actor")
-        self.list = _List()
+        self.list = ReviewList(KEYS)
         self.list.setObjectName("mention-suggestion-list")
         self.accept_all = QPushButton("Accept all")
         self.accept_all.setObjectName("mention-suggestions-accept-all")

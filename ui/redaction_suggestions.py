@@ -7,41 +7,19 @@ while the list has focus.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotations.model import Redaction
 from app import redactions as service
 from app.errors import RectoError
+from ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_PAGE = "accept", "reject", "accept_page"
 
 
-def _command(event) -> str | None:
-    key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
-    if key == Qt.Key_A and mods == Qt.ShiftModifier:
-        return ACCEPT_PAGE
-    if mods not in (Qt.NoModifier,):
-        return None
-    return {Qt.Key_A: ACCEPT, Qt.Key_X: REJECT, Qt.Key_Delete: REJECT}.get(key)
-
-
-class _List(QListWidget):
-    command = Signal(str)
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.ShortcutOverride and _command(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        name = _command(event)
-        if name:
-            self.command.emit(name)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+KEYS = {(Qt.Key_A, NONE): ACCEPT, (Qt.Key_X, NONE): REJECT, (Qt.Key_Delete, NONE): REJECT,
+        (Qt.Key_A, SHIFT): ACCEPT_PAGE}
 
 
 class SuggestionList(QWidget):
@@ -53,7 +31,7 @@ class SuggestionList(QWidget):
         self.session = session
         self.header = QLabel()
         self.header.setWordWrap(True)
-        self.list = _List()
+        self.list = ReviewList(KEYS)
         self.list.setObjectName("redaction-suggestion-list")
         self.message = QLabel()
         self.message.setWordWrap(True)

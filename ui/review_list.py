@@ -1,0 +1,44 @@
+"""A list reviewed from the keyboard: letter keys become named commands.
+
+The keys are claimed through ShortcutOverride, so a window shortcut on the same
+letter cannot steal them while the list has focus. Used by the redaction and the
+mention suggestion lists.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QListWidget
+
+NONE, SHIFT = Qt.NoModifier, Qt.ShiftModifier
+
+
+def _code(value) -> int:
+    """Qt keys and modifier flags as plain ints (PySide6 enums are not all int-like)."""
+    return value.value if hasattr(value, "value") else int(value)
+
+
+class ReviewList(QListWidget):
+    command = Signal(str)
+
+    def __init__(self, keys: dict[tuple, str], parent=None):
+        """`keys` maps (Qt key, modifiers) to a command name."""
+        super().__init__(parent)
+        self._keys = {(_code(k), _code(m)): name for (k, m), name in keys.items()}
+
+    def command_for(self, event) -> str | None:
+        mods = event.modifiers() & ~Qt.KeypadModifier
+        return self._keys.get((_code(event.key()), _code(mods)))
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ShortcutOverride and self.command_for(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        name = self.command_for(event)
+        if name:
+            self.command.emit(name)
+            event.accept()
+            return
+        super().keyPressEvent(event)
