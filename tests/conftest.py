@@ -51,3 +51,17 @@ def bad_pdfs(tmp_path) -> dict[str, Path]:
     """Every kind of unusable input a historian's folder may hold."""
     from tests.pdf_factory import make_bad_pdfs
     return make_bad_pdfs(tmp_path)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    """The real main window with every feature installed, its settings in tmp_path."""
+    from PySide6.QtCore import QSettings
+    from ui.main_window import MainWindow
+    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(1300, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

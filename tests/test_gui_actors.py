@@ -5,7 +5,7 @@ page, and undo each step with Ctrl+Z, checking the store after every step."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -14,18 +14,6 @@ from annotations import ocr_store
 from annotations.model import AliasKind, Status
 from app import actors as service
 from tests import actor_corpus
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1300, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ the real main window driven by keyboard and mouse; every check reads the store."
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotations import documents as doc_store
@@ -13,17 +13,6 @@ from tests.claims_fixtures import (
     CIB_MUNITIONS, CIB_MUNITIONS_QUOTE, CIB_PETROLEUM, CIB_PETROLEUM_QUOTE, COURT_BOARD,
     COURT_BOARD_QUOTE, counts, make_sample,
 )
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 @pytest.fixture

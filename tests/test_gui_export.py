@@ -9,24 +9,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from annotations.project import Project
 from app.export import export_annotations
 from app.page_text import page_text_with_placeholders
 from tests.export_fixtures import build_project
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import shutil
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, QTimer, Qt
+from PySide6.QtCore import QPoint, QPointF, QTimer, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from annotations import ocr_store
@@ -23,17 +23,6 @@ from tests.ocr_pipeline_fixtures import image_only_pdf
 PAGE_ONE = ["Minutes of the Geneva committee", "on the repatriation of Koreans"]
 PAGE_TWO = ["The ship left Niigata harbour", "with nine hundred returnees"]
 MAX_GAP_MS = 100
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 def _pages(n: int) -> list[tuple[list[str], str]]:

@@ -5,25 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 
 from annotations import redactions as store
 from annotations.model import Status
 from app import documents as doc_service
 from app import redactions as service
 from tests.conftest import SCANS
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1200, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 @pytest.fixture
