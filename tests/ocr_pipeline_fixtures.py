@@ -1,20 +1,15 @@
-"""Image-only PDFs for OCR pipeline tests, and the `recto` console script in a subprocess.
+"""Image-only PDFs for OCR pipeline tests.
 
 Generated pages are drawn with real fonts and then rasterised, so they carry no
 text layer: the pipeline must OCR them, as it would a scanner's output.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
 
 from tests.ocr_fixtures import text_page
-
-RECTO = str(Path(sys.executable).with_name("recto"))
 
 
 def image_only_pdf(path: Path, pages: list[tuple[list[str], str]], dpi: int = 200,
@@ -32,15 +27,3 @@ def image_only_pdf(path: Path, pages: list[tuple[list[str], str]], dpi: int = 20
     return path
 
 
-def recto_env() -> dict[str, str]:
-    env = {**os.environ, "RECTO_AUTHOR": "tester"}
-    env.pop("DISPLAY", None)
-    return env
-
-
-def recto(*args, check: bool = True, timeout: float = 300) -> subprocess.CompletedProcess:
-    out = subprocess.run([RECTO, *map(str, args)], capture_output=True, text=True,
-                         timeout=timeout, env=recto_env())
-    if check and out.returncode != 0:
-        raise AssertionError(f"recto {args} failed ({out.returncode}): {out.stderr}")
-    return out

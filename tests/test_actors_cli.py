@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,14 +10,11 @@ import pytest
 from annotations.project import Project
 from tests.actor_corpus import EXPECTED, build_project
 
-RECTO = str(Path(sys.executable).with_name("recto"))
+from tests.cli_runner import recto as run_recto
 
 
 def recto(*args, code: int = 0) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RECTO_AUTHOR": "tester"}
-    env.pop("DISPLAY", None)
-    out = subprocess.run([RECTO, *map(str, args)], capture_output=True, text=True, timeout=120,
-                         env=env)
+    out = run_recto(*args, check=False)
     assert out.returncode == code, f"recto {args} -> {out.returncode}: {out.stderr}"
     return out
 

@@ -3,10 +3,6 @@ CliRunner (same commands, in process) for the many ways input can be wrong."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,19 +12,9 @@ from app.cli import cli
 from tests.claims_fixtures import (
     CIB_MUNITIONS_QUOTE, CIB_PETROLEUM_QUOTE, CIB_REF, COURT_BOARD_QUOTE, counts, make_sample,
 )
+from tests.cli_runner import recto
 
-RECTO = str(Path(sys.executable).with_name("recto"))
 MUNITIONS, PETROLEUM, BOARD = "105,125,340,150", "105,315,482,340", "70,60,306,85"
-
-
-def recto(*args, check=True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RECTO_AUTHOR": "tester"}
-    env.pop("DISPLAY", None)
-    out = subprocess.run([RECTO, *map(str, args)], capture_output=True, text=True, timeout=120,
-                         env=env)
-    if check and out.returncode != 0:
-        raise AssertionError(f"recto {args} failed ({out.returncode}): {out.stderr}")
-    return out
 
 
 def run(*args):

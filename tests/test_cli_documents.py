@@ -4,22 +4,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-RECTO = str(Path(sys.executable).with_name("recto"))
+from tests.cli_runner import RECTO, recto  # noqa: F401
 
 
-def recto(*args, check=True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RECTO_AUTHOR": "tester"}
-    env.pop("DISPLAY", None)
-    out = subprocess.run([RECTO, *map(str, args)], capture_output=True, text=True, timeout=120,
-                         env=env)
-    if check and out.returncode != 0:
-        raise AssertionError(f"recto {args} failed ({out.returncode}): {out.stderr}")
-    return out
 
 
 def test_add_prints_only_the_id_and_info_lists_it(tmp_path, sample_pdf):

@@ -2,27 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import recto
 from tests.export_fixtures import build_project, table_rows
-
-RECTO = str(Path(sys.executable).with_name("recto"))
-
-
-def recto(*args, check=True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RECTO_AUTHOR": "tester"}
-    env.pop("DISPLAY", None)
-    out = subprocess.run([RECTO, *map(str, args)], capture_output=True, text=True, timeout=120,
-                         env=env)
-    if check and out.returncode != 0:
-        raise AssertionError(f"recto {args} failed ({out.returncode}): {out.stderr}")
-    return out
 
 
 @pytest.fixture

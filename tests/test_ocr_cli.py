@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from tests.ocr_pipeline_fixtures import image_only_pdf, recto
+from tests.cli_runner import recto
+from tests.ocr_pipeline_fixtures import image_only_pdf
 
 JAPANESE = ["在日朝鮮人の帰国事業について", "総連は新潟港で集会を開いた。"]
 KOREAN = ["총련 대표단이 도착했다", "귀국 사업에 대하여"]

@@ -14,7 +14,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.ocr_pipeline_fixtures import RECTO, image_only_pdf, recto, recto_env
+from tests.cli_runner import RECTO, recto, recto_env
+from tests.ocr_pipeline_fixtures import image_only_pdf
 
 LINES = ["The delegation reached Niigata on", "the fourteenth of December and met",
          "the Red Cross observers at the pier.", "Page {n} of the Geneva minutes."]
