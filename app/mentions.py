@@ -17,6 +17,7 @@ from annotations import ocr_store
 from annotations.model import Anchor, Box, Mention, OcrWord, Origin, Status, new_id
 from annotations.project import Project
 from app.alias_match import AliasHit, AliasMatcher
+from app.wording import count
 from app.errors import InvalidInputError
 from app.jobs import TaskState
 
@@ -112,7 +113,7 @@ def set_status(project: Project, mention_ids: Iterable[str], status: Status) -> 
         return 0
     verb = "Accept" if status is Status.CONFIRMED else "Reject" if status is Status.REJECTED \
         else "Reopen"
-    return store.set_status(project, ids, status, f"{verb} {len(ids)} mentions")
+    return store.set_status(project, ids, status, f"{verb} {count(len(ids), 'mention')}")
 
 
 def set_status_all(project: Project, actor_id: str, status: Status) -> int:
@@ -187,7 +188,7 @@ def suggest_mentions(project: Project, actor_ids: Sequence[str] | None = None,
     for m in store.list_mentions(project):
         existing.setdefault((m.anchor.document_id, m.anchor.page_index), []).append(m)
     new = [s for s in found if not _known(s.mention, existing)]
-    store.add_mentions(project, [s.mention for s in new], f"Suggest {len(new)} mentions")
+    store.add_mentions(project, [s.mention for s in new], f"Suggest {count(len(new), 'mention')}")
     return SuggestResult(tuple(new), len(found) - len(new), pages,
                          time.perf_counter() - started)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from annotations.model import Box, OcrWord
+from app.ocr_engine import page_text
 
 TYPEWRITER_CHAR_PT = 7.2     # 10 characters per inch
 TYPEWRITER_LINE_PT = 12.0
@@ -52,39 +53,66 @@ def estimate_extent(box: Box, words: list[OcrWord]) -> Extent:
 
 
 def text_with_placeholders(words: list[OcrWord], redactions: list[Box]) -> str:
-    """Reading-order text (top to bottom, left to right within a line) with each
-    redaction shown as a placeholder where it sits."""
-    kept = [w for w in words if w.text.strip() and not any(is_under(w, b) for b in redactions)]
-    tokens: list[tuple[Box, str]] = [(w.bbox, w.text) for w in kept]
-    blocks: list[tuple[Box, str]] = []
-    for box in redactions:
+    """The page's reading-order text (the OCR engine's own layout: lines, blank lines
+    between blocks, CJK without spaces) with each redaction shown as a placeholder where
+    it sits. With no redactions it is exactly the engine's text of `words`."""
+    kept = _with_lines([w for w in words
+                        if w.text.strip() and not any(is_under(w, b) for b in redactions)])
+    for n, box in enumerate(sorted(redactions, key=lambda b: (b.y0, b.x0))):
         extent = estimate_extent(box, words)
-        if extent.lines > 1:
-            blocks.append((box, f"[REDACTED ~{extent.lines} lines]"))
+        host = None if extent.lines > 1 else _host_line(box, kept)
+        if host is None:  # a line of its own, inside the block it interrupts
+            label = (f"[REDACTED ~{extent.lines} lines]" if extent.lines > 1
+                     else f"[REDACTED ~{extent.chars} chars]")
+            at = next((i for i, w in enumerate(kept) if w.bbox.y0 >= box.y0), len(kept))
+            near = kept[at - 1] if at > 0 else (kept[at] if kept else None)
+            token = OcrWord(label, box, block=near.block if near else 0,
+                            par=near.par if near else 0, line=-1 - n)
         else:
-            tokens.append((box, f"[REDACTED ~{extent.chars} chars]"))
-    rows = _group_lines(tokens)
-    rows += [(b.y0, [(b, text)]) for b, text in blocks]
-    rows.sort(key=lambda row: row[0])
-    return "\n".join(" ".join(text for _, text in sorted(row, key=lambda t: t[0].x0))
-                     for _, row in rows)
+            token = OcrWord(f"[REDACTED ~{extent.chars} chars]", box, block=host.block,
+                            par=host.par, line=host.line)
+            at = _position_in_line(box, kept, host)
+        kept.insert(at, token)
+    return page_text(kept) if kept else ""
 
 
-def _group_lines(tokens: list[tuple[Box, str]]) -> list[tuple[float, list]]:
-    """Tokens whose vertical centres lie within half a line of each other form a line."""
-    if not tokens:
-        return []
-    tol = 0.5 * median(b.height for b, _ in tokens)
-    rows: list[tuple[float, list]] = []
-    for box, text in sorted(tokens, key=lambda t: (t[0].y0 + t[0].y1) / 2):
-        cy = (box.y0 + box.y1) / 2
-        if rows and abs(cy - rows[-1][0]) <= tol:
-            centre, members = rows[-1]
-            members.append((box, text))
-            rows[-1] = ((centre * (len(members) - 1) + cy) / len(members), members)
+def _with_lines(words: list[OcrWord]) -> list[OcrWord]:
+    """Words without line ids (all on one "line" though on several rows) get them from
+    their geometry, in reading order; OCR and text-layer words keep their own."""
+    if len({(w.block, w.par, w.line) for w in words}) > 1 or len(words) < 2:
+        return words
+    tol = 0.5 * median(w.bbox.height for w in words)
+    rows: list[list[OcrWord]] = []
+    for w in sorted(words, key=lambda w: (w.bbox.y0 + w.bbox.y1) / 2):
+        cy = (w.bbox.y0 + w.bbox.y1) / 2
+        if rows and abs(cy - sum((r.bbox.y0 + r.bbox.y1) / 2 for r in rows[-1])
+                        / len(rows[-1])) <= tol:
+            rows[-1].append(w)
         else:
-            rows.append((cy, [(box, text)]))
-    return [(min(b.y0 for b, _ in members), members) for _, members in rows]
+            rows.append([w])
+    return [OcrWord(w.text, w.bbox, w.conf, 0, 0, i, w.lang)
+            for i, row in enumerate(rows) for w in sorted(row, key=lambda w: w.bbox.x0)]
+
+
+def _same_line(a: OcrWord, b: OcrWord) -> bool:
+    return (a.block, a.par, a.line) == (b.block, b.par, b.line)
+
+
+def _host_line(box: Box, words: list[OcrWord]) -> OcrWord | None:
+    """A word on the text line the box sits in (most vertical overlap), if any."""
+    def overlap(w: OcrWord) -> float:
+        return min(w.bbox.y1, box.y1) - max(w.bbox.y0, box.y0)
+    best = max(words, key=overlap, default=None)
+    if best is None or overlap(best) < 0.5 * min(best.bbox.height, box.height):
+        return None
+    return best
+
+
+def _position_in_line(box: Box, words: list[OcrWord], host: OcrWord) -> int:
+    """Index in `words` where the placeholder goes: after the host line's words left of it."""
+    line = [i for i, w in enumerate(words) if _same_line(w, host)]
+    left = [i for i in line if words[i].bbox.x0 < box.x0]
+    return left[-1] + 1 if left else line[0]
 
 
 def _near(box: Box, words: list[OcrWord]) -> list[OcrWord]:

@@ -91,7 +91,7 @@ def test_rerun_never_duplicates_suggested_confirmed_or_rejected_places(project, 
     again = svc.suggest_mentions(project)
     assert again.suggestions == () and again.already_known == total
     assert len(store.list_mentions(project)) == total
-    assert project.undo_label() == "Reject 1 mentions"  # an empty run adds no undo step
+    assert project.undo_label() == "Reject 1 mention"  # an empty run adds no undo step
 
 
 def test_new_alias_suggests_only_its_new_places_and_a_run_is_undoable(project, corpus):
@@ -101,7 +101,7 @@ def test_new_alias_suggests_only_its_new_places_and_a_run_is_undoable(project, c
     svc.add_aliases(project, ids["Lee Kang-hoon"], [svc.AliasInput("Osaka", "en")])
     result = svc.suggest_mentions(project)
     assert [canon(s.mention.text) for s in result.suggestions] == ["Osaka"]
-    assert project.undo_label() == "Suggest 1 mentions"
+    assert project.undo_label() == "Suggest 1 mention"
     project.undo()
     assert len(store.list_mentions(project)) == before
 

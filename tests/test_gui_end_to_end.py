@@ -32,23 +32,17 @@ ACTOR, ALIASES = "Makarios III", ("マカリオス@ja", "Makarios@el-Latn")
 COURT_BOARD = (70, 60, 306, 85)         # "Board approved the 35 basis point advisory fee"
 TABLES = ("documents", "pages", "redactions", "actors", "actor_aliases", "mentions", "claims",
           "claim_actors", "claim_evidence", "claim_links", "tags", "annotation_tags")
-OCR_TIMEOUT = 120000
 
 
 # -- helpers: the store --------------------------------------------------------------------
-def snapshot(project, exact_text: bool = True) -> dict[str, list[str]]:
-    """Every row of every annotation table, plus each page's searchable text.
-
-    `exact_text=False` compares the text as its sequence of words: once a redaction has
-    been confirmed, a page's text is rebuilt from its OCR words (with placeholders) and
-    Tesseract's original layout (blank lines between paragraphs) is not kept, so undoing
-    every confirmation gives the same words in a different layout (reported, issue 8)."""
+def snapshot(project) -> dict[str, list[str]]:
+    """Every row of every annotation table, plus each page's searchable text (exactly:
+    undoing every confirmed redaction gives the page its original text back)."""
     out = {t: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False)
                      for r in project.query(f"SELECT * FROM {t}")) for t in TABLES}
     rows = project.query("SELECT c.doc_sha256, c.page_index, p.text FROM current_text c "
                          "JOIN page_texts p USING (doc_sha256, page_index, settings_key)")
-    out["page_text"] = sorted(json.dumps([r["doc_sha256"], r["page_index"], r["text"] if
-                                          exact_text else " ".join(r["text"].split())],
+    out["page_text"] = sorted(json.dumps([r["doc_sha256"], r["page_index"], r["text"]],
                                          ensure_ascii=False) for r in rows)
     return out
 
@@ -64,7 +58,7 @@ class Stages:
         self.marks: list[tuple[str, int, dict]] = []
 
     def mark(self, name: str, project) -> dict:
-        self.marks.append((name, done_steps(project), snapshot(project, exact_text=False)))
+        self.marks.append((name, done_steps(project), snapshot(project)))
         return snapshot(project)
 
     def at(self, depth: int) -> tuple[str, dict] | None:
@@ -85,7 +79,7 @@ def new_window(qtbot, settings):
 def press(qtbot, window, key, modifiers=Qt.NoModifier) -> None:
     """A shortcut as a person types it: the main window active, focus on the page."""
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=10000)
     window.view.setFocus()
     qtbot.keyClick(window.view, key, modifiers)
 
@@ -116,7 +110,7 @@ def choose_document(qtbot, window, title: str):
     row = next(i for i, d in enumerate(docs.documents()) if d.title == title)
     click_row(qtbot, docs, row)
     qtbot.waitUntil(lambda: window.session.document is not None
-                    and window.session.document.title == title, timeout=5000)
+                    and window.session.document.title == title, timeout=10000)
     qtbot.waitUntil(lambda: window.view.path is not None
                     and not window.view._pixmap.pixmap().isNull(), timeout=10000)
     return window.session.document
@@ -161,7 +155,7 @@ def ocr_current(qtbot, window) -> list[tuple[int, int]]:
     """Tools > OCR Document… (Ctrl+Shift+O), English, Start; the progress dialog shows."""
     press(qtbot, window, Qt.Key_O, Qt.ControlModifier | Qt.ShiftModifier)
     dialog = window.ocr.dialog
-    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=10000)
     assert [c for c, box in dialog.boxes.items() if box.isChecked()] == ["eng"]
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
     job, progress, seen, ended = window.ocr.job, [], [], []
@@ -171,23 +165,21 @@ def ocr_current(qtbot, window) -> list[tuple[int, int]]:
     def finished() -> bool:
         seen.append(job.dialog.isVisible())
         return bool(ended)
-    qtbot.waitUntil(finished, timeout=OCR_TIMEOUT)
+    qtbot.waitUntil(finished, timeout=120000)     # ~3 s a page, 2 busy cores
     assert any(seen), "no progress dialog while a page was being read"
     assert window.ocr.last_report.done == (0,) and window.ocr.last_report.failed == ()
-    assert "1 pages read" in window.statusBar().currentMessage()
+    assert "1 page read" in window.statusBar().currentMessage()
     return progress
 
 
 def ocr_all(qtbot, window) -> None:
-    project = window.session.project
+    texts = {}
     for title in (NOTES, BOXES, COURT):
         doc = choose_document(qtbot, window, title)
-        progress = ocr_current(qtbot, window)
-        assert progress[-1] == (1, 1)
-        assert ocr_store.current_text(project, doc.sha256, 0).text.strip()
-    notes = next(d for d in window.documents.documents() if d.title == NOTES)
-    text = ocr_store.current_text(project, notes.sha256, 0).text
-    assert "Cyprus" in text and "Makarios" in text and "Ethiopia" in text
+        assert ocr_current(qtbot, window)[-1] == (1, 1)      # progress: 1 of 1 pages
+        texts[title] = ocr_store.current_text(window.session.project, doc.sha256, 0).text
+    assert all(text.strip() for text in texts.values())
+    assert all(word in texts[NOTES] for word in ("Cyprus", "Makarios", "Ethiopia"))
 
 
 def detect_and_review(qtbot, window) -> None:
@@ -198,9 +190,9 @@ def detect_and_review(qtbot, window) -> None:
     assert "new suggestion(s)" in window.statusBar().currentMessage()
     boxes = choose_document(qtbot, window, BOXES)
     lst = feature.suggestions.list
-    qtbot.waitUntil(lambda: lst.count() == 17, timeout=5000)
+    qtbot.waitUntil(lambda: lst.count() == 17, timeout=10000)
     press(qtbot, window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)  # review
-    qtbot.waitUntil(lst.hasFocus, timeout=3000)
+    qtbot.waitUntil(lst.hasFocus, timeout=10000)
     first = feature.suggestions.current()
     qtbot.keyClick(lst, Qt.Key_A)
     assert redaction_store.get_redaction(project, first.id).status is Status.CONFIRMED
@@ -208,17 +200,18 @@ def detect_and_review(qtbot, window) -> None:
     qtbot.keyClick(lst, Qt.Key_X)
     qtbot.keyClick(lst, Qt.Key_A)
     qtbot.keyClick(lst, Qt.Key_A, Qt.ShiftModifier)       # the rest of the page
-    qtbot.waitUntil(lambda: lst.count() == 0, timeout=3000)
+    qtbot.waitUntil(lambda: lst.count() == 0, timeout=10000)
     mine = redaction_store.list_redactions(project, boxes.id)
     assert sum(r.status is Status.CONFIRMED for r in mine) == 16
     assert [r.id for r in mine if r.status is Status.REJECTED] == [rejected.id]
-    court = choose_document(qtbot, window, COURT)
-    qtbot.waitUntil(lambda: lst.count() == 17, timeout=5000)
+    court = choose_document(qtbot, window, COURT)      # black bars: accept the first two
+    qtbot.waitUntil(lambda: lst.count() >= 2, timeout=10000)
     press(qtbot, window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
-    qtbot.waitUntil(lst.hasFocus, timeout=3000)
-    qtbot.keyClick(lst, Qt.Key_A)
-    qtbot.keyClick(lst, Qt.Key_A)
-    qtbot.waitUntil(lambda: lst.count() == 15, timeout=3000)
+    qtbot.waitUntil(lst.hasFocus, timeout=10000)
+    found = lst.count()
+    for _ in range(2):
+        qtbot.keyClick(lst, Qt.Key_A)
+    qtbot.waitUntil(lambda: lst.count() == found - 2, timeout=10000)
     assert len(redaction_store.list_redactions(project, court.id, status=Status.CONFIRMED)) == 2
 
 
@@ -229,21 +222,21 @@ def create_actor(qtbot, window):
     feature.panel_dock.raise_()
     qtbot.mouseClick(feature.panel.buttons["new"], Qt.LeftButton)
     dialog = feature.dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    qtbot.waitUntil(dialog.isVisible, timeout=10000)
     type_text(qtbot, dialog.name, ACTOR)
     dialog.type.setCurrentIndex(dialog.type.findText("person"))
     dialog.aliases.setFocus()
     type_text(qtbot, dialog.aliases, "\n".join(ALIASES))
     assert dialog.alias_lines() == list(ALIASES)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     [actor] = actor_store.list_actors(project)
     assert actor.name == ACTOR and actor.type.value == "person"
     assert {(a.alias, a.lang) for a in actor.aliases} == {
         ("マカリオス", "ja"), ("Makarios", "el-Latn")}
-    qtbot.waitUntil(lambda: feature.panel.ids() == [actor.id], timeout=3000)
+    qtbot.waitUntil(lambda: feature.panel.ids() == [actor.id], timeout=10000)
     window.activateWindow()               # as the desktop does when a dialog closes
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=10000)
     return actor
 
 
@@ -253,13 +246,13 @@ def accept_mentions(qtbot, window, actor) -> None:
     window.actions["actors.suggest"].trigger()            # as the Tools menu item does
     wait_idle(qtbot, window)
     lst = feature.suggestions.list
-    qtbot.waitUntil(lambda: lst.count() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: lst.count() == 2, timeout=10000)
     assert project.undo_label() == "Suggest 2 mentions"
-    qtbot.waitUntil(lst.hasFocus, timeout=3000)
+    qtbot.waitUntil(lst.hasFocus, timeout=10000)
     assert {m.text.rstrip(".") for m in feature.suggestions.items()} == {"Makarios"}
     for left in (1, 0):
         qtbot.keyClick(lst, Qt.Key_A)
-        qtbot.waitUntil(lambda: lst.count() == left, timeout=3000)
+        qtbot.waitUntil(lambda: lst.count() == left, timeout=10000)
     confirmed = actor_store.list_mentions(project, actor_id=actor.id, status=Status.CONFIRMED)
     assert len(confirmed) == 2
     notes = next(d for d in window.documents.documents() if d.title == NOTES)
@@ -312,17 +305,17 @@ def claims_and_link(qtbot, window, actor) -> tuple[str, str]:
     qtbot.mouseClick(editor.relations.findChild(type(editor.create_button), "claim-link-to"),
                      Qt.LeftButton)
     dialog = window.claims.link_picker
-    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=10000)
     qtbot.keyClicks(dialog.filter, "Cypriots")
     visible = [dialog.candidates.item(i) for i in range(dialog.candidates.count())
                if not dialog.candidates.item(i).isHidden()]
     assert [i.data(Qt.UserRole) for i in visible] == [first]
     dialog.type.setCurrentIndex(dialog.type.findData("contradicts"))
     qtbot.keyClick(dialog.filter, Qt.Key_Return)      # the dialog's OK
-    qtbot.waitUntil(lambda: bool(claim_service.get_claim(project, second).links), timeout=3000)
+    qtbot.waitUntil(lambda: bool(claim_service.get_claim(project, second).links), timeout=10000)
     [link] = claim_service.get_claim(project, second).links
     assert (link.to_claim_id, link.type.value) == (first, "contradicts")
-    qtbot.waitUntil(lambda: editor.relations.link_rows() != [], timeout=3000)
+    qtbot.waitUntil(lambda: editor.relations.link_rows() != [], timeout=10000)
     return first, second
 
 
@@ -335,7 +328,7 @@ def export_set(qtbot, window, out: Path, expected: dict) -> None:
     """File > Export Annotation Set… (Ctrl+E): type the path, Export; then read the file."""
     press(qtbot, window, Qt.Key_E, Qt.ControlModifier)
     dialog = window.export_feature.dialog
-    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=10000)
     dialog.path_edit.selectAll()
     qtbot.keyClicks(dialog.path_edit, str(out))
     assert dialog.export_button.isEnabled(), dialog.message.text()
@@ -362,30 +355,30 @@ def reopen_and_check(qtbot, settings, path: Path, full: dict, claim_ids):
     recent = window.recent_menu.actions()
     assert recent and recent[0].text() == str(path)
     recent[0].trigger()
-    qtbot.waitUntil(lambda: window.session.project is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.project is not None, timeout=10000)
     project = window.session.project
     assert snapshot(project) == full
     assert window.documents.count() == 3
-    qtbot.waitUntil(lambda: window.view.path is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.view.path is not None, timeout=10000)
     # The page texts are searchable: Find in Project (Ctrl+Shift+F), type, Enter.
     press(qtbot, window, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)
     search = window.ocr.search
-    qtbot.waitUntil(search.query.hasFocus, timeout=3000)
+    qtbot.waitUntil(search.query.hasFocus, timeout=10000)
     qtbot.keyClicks(search.query, "Makarios")
     qtbot.keyClick(search.query, Qt.Key_Return)
     notes = next(d for d in window.documents.documents() if d.title == NOTES)
     [hit] = search.results                          # one page, both places on it
     assert (hit.document_id, hit.page_index, len(hit.bboxes)) == (notes.id, 0, 2)
     click_row(qtbot, search.hits, 0)                # the page opens with the words lit
-    qtbot.waitUntil(lambda: window.session.document.id == notes.id, timeout=3000)
-    qtbot.waitUntil(lambda: len(window.ocr.hit_items()) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.document.id == notes.id, timeout=10000)
+    qtbot.waitUntil(lambda: len(window.ocr.hit_items()) == 2, timeout=10000)
     search.query.clear()
     qtbot.keyClicks(search.query, "REDACTED")
     qtbot.keyClick(search.query, Qt.Key_Return)
     assert len({(h.document_id, h.page_index) for h in search.results}) == 2
     # The panels show the actor, the claims and (Enter on the first claim) the link.
     [actor] = actor_store.list_actors(project)
-    qtbot.waitUntil(lambda: window.actors.panel.ids() == [actor.id], timeout=3000)
+    qtbot.waitUntil(lambda: window.actors.panel.ids() == [actor.id], timeout=10000)
     tree = window.claims.panel.tree
     assert sorted(window.claims.panel.claim_ids()) == sorted(claim_ids)
     window.claims.list_dock.raise_()
@@ -403,7 +396,7 @@ def check_stage(project, stages: Stages, why: str) -> str | None:
     if mark is None:
         return None
     name, snap = mark
-    now = snapshot(project, exact_text=False)
+    now = snapshot(project)
     if not snap["page_text"]:       # before OCR: OCR is not an edit, undo keeps its text
         assert len(now["page_text"]) == 3
         now["page_text"] = []
@@ -418,7 +411,7 @@ def menu_label(qtbot, window, project) -> None:
     undo, redo = project.undo_label(), project.redo_label()
     want = (f"&Undo {undo}" if undo else "&Undo", f"&Redo {redo}" if redo else "&Redo")
     qtbot.waitUntil(lambda: (window.actions["undo"].text(),
-                             window.actions["redo"].text()) == want, timeout=3000)
+                             window.actions["redo"].text()) == want, timeout=10000)
 
 
 def walk(qtbot, window, stages: Stages, direction: str) -> list[str]:
@@ -442,8 +435,8 @@ def walk(qtbot, window, stages: Stages, direction: str) -> list[str]:
 
 
 UNDO_LABELS = [                                  # newest first, as the day went
-    "Link claims (contradicts)", "Add claim", "Add claim", "Accept 1 mentions",
-    "Accept 1 mentions", "Suggest 2 mentions", f"Add actor {ACTOR}", "Accept suggestion",
+    "Link claims (contradicts)", "Add claim", "Add claim", "Accept 1 mention",
+    "Accept 1 mention", "Suggest 2 mentions", f"Add actor {ACTOR}", "Accept suggestion",
     "Accept suggestion", "Accept 14 suggestions", "Accept suggestion", "Reject suggestion",
     "Accept suggestion", "Detect redactions", "Detect redactions",
     *["Set document languages"] * 3, *[f"Add document {t}" for t in (COURT, BOXES, NOTES)]]
@@ -455,14 +448,14 @@ def undo_and_redo_the_day(qtbot, window, stages: Stages, full: dict, claim_ids) 
     [actor_id] = window.actors.panel.ids()
     undone = walk(qtbot, window, stages, "undo")
     assert undone == UNDO_LABELS
-    qtbot.waitUntil(lambda: window.documents.count() == 0, timeout=3000)
+    qtbot.waitUntil(lambda: window.documents.count() == 0, timeout=10000)
     assert window.actors.panel.ids() == [] and window.claims.panel.claim_ids() == []
     redone = walk(qtbot, window, stages, "redo")
     assert redone == undone[::-1]
     assert snapshot(project) == full                  # page texts too, to the letter
-    qtbot.waitUntil(lambda: window.documents.count() == 3, timeout=3000)
+    qtbot.waitUntil(lambda: window.documents.count() == 3, timeout=10000)
     qtbot.waitUntil(lambda: sorted(window.claims.panel.claim_ids()) == sorted(claim_ids),
-                    timeout=3000)
+                    timeout=10000)
     assert window.actors.panel.ids() == [actor_id]
     assert no_errors(window) == []
 

@@ -168,3 +168,27 @@ def test_shortcuts_dialog_lists_standard_shortcuts(qtbot, window):
     (dialog,) = window.findChildren(ShortcutsDialog)
     names = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
     assert {"Undo", "Redo", "Open Project…", "Next Page", "Fit Width"} <= names
+
+
+def test_a_burst_of_undos_removing_the_open_document_is_handled(qtbot, window, tmp_path):
+    """Three Ctrl+Z before the window hears of the first: views must not use the gone doc."""
+    from app.actors import add_actor
+    from app.mentions import add_mention
+    from app.redactions import add_redaction
+    window.open_project(tmp_path / "burst.recto", create=True)
+    pdf = tmp_path / "notes.pdf"
+    shutil.copy(SAMPLES / "pdb_0006007849_p10_plain.pdf", pdf)
+    project = window.session.project
+    doc = service.add_pdf(project, pdf).document
+    qtbot.waitUntil(lambda: window.documents.count() == 1)
+    window.session.select_document(doc)
+    actor = add_actor(project, "Makarios").actor
+    add_mention(project, actor.id, doc.id, 0, bbox=(100, 200, 160, 212))
+    add_redaction(project, doc.id, 0, (100, 300, 200, 312))
+    qtbot.wait(100)
+    for _ in range(4):  # redaction, mention, actor, document: no event loop in between
+        window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: window.documents.count() == 0)
+    qtbot.wait(300)
+    assert window.session.document is None
+    assert store.list_documents(project) == []

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 
 from annotations import documents as doc_store
 from annotations.ocr_store import SearchHit
+from app.wording import count
 from app.ocr_engine import OcrSettings
 from app.ocr_pipeline import OcrRunReport, ocr_document, parse_pages
 from ui.errors import show_error
@@ -113,7 +114,7 @@ class OcrFeature(QObject):
         self.last_report = report
         failed = ", ".join(f"p. {i + 1}" for i, _ in report.failed)
         self.window.statusBar().showMessage(
-            f"OCR: {len(report.done)} pages read, {len(report.skipped)} already done"
+            f"OCR: {count(len(report.done), 'page')} read, {len(report.skipped)} already done"
             + (f", failed: {failed} (see Tools > OCR to retry)" if failed else "."), 10000)
         self.window.session.notify_external("OCR", {"page_texts"})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 
 from annotations import documents as doc_store
+from annotations.errors import NotFoundError
 from annotations.model import Document
 from annotations.project import Project
 from annotations.undo import ChangeSet
@@ -27,7 +28,19 @@ class Session(QObject):
         self.document: Document | None = None
         self.page_index = 0
         self._unsubscribe = None
-        self._relay.connect(self.changed.emit, Qt.QueuedConnection)
+        self._relay.connect(self._deliver, Qt.QueuedConnection)
+
+    def _deliver(self, changes: ChangeSet) -> None:
+        """Pass a change on, after making sure the current document still exists: a
+        burst of undos can remove it before views hear of the earlier steps."""
+        if self.project is None:
+            return
+        if self.document is not None:
+            try:
+                self.document = doc_store.get_document(self.project, self.document.id)
+            except NotFoundError:
+                self.select_document(None)
+        self.changed.emit(changes)
 
     def open(self, project: Project) -> None:
         self.close()

@@ -8,6 +8,7 @@ import click
 from annotations import documents as store
 from annotations.project import Project
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
+from app.wording import count
 from app.documents import add_pdf, parse_reference, relink
 
 
@@ -41,7 +42,7 @@ def add(project, pdf, ref, title):
     with open_project(project, create=True) as proj:
         result = add_pdf(proj, pdf, reference=parse_reference(ref), title=title)
     if result.created:
-        say(f"Added \"{result.document.title}\" ({result.document.page_count} pages).")
+        say(f"Added \"{result.document.title}\" ({count(result.document.page_count, 'page')}).")
     else:
         say(f"Already in the project as \"{result.document.title}\"; nothing changed.")
     click.echo(result.document.id)
