@@ -122,7 +122,7 @@ def _assert_nothing_happened(marker, server, spawned, children_before):
     assert not marker.exists(), "a launch action ran"
     assert hits == [], f"a link or script was fetched: {hits}"
     assert spawned == [], f"a program was started: {spawned}"
-    assert _children() == children_before
+    assert set(_children()) <= set(children_before), "a child process was started"
 
 
 def test_add_render_and_detect_execute_nothing(tmp_path, hostile, server, spawned):
@@ -143,6 +143,7 @@ def test_add_render_and_detect_execute_nothing(tmp_path, hostile, server, spawne
 def test_links_are_described_as_text_only(hostile, server, spawned):
     pdf, marker = hostile
     base, _ = server
+    before = _children()  # earlier tests may leave a process server (e.g. OCR's forkserver)
     with pymupdf.open(pdf) as doc:
         links = page_links(doc[0])
         assert page_links(doc[1]) == []
@@ -159,7 +160,7 @@ def test_links_are_described_as_text_only(hostile, server, spawned):
     assert script.target_text.startswith("JavaScript (not run): app.launchURL(")
     assert all(isinstance(link.target_text, str) and "\n" not in link.target_text
                for link in links)
-    _assert_nothing_happened(marker, server, spawned, [])
+    _assert_nothing_happened(marker, server, spawned, before)
 
 
 def test_broken_link_objects_are_skipped_not_fatal(tmp_path):
