@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
+from ui.box_tool import BoxDragTool
 from annotations.model import Box, Mention, Status
 from app import actors as service
 
@@ -21,7 +22,6 @@ LAYER = "actors"
 DRAG_LAYER = "actor-drag"
 COLOURS = {Status.CONFIRMED: "#2e7d32", Status.SUGGESTED: "#e08a00",
            Status.REJECTED: "#9e9e9e"}
-MIN_SIZE = 3.0
 
 
 class MentionOverlay:
@@ -70,51 +70,10 @@ class MentionOverlay:
             self.view.ensureVisible(item, 40, 40)
 
 
-class MentionTool:
-    """Drag a rectangle on the page; `on_box(Box)` gets it in PDF points, then the
-    tool switches itself off so the view pans again."""
-    cursor = Qt.CrossCursor
+class MentionTool(BoxDragTool):
+    """Drag a rectangle on the page to tag it as a mention (confirmed-colour outline)."""
 
     def __init__(self, view, on_box: Callable[[Box], None]):
-        self.view, self.on_box = view, on_box
-        self._start = None
-        self._rect: QGraphicsRectItem | None = None
-
-    def press(self, point, event) -> bool:
-        if event.button() != Qt.LeftButton:
-            return False
-        self._start = self._clamp(point)
-        self._rect = QGraphicsRectItem()
         pen = QPen(QColor(COLOURS[Status.CONFIRMED]), 1.5, Qt.DashLine)
         pen.setCosmetic(True)
-        self._rect.setPen(pen)
-        self.view.layer(DRAG_LAYER, z=40).addToGroup(self._rect)
-        return True
-
-    def move(self, point, event) -> bool:
-        if self._start is None or self._rect is None:
-            return False
-        self._rect.setRect(QRectF(self._start, self._clamp(point)).normalized())
-        return True
-
-    def release(self, point, event) -> bool:
-        if self._start is None:
-            return False
-        rect = QRectF(self._start, self._clamp(point)).normalized()
-        self.deactivate()
-        self.view.set_tool(None)
-        if rect.width() >= MIN_SIZE and rect.height() >= MIN_SIZE:
-            self.on_box(Box(round(rect.left(), 2), round(rect.top(), 2),
-                            round(rect.right(), 2), round(rect.bottom(), 2)))
-        return True
-
-    def deactivate(self) -> None:
-        self._start = None
-        self._rect = None
-        self.view.clear_layer(DRAG_LAYER)
-
-    def _clamp(self, point):
-        width, height = self.view.page_size
-        point.setX(min(max(point.x(), 0.0), width))
-        point.setY(min(max(point.y(), 0.0), height))
-        return point
+        super().__init__(view, on_box, pen, layer=DRAG_LAYER)

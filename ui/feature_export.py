@@ -101,7 +101,7 @@ class ExportFeature(QObject):
                      self.session.project.path.parent)
         path, _ = QFileDialog.getOpenFileName(
             self.window, "Import annotation set", folder,
-            "Annotation sets (*.db *.sqlite *.sqlite3);;All files (*)")
+            "Annotation sets (*.db *.sqlite);;All files (*)")
         if path:
             self.import_set(path)
 
