@@ -304,6 +304,8 @@ def _init_worker(main_pid: int) -> None:
     OpenMP thread, a lower priority than the window, and suicide when the main process
     dies (kill -9 leaves no orphans)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    import cv2
+    cv2.setNumThreads(1)  # parallelism is one page per worker; threads inside would fight
     try:
         os.setpgid(0, 0)
         os.nice(WORKER_NICE)
