@@ -37,6 +37,9 @@ from app.ocr_engine import (OcrSettings, check_languages, check_tesseract, has_r
 from app.preprocess import MAX_SIDE_PX
 
 POLL_S = 0.05
+# Tesseract has its own time limit; this watchdog catches a worker stuck anywhere else
+# (MuPDF can spin for minutes drawing a corrupt image): page failed, worker replaced.
+STUCK_GRACE_S = 60.0
 # Workers (and their Tesseracts) run niced: OCR takes all cores, the window stays responsive.
 WORKER_NICE = 10
 PREPROCESSING = "clahe+deskew+otsu+despeckle"
@@ -238,27 +241,44 @@ def run_pages(jobs: list[PageJob], workers: int, state: TaskState, on_outcome) -
     """Feed `jobs` to a pool of `workers` processes; call `on_outcome` in this thread.
 
     At most workers + 1 pages are queued, so a cancel has little to throw away;
-    on cancel (or any exception) the workers and their Tesseracts are killed.
+    on cancel (or any exception) the workers and their Tesseracts are killed. A
+    page that outlives its time limit by STUCK_GRACE_S is marked failed and the
+    pool is replaced (the other pages in flight are queued again).
     """
     pool = _new_pool(workers)
-    pending, running = list(reversed(jobs)), {}
+    pending, running, since = list(reversed(jobs)), {}, {}
     try:
         while pending or running:
             while pending and len(running) <= workers and not state.cancelled:
                 job = pending.pop()
-                running[pool.submit(ocr_page, job)] = job
+                future = pool.submit(ocr_page, job)
+                running[future], since[future] = job, time.monotonic()
             done, _ = wait(list(running), timeout=POLL_S, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
                 outcome, crashed = _outcome_of(future, running.pop(future))
                 broken |= crashed
                 on_outcome(outcome)
+            stuck = [f for f in running if _overdue(running[f], since[f], workers)]
+            for future in stuck:
+                job = running.pop(future)
+                on_outcome(PageOutcome(job.page_index, job.settings, "failed", error=(
+                    "Reading this page took far too long (the page may be damaged); "
+                    "it was skipped.")))
             state.check()
-            if broken:
-                _stop_pool(pool, list(running))
+            if broken or stuck:
+                _stop_pool(pool, list(running) + stuck)
+                pending.extend(reversed(list(running.values())))
+                running.clear()
                 pool = _new_pool(workers)
     finally:
         _stop_pool(pool, list(running))
+
+
+def _overdue(job: PageJob, submitted: float, workers: int) -> bool:
+    """Queued pages wait for at most one page per worker ahead of them."""
+    limit = (job.settings.timeout_s + STUCK_GRACE_S) * (1 + 1 / max(1, workers))
+    return time.monotonic() - submitted > limit
 
 
 def _outcome_of(future: Future, job: PageJob) -> tuple[PageOutcome, bool]:

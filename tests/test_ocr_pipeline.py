@@ -244,3 +244,28 @@ def _cmdline(pid: str) -> bytes:
 
 def _alive(pids: set[str]) -> set[str]:
     return {pid for pid in pids if (st := _stat(pid)) and st[1] not in "ZX"}
+
+
+def test_a_page_that_hangs_outside_tesseract_is_skipped_and_the_run_goes_on(
+        project, tmp_path, monkeypatch):
+    """A corrupt JBIG2 scan (found by the fuzzer) makes MuPDF spin while drawing the page:
+    the watchdog marks it failed, replaces the worker and finishes the other pages."""
+    import pymupdf
+    from app import ocr_pipeline
+    from app.documents import add_pdf
+    from app.ocr_engine import OcrSettings
+    from tests.fuzz_pdfs import Mutator, seed_files
+    bad = tmp_path / "spins.pdf"
+    bad.write_bytes(Mutator(seed_files(tmp_path / "seeds"), 2).case(1024).data)
+    good = tmp_path / "good.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((72, 100), "Minutes of the committee", fontsize=20)
+        doc.save(good)
+    monkeypatch.setattr(ocr_pipeline, "STUCK_GRACE_S", 2.0)
+    settings = OcrSettings(timeout_s=2)
+    stuck = add_pdf(project, bad).document
+    report = ocr_pipeline.ocr_document(project, stuck, settings, None, 1)
+    assert [index for index, _ in report.failed] == [0]
+    assert "too long" in report.failed[0][1]
+    fine = add_pdf(project, good).document
+    assert ocr_pipeline.ocr_document(project, fine, settings, None, 1).done == (0,)
