@@ -142,3 +142,19 @@ def clean(text: str) -> str:
     text = _CONTROL.sub(" ", str(text))
     text = " ".join(text.split())
     return text if len(text) <= MAX_TARGET else text[:MAX_TARGET - 1] + "…"
+
+
+def links_on_page(path: str, page_index: int) -> list[LinkInfo]:
+    """The links of one page of a PDF file, as text (opens its own PyMuPDF document, so
+    any thread may call it); an unreadable page has no links to show."""
+    from app.pdf import open_pdf
+    try:
+        doc = open_pdf(path)
+    except Exception:  # noqa: BLE001 - the viewer reports unreadable files elsewhere
+        return []
+    try:
+        return page_links(doc.load_page(page_index)) if page_index < doc.page_count else []
+    except Exception:  # noqa: BLE001
+        return []
+    finally:
+        doc.close()
