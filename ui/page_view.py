@@ -193,6 +193,14 @@ class PageView(QGraphicsView):
         if not self._dispatch("release", event):
             super().mouseReleaseEvent(event)
 
+    def keyPressEvent(self, event) -> None:
+        """The tool may take keys too (e.g. Shift+arrows extend a word selection)."""
+        handler = getattr(self.tool, "key", None) if self.tool is not None else None
+        if handler is not None and handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # -- events -----------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -1,4 +1,5 @@
-"""Selecting OCR words with the mouse: drag a rectangle, or shift-click words one by one.
+"""Selecting OCR words: drag a rectangle, shift-click words one by one, or extend the
+selection with the keyboard (Shift+Right/Left a word, Shift+Down/Up a line, Esc clears).
 
 The selection is a list of words of the page on screen, kept in reading order, so
 Ctrl+C copies them as they are read and claims/mentions can anchor to them.
@@ -70,6 +71,38 @@ class WordSelectTool(QObject):
         else:
             self.select_rect(rect)
         return True
+
+    # -- keyboard -----------------------------------------------------------------
+    def key(self, event) -> bool:
+        """Shift+arrows move the end of the selection through the words in reading order."""
+        if event.key() == Qt.Key_Escape and self.selected:
+            self.set_selection([])
+            return True
+        if not (event.modifiers() & Qt.ShiftModifier) or not self.words.words:
+            return False
+        step = {Qt.Key_Right: 1, Qt.Key_Left: -1}.get(event.key())
+        lines = {Qt.Key_Down: 1, Qt.Key_Up: -1}.get(event.key())
+        if step is None and lines is None:
+            return False
+        words = self.words.words
+        index = {id(w): i for i, w in enumerate(words)}
+        start = index[id(self.selected[0])] if self.selected else 0
+        end = index[id(self.selected[-1])] if self.selected else -1
+        end = self._line_step(end, lines) if lines else end + step
+        end = max(start, min(len(words) - 1, end))
+        self.set_selection(words[start:end + 1])
+        return True
+
+    def _line_step(self, end: int, lines: int) -> int:
+        """The last word of the line `lines` away from the line holding word `end`."""
+        words = self.words.words
+        keys = [(w.block, w.par, w.line) for w in words]
+        order = list(dict.fromkeys(keys))
+        here = order.index(keys[max(end, 0)]) + (lines if end >= 0 else lines - 1)
+        if here < 0:
+            return -1
+        target = order[min(here, len(order) - 1)]
+        return max(i for i, k in enumerate(keys) if k == target)
 
     # -- selection ----------------------------------------------------------------
     def word_at(self, point: QPointF) -> OcrWord | None:
