@@ -32,6 +32,19 @@ class PageImage:
     zoom: float
 
 
+GRAY_SPACES = ("DeviceGray", "CalGray")
+
+
+def is_gray_scan(page: pymupdf.Page) -> bool:
+    """Only gray images, no annotations: drawing it in colour would look the same."""
+    try:
+        images = page.get_images(full=True)
+        return bool(images) and page.first_annot is None and all(
+            img[5] in GRAY_SPACES or img[4] == 1 for img in images)
+    except Exception:  # noqa: BLE001 - when unsure, draw in colour
+        return False
+
+
 class PageRenderer:
     def __init__(self, cache_bytes: int = DEFAULT_CACHE_BYTES, max_open_docs: int = 8):
         self._docs: OrderedDict[str, pymupdf.Document] = OrderedDict()
@@ -41,7 +54,9 @@ class PageRenderer:
         self._max_docs = max_open_docs
         self._renders = 0
 
-    def render(self, path: str, page_index: int, zoom: float, gray: bool = False) -> PageImage:
+    def render(self, path: str, page_index: int, zoom: float,
+               gray: bool | None = False) -> PageImage:
+        """`gray=None`: gray when the page is a gray scan (a third of the bytes, same look)."""
         zoom = round(max(MIN_ZOOM, min(MAX_ZOOM, zoom)), 3)
         key = (path, page_index, zoom, gray)
         hit = self._cache.get(key)
@@ -72,6 +87,8 @@ class PageRenderer:
                                   f"({short_reason(exc)}).")
         if not area * zoom * zoom <= MAX_PIXELS:  # NaN sizes from broken files fail too
             raise InvalidInputError("That zoom would make an image too large to show.")
+        if gray is None:
+            gray = is_gray_scan(page)
         try:
             pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,
                                   colorspace=pymupdf.csGRAY if gray else pymupdf.csRGB)

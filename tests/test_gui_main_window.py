@@ -192,3 +192,31 @@ def test_a_burst_of_undos_removing_the_open_document_is_handled(qtbot, window, t
     qtbot.wait(300)
     assert window.session.document is None
     assert store.list_documents(project) == []
+
+
+def test_a_page_that_cannot_be_drawn_leaves_the_window_responsive(qtbot, tmp_path, monkeypatch,
+                                                                   settings):
+    """A damaged scan on which MuPDF spins: the page says so, the window never freezes."""
+    import time
+    from PySide6.QtCore import QTimer
+    from app import render_service
+    from tests.fuzz_pdfs import Mutator, seed_files
+    from ui.main_window import MainWindow
+    monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 3.0)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    spins = tmp_path / "spins.pdf"
+    spins.write_bytes(Mutator(seed_files(tmp_path / "seeds"), 2).case(1024).data)
+    win.open_project(tmp_path / "damaged.recto", create=True)
+    doc = service.add_pdf(win.session.project, spins).document
+    ticks = []
+    beat = QTimer()
+    beat.timeout.connect(lambda: ticks.append(time.monotonic()))
+    beat.start(20)
+    win.session.select_document(doc)
+    qtbot.waitUntil(lambda: "could not be drawn" in win.view._message.text(), timeout=15000)
+    beat.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert max(gaps) < 0.5, f"the window froze for {max(gaps):.1f} s"
+    win.close()

@@ -1,4 +1,6 @@
-"""Page rendering off the UI thread: one worker thread owns the PyMuPDF documents.
+"""Page rendering off the UI thread: a worker thread asks a helper process to draw
+(app/render_service: MuPDF holds Python's lock while drawing, and can spin on a damaged
+page; in a process it can neither stall the window nor freeze it).
 
 Requests go into a LIFO set: the newest request (the page the person is looking
 at) is rendered first; stale thumbnail requests wait or are dropped.
@@ -10,7 +12,8 @@ import threading
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
-from app.render import DEFAULT_CACHE_BYTES, PageImage, PageRenderer
+from app.render import DEFAULT_CACHE_BYTES, PageImage
+from app.render_service import IsolatedRenderer
 
 
 def to_qimage(image: PageImage) -> QImage:
@@ -48,7 +51,8 @@ class RenderWorker(QThread):
         self.wait(5000)
 
     def run(self) -> None:
-        renderer = PageRenderer(cache_bytes=self._cache_bytes)
+        renderer = IsolatedRenderer(cache_bytes=self._cache_bytes)
+        renderer.start()
         try:
             while True:
                 with self._cond:
@@ -58,7 +62,7 @@ class RenderWorker(QThread):
                         return
                     path, index, zoom = self._pending.pop()
                 try:
-                    image = renderer.render(path, index, zoom)
+                    image = renderer.render(path, index, zoom, gray=None)
                 except Exception as exc:  # noqa: BLE001 - shown on the page, never a crash
                     self.failed.emit(path, index, getattr(exc, "message", str(exc)))
                     continue
