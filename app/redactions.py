@@ -219,9 +219,12 @@ class _Relay(TaskState):
 def detect_document(project: Project, document: Document, state: TaskState | None = None,
                     dpi: int = 150) -> DetectReport:
     """Store suggestions for every page of a document. A page that cannot be analysed
-    is reported and skipped; on Cancel the pages already done are kept."""
+    (or drawn within the drawing process's time limit) is reported and skipped; on
+    Cancel the pages already done are kept."""
     from app.pdf import open_pdf
+    from app.render_service import IsolatedRenderer
     state = state or TaskState()
+    draw = IsolatedRenderer(cache_bytes=1)
     path = resolve_path(project, document)
     new: list[Redaction] = []
     found = duplicates = 0
@@ -231,7 +234,8 @@ def detect_document(project: Project, document: Document, state: TaskState | Non
             for index in range(pdf.page_count):
                 state.check()
                 try:
-                    page_found = _page_suggestions(project, document, pdf[index], dpi)
+                    page_found = _page_suggestions(project, document, pdf[index], dpi,
+                                                   _gray(draw, path, index, dpi))
                 except CancelledError:
                     raise
                 except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
@@ -244,18 +248,27 @@ def detect_document(project: Project, document: Document, state: TaskState | Non
                 new += kept
                 state.report(index + 1, pdf.page_count, f"{document.title}, p. {index + 1}")
     finally:
+        draw.close()
         if new:
             store.add_redactions(project, new, "Detect redactions")
     return DetectReport(document.id, document.title, document.page_count, found, len(new),
                         duplicates, sum(1 for r in new if r.text_recoverable), tuple(skipped))
 
 
-def _page_suggestions(project: Project, document: Document, page, dpi: int) -> list[Redaction]:
-    from app.redaction_detect import detect_redactions, page_text_words, render_gray
+def _gray(draw, path, page_index: int, dpi: int):
+    """The page as a gray array, drawn in the drawing process (which has a time limit)."""
+    import numpy as np
+    image = draw.render(str(path), page_index, dpi / 72, gray=True)
+    rows = np.frombuffer(image.samples, np.uint8).reshape(image.height, image.stride)
+    return rows[:, :image.width]
+
+
+def _page_suggestions(project: Project, document: Document, page, dpi: int,
+                      gray) -> list[Redaction]:
+    from app.redaction_detect import detect_redactions, page_text_words
     from app.redaction_recoverable import find_recoverable
     index = page.number
     words = ocr_store.current_words(project, document.sha256, index) or page_text_words(page)
-    gray = render_gray(page, dpi)
     detected = detect_redactions(gray, page.rect.width, page.rect.height, words)
     recoverable = find_recoverable(page)
     out = []

@@ -150,12 +150,11 @@ def test_born_digital_box_over_live_text_is_flagged_recoverable(project, tmp_pat
 
 
 def test_a_page_that_cannot_be_analysed_is_reported_and_skipped(project, tmp_path, monkeypatch):
-    import app.redaction_detect as detect
     cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
 
-    def broken(page, dpi):
+    def broken(draw, path, page_index, dpi):
         raise RuntimeError("cannot render this page")
-    monkeypatch.setattr(detect, "render_gray", broken)
+    monkeypatch.setattr(service, "_gray", broken)
     report = service.detect_document(project, cib)
     assert report.skipped == ((0, "cannot render this page"),) and report.added == 0
 
@@ -211,3 +210,21 @@ def test_ocr_after_a_confirmed_redaction_keeps_the_placeholder(project, tmp_path
     ocr_document(project, document, OcrSettings(), None, 1)
     text = ocr_store.current_text(project, document.sha256, 0).text
     assert "[REDACTED ~" in text and "officials" not in text and "delegation" in text
+
+
+def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(project, tmp_path, monkeypatch):
+    """A damaged scan on which MuPDF spins (found by the fuzzer): reported and skipped."""
+    import time
+    from app import documents as documents_service
+    from app import redactions as service
+    from app import render_service
+    from tests.fuzz_pdfs import Mutator, seed_files
+    monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 2.0)
+    spins = tmp_path / "spins.pdf"
+    spins.write_bytes(Mutator(seed_files(tmp_path / "seeds"), 2).case(1024).data)
+    document = documents_service.add_pdf(project, spins).document
+    start = time.monotonic()
+    report = service.detect_document(project, document)
+    assert time.monotonic() - start < 15
+    assert [index for index, _ in report.skipped] == [0]
+    assert "could not be drawn" in report.skipped[0][1]
