@@ -81,8 +81,7 @@ class OcrFeature(QObject):
         return self.dialog
 
     def _accepted(self, dialog: OcrDialog, ask_pages: bool) -> None:
-        session = self.window.session
-        project, doc = session.project, session.document
+        doc = self.window.session.document
         try:
             codes = dialog.languages()
             settings = OcrSettings(languages="+".join(codes), force_ocr=dialog.force.isChecked())
