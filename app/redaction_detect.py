@@ -19,6 +19,8 @@ into stored data.
 """
 from __future__ import annotations
 
+from contextlib import closing
+
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -351,14 +353,18 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
     `words_by_page`, else from the page's text layer. A page that cannot be analysed
     is logged, put in `skipped` as (page_index, reason), and the run goes on."""
     from app.pdf import open_pdf
+    from app.render_service import IsolatedRenderer
     results: list[tuple[int, DetectedRedaction]] = []
-    with open_pdf(path) as doc:
+    draw = IsolatedRenderer(cache_bytes=1)  # MuPDF can spin on a damaged scan: time-limited
+    with open_pdf(path) as doc, closing(draw):
         total = doc.page_count
         for index in range(total):
             if state is not None:
                 state.check()
             try:
-                results.extend((index, r) for r in _detect_page(doc[index], dpi, words_by_page))
+                gray = gray_page(draw, path, index, dpi)
+                results.extend((index, r) for r in _detect_page(doc[index], gray,
+                                                                words_by_page))
             except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
                 log.warning("page %d skipped: %s", index + 1, exc)
                 if skipped is not None:
@@ -368,9 +374,16 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
     return results
 
 
-def _detect_page(page, dpi: int, words_by_page) -> list[DetectedRedaction]:
+def _detect_page(page, gray: np.ndarray, words_by_page) -> list[DetectedRedaction]:
     words = (words_by_page or {}).get(page.number)
     if words is None:
         words = page_text_words(page)
-    gray = render_gray(page, dpi)
     return detect_redactions(gray, page.rect.width, page.rect.height, words)
+
+
+def gray_page(draw, path, page_index: int, dpi: int) -> np.ndarray:
+    """A page as a gray array, drawn by an IsolatedRenderer (which has a time limit)."""
+    image = draw.render(str(path), page_index, dpi / 72, gray=True)
+    rows = np.frombuffer(image.samples, np.uint8).reshape(image.height, image.stride)
+    return rows[:, :image.width]
+

@@ -256,11 +256,8 @@ def detect_document(project: Project, document: Document, state: TaskState | Non
 
 
 def _gray(draw, path, page_index: int, dpi: int):
-    """The page as a gray array, drawn in the drawing process (which has a time limit)."""
-    import numpy as np
-    image = draw.render(str(path), page_index, dpi / 72, gray=True)
-    rows = np.frombuffer(image.samples, np.uint8).reshape(image.height, image.stride)
-    return rows[:, :image.width]
+    from app.redaction_detect import gray_page
+    return gray_page(draw, path, page_index, dpi)
 
 
 def _page_suggestions(project: Project, document: Document, page, dpi: int,

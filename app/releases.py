@@ -124,16 +124,19 @@ def load_pages(project: Project, document: Document,
 
 def detect_boxes(project: Project, document: Document, words: dict[int, list[OcrWord]],
                  state: TaskState | None = None) -> dict[int, list[Box]]:
+    from contextlib import closing
     from app.documents import resolve_path
     from app.pdf import open_pdf
-    from app.redaction_detect import detect_redactions, render_gray
+    from app.redaction_detect import detect_redactions, gray_page
+    from app.render_service import IsolatedRenderer
     out: dict[int, list[Box]] = {}
-    with open_pdf(resolve_path(project, document)) as pdf:
+    path = resolve_path(project, document)
+    with open_pdf(path) as pdf, closing(IsolatedRenderer(cache_bytes=1)) as draw:
         for index in sorted(words):
             if state is not None:
                 state.check()
             page = pdf[index]
-            gray = render_gray(page, DETECT_DPI)
+            gray = gray_page(draw, path, index, DETECT_DPI)  # drawn with a time limit
             found = detect_redactions(gray, page.rect.width, page.rect.height, words[index])
             out[index] = [d.bbox for d in found]
     return out

@@ -143,3 +143,19 @@ def test_detect_in_pdf_stops_when_cancelled():
     state.cancel()
     with pytest.raises(CancelledError):
         detect_in_pdf(SCANS / "court_cacd_630649_326_p10.pdf", state=state)
+
+
+def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(tmp_path, monkeypatch):
+    """`recto detect-redactions FILE.pdf` on a damaged scan MuPDF spins on: reported, skipped."""
+    import time
+    from app import render_service
+    from app.redaction_detect import detect_in_pdf
+    from tests.fuzz_pdfs import Mutator, seed_files
+    monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 2.0)
+    spins = tmp_path / "spins.pdf"
+    spins.write_bytes(Mutator(seed_files(tmp_path / "seeds"), 2).case(1024).data)
+    skipped: list = []
+    start = time.monotonic()
+    assert detect_in_pdf(spins, skipped=skipped) == []
+    assert time.monotonic() - start < 15
+    assert [index for index, _ in skipped] == [0] and "could not be drawn" in skipped[0][1]
