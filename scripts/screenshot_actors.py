@@ -8,19 +8,15 @@ one of its mentions, then grabs the main window into docs/screenshots/actors.png
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots" / "actors.png"
-HOME = Path(tempfile.mkdtemp(prefix="recto-actors-shot-"))
-os.environ["XDG_CONFIG_HOME"] = str(HOME / "config")
-os.environ["XDG_DATA_HOME"] = str(HOME / "data")
-sys.path.insert(0, str(ROOT))
+from shot_env import ROOT, settle, throwaway_home  # noqa: E402
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+HOME = throwaway_home("recto-actors-shot-")
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots" / "actors.png"
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
 from annotations.model import Status  # noqa: E402
 from annotations.project import Project  # noqa: E402
@@ -29,11 +25,6 @@ from tests import actor_corpus  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
-
-def settle(ms: int = 800) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def build(path: Path) -> str:

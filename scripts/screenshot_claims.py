@@ -6,29 +6,20 @@ opens both pictures from the Claims menu as a person would, and grabs each windo
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-HOME = Path(tempfile.mkdtemp(prefix="recto-claims-shots-"))
-os.environ["XDG_CONFIG_HOME"] = str(HOME / "config")
-os.environ["XDG_DATA_HOME"] = str(HOME / "data")
-sys.path.insert(0, str(ROOT))
+from shot_env import ROOT, settle, throwaway_home  # noqa: E402
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+HOME = throwaway_home("recto-claims-shots-")
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+
+from PySide6.QtCore import QSettings  # noqa: E402
 
 from tests.claims_many import make_many_claims  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
-
-def settle(ms: int = 800) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def wait_loaded(picture, timeout_ms: int = 20000) -> None:

@@ -7,19 +7,15 @@ compares them as Tools > Compare Releases does, selects a finding and grabs the 
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-HOME = Path(tempfile.mkdtemp(prefix="recto-release-shots-"))
-os.environ["XDG_CONFIG_HOME"] = str(HOME / "config")
-os.environ["XDG_DATA_HOME"] = str(HOME / "data")
-sys.path.insert(0, str(ROOT))
+from shot_env import ROOT, settle, throwaway_home  # noqa: E402
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+HOME = throwaway_home("recto-release-shots-")
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+
+from PySide6.QtCore import QSettings  # noqa: E402
 
 from annotations.project import Project  # noqa: E402
 from app import releases  # noqa: E402
@@ -28,11 +24,6 @@ from app.ocr_engine import OcrSettings  # noqa: E402
 from app.ocr_pipeline import ocr_document  # noqa: E402
 from tests.release_fixtures import make_releases  # noqa: E402
 
-
-def settle(ms: int = 800) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def build_project() -> tuple[Path, str, str]:

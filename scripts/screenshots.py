@@ -10,17 +10,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-HOME = Path(tempfile.mkdtemp(prefix="recto-shots-"))
-os.environ["XDG_CONFIG_HOME"] = str(HOME / "config")
-os.environ["XDG_DATA_HOME"] = str(HOME / "data")
-sys.path.insert(0, str(ROOT))
+from shot_env import ROOT, settle, throwaway_home  # noqa: E402
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+HOME = throwaway_home("recto-shots-")
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QDockWidget  # noqa: E402
 
 from app.sample import build_sample_project  # noqa: E402
@@ -37,11 +34,6 @@ def shot(name: str):
         return fn
     return register
 
-
-def settle(ms: int = 1500) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def _select(window, title_start: str) -> None:
