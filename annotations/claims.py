@@ -4,7 +4,7 @@ Every write is one undoable step (`project.edit`); checks that need the database
 (unknown actor, link to itself, duplicate link) run inside that step before
 anything is written, so a refused edit leaves no trace. Links are stored once,
 from -> to, and read both ways: a claim lists what it links to and what links to it.
-Dates arrive already parsed (app/dates.py): `date_text` as typed, start/end as ISO days.
+Dates arrive already parsed (app/claims/dates.py): `date_text` as typed, start/end as ISO days.
 """
 from __future__ import annotations
 

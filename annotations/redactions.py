@@ -2,7 +2,7 @@
 
 Every write is one undoable step (`project.edit`), labelled as the Edit menu shows
 it ("Accept 12 suggestions"). Boxes are PDF points, top-left origin; `page_index`
-is 0-based. Values arrive checked by the service (app/redactions.py).
+is 0-based. Values arrive checked by the service (app/redactions/service.py).
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from annotations.model import ArchivalReference, Document, Page, new_id
 from annotations.project import Project
 from app.errors import FileMissingError, InvalidInputError
 from app.jobs import TaskState
-from app.pdf import check_pdf_file, open_pdf, page_sizes, sha256_of
+from app.pdf.reader import check_pdf_file, open_pdf, page_sizes, sha256_of
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,8 @@ def edit_reference(project: Project, document_id: str, reference: ArchivalRefere
                    title: str | None = None) -> Document:
     """Change a document's title and archival reference (one undoable step)."""
     return store.set_reference(project, document_id, reference, title)
+
+
+def set_languages(project: Project, document_id: str, languages: tuple[str, ...]) -> None:
+    """Remember the OCR languages of a document (one undoable step)."""
+    store.set_languages(project, document_id, tuple(languages))

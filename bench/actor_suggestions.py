@@ -22,8 +22,8 @@ from annotations import documents as doc_store  # noqa: E402
 from annotations import ocr_store  # noqa: E402
 from annotations.model import Box, Document, OcrWord, Page, new_id  # noqa: E402
 from annotations.project import Project  # noqa: E402
-from app import actors as svc  # noqa: E402
-from app.mentions import find_candidates  # noqa: E402
+from app.actors import service as svc  # noqa: E402
+from app.actors.mentions import find_candidates  # noqa: E402
 
 FILLER = ("the of and to in a report committee camp repatriation delegates said were "
           "centre Koreans Japan Red Cross government ship Niigata returnees list names "

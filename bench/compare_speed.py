@@ -4,7 +4,7 @@ into the store, as OCR would leave them).
 Release B is the same typed text scanned again: every word box shifted and
 jittered, 3 % of words misread, a different set of clauses redacted (two per
 page in each release, words under a box turned to bar noise). Prints the seconds
-for `app.releases.compare` (page alignment, word alignment, findings) and pages/s,
+for `app.releases.service.compare` (page alignment, word alignment, findings) and pages/s,
 and the share of redactions found, as a check that the timed work is the real one.
 
 Usage: .venv/bin/python bench/compare_speed.py [PAGES]
@@ -26,7 +26,8 @@ from annotations.documents import add_document  # noqa: E402
 from annotations.model import Box, Document, OcrWord, Page, Redaction, Status, new_id  # noqa: E402
 from annotations.ocr_store import PageText  # noqa: E402
 from annotations.project import Project  # noqa: E402
-from app import releases  # noqa: E402
+from app.releases import service as releases  # noqa: E402
+from app.redactions.service import detect_document_boxes  # noqa: E402
 
 VOCAB = ("the of and to in a that is was for on with as by at from this which be have "
          "delegation committee minister embassy repatriation ships port cabinet report "
@@ -92,7 +93,7 @@ def main(pages: int = 200) -> None:
         a = add_release(project, "release-1994", text, (0.0, 0.0), 1, 0.0)
         b = add_release(project, "release-2016", text, (4.0, -3.0), 2, 0.03)
         started = time.perf_counter()
-        result = releases.compare(project, a.id, b.id)
+        result = releases.compare(project, a.id, b.id, detect=detect_document_boxes)
         seconds = time.perf_counter() - started
     print(f"compare two {pages}-page releases: {seconds:.2f} s "
           f"({pages / seconds:.0f} pages/s), {len(result.pages)} pages aligned, "

@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from annotations.project import Project  # noqa: E402
 from app.documents import add_pdf  # noqa: E402
-from app.ocr_engine import OcrSettings  # noqa: E402
-from app.ocr_pipeline import WORKER_NICE, ocr_document  # noqa: E402
+from app.ocr.engine import OcrSettings  # noqa: E402
+from app.ocr.pipeline import WORKER_NICE, ocr_document  # noqa: E402
 
 TYPEWRITTEN = ["pdb_0006007849_p10_plain.pdf", "pdb_0006007849_p4.pdf",
                "pdb_0005996463_p3.pdf", "pdb_0006466926_p14_plain.pdf"]

@@ -73,8 +73,8 @@ def recto_open_render(project_path: Path, renderer) -> float:
 PAGING = """
 import resource, sys
 sys.path.insert(0, sys.argv[3])
-from app.render import DEFAULT_CACHE_BYTES
-from app.render_service import IsolatedRenderer
+from app.pdf.render import DEFAULT_CACHE_BYTES
+from app.pdf.render_service import IsolatedRenderer
 r = IsolatedRenderer(cache_bytes=DEFAULT_CACHE_BYTES)
 for i in range(int(sys.argv[2])):
     r.render(sys.argv[1], i, float(sys.argv[4]), gray=None)
@@ -134,7 +134,7 @@ def main() -> None:  # noqa: C901
         with Project.open(project_path, create=True) as project:
             add_pdf(project, pdf)
         add_seconds = time.perf_counter() - t
-        from app.render_service import IsolatedRenderer
+        from app.pdf.render_service import IsolatedRenderer
         renderer = IsolatedRenderer()
         renderer.start()
         raw_open_render(pdf), recto_open_render(project_path, renderer)  # warm the OS cache

@@ -19,8 +19,8 @@ import pymupdf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.redaction_detect import detect_redactions, render_gray  # noqa: E402
-from app.redaction_eval import load_truth, overall, page_words, score_page  # noqa: E402
+from app.redactions.detect import detect_redactions, render_gray  # noqa: E402
+from app.redactions.evaluate import load_truth, overall, page_words, score_page  # noqa: E402
 
 SCANS = ROOT / "tests" / "data" / "scans"
 PLAIN_PAGES = ("pdb_0006007849_p10_plain.pdf", "pdb_0006466926_p14_plain.pdf")

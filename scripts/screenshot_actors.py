@@ -20,7 +20,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
 from annotations.model import Status  # noqa: E402
 from annotations.project import Project  # noqa: E402
-from app import actors as service  # noqa: E402
+from app.actors import service  # noqa: E402
 from tests import actor_corpus  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

@@ -18,10 +18,11 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from annotations.project import Project  # noqa: E402
-from app import releases  # noqa: E402
+from app.releases import service as releases  # noqa: E402
+from app.redactions.service import detect_document_boxes  # noqa: E402
 from app.documents import add_pdf  # noqa: E402
-from app.ocr_engine import OcrSettings  # noqa: E402
-from app.ocr_pipeline import ocr_document  # noqa: E402
+from app.ocr.engine import OcrSettings  # noqa: E402
+from app.ocr.pipeline import ocr_document  # noqa: E402
 from tests.release_fixtures import make_releases  # noqa: E402
 
 
@@ -46,7 +47,7 @@ def main() -> int:
     window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.IniFormat))
     window.show()
     window.open_project(path)
-    result = releases.compare(window.session.project, a, b)
+    result = releases.compare(window.session.project, a, b, detect=detect_document_boxes)
     compare = window.releases.open_window(result)
     compare.resize(1500, 900)
     settle()

@@ -51,8 +51,8 @@ def main_window(window) -> None:
 @shot("ocr-search")
 def ocr_search(window) -> None:
     from annotations import documents as store
-    from app.ocr_engine import OcrSettings
-    from app.ocr_pipeline import ocr_document
+    from app.ocr.engine import OcrSettings
+    from app.ocr.pipeline import ocr_document
     project = window.session.project
     for doc in store.list_documents(project)[:2]:
         ocr_document(project, doc, OcrSettings(), None, 2)
@@ -69,7 +69,7 @@ def ocr_search(window) -> None:
 @shot("redactions")
 def redactions(window) -> None:
     from annotations import documents as store
-    from app import redactions as service
+    from app.redactions import service
     project = window.session.project
     doc = next(d for d in store.list_documents(project) if "Yugoslavia" in d.title)
     service.detect_document(project, doc, None)

@@ -1,4 +1,4 @@
-"""A project with many claims (default 200) and ~20 actors, built through app.claims,
+"""A project with many claims (default 200) and ~20 actors, built through app.claims.service,
 for the timeline and network views, their tests and the README screenshots.
 
 Deterministic (seeded), so the same pictures come out each time.
@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from app import claims as service
+from app.claims import service
 from app.errors import InvalidInputError
 from tests.claims_fixtures import CIB_MUNITIONS, COURT_BOARD, add_actor, make_sample
 

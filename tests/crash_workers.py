@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from annotations import documents as doc_store
 from annotations.project import Project
-from app import actors, claims, mentions, redactions
+from app.actors import mentions
+from app.actors import service as actors
+from app.claims import service as claims
+from app.redactions import service as redactions
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def _stages(project, request: dict, say) -> None:
     import numpy as np
 
     from app.documents import add_pdf
-    from app.render import PageRenderer
+    from app.pdf.render import PageRenderer
 
     result = add_pdf(project, request["path"])
     say({"stage": "add", "doc": result.document.id, "created": result.created})
@@ -58,11 +58,11 @@ def _stages(project, request: dict, say) -> None:
             gray = np.frombuffer(image.samples, np.uint8).reshape(
                 image.height, image.stride)[:, :image.width]
             if request.get("detect"):
-                from app.redaction_detect import detect_redactions
+                from app.redactions.detect import detect_redactions
                 detect_redactions(gray, image.width / image.zoom, image.height / image.zoom)
                 say({"stage": "detect"})
             if request.get("ocr"):
-                from app.ocr_engine import OcrSettings, ocr_image
+                from app.ocr.engine import OcrSettings, ocr_image
                 ocr_image(gray, OcrSettings("eng", dpi=72, timeout_s=30),
                           image.width / image.zoom, image.height / image.zoom)
                 say({"stage": "ocr"})

@@ -154,7 +154,7 @@ def quick_project(folder: Path) -> tuple[Path, str, str]:
     from annotations.redactions import add_redactions
     from annotations.model import Box, Redaction
     from app.documents import add_pdf
-    from app.ocr_engine import page_text, text_layer_words
+    from app.ocr.engine import page_text, text_layer_words
     paths = make_releases(folder, skew=False)
     project_path = folder / "quick.recto"
     ids = []

@@ -7,7 +7,7 @@ import pytest
 from annotations import actors as store
 from annotations.model import ActorType, AliasKind, Status
 from annotations.project import Project
-from app import actors as svc
+from app.actors import service as svc
 from app.errors import InvalidInputError, NotFoundError
 from tests.actor_corpus import build_project
 

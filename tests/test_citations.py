@@ -4,8 +4,8 @@ import json
 import pytest
 
 from annotations.model import ArchivalReference, Document
-from app import claims as svc
-from app.citations import (
+from app.claims import service as svc
+from app.claims.citations import (
     claim_citation, claim_csl, document_citation, evidence_citation, page_label,
 )
 from tests.claims_fixtures import (

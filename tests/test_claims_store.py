@@ -3,7 +3,7 @@ import pytest
 
 from annotations import claims as store
 from annotations.model import Box, Certainty, LinkType
-from app import claims as svc
+from app.claims import service as svc
 from app.errors import InvalidInputError, NotFoundError
 from tests.claims_fixtures import (
     CIB_MUNITIONS, CIB_MUNITIONS_QUOTE, CIB_PETROLEUM, CIB_PETROLEUM_QUOTE, COURT_BOARD,

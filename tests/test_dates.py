@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from app.dates import Precision, parse_date
+from app.claims.dates import Precision, parse_date
 from app.errors import InvalidInputError
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from annotations import actors as store
 from annotations import ocr_store
 from annotations.model import AliasKind, Status
-from app import actors as service
+from app.actors import service
 from tests import actor_corpus
 
 

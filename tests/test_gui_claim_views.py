@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 
-from app import claims as claim_service
+from app.claims import service as claim_service
 from tests.claims_many import make_many_claims
 
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotations import documents as doc_store
-from app import claims as claim_service
-from app.citations import claim_citation
+from app.claims import service as claim_service
+from app.claims.citations import claim_citation
 from tests.claims_fixtures import (
     CIB_MUNITIONS, CIB_MUNITIONS_QUOTE, CIB_PETROLEUM, CIB_PETROLEUM_QUOTE, COURT_BOARD,
     COURT_BOARD_QUOTE, counts, make_sample,

@@ -22,7 +22,7 @@ from annotations import actors as actor_store
 from annotations import ocr_store
 from annotations import redactions as redaction_store
 from annotations.model import Status
-from app import claims as claim_service
+from app.claims import service as claim_service
 from tests.conftest import SAMPLES
 
 NOTES = "pdb_0006007849_p10_plain"      # typewritten PDB NOTES page: Cyprus, Makarios

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from annotations.project import Project
 from app.export import export_annotations
-from app.page_text import page_text_with_placeholders
+from app.text.page_text import page_text_with_placeholders
 from tests.export_fixtures import build_project
 
 
@@ -72,7 +72,7 @@ def test_export_through_the_dialog_writes_a_filtered_valid_set(qtbot, window, bu
     filters = json.loads(q(out, "SELECT value FROM metadata WHERE key = 'filters'")[0][0])
     assert filters["document_ids"] == [doc0] and filters["kinds"] == []
     [(text,)] = q(out, "SELECT text FROM pages WHERE document_id = ?", [doc0])
-    assert "[REDACTED ~" in text  # the confirmed redaction, placed by app.page_text
+    assert "[REDACTED ~" in text  # the confirmed redaction, placed by app.text.page_text
     assert window.export_feature.last_result.path == out
     assert "Exported to" in window.statusBar().currentMessage()
     assert error_texts(window) == []
@@ -175,7 +175,7 @@ def test_import_shows_the_report_refreshes_documents_and_ctrl_z_undoes_it(
         export_annotations(proj, set_path, page_text=page_text_with_placeholders(proj))
     assert window.open_project(tmp_path / "b.recto", create=True)
     assert window.documents.count() == 0
-    monkeypatch.setattr("ui.feature_export.QFileDialog.getOpenFileName",
+    monkeypatch.setattr("ui.exchange.feature.QFileDialog.getOpenFileName",
                         lambda *a, **k: (str(set_path), ""))
     qtbot.keyClick(window, Qt.Key_I, Qt.ControlModifier | Qt.ShiftModifier)
     feature = window.export_feature

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from annotations import ocr_store
 from annotations.project import Project
 from app.documents import add_pdf
-from app.ocr_engine import OcrSettings
-from app.ocr_pipeline import ocr_document
+from app.ocr.engine import OcrSettings
+from app.ocr.pipeline import ocr_document
 from tests.ocr_pipeline_fixtures import image_only_pdf
 
 PAGE_ONE = ["Minutes of the Geneva committee", "on the repatriation of Koreans"]

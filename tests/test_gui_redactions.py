@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from annotations import redactions as store
 from annotations.model import Status
 from app import documents as doc_service
-from app import redactions as service
+from app.redactions import service
 from tests.conftest import SCANS
 
 

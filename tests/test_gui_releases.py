@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QDialog
 
 from annotations import claims as claim_store
 from annotations.project import Project
-from app import releases
-from app.release_align import REVEALED_IN_A
+from app.releases import service as releases
+from app.redactions.service import detect_document_boxes
+from app.releases.align import REVEALED_IN_A
 from tests.release_fixtures import quick_project
 
 
@@ -19,10 +20,10 @@ def pair(tmp_path):
 
 @pytest.fixture
 def compare_window(qtbot, pair):
-    from ui.release_window import ReleaseCompareWindow
+    from ui.releases.window import ReleaseCompareWindow
     path, a, b = pair
     project = Project.open(path)
-    result = releases.compare(project, a, b)
+    result = releases.compare(project, a, b, detect=detect_document_boxes)
     paths = (result.document_a.path, result.document_b.path)
     win = ReleaseCompareWindow(project, result, paths)
     qtbot.addWidget(win)
@@ -91,7 +92,7 @@ def test_accept_creates_a_claim_with_evidence_on_both_releases(qtbot, compare_wi
 
 def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, monkeypatch):
     from ui.main_window import MainWindow
-    from ui.release_dialog import ReleasePairDialog
+    from ui.releases.dialog import ReleasePairDialog
     path, a, b = pair
     win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
     qtbot.addWidget(win)

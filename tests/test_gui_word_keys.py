@@ -10,7 +10,7 @@ LINES = ["The General Association of Korean", "Residents in Japan sent a list", 
 
 def test_shift_arrows_extend_the_selection_in_reading_order(qtbot, window, tmp_path):
     from app.documents import add_pdf
-    from app.text_layer import import_text_layer
+    from app.pdf.text_layer import import_text_layer
     pdf = tmp_path / "note.pdf"
     with pymupdf.open() as doc:
         page = doc.new_page(width=612, height=792)

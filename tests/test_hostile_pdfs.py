@@ -20,9 +20,9 @@ import pytest
 
 from annotations.project import Project
 from app.documents import add_pdf
-from app.pdf_links import MAX_TARGET, page_links
-from app.redaction_detect import detect_in_pdf
-from app.render import PageRenderer
+from app.pdf.links import MAX_TARGET, page_links
+from app.redactions.detect import detect_in_pdf
+from app.pdf.render import PageRenderer
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pymupdf
 import pytest
 import pytesseract
 
-import app.ocr_engine as engine
+import app.ocr.engine as engine
 from app.errors import (ImageTooLargeError, InvalidInputError, LanguageMissingError,
                         OcrPageError, TesseractMissingError)
-from app.ocr_engine import (OcrSettings, check_languages, check_tesseract, has_real_text_layer,
+from app.ocr.engine import (OcrSettings, check_languages, check_tesseract, has_real_text_layer,
                             ocr_image, page_text, text_layer_words)
 from annotations.model import Box, OcrWord
 from tests.ocr_fixtures import (PDB_PLAIN, SCANS, close, map_box, render_gray, rotate_box_cw,

@@ -22,8 +22,8 @@ from app.documents import add_pdf
 from app.errors import (CancelledError, FileMissingError, InvalidInputError,
                         LanguageMissingError)
 from app.jobs import TaskState
-from app.ocr_engine import OcrSettings
-from app.ocr_pipeline import _page_problem, ocr_document, parse_pages
+from app.ocr.engine import OcrSettings
+from app.ocr.pipeline import _page_problem, ocr_document, parse_pages
 from tests.ocr_fixtures import PDB_PLAIN
 
 ENGLISH = ["Minutes of the Geneva committee", "on the repatriation of Koreans",
@@ -251,9 +251,9 @@ def test_a_page_that_hangs_outside_tesseract_is_skipped_and_the_run_goes_on(
     """A corrupt JBIG2 scan (found by the fuzzer) makes MuPDF spin while drawing the page:
     the watchdog marks it failed, replaces the worker and finishes the other pages."""
     import pymupdf
-    from app import ocr_pipeline
+    from app.ocr import pipeline as ocr_pipeline
     from app.documents import add_pdf
-    from app.ocr_engine import OcrSettings
+    from app.ocr.engine import OcrSettings
     from tests.fuzz_pdfs import Mutator, seed_files
     bad = tmp_path / "spins.pdf"
     bad.write_bytes(Mutator(seed_files(tmp_path / "seeds"), 2).case(1024).data)

@@ -8,7 +8,7 @@ import pymupdf
 import pytest
 
 from app.errors import ImageTooLargeError, InvalidInputError
-from app.preprocess import (Transform, binarise, check_image_size, deskew, despeckle,
+from app.ocr.preprocess import (Transform, binarise, check_image_size, deskew, despeckle,
                             estimate_skew, preprocess, preprocess_full, rotate_quarter,
                             to_gray)
 from tests.ocr_fixtures import PDB_PLAIN, render_gray, skew

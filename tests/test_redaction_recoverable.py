@@ -4,7 +4,7 @@ from __future__ import annotations
 import pymupdf
 
 from annotations.model import Box
-from app.redaction_recoverable import find_recoverable, recoverable_in_pdf
+from app.redactions.recoverable import find_recoverable, recoverable_in_pdf
 
 LINES = ["The committee met on 15 December 1955 to approve the plan.",
          "Agent CARDINAL reported from Vienna on the second day.",

@@ -11,10 +11,10 @@ from annotations import ocr_store
 from annotations import redactions as store
 from annotations.model import Box, Origin, RedactionStyle, Status
 from app import documents as doc_service
-from app import redactions as service
+from app.redactions import service
 from app.errors import CancelledError, InvalidInputError
 from app.jobs import TaskState
-from app.text_layer import import_text_layer
+from app.pdf.text_layer import import_text_layer
 from tests.conftest import SCANS
 
 
@@ -178,7 +178,7 @@ def test_imported_page_text_without_words_is_left_alone(project, sample_pdf):
     """A page whose text came from an annotation set has no words: never rebuild it."""
     from annotations import ocr_store
     from app import documents as documents_service
-    from app import redactions as service
+    from app.redactions import service
     doc = documents_service.add_pdf(project, sample_pdf).document
     text = "The plan [REDACTED ~12 chars] was approved by the committee after review."
     ocr_store.store_page(project, ocr_store.PageText(doc.sha256, 0, "import", "ocr", "ok", text),
@@ -193,9 +193,9 @@ def test_ocr_after_a_confirmed_redaction_keeps_the_placeholder(project, tmp_path
     import pymupdf
     from annotations import ocr_store
     from app import documents as documents_service
-    from app import redactions as service
-    from app.ocr_engine import OcrSettings
-    from app.ocr_pipeline import ocr_document
+    from app.redactions import service
+    from app.ocr.engine import OcrSettings
+    from app.ocr.pipeline import ocr_document
     path = tmp_path / "memo.pdf"
     with pymupdf.open() as doc:
         page = doc.new_page(width=612, height=792)
@@ -216,8 +216,8 @@ def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(project, tmp_path, monk
     """A damaged scan on which MuPDF spins (found by the fuzzer): reported and skipped."""
     import time
     from app import documents as documents_service
-    from app import redactions as service
-    from app import render_service
+    from app.redactions import service
+    from app.pdf import render_service
     from tests.fuzz_pdfs import Mutator, seed_files
     monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 2.0)
     spins = tmp_path / "spins.pdf"

@@ -16,13 +16,14 @@ from annotations import releases as store
 from annotations.errors import InvalidInputError, NotFoundError
 from annotations.model import Box, OcrWord
 from annotations.project import Project
-from app import releases
-from app.claims import create_claim
+from app.releases import service as releases
+from app.redactions.service import detect_document_boxes
+from app.claims.service import create_claim
 from app.documents import add_pdf
 from app.export import export_annotations
-from app.ocr_engine import OcrSettings
-from app.ocr_pipeline import ocr_document
-from app.release_align import (
+from app.ocr.engine import OcrSettings
+from app.ocr.pipeline import ocr_document
+from app.releases.align import (
     REVEALED_IN_A, REVEALED_IN_B, PageInput, compare_pages, match_pages, norm,
 )
 from tests.release_fixtures import EXPECTED, PAGES, make_releases, typed_page
@@ -54,7 +55,7 @@ def opened(releases_project):
 def result(releases_project):
     path, a, b = releases_project
     with Project.open(path) as project:
-        return releases.compare(project, a, b)
+        return releases.compare(project, a, b, detect=detect_document_boxes)
 
 
 def _matching(result, text: str):
@@ -132,7 +133,7 @@ def test_similar_documents_are_suggested_as_releases(opened):
 
 def test_accepting_a_finding_makes_a_cited_claim_on_both_releases(opened, tmp_path):
     project, a, b = opened
-    res = releases.compare(project, a, b)
+    res = releases.compare(project, a, b, detect=detect_document_boxes)
     number = 1 + next(i for i, f in enumerate(res.findings)
                       if f.direction == REVEALED_IN_A and f.page_a == 2)
     f = res.findings[number - 1]

@@ -13,12 +13,13 @@ import pytest
 from rapidfuzz import fuzz
 
 from annotations.project import Project
-from app import releases
+from app.releases import service as releases
+from app.redactions.service import detect_document_boxes
 from app.documents import add_pdf
-from app.ocr_engine import OcrSettings, ocr_image
-from app.ocr_pipeline import ocr_document
-from app.redactions import detect_document
-from app.release_align import REVEALED_IN_A, REVEALED_IN_B, norm
+from app.ocr.engine import OcrSettings, ocr_image
+from app.ocr.pipeline import ocr_document
+from app.redactions.service import detect_document
+from app.releases.align import REVEALED_IN_A, REVEALED_IN_B, norm
 from tests.conftest import SCANS
 
 PAGE = SCANS / "pdb_0006007849_p10_plain.pdf"
@@ -76,7 +77,7 @@ def real_pair(tmp_path_factory):
         for doc in docs:
             assert ocr_document(project, doc, OcrSettings(), jobs=2).complete
             assert detect_document(project, doc).added >= 1
-        result = releases.compare(project, docs[0].id, docs[1].id)
+        result = releases.compare(project, docs[0].id, docs[1].id, detect=detect_document_boxes)
     return result, boxes
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.errors import InvalidInputError
-from app.render import PageRenderer
+from app.pdf.render import PageRenderer
 from tests.conftest import SAMPLES
 from tests.pdf_factory import image_pdf
 

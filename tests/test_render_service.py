@@ -6,8 +6,8 @@ import time
 import pytest
 
 from app.errors import CorruptPdfError, InvalidInputError
-from app.render import PageRenderer
-from app.render_service import IsolatedRenderer, RenderTimeoutError
+from app.pdf.render import PageRenderer
+from app.pdf.render_service import IsolatedRenderer, RenderTimeoutError
 from tests.conftest import SAMPLES
 
 

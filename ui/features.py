@@ -1,20 +1,26 @@
-"""Feature modules plug into the main window without editing it.
+"""The features the main window is built from, listed where a reader can see them.
 
-Each `ui/feature_*.py` module defines `install(window)`, which adds its actions,
-menus and panels. They are installed in name order after the window is built,
-so OCR, redactions, actors, claims and export each live in their own files.
+Each feature module defines `install(window)`, which adds its actions, menus and
+panels. The order is the order of their menus and of their panels within a role.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from ui import appearance
+from ui.actors import feature as actors
+from ui.claims import feature as claims
+from ui.exchange import feature as exchange
+from ui.links import feature as links
+from ui.ocr import feature as ocr
+from ui.redactions import feature as redactions
+from ui.releases import feature as releases
 
-import ui
+FEATURES = {
+    "actors": actors, "appearance": appearance, "claims": claims, "export": exchange,
+    "links": links, "ocr": ocr, "redactions": redactions, "releases": releases,
+}
 
 
 def install_all(window) -> list[str]:
-    names = sorted(m.name for m in pkgutil.iter_modules(ui.__path__)
-                   if m.name.startswith("feature_"))
-    for name in names:
-        importlib.import_module(f"ui.{name}").install(window)
-    return names
+    for module in FEATURES.values():
+        module.install(window)
+    return list(FEATURES)

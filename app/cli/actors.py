@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from annotations.model import ActorType, AliasKind, Mention, Status
-from app import actors as service
+from app.actors import service
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.cli.documents import open_project
 

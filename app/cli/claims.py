@@ -8,8 +8,8 @@ from annotations import claims as store
 from annotations import documents as doc_store
 from annotations.claims import ClaimRecord, LinkRecord
 from annotations.project import Project
-from app import claims as service
-from app.citations import claim_citation, claim_csl, evidence_citation
+from app.claims import service
+from app.claims.citations import claim_citation, claim_csl, evidence_citation
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.errors import InvalidInputError
 

@@ -8,7 +8,7 @@ import click
 from annotations import documents as store
 from annotations.project import Project
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.wording import count
+from app.text.wording import count
 from app.documents import add_pdf, parse_reference, relink
 
 
@@ -114,5 +114,5 @@ def redo(project):
 def _after_undo(proj, changes) -> None:
     """Page text carries redaction placeholders: keep it in step, as the app does."""
     if changes.touches("redactions"):
-        from app.redactions import sync_page_texts
+        from app.text.page_text import sync_page_texts
         sync_page_texts(proj)

@@ -10,7 +10,7 @@ from app.export import (
     FORMATS, KINDS, ExportFilters, ExportOptions, export_annotations, import_into_path,
 )
 from app.jobs import TaskState
-from app.page_text import page_text_with_placeholders
+from app.text.page_text import page_text_with_placeholders
 
 STATUSES = ("suggested", "confirmed", "rejected")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from annotations.model import Status
-from app import actors as service
+from app.actors import service
 from app.cli.actors import EXISTING, STATUSES, mention_json
 from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
 from app.cli.documents import open_project

@@ -14,8 +14,8 @@ from annotations.errors import ExitCode, NotFoundError
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.cli.documents import open_project
 from app.jobs import TaskState
-from app.ocr_engine import OcrSettings, split_languages
-from app.ocr_pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
+from app.ocr.engine import OcrSettings, split_languages
+from app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
 
 PROJECT = click.Path(exists=True, dir_okay=False)
 

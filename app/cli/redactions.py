@@ -6,7 +6,7 @@ import click
 
 from annotations import documents as doc_store
 from annotations.project import Project
-from app import redactions as service
+from app.redactions import service
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.errors import InvalidInputError
 

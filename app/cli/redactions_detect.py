@@ -33,7 +33,7 @@ def detect_redactions_cmd(file: str, doc_ids: tuple[str, ...], as_json: bool, dp
 
     Example: recto detect-redactions thesis.recto 3f2a9c1e
     """
-    from app.redaction_detect import detect_in_pdf
+    from app.redactions.detect import detect_in_pdf
 
     if file.lower().endswith(".recto"):
         _detect_in_project(file, doc_ids, as_json, dpi)
@@ -77,8 +77,8 @@ def _print_table(rows: list[dict]) -> None:
 
 def _ocr_words(file: str) -> dict:
     """Tesseract words for the pages that have no text layer."""
-    from app.pdf import open_pdf
-    from app.redaction_eval import page_words
+    from app.pdf.reader import open_pdf
+    from app.redactions.evaluate import page_words
 
     with open_pdf(file) as doc:
         return {page.number: page_words(page, ocr=True) for page in doc}
@@ -88,7 +88,7 @@ def _detect_in_project(path: str, doc_ids: tuple[str, ...], as_json: bool, dpi: 
     """Store suggestions in a project; progress and a summary on stderr."""
     from annotations import documents as doc_store
     from annotations.project import Project
-    from app.redactions import detect_documents
+    from app.redactions.service import detect_documents
 
     with Project.open(path) as project:
         docs = ([doc_store.get_document(project, d) for d in doc_ids] if doc_ids

@@ -6,7 +6,8 @@ import click
 from annotations import documents as doc_store
 from annotations import releases as store
 from annotations.project import Project
-from app import releases as service
+from app.redactions import service as redactions
+from app.releases import service
 from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
 from app.jobs import TaskState
 
@@ -78,7 +79,8 @@ def releases_list(project, suggest, as_json):
 
 
 def _compare(proj: Project, doc_a: str, doc_b: str):
-    return service.compare(proj, doc_a, doc_b, TaskState(StderrProgress("Comparing")))
+    return service.compare(proj, doc_a, doc_b, TaskState(StderrProgress("Comparing")),
+                           detect=redactions.detect_document_boxes)
 
 
 @cli.command("compare")

@@ -1,0 +1,362 @@
+"""The OCR engine: Tesseract on one page image, words back in PDF points.
+
+Pure functions, no project store: callers (the OCR job, the CLI, tests) render a
+page, call `ocr_image`, and store the `OcrPageResult` under `OcrSettings.key()`.
+Tesseract runs as a subprocess per call (pytesseract) with OMP_THREAD_LIMIT=1:
+its OpenMP threads make a 2-core laptop ~4x slower, and parallelism belongs to
+the job runner (one process per page), not to Tesseract.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pymupdf
+import pytesseract
+from pytesseract import Output, TesseractError, TesseractNotFoundError
+
+from annotations.model import Box, OcrWord
+from app.errors import (InvalidInputError, LanguageMissingError, OcrPageError,
+                        TesseractMissingError)
+from app.text.reading_order import page_text  # noqa: F401  (re-exported for callers)
+from app.text.scripts import guess_lang
+from app.ocr.preprocess import (Transform, check_image_size, preprocess_full, rotate_quarter,
+                            to_gray)
+
+# Bump when preprocessing or word conversion changes, so cached pages are redone.
+PIPELINE_VERSION = "1"
+MIN_DPI, MAX_DPI = 70, 1200
+# OSD confidence needed before turning a page: Latin pages score 15-25 when
+# sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
+OSD_MIN_CONF = 5.0
+OSD_MIN_CONF_CJK = 2.0
+CJK_SCRIPTS = frozenset({"Han", "Japanese", "Korean", "Hangul", "Katakana", "Hiragana"})
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "afr": "Afrikaans", "amh": "Amharic", "ara": "Arabic", "asm": "Assamese",
+    "aze": "Azerbaijani", "aze_cyrl": "Azerbaijani (Cyrillic)", "bel": "Belarusian",
+    "ben": "Bengali", "bod": "Tibetan", "bos": "Bosnian", "bre": "Breton",
+    "bul": "Bulgarian", "cat": "Catalan", "ceb": "Cebuano", "ces": "Czech",
+    "chi_sim": "Chinese (Simplified)", "chi_sim_vert": "Chinese (Simplified, vertical)",
+    "chi_tra": "Chinese (Traditional)", "chi_tra_vert": "Chinese (Traditional, vertical)",
+    "chr": "Cherokee", "cos": "Corsican", "cym": "Welsh", "dan": "Danish",
+    "deu": "German", "deu_latf": "German (Fraktur)", "div": "Dhivehi", "dzo": "Dzongkha",
+    "ell": "Greek", "eng": "English", "enm": "Middle English", "epo": "Esperanto",
+    "equ": "Math / equations", "est": "Estonian", "eus": "Basque", "fao": "Faroese",
+    "fas": "Persian", "fil": "Filipino", "fin": "Finnish", "fra": "French",
+    "frk": "Fraktur", "frm": "Middle French", "fry": "Frisian", "gla": "Scottish Gaelic",
+    "gle": "Irish", "glg": "Galician", "grc": "Ancient Greek", "guj": "Gujarati",
+    "hat": "Haitian", "heb": "Hebrew", "hin": "Hindi", "hrv": "Croatian",
+    "hun": "Hungarian", "hye": "Armenian", "iku": "Inuktitut", "ind": "Indonesian",
+    "isl": "Icelandic", "ita": "Italian", "ita_old": "Old Italian", "jav": "Javanese",
+    "jpn": "Japanese", "jpn_vert": "Japanese (vertical)", "kan": "Kannada",
+    "kat": "Georgian", "kat_old": "Old Georgian", "kaz": "Kazakh", "khm": "Khmer",
+    "kir": "Kyrgyz", "kmr": "Kurmanji", "kor": "Korean", "kor_vert": "Korean (vertical)",
+    "lao": "Lao", "lat": "Latin", "lav": "Latvian", "lit": "Lithuanian",
+    "ltz": "Luxembourgish", "mal": "Malayalam", "mar": "Marathi", "mkd": "Macedonian",
+    "mlt": "Maltese", "mon": "Mongolian", "mri": "Maori", "msa": "Malay",
+    "mya": "Burmese", "nep": "Nepali", "nld": "Dutch", "nor": "Norwegian",
+    "oci": "Occitan", "ori": "Oriya", "osd": "orientation and script detection",
+    "pan": "Punjabi", "pol": "Polish", "por": "Portuguese", "pus": "Pashto",
+    "que": "Quechua", "ron": "Romanian", "rus": "Russian", "san": "Sanskrit",
+    "sin": "Sinhala", "slk": "Slovak", "slv": "Slovenian", "snd": "Sindhi",
+    "spa": "Spanish", "spa_old": "Old Spanish", "sqi": "Albanian", "srp": "Serbian",
+    "srp_latn": "Serbian (Latin)", "sun": "Sundanese", "swa": "Swahili",
+    "swe": "Swedish", "syr": "Syriac", "tam": "Tamil", "tat": "Tatar", "tel": "Telugu",
+    "tgk": "Tajik", "tha": "Thai", "tir": "Tigrinya", "ton": "Tongan", "tur": "Turkish",
+    "uig": "Uyghur", "ukr": "Ukrainian", "urd": "Urdu", "uzb": "Uzbek",
+    "uzb_cyrl": "Uzbek (Cyrillic)", "vie": "Vietnamese", "yid": "Yiddish", "yor": "Yoruba",
+}
+
+
+def apt_package(code: str) -> str:
+    """Debian/Ubuntu package that ships `<code>.traineddata`."""
+    return "tesseract-ocr-" + code.lower().replace("_", "-")
+
+
+def split_languages(languages: str) -> list[str]:
+    """'jpn+eng' -> ['jpn', 'eng']; the order is Tesseract's priority, so it is kept."""
+    return [part.strip() for part in languages.split("+") if part.strip()]
+
+
+# --- settings -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How a page is OCR'd; `key()` names the result so a page is never OCR'd twice."""
+    languages: str = "eng"
+    dpi: int = 300
+    preprocess: bool = True
+    detect_orientation: bool = True
+    force_ocr: bool = False
+    timeout_s: float = 120
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.dpi, int) or not MIN_DPI <= self.dpi <= MAX_DPI:
+            raise InvalidInputError(
+                f"An OCR resolution of {self.dpi} DPI makes no sense; "
+                f"use between {MIN_DPI} and {MAX_DPI} (300 is usual).")
+        codes = split_languages(self.languages)
+        if not codes:
+            raise InvalidInputError("No OCR language given; use a Tesseract code such as 'eng'.")
+        unknown = [c for c in codes if c not in LANGUAGE_NAMES or c == "osd"]
+        if unknown:
+            raise InvalidInputError(
+                f"Unknown OCR language {', '.join(repr(c) for c in unknown)}; use Tesseract "
+                "codes such as eng, fra, deu, rus, jpn, jpn_vert, kor, joined with '+'.")
+        if self.timeout_s <= 0:
+            raise InvalidInputError("The OCR timeout must be a positive number of seconds.")
+
+    @property
+    def codes(self) -> list[str]:
+        return split_languages(self.languages)
+
+    @property
+    def vertical(self) -> bool:
+        """A vertical model is asked for: the page is read as vertical columns."""
+        return any(c.endswith("_vert") for c in self.codes)
+
+    def key(self) -> str:
+        """16 hex chars over what changes Tesseract's words.
+
+        `force_ocr` (whether to OCR at all) and `timeout_s` are left out; the engine
+        version is not included because asking for it costs a subprocess: store
+        `OcrPageResult.engine_version` next to the key if upgrades must invalidate.
+        """
+        payload = json.dumps({
+            "pipeline": PIPELINE_VERSION, "languages": "+".join(self.codes), "dpi": self.dpi,
+            "preprocess": self.preprocess, "orientation": self.detect_orientation,
+        }, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+# --- dependencies ---------------------------------------------------------------
+
+def _set_thread_limit() -> None:
+    """pytesseract's subprocess inherits os.environ; one OpenMP thread is ~4x faster here."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+@functools.lru_cache(maxsize=1)
+def _tesseract_version() -> str:
+    return str(pytesseract.get_tesseract_version())
+
+
+def check_tesseract() -> str:
+    """The Tesseract version string; raises TesseractMissingError with the install line."""
+    try:
+        return _tesseract_version()
+    except (TesseractNotFoundError, OSError) as exc:
+        raise TesseractMissingError(
+            "Tesseract is not installed. Install it with: sudo apt-get install tesseract-ocr"
+        ) from exc
+
+
+@functools.lru_cache(maxsize=1)
+def installed_languages() -> frozenset[str]:
+    """Language packs Tesseract can load (cached: a new pack needs a restart)."""
+    check_tesseract()
+    return frozenset(pytesseract.get_languages(config=""))
+
+
+def check_languages(languages: str) -> None:
+    """Raise LanguageMissingError naming the apt package(s) for every absent pack."""
+    missing = [c for c in split_languages(languages) if c not in installed_languages()]
+    if not missing:
+        return
+    names = " and ".join(LANGUAGE_NAMES.get(c, c) for c in missing)
+    packs = "s" if len(missing) > 1 else ""
+    raise LanguageMissingError(
+        f"The Tesseract language pack{packs} for {names} {'are' if packs else 'is'} not "
+        f"installed. Install it with: sudo apt-get install "
+        + " ".join(apt_package(c) for c in missing))
+
+
+# --- one page ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OcrPageResult:
+    words: tuple[OcrWord, ...]
+    engine_version: str
+    orientation: int          # degrees clockwise the image was turned before OCR
+    deskew_angle: float       # degrees of skew removed (positive: lines fell to the right)
+    settings_key: str
+    vertical: bool = False
+
+    @property
+    def text(self) -> str:
+        return page_text(self.words, vertical=self.vertical)
+
+
+class _Deadline:
+    """One timeout for the whole page, shared by OSD and recognition."""
+
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise OcrPageError("OCR of this page timed out.")
+        return max(0.05, left)  # pytesseract reads 0 as "no timeout"
+
+
+def detect_orientation(gray: np.ndarray, timeout: float) -> int:
+    """Clockwise degrees that make the page upright per Tesseract OSD, 0 when unsure.
+
+    OSD refuses near-empty pages ("Too few characters"): that is not an error,
+    the page simply stays as it is.
+    """
+    try:
+        osd = pytesseract.image_to_osd(gray, output_type=Output.DICT, timeout=timeout)
+    except TesseractError:
+        return 0
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrPageError("OCR of this page timed out while detecting its orientation.") from exc
+    bar = OSD_MIN_CONF_CJK if osd.get("script") in CJK_SCRIPTS else OSD_MIN_CONF
+    rotate = int(osd.get("rotate", 0)) % 360
+    return rotate if float(osd.get("orientation_conf", 0)) >= bar else 0
+
+
+def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float) -> dict:
+    # Tesseract's automatic layout (psm 3) finds no lines at all in vertical
+    # Japanese (measured); psm 5 reads the page as one block of vertical text.
+    psm = 5 if settings.vertical else 3
+    config = f"--psm {psm} -c preserve_interword_spaces=1"
+    try:
+        return pytesseract.image_to_data(image, lang="+".join(settings.codes), config=config,
+                                         output_type=Output.DICT, timeout=timeout)
+    except TesseractNotFoundError as exc:
+        raise TesseractMissingError(
+            "Tesseract is not installed. Install it with: sudo apt-get install tesseract-ocr"
+        ) from exc
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrPageError(
+            f"OCR of this page timed out (limit {settings.timeout_s:g} s).") from exc
+    except TesseractError as exc:
+        raise OcrPageError(f"Tesseract failed on this page: {exc.message.strip()}") from exc
+
+
+def ocr_image(image: np.ndarray, settings: OcrSettings,
+              page_width_pt: float, page_height_pt: float) -> OcrPageResult:
+    """OCR a page rendered at `settings.dpi`; boxes come back in points of the unrotated page.
+
+    Order: size check, dependencies, deskew/binarise, Tesseract; then, only if that
+    reading is doubtful (see `_needs_osd`), OSD and a second reading of the turned
+    page (OSD is skipped for vertical models: it reads vertical columns as sideways
+    lines). OSD costs as much as the reading itself, and most pages are upright.
+    Every box is mapped back through those steps to `image`'s pixels, then scaled.
+    """
+    check_image_size(image)
+    if page_width_pt <= 0 or page_height_pt <= 0:
+        raise InvalidInputError("The page size must be positive.")
+    version = check_tesseract()
+    check_languages(settings.languages)
+    _set_thread_limit()
+    deadline = _Deadline(settings.timeout_s)
+    gray = to_gray(image)
+    turn = 0
+    data, transform, angle = _read(gray, 0, settings, deadline)
+    if settings.detect_orientation and not settings.vertical and _needs_osd(data):
+        turn = detect_orientation(gray, deadline.left())
+        if turn:
+            data, transform, angle = _read(gray, turn, settings, deadline)
+    scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
+    words = _words_from_data(data, transform, scale, (page_width_pt, page_height_pt),
+                             settings.codes)
+    return OcrPageResult(tuple(words), version, turn, angle, settings.key(), settings.vertical)
+
+
+def _read(gray: np.ndarray, turn: int, settings: OcrSettings,
+          deadline: _Deadline) -> tuple[dict, Transform, float]:
+    """Quarter turn, preprocessing, Tesseract: data plus the map back to `gray`."""
+    img, transform = rotate_quarter(gray, turn)
+    angle = 0.0
+    if settings.preprocess:
+        pre = preprocess_full(img, dpi=settings.dpi)
+        img, transform, angle = pre.image, pre.transform.then(transform), pre.deskew_angle
+    return _run_tesseract(img, settings, deadline.left()), transform, angle
+
+
+# An upright page reads with a high median word confidence (typewritten PDB scans: 92;
+# the same page upside down: 19) in lines wider than tall. Tesseract reads a page
+# turned by 90 degrees just as confidently, but in lines standing on end.
+UPRIGHT_MEDIAN_CONF = 60.0
+OSD_MIN_WORDS = 5
+
+
+def _needs_osd(data: dict) -> bool:
+    """Whether a first reading leaves the page's orientation in doubt."""
+    confs = [float(c) for c, t in zip(data["conf"], data["text"])
+             if float(c) >= 0 and (t or "").strip()]
+    if len(confs) < OSD_MIN_WORDS:
+        return True
+    lines = [(w, h) for level, w, h in zip(data["level"], data["width"], data["height"])
+             if level == 4]
+    tall = sum(1 for w, h in lines if h > 1.5 * w)
+    return float(np.median(confs)) < UPRIGHT_MEDIAN_CONF or tall > len(lines) / 2
+
+
+def _words_from_data(data: dict, transform: Transform, scale: tuple[float, float],
+                     page: tuple[float, float], codes: list[str]) -> list[OcrWord]:
+    """Tesseract rows -> OcrWords; structural rows (conf -1) and blanks are dropped."""
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y = data["left"][i], data["top"][i]
+        x0, y0, x1, y1 = transform.box(x, y, x + data["width"][i], y + data["height"][i])
+        box = Box(max(0.0, x0 * scale[0]), max(0.0, y0 * scale[1]),
+                  min(page[0], x1 * scale[0]), min(page[1], y1 * scale[1]))
+        words.append(OcrWord(text=text, bbox=box, conf=conf, block=int(data["block_num"][i]),
+                             par=int(data["par_num"][i]), line=int(data["line_num"][i]),
+                             lang=guess_lang(text, codes)))
+    return words
+
+
+# --- PDF text layers ---------------------------------------------------------------
+
+MIN_VISIBLE_CHARS = 20      # fewer is a page number or a title, OCR will find it too
+MIN_VISIBLE_CHARS_ON_SCAN = 200  # a stamp or Bates number on a scan is not a text layer
+
+
+def text_layer_words(page: pymupdf.Page) -> list[OcrWord]:
+    """Words of a born-digital page; conf 100 because the text is exact, not recognised.
+
+    PyMuPDF reports word boxes in unrotated-page coordinates whatever
+    `page.rotation` is (checked: `set_rotation(90)` leaves them unchanged), which is
+    Recto's convention already, so no conversion is needed.
+    """
+    words = []
+    for x0, y0, x1, y1, text, block, line, _ in page.get_text("words", sort=False):
+        if text.strip():
+            words.append(OcrWord(text=text, bbox=Box.of((x0, y0, x1, y1)), conf=100.0,
+                                 block=int(block), par=0, line=int(line)))
+    return words
+
+
+def has_real_text_layer(page: pymupdf.Page) -> bool:
+    """Whether the page's text can be used instead of OCR.
+
+    Invisible text (render mode 3, opacity 0) and text painted under a full-page
+    image is somebody's earlier OCR of unknown quality (the CIA's CIB scans carry
+    one): Recto does not trust it and OCRs the page itself. Visible text counts,
+    but on top of a scan it must be plentiful, since stamps are text too.
+    """
+    area = page.rect.width * page.rect.height
+    scan_at = max((i for i, (kind, bbox) in enumerate(page.get_bboxlog())
+                   if kind in ("fill-image", "fill-imgmask")
+                   and pymupdf.Rect(bbox).get_area() >= 0.5 * area), default=-1)
+    visible = 0
+    for span in page.get_texttrace():
+        if span["type"] == 3 or span["opacity"] <= 0 or span["seqno"] < scan_at:
+            continue
+        visible += sum(1 for ch in span["chars"] if ch[0] not in (32, 0xFFFD))
+    return visible >= (MIN_VISIBLE_CHARS_ON_SCAN if scan_at >= 0 else MIN_VISIBLE_CHARS)

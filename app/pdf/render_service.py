@@ -1,0 +1,136 @@
+"""Page drawing in a helper process.
+
+MuPDF keeps Python's interpreter lock while it draws (the window stalls for as long
+as a page takes) and can spin forever on a damaged image (found by fuzzing). Drawn
+in a child process, neither can freeze the caller: a page that takes too long is
+abandoned, the child replaced, and the page reported as damaged. Images come back
+through a pipe; the parent keeps the LRU cache, the child keeps documents open.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections import OrderedDict
+
+from app.errors import CorruptPdfError, RectoError
+from app.pdf.render import DEFAULT_CACHE_BYTES, PageImage, PageRenderer
+
+DRAW_TIMEOUT_S = 20.0
+
+
+class RenderTimeoutError(CorruptPdfError):
+    pass
+
+
+def _serve(conn) -> None:
+    """The child: draw what is asked until the pipe closes (parent gone or done)."""
+    renderer = PageRenderer(cache_bytes=1)
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request == "forget":
+            renderer.close()
+            conn.send(("ok", None))
+            continue
+        try:
+            conn.send(("ok", renderer.render(*request)))
+        except RectoError as exc:
+            conn.send(("error", exc))
+        except Exception as exc:  # noqa: BLE001 - a drawing failure is the page's, not ours
+            conn.send(("error", CorruptPdfError(f"Page {request[1] + 1} could not be drawn "
+                                                f"({type(exc).__name__}).")))
+
+
+class IsolatedRenderer:
+    """Same `render()` as PageRenderer, drawn in a child process with a time limit.
+
+    One owner thread at a time (a lock serialises callers).
+    """
+
+    def __init__(self, cache_bytes: int = DEFAULT_CACHE_BYTES, timeout_s: float | None = None):
+        self.timeout_s = DRAW_TIMEOUT_S if timeout_s is None else timeout_s
+        self._cache: OrderedDict[tuple, PageImage] = OrderedDict()
+        self._cache_bytes, self._used = cache_bytes, 0
+        self._lock = threading.Lock()
+        self._child = self._conn = None
+
+    def start(self) -> None:
+        """Start the child now (it takes a moment), so the first page is quick."""
+        with self._lock:
+            self._ensure_child()
+
+    def render(self, path: str, page_index: int, zoom: float,
+               gray: bool | None = False) -> PageImage:
+        key = (str(path), page_index, round(zoom, 3), gray)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+            image = self._draw(key)
+            self._remember(key, image)
+            return image
+
+    def _draw(self, key: tuple) -> PageImage:
+        self._ensure_child()
+        try:
+            self._conn.send(key)
+            ready = self._conn.poll(self.timeout_s)
+            status, value = self._conn.recv() if ready else (None, None)
+        except (EOFError, OSError):
+            self._stop_child()
+            raise CorruptPdfError(f"Drawing page {key[1] + 1} crashed; the page may be damaged.")
+        if status is None:
+            self._stop_child()
+            raise RenderTimeoutError(
+                f"Page {key[1] + 1} could not be drawn within {self.timeout_s:g} s; "
+                "it may be damaged.")
+        if status == "error":
+            raise value
+        return value
+
+    def _remember(self, key: tuple, image: PageImage) -> None:
+        self._cache[key] = image
+        self._used += len(image.samples)
+        while self._used > self._cache_bytes and len(self._cache) > 1:
+            _, old = self._cache.popitem(last=False)
+            self._used -= len(old.samples)
+
+    def _ensure_child(self) -> None:
+        if self._child is not None and self._child.is_alive():
+            return
+        self._stop_child()
+        ctx = multiprocessing.get_context("forkserver")
+        parent, child = ctx.Pipe()
+        self._child = ctx.Process(target=_serve, args=(child,), daemon=True,
+                                  name="recto-render")
+        self._child.start()
+        child.close()
+        self._conn = parent
+
+    def _stop_child(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.kill()
+            self._child.join(5)
+        self._child = self._conn = None
+
+    def forget(self) -> None:
+        """Drop every cached image and open document, here and in the child (a project was
+        closed, or a benchmark wants a cold start without a new process)."""
+        with self._lock:
+            self._cache.clear()
+            self._used = 0
+            if self._child is not None and self._child.is_alive():
+                self._conn.send("forget")
+                self._conn.recv()
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop_child()
+            self._cache.clear()
+            self._used = 0

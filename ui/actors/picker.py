@@ -1,0 +1,91 @@
+"""The type-ahead actor picker: a small popup with a line and a list.
+
+Typing searches canonical names and aliases in any script (app.actors.service.search_actors
+folds case, diacritics, width and long vowels, so "omu" finds Ōmura and 総 finds
+総連); Up/Down move in the list without leaving the line; Enter picks the current
+row, Escape closes. The popup is non-blocking (`open()`), so the page stays visible
+and tests drive it like a person would.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+)
+
+from app.actors import service
+
+ID_ROLE = Qt.UserRole
+
+
+class ActorPicker(QDialog):
+    picked = Signal(str)   # actor id
+
+    def __init__(self, session, prompt: str = "", text: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("actor-picker")
+        self.setWindowTitle("Choose actor")
+        self.session = session
+        self.actor_id: str | None = None
+        self.prompt = QLabel(prompt or "Type a name or alias, in any script; Enter picks.")
+        self.prompt.setWordWrap(True)
+        self.line = QLineEdit(text)
+        self.line.setObjectName("actor-picker-input")
+        self.line.setPlaceholderText("Sōren, 総連, omura…")
+        self.list = QListWidget()
+        self.list.setObjectName("actor-picker-list")
+        self.hint = QLabel()
+        self.hint.setObjectName("actor-picker-hint")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.line)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.hint)
+        self.resize(360, 320)
+        self.line.textChanged.connect(self.refresh)
+        self.line.installEventFilter(self)
+        self.list.itemActivated.connect(lambda _item: self.pick())
+        self.refresh()
+
+    def refresh(self) -> None:
+        project, query = self.session.project, self.line.text().strip()
+        if project is None:
+            actors = []
+        elif query:
+            actors = service.search_actors(project, query, limit=50)
+        else:
+            actors = [s.actor for s in service.list_actors(project)]
+        self.list.clear()
+        for actor in actors:
+            others = [a.alias for a in actor.aliases][:4]
+            label = actor.name + (f"  —  {', '.join(others)}" if others else "")
+            item = QListWidgetItem(f"{label}  ({actor.type.value})")
+            item.setData(ID_ROLE, actor.id)
+            self.list.addItem(item)
+        if actors:
+            self.list.setCurrentRow(0)
+        self.hint.setText("" if actors or not query else
+                          f'No actor matches "{query}"; Ctrl+Shift+N creates one from a '
+                          "selection.")
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.line and event.type() == QEvent.KeyPress:
+            key = event.key()
+            if key in (Qt.Key_Down, Qt.Key_Up, Qt.Key_PageDown, Qt.Key_PageUp):
+                step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: 5,
+                        Qt.Key_PageUp: -5}[key]
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                self.list.setCurrentRow(row)
+                return True
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                self.pick()
+                return True
+        return super().eventFilter(obj, event)
+
+    def pick(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.actor_id = item.data(ID_ROLE)
+        self.accept()
+        self.picked.emit(self.actor_id)

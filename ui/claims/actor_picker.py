@@ -1,0 +1,106 @@
+"""Pick the actors of a claim (claimants or subjects) by typing part of a name.
+
+The chosen actors are a short list (Delete or double-click removes one); the line
+below completes over every actor's name, matching anywhere in the name. The
+widget only reports the new list of ids; the editor writes it through app.claims.service.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCompleter, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+ID_ROLE = Qt.UserRole
+
+
+class ActorPicker(QWidget):
+    changed = Signal(list)  # actor ids, in order
+
+    def __init__(self, role: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"claim-{role}")
+        self.names: dict[str, str] = {}
+        self.chosen = QListWidget()
+        self.chosen.setObjectName(f"claim-{role}-list")
+        self.chosen.setMaximumHeight(58)
+        self.chosen.itemDoubleClicked.connect(lambda item: self._remove(item))
+        self.line = QLineEdit()
+        self.line.setObjectName(f"claim-{role}-input")
+        self.line.setPlaceholderText("Type a name to add…")
+        self.model = QStringListModel(self)
+        self.completer = QCompleter(self.model, self)
+        self.completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchContains)
+        self.line.setCompleter(self.completer)
+        self.completer.activated.connect(self.add_name)
+        self.line.returnPressed.connect(lambda: self.add_name(self.line.text()))
+        remove = QPushButton("Remove")
+        remove.setObjectName(f"claim-{role}-remove")
+        remove.clicked.connect(lambda: self._remove(self.chosen.currentItem()))
+        self.hint = QLabel()
+        self.hint.setObjectName(f"claim-{role}-hint")
+        self.hint.setStyleSheet("color: #b3261e")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.line, 1)
+        row.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.chosen)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+
+    def set_names(self, names: dict[str, str]) -> None:
+        """All actors of the project: id -> name."""
+        self.names = dict(names)
+        self.model.setStringList(sorted(set(names.values()), key=str.casefold))
+
+    def ids(self) -> list[str]:
+        return [self.chosen.item(i).data(ID_ROLE) for i in range(self.chosen.count())]
+
+    def set_ids(self, ids) -> None:
+        self.chosen.clear()
+        for actor_id in ids:
+            item = QListWidgetItem(self.names.get(actor_id, actor_id))
+            item.setData(ID_ROLE, actor_id)
+            self.chosen.addItem(item)
+
+    def add_name(self, name: str) -> bool:
+        """Add the actor called `name` (exact, else the only one containing it)."""
+        name = name.strip()
+        if not name:
+            return False
+        actor_id = self._find(name)
+        if actor_id is None:
+            self.hint.setText(f"No actor called \"{name}\"; add it in the Actors panel first.")
+            self.hint.show()
+            return False
+        self.hint.hide()
+        self.line.clear()
+        if actor_id not in self.ids():
+            self.set_ids([*self.ids(), actor_id])
+            self.changed.emit(self.ids())
+        return True
+
+    def _find(self, name: str) -> str | None:
+        folded = name.casefold()
+        exact = [i for i, n in self.names.items() if n.casefold() == folded]
+        if exact:
+            return exact[0]
+        partial = [i for i, n in self.names.items() if folded in n.casefold()]
+        return partial[0] if len(partial) == 1 else None
+
+    def _remove(self, item) -> None:
+        if item is None:
+            return
+        self.chosen.takeItem(self.chosen.row(item))
+        self.changed.emit(self.ids())
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and self.chosen.hasFocus():
+            self._remove(self.chosen.currentItem())
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,214 @@
+"""File > Export Annotation Set…: format, target, OCR words and filters, as one ExportOptions.
+
+The dialog only gathers choices; the export itself runs in ui/exchange/feature.py
+through the job runner. Unticked document and tag lists mean "all"; kinds and
+statuses start all ticked, and untick to narrow. The format, folder and OCR
+choice are remembered between exports.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from annotations import documents as doc_store
+from annotations import export_choices
+from annotations import tags as tag_store
+from annotations.project import Project
+from app.export import ExportFilters, ExportOptions
+
+FORMAT_LABELS = (("sqlite", "SQLite database (.db)"),
+                 ("w3c", "W3C Web Annotation JSON-LD (.jsonld)"),
+                 ("csv", "CSV folder (one file per table)"))
+SUFFIX = {"sqlite": ".db", "w3c": ".jsonld", "csv": ""}
+KIND_LABELS = (("redactions", "Redactions"), ("actors", "Actors and mentions"),
+               ("claims", "Claims"))
+STATUS_LABELS = (("suggested", "Suggested"), ("confirmed", "Confirmed"),
+                 ("rejected", "Rejected"))
+
+
+class ExportDialog(QDialog):
+    def __init__(self, project: Project, settings: QSettings | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("export-dialog")
+        self.setWindowTitle("Export Annotation Set")
+        self.project, self.settings = project, settings
+        self.format_box = QComboBox(objectName="export-format")
+        for key, label in FORMAT_LABELS:
+            self.format_box.addItem(label, key)
+        self.path_edit = QLineEdit(objectName="export-path")
+        self.choose_button = QPushButton("Choose…", objectName="export-choose")
+        self.with_ocr = QCheckBox("Include OCR words (every word with its box)",
+                                  objectName="export-with-ocr")
+        self.documents = _checklist("export-documents")
+        self.tags = _checklist("export-tags")
+        self.kinds = {k: QCheckBox(label, checked=True) for k, label in KIND_LABELS}
+        self.statuses = {k: QCheckBox(label, checked=True) for k, label in STATUS_LABELS}
+        self.author = QComboBox(objectName="export-author", editable=True)
+        self.message = QLabel(objectName="export-message", wordWrap=True)
+        self.message.setStyleSheet("color: #b00020")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.AcceptRole)
+        self.export_button.setObjectName("export-ok")
+        self._layout()
+        self._fill()
+        self._connect()
+        self._validate()
+
+    # -- building ------------------------------------------------------------------
+    def _layout(self) -> None:
+        target = QHBoxLayout()
+        target.addWidget(self.path_edit, 1)
+        target.addWidget(self.choose_button)
+        form = QFormLayout()
+        form.addRow("Format:", self.format_box)
+        form.addRow("Save to:", target)
+        form.addRow("", self.with_ocr)
+        filters = QFormLayout()
+        filters.addRow("Documents:", self.documents)
+        filters.addRow("Tags:", self.tags)
+        filters.addRow("Kinds:", _row(self.kinds.values()))
+        filters.addRow("Status:", _row(self.statuses.values()))
+        filters.addRow("Author:", self.author)
+        group = QGroupBox("Filters (tick documents or tags to export only those)")
+        group.setLayout(filters)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(group)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        for box in self.statuses.values():
+            box.setToolTip("Applies to redactions and mentions; claims have a certainty instead.")
+        self.resize(560, 600)
+
+    def _fill(self) -> None:
+        for doc in doc_store.list_documents(self.project):
+            pages = f"{doc.page_count} page" + ("" if doc.page_count == 1 else "s")
+            _add_check(self.documents, f"{doc.title} ({pages})", doc.id)
+        for name in tag_store.all_tags(self.project):
+            _add_check(self.tags, name, name)
+        self.author.addItem("", "")
+        self.author.lineEdit().setPlaceholderText("any author")
+        for name in export_choices.authors(self.project):
+            self.author.addItem(name, name)
+        fmt = self._setting("format", "sqlite")
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
+        self.with_ocr.setChecked(self._setting("with_ocr", "false") == "true")
+        folder = Path(self._setting("folder", str(self.project.path.parent)))
+        name = f"{self.project.path.stem}-set{SUFFIX[self.format()]}"
+        self.path_edit.setText(str(folder / name))
+
+    def _connect(self) -> None:
+        self.format_box.currentIndexChanged.connect(self._retarget)
+        self.choose_button.clicked.connect(self.choose_path)
+        self.path_edit.textChanged.connect(self._validate)
+        for box in (*self.kinds.values(), *self.statuses.values()):
+            box.toggled.connect(self._validate)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    # -- reading the choices ------------------------------------------------------
+    def format(self) -> str:
+        return self.format_box.currentData()
+
+    def out_path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(self.format(), self.with_ocr.isChecked(), ExportFilters(
+            document_ids=tuple(_checked(self.documents)), tags=tuple(_checked(self.tags)),
+            kinds=_narrowed(self.kinds), statuses=_narrowed(self.statuses),
+            authors=(self.author.currentText().strip(),) if self.author.currentText().strip()
+            else ()))
+
+    def problem(self) -> str:
+        """Why Export is disabled (shown under the filters), or "" if all is well."""
+        if not self.path_edit.text().strip():
+            return "Choose where to write the set."
+        if not any(b.isChecked() for b in self.kinds.values()):
+            return "Tick at least one kind of annotation."
+        if not any(b.isChecked() for b in self.statuses.values()):
+            return "Tick at least one status."
+        return ""
+
+    # -- reacting -----------------------------------------------------------------
+    def choose_path(self) -> None:
+        current = str(self.out_path())
+        if self.format() == "csv":
+            path = QFileDialog.getExistingDirectory(self, "Export CSV files into folder", current)
+        else:
+            pattern = "SQLite (*.db)" if self.format() == "sqlite" else "JSON-LD (*.jsonld)"
+            path, _ = QFileDialog.getSaveFileName(self, "Export annotation set", current, pattern)
+        if path:
+            self.path_edit.setText(path)
+            self._retarget()
+
+    def _retarget(self, *_args) -> None:
+        """Keep the file name's suffix in step with the format."""
+        text = self.path_edit.text().strip()
+        if not text:
+            return
+        path = Path(text)
+        stem = path.stem if path.suffix in (".db", ".jsonld") else path.name
+        self.path_edit.setText(str(path.with_name(stem + SUFFIX[self.format()])))
+
+    def _validate(self, *_args) -> None:
+        problem = self.problem()
+        self.message.setText(problem)
+        self.export_button.setEnabled(not problem)
+
+    def accept(self) -> None:
+        if self.problem():
+            return
+        if self.settings is not None:
+            self.settings.setValue("export/format", self.format())
+            self.settings.setValue("export/with_ocr", "true" if self.with_ocr.isChecked()
+                                   else "false")
+            self.settings.setValue("export/folder", str(self.out_path().parent))
+        super().accept()
+
+    def _setting(self, key: str, default: str) -> str:
+        if self.settings is None:
+            return default
+        return str(self.settings.value(f"export/{key}", default) or default)
+
+
+def _checklist(name: str) -> QListWidget:
+    widget = QListWidget(objectName=name)
+    widget.setMaximumHeight(110)
+    return widget
+
+
+def _add_check(widget: QListWidget, text: str, value: str) -> None:
+    item = QListWidgetItem(text)
+    item.setData(Qt.UserRole, value)
+    item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+    item.setCheckState(Qt.Unchecked)
+    widget.addItem(item)
+
+
+def _checked(widget: QListWidget) -> list[str]:
+    return [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.Checked]
+
+
+def _narrowed(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:
+    """All ticked means no filter (so the set's metadata records none)."""
+    ticked = tuple(k for k, b in boxes.items() if b.isChecked())
+    return () if len(ticked) == len(boxes) else ticked
+
+
+def _row(widgets) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        layout.addWidget(w)
+    layout.addStretch(1)
+    return row

@@ -1,0 +1,50 @@
+"""View > Show Links: a PDF's links drawn as dotted outlines with their target as a
+tooltip. Links are never followed: web addresses, launch actions and scripts are
+only described (app/pdf/links.py), so a hostile PDF cannot open or run anything."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from app.pdf.links import links_on_page
+
+LAYER = "links"
+
+
+class LinkOverlay:
+    def __init__(self, window):
+        self.window = window
+        self.action = window.add_action("show_links", "Show &Links (not followed)",
+                                        self.redraw, menu="&View")
+        self.action.setCheckable(True)
+        self.action.setChecked(window.settings.value("show_links", True, type=bool))
+        self.action.toggled.connect(self._toggled)
+        window.view.page_shown.connect(lambda _path, _index: self.redraw())
+
+    def _toggled(self, on: bool) -> None:
+        self.window.settings.setValue("show_links", on)
+        self.redraw()
+
+    def redraw(self) -> list[QGraphicsRectItem]:
+        view = self.window.view
+        view.clear_layer(LAYER)
+        if not self.action.isChecked() or not view.path:
+            return []
+        pen = QPen(QColor("#2a6fd1"), 1, Qt.DotLine)
+        pen.setCosmetic(True)
+        items = []
+        for link in links_on_page(view.path, view.page_index):
+            b = link.bbox
+            item = QGraphicsRectItem(QRectF(b.x0, b.y0, b.width, b.height))
+            item.setPen(pen)
+            item.setToolTip(f"{link.kind} link (Recto does not follow links): "
+                            f"{link.target_text}")
+            view.layer(LAYER, z=15).addToGroup(item)
+            items.append(item)
+        return items
+
+
+def install(window) -> LinkOverlay:
+    window.links = LinkOverlay(window)
+    return window.links

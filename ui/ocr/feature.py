@@ -1,0 +1,195 @@
+"""OCR in the window: run it (Tools menu), see the words, select and copy them, search.
+
+Actions: Tools > OCR Document… (Ctrl+Shift+O) and OCR Selected Pages…; View > Show
+OCR Words (Ctrl+Alt+W); Tools > Select Words tool (T); Edit > Copy Selected Words
+(Ctrl+C); Find on Page (Ctrl+F) and Find in Project (Ctrl+Shift+F) open the Search
+panel. OCR runs through the window's JobRunner: a plain app/ job in a worker
+thread (which itself drives the OCR processes), with progress and Cancel.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRectF
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from annotations import documents as doc_store
+from annotations.ocr_store import SearchHit
+from app import documents as doc_service
+from app.text.wording import count
+from app.ocr.engine import OcrSettings
+from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
+from ui.errors import show_error
+from ui.ocr.dialog import OcrDialog
+from ui.ocr.search_panel import SCOPES, SearchPanel
+from ui.ocr.word_overlay import PageWords, WordOverlay
+from ui.ocr.word_select import WordSelectTool
+
+HIT_LAYER = "search-hits"
+
+
+class OcrFeature(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.words = PageWords(window)
+        self.overlay = WordOverlay(window.view, self.words)
+        self.selector = WordSelectTool(window.view, self.words, self)
+        self.search = SearchPanel(window.session)
+        self.search_dock = window.add_panel("Search", self.search)
+        self.dialog: OcrDialog | None = None
+        self.job = None
+        self.last_report: OcrRunReport | None = None
+        self._hit: SearchHit | None = None
+        self._actions()
+        self.search.hit_chosen.connect(self.show_hit)
+        window.view.page_shown.connect(lambda *_: self._draw_hit())
+        window.view.tool_changed.connect(
+            lambda tool: self.tool_action.setChecked(tool is self.selector))
+
+    def _actions(self) -> None:
+        add = self.window.add_action
+        add("ocr_document", "&OCR Document…", self.ocr_document_dialog, "Ctrl+Shift+O",
+            menu="&Tools", tip="Read the text of every page (pages done before are skipped).")
+        add("ocr_pages", "OCR &Selected Pages…", self.ocr_pages_dialog, menu="&Tools")
+        self.tool_action = add("select_words", "Select &Words", self.toggle_tool, "T",
+                               menu="&Tools", tip="Drag over OCR words, or shift-click them.")
+        self.tool_action.setCheckable(True)
+        self.overlay_action = add("show_ocr_words", "Show OCR &Words", self.overlay.set_visible,
+                                  "Ctrl+Alt+W", menu="&View")
+        self.overlay_action.setCheckable(True)
+        add("copy_words", "&Copy Selected Words", self.copy_words, QKeySequence.Copy,
+            menu="&Edit")
+        add("find_page", "&Find on Page…", lambda: self.open_search(SCOPES[0]), QKeySequence.Find,
+            menu="&Edit")
+        add("find_project", "Find in &Project…", lambda: self.open_search(SCOPES[2]),
+            "Ctrl+Shift+F", menu="&Edit")
+
+    # -- running OCR ------------------------------------------------------------------
+    def ocr_document_dialog(self) -> OcrDialog | None:
+        return self._open_dialog("OCR document", None)
+
+    def ocr_pages_dialog(self) -> OcrDialog | None:
+        return self._open_dialog("OCR selected pages", str(self.window.session.page_index + 1))
+
+    def _open_dialog(self, title: str, pages: str | None) -> OcrDialog | None:
+        doc = self.window.session.document
+        if doc is None:
+            self.window.statusBar().showMessage("Open a document first.", 4000)
+            return None
+        self.dialog = OcrDialog(title, doc.languages, pages, self.window)
+        self.dialog.accepted.connect(lambda d=self.dialog: self._accepted(d, pages is not None))
+        self.dialog.open()
+        return self.dialog
+
+    def _accepted(self, dialog: OcrDialog, ask_pages: bool) -> None:
+        doc = self.window.session.document
+        try:
+            codes = dialog.languages()
+            settings = OcrSettings(languages="+".join(codes), force_ocr=dialog.force.isChecked())
+            pages = parse_pages(dialog.pages.text(), doc.page_count) if ask_pages else None
+        except Exception as exc:  # noqa: BLE001 - bad page ranges etc. are shown, not raised
+            show_error(self.window, exc)
+            return
+        self.run(settings, pages, remember=codes if codes != tuple(doc.languages) else None)
+
+    def run(self, settings: OcrSettings, pages: list[int] | None = None, jobs: int | None = None,
+            remember: tuple[str, ...] | None = None):
+        """Start OCR of the current document; returns the Job (tests wait on it).
+
+        `remember`: languages to store on the document first (an undoable edit), written
+        in the job thread like the pages, so the window never waits for the disk."""
+        project, doc = self.window.session.project, self.window.session.document
+
+        def job(state):
+            if remember is not None:
+                doc_service.set_languages(project, doc.id, remember)
+            return ocr_document(project, doc, settings, pages, jobs, state)
+        self.job = self.window.jobs.run(
+            f"OCR of {doc.title}", job,
+            on_done=self._finished, on_error=lambda exc: self._failed(exc),
+            on_cancel=self._cancelled)
+        return self.job
+
+    def _finished(self, report: OcrRunReport) -> None:
+        self.last_report = report
+        failed = ", ".join(f"p. {i + 1}" for i, _ in report.failed)
+        self.window.statusBar().showMessage(
+            f"OCR: {count(len(report.done), 'page')} read, {len(report.skipped)} already done"
+            + (f", failed: {failed} (see Tools > OCR to retry)" if failed else "."), 10000)
+        self.window.session.notify_external("OCR", {"page_texts"})
+
+    def _failed(self, exc: BaseException) -> None:
+        self.window.session.notify_external("OCR", {"page_texts"})
+        show_error(self.window, exc)
+
+    def _cancelled(self) -> None:
+        self.window.statusBar().showMessage("OCR cancelled; the pages read are kept.", 6000)
+        self.window.session.notify_external("OCR", {"page_texts"})
+
+    # -- words ------------------------------------------------------------------------
+    def toggle_tool(self, on: bool) -> None:
+        view = self.window.view
+        if on:
+            view.set_tool(self.selector)
+        elif view.tool is self.selector:
+            view.set_tool(None)
+
+    def copy_words(self) -> str:
+        text = self.selector.text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.window.statusBar().showMessage(
+                f"Copied {len(self.selector.selected)} words.", 3000)
+        return text
+
+    def selected_words(self):
+        """(document, page_index, words in reading order, bbox) or None: for claims/mentions."""
+        if not self.selector.selected or self.words.key is None:
+            return None
+        return (self.window.session.document, self.words.key[1], list(self.selector.selected),
+                self.selector.bbox())
+
+    # -- search -----------------------------------------------------------------------
+    def open_search(self, scope: str) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus(scope)
+
+    def show_hit(self, hit: SearchHit) -> None:
+        session = self.window.session
+        self._hit = hit
+        if session.document is None or session.document.id != hit.document_id:
+            session.select_document(doc_store.get_document(session.project, hit.document_id),
+                                    hit.page_index)
+        else:
+            session.select_page(hit.page_index)
+        self._draw_hit()
+
+    def _draw_hit(self) -> None:
+        view = self.window.view
+        view.clear_layer(HIT_LAYER)
+        hit, doc = self._hit, self.window.session.document
+        if hit is None or doc is None or (doc.id, view.page_index) != (hit.document_id,
+                                                                        hit.page_index):
+            return
+        group = view.layer(HIT_LAYER, z=25)
+        for box in hit.bboxes:
+            item = QGraphicsRectItem(QRectF(box.x0 - 1, box.y0 - 1, box.width + 2,
+                                            box.height + 2))
+            pen = QPen(QColor(230, 120, 0), 1.5)
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            item.setBrush(QBrush(QColor(255, 200, 0, 90)))
+            group.addToGroup(item)
+        if hit.bboxes:
+            first = hit.bboxes[0]
+            view.centerOn(QRectF(first.x0, first.y0, first.width, first.height).center())
+
+    def hit_items(self) -> list[QGraphicsRectItem]:
+        return list(self.window.view.layer(HIT_LAYER, z=25).childItems())
+
+
+def install(window) -> None:
+    feature = OcrFeature(window)
+    window.ocr = feature
+    window.selected_words = feature.selected_words

@@ -1,0 +1,139 @@
+"""Selecting OCR words: drag a rectangle, shift-click words one by one, or extend the
+selection with the keyboard (Shift+Right/Left a word, Shift+Down/Up a line, Esc clears).
+
+The selection is a list of words of the page on screen, kept in reading order, so
+Ctrl+C copies them as they are read and claims/mentions can anchor to them.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
+
+from annotations.model import Box, OcrWord
+from app.text.reading_order import page_text
+
+BAND_LAYER = "word-band"
+SELECTION_LAYER = "word-selection"
+CLICK_PT = 2.0  # a drag shorter than this is a click
+
+
+def _rect(word: OcrWord) -> QRectF:
+    return QRectF(word.bbox.x0, word.bbox.y0, word.bbox.width, word.bbox.height)
+
+
+class WordSelectTool(QObject):
+    """A PageView tool (press/move/release in PDF points) over a `PageWords`."""
+    selection_changed = Signal()
+    cursor = Qt.IBeamCursor
+
+    def __init__(self, view, words, parent=None):
+        super().__init__(parent)
+        self.view, self.words = view, words
+        self.selected: list[OcrWord] = []
+        self._origin: QPointF | None = None
+        self._band: QGraphicsRectItem | None = None
+        words.changed.connect(lambda: self.set_selection([]))
+
+    # -- mouse ------------------------------------------------------------------
+    def press(self, point: QPointF, event) -> bool:
+        if event.button() != Qt.LeftButton:
+            return False
+        if event.modifiers() & Qt.ShiftModifier:
+            word = self.word_at(point)
+            if word is not None:
+                chosen = [w for w in self.selected if w is not word]
+                self.set_selection(chosen if len(chosen) < len(self.selected)
+                                   else [*self.selected, word])
+            return True
+        self._origin = point
+        self._band = QGraphicsRectItem(QRectF(point, point))
+        pen = QPen(QColor(30, 90, 200), 0, Qt.DashLine)
+        self._band.setPen(pen)
+        self.view.layer(BAND_LAYER, z=30).addToGroup(self._band)
+        return True
+
+    def move(self, point: QPointF, event) -> bool:
+        if self._origin is None:
+            return False
+        self._band.setRect(QRectF(self._origin, point).normalized())
+        return True
+
+    def release(self, point: QPointF, event) -> bool:
+        if self._origin is None:
+            return False
+        rect = QRectF(self._origin, point).normalized()
+        self._origin = None
+        self.view.clear_layer(BAND_LAYER)
+        if rect.width() < CLICK_PT and rect.height() < CLICK_PT:
+            word = self.word_at(point)
+            self.set_selection([word] if word is not None else [])
+        else:
+            self.select_rect(rect)
+        return True
+
+    # -- keyboard -----------------------------------------------------------------
+    def key(self, event) -> bool:
+        """Shift+arrows move the end of the selection through the words in reading order."""
+        if event.key() == Qt.Key_Escape and self.selected:
+            self.set_selection([])
+            return True
+        if not (event.modifiers() & Qt.ShiftModifier) or not self.words.words:
+            return False
+        step = {Qt.Key_Right: 1, Qt.Key_Left: -1}.get(event.key())
+        lines = {Qt.Key_Down: 1, Qt.Key_Up: -1}.get(event.key())
+        if step is None and lines is None:
+            return False
+        words = self.words.words
+        index = {id(w): i for i, w in enumerate(words)}
+        start = index[id(self.selected[0])] if self.selected else 0
+        end = index[id(self.selected[-1])] if self.selected else -1
+        end = self._line_step(end, lines) if lines else end + step
+        end = max(start, min(len(words) - 1, end))
+        self.set_selection(words[start:end + 1])
+        return True
+
+    def _line_step(self, end: int, lines: int) -> int:
+        """The last word of the line `lines` away from the line holding word `end`."""
+        words = self.words.words
+        keys = [(w.block, w.par, w.line) for w in words]
+        order = list(dict.fromkeys(keys))
+        here = order.index(keys[max(end, 0)]) + (lines if end >= 0 else lines - 1)
+        if here < 0:
+            return -1
+        target = order[min(here, len(order) - 1)]
+        return max(i for i, k in enumerate(keys) if k == target)
+
+    # -- selection ----------------------------------------------------------------
+    def word_at(self, point: QPointF) -> OcrWord | None:
+        return next((w for w in self.words.words if _rect(w).contains(point)), None)
+
+    def select_rect(self, rect: QRectF) -> None:
+        self.set_selection([w for w in self.words.words if _rect(w).intersects(rect)])
+
+    def set_selection(self, words: list[OcrWord]) -> None:
+        order = {id(w): i for i, w in enumerate(self.words.words)}
+        self.selected = sorted((w for w in words if id(w) in order), key=lambda w: order[id(w)])
+        self._draw()
+        self.selection_changed.emit()
+
+    def _draw(self) -> None:
+        self.view.clear_layer(SELECTION_LAYER)
+        if not self.selected:
+            return
+        path = QPainterPath()
+        for w in self.selected:
+            path.addRect(_rect(w))
+        item = QGraphicsPathItem(path)
+        item.setPen(Qt.NoPen)
+        item.setBrush(QBrush(QColor(40, 110, 255, 80)))
+        self.view.layer(SELECTION_LAYER, z=20).addToGroup(item)
+
+    def text(self) -> str:
+        return page_text(self.selected) if self.selected else ""
+
+    def bbox(self) -> Box | None:
+        if not self.selected:
+            return None
+        return Box(min(w.bbox.x0 for w in self.selected), min(w.bbox.y0 for w in self.selected),
+                   max(w.bbox.x1 for w in self.selected), max(w.bbox.y1 for w in self.selected))

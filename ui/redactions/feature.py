@@ -1,0 +1,182 @@
+"""Redactions in the main window: overlay, tool (R), panel, suggestions, statistics,
+detection (Tools > Detect Redactions) and review actions. Everything writes through
+app/redactions/service.py, so Ctrl+Z undoes it like any other edit."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QInputDialog, QScrollArea
+
+from annotations import documents as doc_store
+from app.redactions import service
+from app.errors import RectoError
+from ui.errors import show_error
+from ui.redactions.overlay import RedactionOverlay
+from ui.redactions.panel import RedactionPanel
+from ui.redactions.stats import StatsPanel
+from ui.redactions.suggestions import SuggestionList
+from ui.redactions.tool import RedactionTool
+
+
+class RedactionFeature(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window, self.session = window, window.session
+        self.overlay = RedactionOverlay(window)
+        self.tool = RedactionTool(window, self.overlay)
+        self.panel = RedactionPanel(self.session)
+        self.suggestions = SuggestionList(self.session)
+        self.stats = StatsPanel(self.session)
+        self._unsync = None
+        self.panel_dock = window.add_panel("Redaction", self.panel, Qt.RightDockWidgetArea)
+        self.suggestions_dock = window.add_panel("Redaction suggestions", self.suggestions,
+                                                 Qt.RightDockWidgetArea)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.stats)
+        self.stats_dock = window.add_panel("Redaction statistics", scroll,
+                                           Qt.RightDockWidgetArea)
+        window.tabifyDockWidget(self.suggestions_dock, self.stats_dock)
+        self.suggestions_dock.raise_()
+        self._actions()
+        self._connect()
+
+    def _actions(self) -> None:
+        w = self.window
+        self.tool_action = w.add_action(
+            "redaction_tool", "&Redaction Tool", self.toggle_tool, "R", menu="&Annotate",
+            tip="Drag on the page to mark a redaction; drag a box to move it, a corner to resize.")
+        self.tool_action.setCheckable(True)
+        delete = w.add_action("redaction_delete", "&Delete Redaction", self.delete_selected,
+                              QKeySequence(QKeySequence.Delete), menu="&Annotate")
+        # Only while the page has focus: Delete in a text field or a list stays theirs.
+        delete.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        w.view.addAction(delete)
+        w.removeAction(delete)
+        w.add_action("redaction_review", "Review Redaction &Suggestions", self.focus_suggestions,
+                     "Ctrl+Shift+R", menu="&Annotate")
+        w.add_action("redaction_accept_above", "Accept Suggestions Above Confidence…",
+                     self.accept_above_dialog, menu="&Annotate")
+        w.add_action("redaction_detect", "Detect &Redactions", self.detect_current,
+                     menu="&Tools", tip="Find black bars and outlined boxes in this document.")
+        w.add_action("redaction_detect_all", "Detect Redactions in All Documents",
+                     self.detect_all, menu="&Tools")
+
+    def _connect(self) -> None:
+        s = self.session
+        self.overlay.selection_changed.connect(self.panel.set_redaction)
+        self.suggestions.chosen.connect(self.show_redaction)
+        s.document_selected.connect(lambda _d: self._reload_lists())
+        s.changed.connect(self._on_change)
+        s.project_opened.connect(self._project_opened)
+        self.window.view.tool_changed.connect(
+            lambda tool: self.tool_action.setChecked(tool is self.tool))
+        s.project_closed.connect(self._project_closed)
+        if s.project is not None:
+            self._project_opened(s.project)
+
+    # -- session --------------------------------------------------------------------
+    def _project_opened(self, project) -> None:
+        self._project_closed()
+        self._unsync = service.keep_page_text_in_sync(project)
+        self._reload_lists()
+
+    def _project_closed(self) -> None:
+        if self._unsync is not None:
+            self._unsync()
+            self._unsync = None
+        self._reload_lists()
+
+    def _on_change(self, changes) -> None:
+        if changes.touches("redactions", "documents", "pages"):
+            self._reload_lists()
+        if changes.kind == "external" and changes.touches("page_texts") and self.session.project:
+            # New OCR text: put the placeholders of confirmed redactions back in.
+            service.sync_page_texts(self.session.project)
+
+    def _reload_lists(self) -> None:
+        self.suggestions.reload()
+        self.stats.reload()
+
+    # -- actions --------------------------------------------------------------------
+    def toggle_tool(self) -> None:
+        active = self.window.view.tool is not self.tool
+        self.window.view.set_tool(self.tool if active else None)
+        self.tool_action.setChecked(active)
+        self.window.statusBar().showMessage(
+            "Redaction tool: drag to mark, drag a box to move, a corner to resize; R to stop."
+            if active else "Redaction tool off.", 4000)
+
+    def delete_selected(self) -> None:
+        r = self.overlay.selected()
+        if r is None or self.session.project is None:
+            return
+        try:
+            service.delete_redactions(self.session.project, [r.id])
+        except RectoError as exc:
+            show_error(self.window, exc)
+
+    def focus_suggestions(self) -> None:
+        self.suggestions_dock.show()
+        self.suggestions_dock.raise_()
+        self.suggestions.list.setFocus()
+
+    def show_redaction(self, r) -> None:
+        """Go to a redaction's page and select it there."""
+        if self.session.document is None or self.session.document.id != r.document_id:
+            return
+        if self.session.page_index != r.page_index:
+            self.session.select_page(r.page_index)
+        self.overlay.select(r.id)
+
+    def accept_above_dialog(self) -> None:
+        if self.session.project is None or self.session.document is None:
+            return
+        value, ok = QInputDialog.getDouble(
+            self.window, "Accept suggestions", "Accept every suggestion of this document "
+            "with a confidence of at least:", 0.9, 0.0, 1.0, 2)
+        if ok:
+            self.accept_above(value)
+
+    def accept_above(self, min_confidence: float) -> int:
+        count = service.review_suggestions(self.session.project, True,
+                                           self.session.document.id,
+                                           min_confidence=min_confidence)
+        self.window.statusBar().showMessage(f"Accepted {count} suggestion(s).", 4000)
+        return count
+
+    def detect_current(self) -> None:
+        if self.session.document is not None:
+            self._detect([self.session.document])
+
+    def detect_all(self) -> None:
+        if self.session.project is not None:
+            self._detect(doc_store.list_documents(self.session.project))
+
+    def _detect(self, documents) -> None:
+        project = self.session.project
+        if project is None or not documents:
+            return
+        self.job = self.window.jobs.run(
+            "Detecting redactions",
+            lambda state: service.detect_documents(project, documents, state),
+            on_done=self._detected, on_error=lambda exc: show_error(self.window, exc))
+
+    def _detected(self, reports) -> None:
+        added = sum(r.added for r in reports)
+        dup = sum(r.duplicates for r in reports)
+        skipped = [(r.title, i) for r in reports for i, _ in r.skipped]
+        text = f"Detection: {added} new suggestion(s), {dup} already known."
+        if skipped:
+            text += " Skipped: " + ", ".join(f"{t} p. {i + 1}" for t, i in skipped)
+        self.window.statusBar().showMessage(text, 8000)
+        self._reload_lists()
+        self.overlay.reload()
+        if added:
+            self.focus_suggestions()
+
+
+def install(window) -> RedactionFeature:
+    feature = RedactionFeature(window)
+    window.redactions = feature
+    return feature
