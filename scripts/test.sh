@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Install what is missing (with the test tools), then run the whole test suite.
-# Extra arguments go to pytest.
+# Usage: scripts/test.sh [--fast] [pytest arguments]
+#   --fast  skips the tests marked slow (crash and fuzz campaigns, real-script flows,
+#           the hostile-PDF corpus); CI and README's command run everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+args=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  args=(-m "not slow")
+fi
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "${args[@]}" "$@"

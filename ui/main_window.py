@@ -60,26 +60,23 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
 
-        self.docs_dock = self.add_panel("Documents", self.documents, Qt.LeftDockWidgetArea)
-        self.thumbs_dock = self.add_panel("Pages", self.thumbnails, Qt.LeftDockWidgetArea)
-        self.ref_dock = self.add_panel("Archival reference", self.reference,
-                                       Qt.RightDockWidgetArea)
+        self._panel_roles: dict[QDockWidget, tuple[str, int]] = {}
+        self.docs_dock = self.add_panel("Documents", self.documents)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.docs_dock)
+        self.thumbs_dock = self.add_panel("Pages", self.thumbnails)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.thumbs_dock)
+        self.ref_dock = self.add_panel("Archival reference", self.reference, role="editor", order=0)
 
-    # Where panels go by default: editors of the selected thing in one tab group, lists in
-    # another, so the page keeps most of the window; a saved layout overrides this.
-    EDITOR_DOCKS = ("dock-archival-reference", "dock-redaction", "dock-claim", "dock-actor")
-    LEFT_DOCKS = ("dock-search",)
-    LIST_ORDER = ("dock-redaction-suggestions", "dock-claims", "dock-actors",
-                  "dock-mention-suggestions", "dock-redaction-statistics")
+    # Where panels go by default, by the role each feature gives its panel: editors of the
+    # selected thing in one tab group, lists in another, finders beside the documents, so
+    # the page keeps most of the window; a saved layout overrides this.
+    ROLES = ("left", "editor", "list")
 
     def _arrange_docks(self) -> None:
-        docks = {d.objectName(): d for d in self.findChildren(QDockWidget)}
-        left = [self.docs_dock] + [docks[n] for n in self.LEFT_DOCKS if n in docks]
-        editors = [docks[n] for n in self.EDITOR_DOCKS if n in docks]
-        lists = [d for d in docks.values() if d not in editors and d not in left
-                 and d is not self.thumbs_dock]
-        order = {name: i for i, name in enumerate(self.LIST_ORDER)}
-        lists.sort(key=lambda d: order.get(d.objectName(), len(order)))
+        placed = sorted(self._panel_roles.items(), key=lambda item: item[1][1])
+        left = [self.docs_dock] + [d for d, (role, _) in placed if role == "left"]
+        editors = [d for d, (role, _) in placed if role == "editor"]
+        lists = [d for d, (role, _) in placed if role == "list"]
         for dock in left[1:] + editors + lists:
             self.removeDockWidget(dock)
         for dock in left[1:]:
@@ -94,7 +91,7 @@ class MainWindow(QMainWindow):
         for dock in (self.docs_dock, *(group[0] for group in (editors, lists) if group)):
             dock.raise_()
         self._unelide_tabs()
-        for dock in docks.values():
+        for dock in self.findChildren(QDockWidget):
             dock.dockLocationChanged.connect(lambda _a: QTimer.singleShot(0, self._unelide_tabs))
         self.resizeDocks([self.docs_dock], [250], Qt.Horizontal)
         if editors:
@@ -109,14 +106,19 @@ class MainWindow(QMainWindow):
                 bar.setUsesScrollButtons(True)
                 bar.setExpanding(False)
 
-    def add_panel(self, title: str, widget: QWidget, area=Qt.RightDockWidgetArea,
-                  tabify_with: QDockWidget | None = None) -> QDockWidget:
+    def add_panel(self, title: str, widget: QWidget, role: str | None = None,
+                  order: int = 50) -> QDockWidget:
+        """A dock for a feature's panel; `role` ("editor", "list" or "left") says where it goes
+        by default (see _arrange_docks), `order` its place among panels of that role."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        if tabify_with is not None:
-            self.tabifyDockWidget(tabify_with, dock)
+        self.addDockWidget(Qt.LeftDockWidgetArea if role == "left" else Qt.RightDockWidgetArea,
+                           dock)
+        if role is not None:
+            if role not in self.ROLES:
+                raise ValueError(f"unknown panel role {role!r}")
+            self._panel_roles[dock] = (role, order)
         if hasattr(self, "view_menu"):
             self.view_menu.addAction(dock.toggleViewAction())
         return dock

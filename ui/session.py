@@ -66,6 +66,16 @@ class Session(QObject):
         self.document_selected.emit(document)
         self.page_selected.emit(page_index)
 
+    def go_to(self, document_id: str, page_index: int) -> None:
+        """Show a page of any document: switch documents only when needed, so the views
+        keep their state when the page is in the open one (search hits, evidence, mentions)."""
+        if self.project is None:
+            return
+        if self.document is None or self.document.id != document_id:
+            self.select_document(doc_store.get_document(self.project, document_id), page_index)
+        elif self.page_index != page_index:
+            self.select_page(page_index)
+
     def select_page(self, page_index: int) -> None:
         if self.document is None:
             return

@@ -11,10 +11,9 @@ Tools > Suggest Mentions   find every alias in every page with text (background 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from annotations import documents as doc_store
 from app.actors import service
 from app.errors import RectoError
 from ui.actors.dialogs import ActorDialog, MergeDialog
@@ -40,13 +39,10 @@ class ActorsFeature(QObject):
         self.suggestions = MentionSuggestions(self.session)
         self.dialog = None   # the open New / Merge / Split dialog or picker (tests use it)
         self.job = None
-        self.panel_dock = window.add_panel("Actors", self.panel, Qt.RightDockWidgetArea,
-                                           tabify_with=getattr(window, "ref_dock", None))
-        self.view_dock = window.add_panel("Actor", self.view, Qt.RightDockWidgetArea)
+        self.panel_dock = window.add_panel("Actors", self.panel, role="list", order=20)
+        self.view_dock = window.add_panel("Actor", self.view, role="editor", order=30)
         self.suggestions_dock = window.add_panel("Mention suggestions", self.suggestions,
-                                                 Qt.RightDockWidgetArea,
-                                                 tabify_with=self.panel_dock)
-        self.panel_dock.raise_()
+                                                 role="list", order=30)
         self._actions()
         self._connect()
 
@@ -301,12 +297,7 @@ class ActorsFeature(QObject):
         project, anchor = self.session.project, mention.anchor
         if project is None:
             return
-        current = self.session.document
-        if current is None or current.id != anchor.document_id:
-            self.session.select_document(doc_store.get_document(project, anchor.document_id),
-                                         anchor.page_index)
-        elif self.session.page_index != anchor.page_index:
-            self.session.select_page(anchor.page_index)
+        self.session.go_to(anchor.document_id, anchor.page_index)
         self.overlay.focus(mention.id)
 
 

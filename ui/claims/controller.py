@@ -117,12 +117,7 @@ class ClaimsController(QObject):
         project = self.session.project
         anchor = evidence.anchor
         self.focus_evidence = evidence.id
-        current = self.session.document
-        if current is None or current.id != anchor.document_id:
-            self.session.select_document(doc_store.get_document(project, anchor.document_id),
-                                         anchor.page_index)
-        elif self.session.page_index != anchor.page_index:
-            self.session.select_page(anchor.page_index)
+        self.session.go_to(anchor.document_id, anchor.page_index)
         self.draw_highlights()
         self.status(evidence_citation(project, evidence))
 

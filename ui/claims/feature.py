@@ -8,7 +8,6 @@ Ctrl+Alt+T / Ctrl+Alt+N   the claims timeline / network
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 
 from ui.claims.controller import ClaimsController
 from ui.claims.editor import ClaimEditor
@@ -22,10 +21,8 @@ def install(window) -> ClaimsController:
     controller.editor = ClaimEditor(controller)
     controller.panel = ClaimsPanel(window.session)
     controller.panel.claim_activated.connect(lambda cid: controller.open_claim(cid, jump=True))
-    controller.list_dock = window.add_panel("Claims", controller.panel, Qt.RightDockWidgetArea,
-                                            tabify_with=getattr(window, "ref_dock", None))
-    controller.editor_dock = window.add_panel("Claim", controller.editor,
-                                              Qt.RightDockWidgetArea)
+    controller.list_dock = window.add_panel("Claims", controller.panel, role="list", order=10)
+    controller.editor_dock = window.add_panel("Claim", controller.editor, role="editor", order=20)
     window.session.changed.connect(controller.on_change)
     window.session.project_closed.connect(controller.editor.show_nothing)
     window.view.page_shown.connect(lambda *_a: controller.draw_highlights())

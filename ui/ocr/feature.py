@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from annotations import documents as doc_store
 from annotations.ocr_store import SearchHit
 from app import documents as doc_service
 from app.text.wording import count
@@ -35,7 +34,7 @@ class OcrFeature(QObject):
         self.overlay = WordOverlay(window.view, self.words)
         self.selector = WordSelectTool(window.view, self.words, self)
         self.search = SearchPanel(window.session)
-        self.search_dock = window.add_panel("Search", self.search)
+        self.search_dock = window.add_panel("Search", self.search, role="left")
         self.dialog: OcrDialog | None = None
         self.job = None
         self.last_report: OcrRunReport | None = None
@@ -158,11 +157,7 @@ class OcrFeature(QObject):
     def show_hit(self, hit: SearchHit) -> None:
         session = self.window.session
         self._hit = hit
-        if session.document is None or session.document.id != hit.document_id:
-            session.select_document(doc_store.get_document(session.project, hit.document_id),
-                                    hit.page_index)
-        else:
-            session.select_page(hit.page_index)
+        session.go_to(hit.document_id, hit.page_index)
         self._draw_hit()
 
     def _draw_hit(self) -> None:

@@ -28,16 +28,13 @@ class RedactionFeature(QObject):
         self.suggestions = SuggestionList(self.session)
         self.stats = StatsPanel(self.session)
         self._unsync = None
-        self.panel_dock = window.add_panel("Redaction", self.panel, Qt.RightDockWidgetArea)
+        self.panel_dock = window.add_panel("Redaction", self.panel, role="editor", order=10)
         self.suggestions_dock = window.add_panel("Redaction suggestions", self.suggestions,
-                                                 Qt.RightDockWidgetArea)
+                                                 role="list", order=0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stats)
-        self.stats_dock = window.add_panel("Redaction statistics", scroll,
-                                           Qt.RightDockWidgetArea)
-        window.tabifyDockWidget(self.suggestions_dock, self.stats_dock)
-        self.suggestions_dock.raise_()
+        self.stats_dock = window.add_panel("Redaction statistics", scroll, role="list", order=40)
         self._actions()
         self._connect()
 
