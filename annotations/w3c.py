@@ -59,7 +59,7 @@ def collection(meta: dict, items: list[dict]) -> dict:
     cid = uuid.uuid5(RECTO_NS, "collection\n{}\n{}".format(
         meta.get("project_name", ""), meta.get("filters", "")))
     page_id = f"urn:uuid:{uuid.uuid5(cid, 'page 1')}"
-    return {
+    doc = {
         "@context": CONTEXT, "id": f"urn:uuid:{cid}", "type": "AnnotationCollection",
         "label": f"Recto annotation set: {meta.get('project_name', '')}",
         "generated": meta.get("exported_at", ""),
@@ -69,6 +69,9 @@ def collection(meta: dict, items: list[dict]) -> dict:
                   "startIndex": 0, "items": items},
         "last": page_id,
     }
+    if not doc["generated"]:  # must be a date-time when present
+        del doc["generated"]
+    return doc
 
 
 def collection_items(conn: sqlite3.Connection) -> list[dict]:
