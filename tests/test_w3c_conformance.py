@@ -16,7 +16,7 @@ from collections import Counter
 import pymupdf
 import pytest
 
-from annotations import w3c
+from annotations import w3c, w3c_text
 from annotations.model import new_id, now_iso
 from annotations.project import Project
 from tests import w3c_suite
@@ -57,7 +57,7 @@ def exported(tmp_path_factory):
     return doc, texts, ids, claim, third
 
 
-def test_suite_lists_every_must_and_each_resolves(exported):
+def test_suite_lists_every_must():
     assert len(ANNOTATION_MUSTS) == 14 and len(COLLECTION_MUSTS) == 10 and len(PAGE_MUSTS) == 15
     vendored = [n for n in (*ANNOTATION_MUSTS, *COLLECTION_MUSTS, *PAGE_MUSTS)
                 if (w3c_suite.DATA / n).exists()]
@@ -132,6 +132,16 @@ def test_quotes_carry_prefix_suffix_and_position_in_the_page_text(exported):
     assert text[pos["end"]:pos["end"] + 32] == quote["suffix"]
     assert text.count(quote["prefix"] + QUOTE + quote["suffix"]) == 1
     assert len(text[:pos["start"]].split()) == third  # the anchored occurrence, not the first
+
+
+def test_anchor_spans_line_breaks_and_clips_context_at_the_page_edges():
+    text = "Board approved\nthe fee. The Board meets"
+    found = w3c_text.anchor(text, "approved the fee", None)
+    assert (found.start, found.end, found.exact) == (6, 22, "approved\nthe fee")
+    assert (found.prefix, found.suffix) == ("Board ", ". The Board meets")
+    assert w3c_text.anchor(text, "Board", 4).start == 28  # the second "Board", nearer word 4
+    assert w3c_text.anchor(text, "minutes", None) is None
+    assert w3c_text.selectors(None, "minutes") == [{"type": "TextQuoteSelector", "exact": "minutes"}]
 
 
 def test_json_ld_expansion_drops_no_key_and_fetches_nothing(exported):
