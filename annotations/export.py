@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Protocol
 
 from sqlite_utils import Database
 
-from annotations import w3c
+from annotations import datasette_metadata, w3c
 from annotations.export_rows import ExportFilters, PageTextFn, Selection
 from annotations.export_schema import (
     FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, ExportTargetError, create_tables, finish,
@@ -68,7 +68,7 @@ def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
         with _disk_errors(out):
             counts = _build(tmp_db, selection, meta, with_ocr, page_text, state)
             if fmt == "sqlite":
-                _publish_file(tmp_db, out)
+                _publish_with_datasette_metadata(tmp_db, out)
             elif fmt == "w3c":
                 tmp_json = _temp_path(out, ".jsonld")
                 try:
@@ -228,6 +228,17 @@ def _publish_file(tmp: Path, out: Path) -> None:
     _fsync(tmp)
     os.replace(tmp, out)
     _fsync_dir(out.parent)
+
+
+def _publish_with_datasette_metadata(tmp_db: Path, out: Path) -> None:
+    """The set, then its Datasette metadata beside it (annotations/datasette_metadata.py)."""
+    tmp_meta = _temp_path(out, ".json")
+    try:
+        datasette_metadata.write(tmp_db, out, tmp_meta)
+        _publish_file(tmp_db, out)
+        _publish_file(tmp_meta, datasette_metadata.path_for(out))
+    finally:
+        _unlink(tmp_meta)
 
 
 def _write_csv_dir(set_db: Path, out: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotations import export_fts
 from annotations.errors import ExitCode, RectoError
 
 FORMAT = "recto-annotation-set"
@@ -130,4 +131,6 @@ def finish(db) -> None:
             db[table].create_index([column], index_name=f"{table}_{column}")
     db["pages"].enable_fts(["text"], tokenize="trigram")
     db["claims"].enable_fts(["statement", "quote", "note"], tokenize="trigram")
+    export_fts.index_nfkc(db, "pages", ["text"])
+    export_fts.index_nfkc(db, "claims", ["statement", "quote", "note"])
     db.create_view("citations", CITATIONS_VIEW.strip())

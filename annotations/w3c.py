@@ -7,8 +7,19 @@ link ("linking"); tags are bodies with purpose "tagging". A target is the PDF
 (1-based), refined by a Media Fragments `xywh=percent:x,y,w,h` box: percent of
 the unrotated page's width and height, so it is independent of the image's
 resolution (exact PDF points are in the SQLite export). Where the anchor has
-text, a TextQuoteSelector is given as an alternative selector. Claims without
-evidence have no target and are left out (they are in the SQLite and CSV sets).
+text, a TextQuoteSelector (with 32-character prefix and suffix) and a
+TextPositionSelector against the page's text are given as alternative selectors
+(annotations/w3c_text.py). Claims without evidence have no target and are left
+out (they are in the SQLite and CSV sets).
+
+Conformance (checked in tests/test_w3c_conformance.py with the W3C's own test
+schemas and a JSON-LD processor): the collection and its one page have
+`urn:uuid:` ids derived from the project name and filters, so re-exporting keeps
+them; the page is `partOf` the collection; a body that is a web resource (a
+Wikidata entity, a linked claim) is a SpecificResource whose `source` is that
+resource, as `purpose` may only sit on a SpecificResource or TextualBody; a
+creator has an id derived from the author's name. The context is the
+annotation context plus RECTO_TERMS, which defines every other term used.
 """
 from __future__ import annotations
 
@@ -16,11 +27,20 @@ import contextlib
 import json
 import re
 import sqlite3
+import uuid
 from pathlib import Path
 
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+from annotations import w3c_text
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# Terms Recto uses that the annotation context does not define; a JSON-LD processor
+# silently drops any key without a definition.
+RECTO_TERMS = {"dcterms": "http://purl.org/dc/terms/", "title": "dcterms:title"}
+CONTEXT = [ANNO_CONTEXT, RECTO_TERMS]
 PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
 MEDIA_FRAGMENT = "http://www.w3.org/TR/media-frags/"
+# Namespace for the name-based ids (RFC 4122 version 5) of collections, pages and agents.
+RECTO_NS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:recto:annotation-set")
 
 
 def write(set_db: Path, out: Path) -> int:
@@ -29,17 +49,29 @@ def write(set_db: Path, out: Path) -> int:
         conn.row_factory = sqlite3.Row
         items = collection_items(conn)
         meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM metadata")}
+    with open(out, "w", encoding="utf-8") as fh:
+        json.dump(collection(meta, items), fh, ensure_ascii=False, indent=1)
+    return len(items)
+
+
+def collection(meta: dict, items: list[dict]) -> dict:
+    """The AnnotationCollection with its single, embedded AnnotationPage."""
+    cid = uuid.uuid5(RECTO_NS, "collection\n{}\n{}".format(
+        meta.get("project_name", ""), meta.get("filters", "")))
+    page_id = f"urn:uuid:{uuid.uuid5(cid, 'page 1')}"
     doc = {
-        "@context": CONTEXT, "type": "AnnotationCollection",
+        "@context": CONTEXT, "id": f"urn:uuid:{cid}", "type": "AnnotationCollection",
         "label": f"Recto annotation set: {meta.get('project_name', '')}",
         "generated": meta.get("exported_at", ""),
         "generator": {"type": "Software", "name": f"Recto {meta.get('recto_version', '')}".strip()},
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {"id": page_id, "type": "AnnotationPage", "partOf": f"urn:uuid:{cid}",
+                  "startIndex": 0, "items": items},
+        "last": page_id,
     }
-    with open(out, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, ensure_ascii=False, indent=1)
-    return len(items)
+    if not doc["generated"]:  # must be a date-time when present
+        del doc["generated"]
+    return doc
 
 
 def collection_items(conn: sqlite3.Connection) -> list[dict]:
@@ -55,7 +87,7 @@ def collection_items(conn: sqlite3.Connection) -> list[dict]:
 
 
 class _Context:
-    """Lookups shared by all annotations: documents, page sizes, tags, evidence."""
+    """Lookups shared by all annotations: documents, page sizes and texts, tags, evidence."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
@@ -72,6 +104,11 @@ class _Context:
         return [{"type": "TextualBody", "purpose": "tagging", "value": name}
                 for name in self.tags.get((annotation_id, kind), [])]
 
+    def page_text(self, document_id: str, page: int) -> str:
+        row = self.conn.execute("SELECT text FROM pages WHERE document_id = ? AND page = ?",
+                                [document_id, page]).fetchone()
+        return (row["text"] if row else None) or ""
+
     def target(self, row, exact: str = "") -> dict:
         doc = self.docs[row["document_id"]]
         page = {"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT,
@@ -82,7 +119,9 @@ class _Context:
             selectors.append({**page, "refinedBy": {
                 "type": "FragmentSelector", "conformsTo": MEDIA_FRAGMENT, "value": box}})
         if exact:
-            selectors.append({**page, "refinedBy": {"type": "TextQuoteSelector", "exact": exact}})
+            found = w3c_text.anchor(self.page_text(row["document_id"], row["page"]), exact,
+                                    row["word_start"])
+            selectors += [{**page, "refinedBy": s} for s in w3c_text.selectors(found, exact)]
         return {"type": "SpecificResource",
                 "source": {"id": f"urn:sha256:{doc['sha256']}", "format": "application/pdf",
                            "title": doc["citation"]},
@@ -106,9 +145,20 @@ def _base(row, motivation: str) -> dict:
     ann = {"id": f"urn:uuid:{row['id']}", "type": "Annotation",
            "motivation": motivation}
     if row["author"]:
-        ann["creator"] = {"type": "Person", "name": row["author"]}
+        ann["creator"] = agent(row["author"])
     ann["created"], ann["modified"] = row["created_at"], row["modified_at"]
     return ann
+
+
+def agent(name: str) -> dict:
+    """A Person with an id derived from the name: the same author has the same id in every set."""
+    return {"id": f"urn:uuid:{uuid.uuid5(RECTO_NS, 'agent ' + name)}", "type": "Person",
+            "name": name}
+
+
+def _resource(iri: str, purpose: str) -> dict:
+    """A web resource as a body: `purpose` is only allowed on a SpecificResource around it."""
+    return {"type": "SpecificResource", "source": iri, "purpose": purpose}
 
 
 def _text(value: str, purpose: str) -> dict:
@@ -132,7 +182,7 @@ def _mention(ctx: _Context, r) -> dict:
     if re.fullmatch(r"Q\d+", ext):
         ext = f"http://www.wikidata.org/entity/{ext}"
     if ext.startswith(("http://", "https://")):
-        body.append({"id": ext, "purpose": "identifying"})
+        body.append(_resource(ext, "identifying"))
     ann["body"] = body + ctx.tag_bodies(r["id"], "mention")
     ann["target"] = ctx.target(r, r["text"])
     return ann
@@ -156,7 +206,7 @@ def _claim(ctx: _Context, r) -> dict | None:
 
 def _link(r) -> dict:
     ann = _base(r, "linking")
-    ann["body"] = [{"id": f"urn:uuid:{r['to_claim_id']}", "purpose": "linking"},
+    ann["body"] = [_resource(f"urn:uuid:{r['to_claim_id']}", "linking"),
                    _text(r["type"], "classifying")]
     if r["note"]:
         ann["body"].append(_text(r["note"], "commenting"))

@@ -15,6 +15,8 @@ APT_PACKAGES=(
   xvfb xauth
   # Japanese and Korean glyphs in Qt widgets
   fonts-noto-cjk
+  # a TrueType font with the fi ligature, for the test PDF of the Datasette search test
+  fonts-dejavu-core
   # Python venv on a stock Debian
   python3-venv
 )

@@ -172,7 +172,7 @@ def test_w3c_json_ld_has_selectors_tags_and_links(built, tmp_path):
     out = tmp_path / "set.jsonld"
     export(project, out, fmt="w3c")
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert doc["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
     items = {a["id"]: a for a in doc["first"]["items"]}
     assert doc["total"] == len(items) == 6  # 2 redactions, 1 mention, 2 claims, 1 link
     red = items[f"urn:uuid:{ids['redaction']}"]
@@ -189,11 +189,12 @@ def test_w3c_json_ld_has_selectors_tags_and_links(built, tmp_path):
     assert mention["motivation"] == "identifying"
     quotes = [s["refinedBy"] for s in mention["target"]["selector"]
               if s["refinedBy"]["type"] == "TextQuoteSelector"]
-    assert quotes == [{"type": "TextQuoteSelector", "exact": "Soren"}]
-    assert {"id": "http://www.wikidata.org/entity/Q1195869", "purpose": "identifying"} in mention["body"]
+    assert quotes == [{"type": "TextQuoteSelector", "exact": "Soren"}]  # not in the page text
+    assert {"type": "SpecificResource", "source": "http://www.wikidata.org/entity/Q1195869",
+            "purpose": "identifying"} in mention["body"]
     links = [a for a in items.values() if a["motivation"] == "linking"]
     assert len(links) == 1 and links[0]["target"] == f"urn:uuid:{ids['claim2']}"
-    assert links[0]["body"][0]["id"] == f"urn:uuid:{ids['claim']}"
+    assert links[0]["body"][0]["source"] == f"urn:uuid:{ids['claim']}"
 
 
 def test_csv_writes_one_file_per_table_with_the_set_columns(built, tmp_path):
