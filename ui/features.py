@@ -2,25 +2,21 @@
 
 Each feature module defines `install(window)`, which adds its actions, menus and
 panels. The order is the order of their menus and of their panels within a role.
+They are imported when the window is built, not before: some make Qt objects
+(cursors, pixmaps) at import, which needs the QApplication to exist.
 """
 from __future__ import annotations
 
-from ui import appearance
-from ui.actors import feature as actors
-from ui.claims import feature as claims
-from ui.exchange import feature as exchange
-from ui.links import feature as links
-from ui.ocr import feature as ocr
-from ui.redactions import feature as redactions
-from ui.releases import feature as releases
+import importlib
 
 FEATURES = {
-    "actors": actors, "appearance": appearance, "claims": claims, "export": exchange,
-    "links": links, "ocr": ocr, "redactions": redactions, "releases": releases,
+    "actors": "ui.actors.feature", "appearance": "ui.appearance", "claims": "ui.claims.feature",
+    "export": "ui.exchange.feature", "links": "ui.links.feature", "ocr": "ui.ocr.feature",
+    "redactions": "ui.redactions.feature", "releases": "ui.releases.feature",
 }
 
 
 def install_all(window) -> list[str]:
     for module in FEATURES.values():
-        module.install(window)
+        importlib.import_module(module).install(window)
     return list(FEATURES)
