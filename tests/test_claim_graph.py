@@ -1,5 +1,4 @@
 """Timeline and network data for claims, and the deterministic layered layout."""
-import time
 from datetime import date
 
 import pytest
@@ -73,7 +72,7 @@ def test_cycles_do_not_hang_the_layout(sample):
     assert len(set(pos.values())) == len(pos) == 5
 
 
-def test_two_hundred_claims_lay_out_quickly(sample):
+def test_two_hundred_claims_lay_out_with_distinct_places(sample):
     p = sample.project
     actors = [add_actor(p, f"Actor {i}") for i in range(20)]
     ids = []
@@ -85,11 +84,8 @@ def test_two_hundred_claims_lay_out_quickly(sample):
         ids.append(store.create_claim(p, draft).id)
     for i in range(1, 200):
         svc.link_claims(p, ids[i], "supports" if i % 3 else "contradicts", ids[(i * 13) % i])
-    started = time.perf_counter()
     g = claim_graph(p)
     pos = layered_layout(g)
     items = timeline_items(p)
-    elapsed = time.perf_counter() - started
     assert len(g.nodes) == 220 and len(items) == 200
-    assert len(set(pos.values())) == 220
-    assert elapsed < 3.0, elapsed
+    assert len(set(pos.values())) == 220   # speed on this graph: bench/claim_graph_speed.py

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from annotations import documents as store
+from annotations.project import Project
 from app import documents as service
 from app.errors import (
     CorruptPdfError, EmptyFileError, EncryptedPdfError, FileMissingError, InputFileError,
@@ -38,7 +39,21 @@ def test_same_bytes_twice_is_a_no_op(project, sample_pdf, tmp_path):
     assert len(store.list_documents(project)) == 1
 
 
-def test_moved_file_is_found_beside_the_project_and_relinked(project, sample_pdf, tmp_path):
+def test_file_moved_beside_the_project_is_found_and_relinked(tmp_path):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    scan = tmp_path / "downloads" / "pdb_notes.pdf"
+    scan.parent.mkdir()
+    shutil.copy(SAMPLES / "pdb_0006007849_p10_plain.pdf", scan)
+    with Project.open(folder / "thesis.recto", create=True) as project:
+        doc = service.add_pdf(project, scan).document
+        beside = folder / scan.name
+        shutil.move(scan, beside)
+        assert service.resolve_path(project, doc) == beside
+        assert store.get_document(project, doc.id).path == str(beside)   # relinked, kept
+
+
+def test_file_moved_elsewhere_is_relinked_by_hand(project, sample_pdf, tmp_path):
     doc = service.add_pdf(project, sample_pdf).document
     elsewhere = tmp_path / "moved"
     elsewhere.mkdir()

@@ -2,7 +2,7 @@
 opened from the Claims menu, laid out off the UI thread, clickable, saved as PNG/SVG."""
 from __future__ import annotations
 
-import time
+import shutil
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -13,9 +13,17 @@ from tests.claims_many import make_many_claims
 
 
 @pytest.fixture(scope="module")
-def many_path(tmp_path_factory):
+def many_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("many") / "many.recto"
     make_many_claims(path).project.close()
+    return path
+
+
+@pytest.fixture
+def many_path(many_template, tmp_path):
+    """A fresh copy for each test: tests edit the project, and order must not matter."""
+    path = tmp_path / "many.recto"
+    shutil.copy(many_template, path)
     return path
 
 
@@ -33,13 +41,12 @@ def window(qtbot, tmp_path, many_path):
 
 
 def open_picture(qtbot, window, kind: str):
-    start = time.perf_counter()
     window.actions[f"claims.{kind}"].trigger()
-    returned_after = time.perf_counter() - start
     picture = window.claims.pictures[kind]
+    laid_out_in_a_job = picture.timing is None   # the menu returned before the layout ran
     with qtbot.waitSignal(picture.loaded, timeout=20000):
         pass
-    return picture, returned_after
+    return picture, laid_out_in_a_job
 
 
 def non_white_pixels(path) -> int:
@@ -61,10 +68,10 @@ def check_saved(picture, tmp_path, kind: str) -> None:
 
 
 def test_timeline_places_every_dated_claim_and_saves(qtbot, window, tmp_path):
-    picture, returned_after = open_picture(qtbot, window, "timeline")
+    picture, in_a_job = open_picture(qtbot, window, "timeline")
     project = window.session.project
     dated = [c for c in claim_service.list_claims(project) if c.date_text]
-    assert returned_after < 0.5  # the layout ran as a job; the menu returned at once
+    assert in_a_job  # the layout ran as a job; the menu returned at once
     assert picture.timing.count == len(dated) and 150 < len(dated) < 200
     assert set(picture.view.claim_items) == {c.id for c in dated}
     assert picture.timing.build_ms < 1500, picture.timing
@@ -78,11 +85,11 @@ def test_timeline_places_every_dated_claim_and_saves(qtbot, window, tmp_path):
 
 
 def test_network_shows_claims_actors_and_links_and_opens_a_claim(qtbot, window, tmp_path):
-    picture, returned_after = open_picture(qtbot, window, "network")
+    picture, in_a_job = open_picture(qtbot, window, "network")
     project = window.session.project
     claims = claim_service.list_claims(project)
     actors = {a for c in claims for a in (*c.claimants, *c.subjects)}
-    assert returned_after < 0.5
+    assert in_a_job
     assert picture.timing.count == 200 and len(picture.view.nodes) == 200 + len(actors)
     assert 15 <= len(actors) <= 20
     assert picture.timing.build_ms < 1500, picture.timing

@@ -192,17 +192,19 @@ def test_new_edit_clears_redo(project):
     assert project.redo_label() is None
 
 
-def test_undo_is_at_least_a_hundred_steps_deep_and_survives_reopen(project_path):
+def test_undo_is_five_hundred_steps_deep_and_survives_reopen(project_path):
     with Project.open(project_path, create=True) as project:
         doc, pages = _doc()
         store.add_document(project, doc, pages)
-        for i in range(120):
+        for i in range(510):
             store.set_reference(project, doc.id, ArchivalReference(item=f"item {i}"))
     with Project.open(project_path) as project:
-        for i in reversed(range(120)):
+        for i in reversed(range(10, 510)):
             assert store.get_document(project, doc.id).reference.item == f"item {i}"
             project.undo()
-        assert store.get_document(project, doc.id).reference.item == ""
+        # the 500 newest steps came back; older ones (and "Add document") were dropped
+        assert store.get_document(project, doc.id).reference.item == "item 9"
+        assert project.undo_label() is None
 
 
 def test_failed_edit_writes_nothing(project):
