@@ -8,6 +8,8 @@ import pytest
 
 from tests.crash_harness import run_campaign
 
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+
 PLAN = {"edit": 42, "gui": 2, "cli": 2, "ocr": 2, "detect": 2, "export": 2}
 SEED = 8
 

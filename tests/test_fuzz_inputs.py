@@ -10,6 +10,8 @@ import pytest
 from tests.fuzz_harness import run_fuzz
 from tests.fuzz_pdfs import MUTATIONS, Mutator, seed_files
 
+pytestmark = pytest.mark.slow
+
 CASES, SEED = 600, 1
 
 

@@ -9,6 +9,8 @@ empty project and Ctrl+Shift+Z forward, the store checked against each stage's s
 """
 from __future__ import annotations
 
+import pytest
+
 import json
 import shutil
 import sqlite3
@@ -24,6 +26,8 @@ from annotations import redactions as redaction_store
 from annotations.model import Status
 from app.claims import service as claim_service
 from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
 
 NOTES = "pdb_0006007849_p10_plain"      # typewritten PDB NOTES page: Cyprus, Makarios
 BOXES = "pdb_0006007849_p4"             # 17 outlined 25X1 boxes
