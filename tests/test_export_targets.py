@@ -280,3 +280,19 @@ def test_excel_option_is_for_csv_only_on_the_command_line(project, tmp_path):
     assert not (tmp_path / "s.db").exists()
     recto("export", project, tmp_path / "xl", "--format", "csv", "--excel")
     assert (tmp_path / "xl" / "actors.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("excel", (False, True))
+def test_frictionless_validates_the_folder_and_catches_a_changed_file(project, tmp_path, excel):
+    frictionless = pytest.importorskip("frictionless")
+    out = tmp_path / "csv"
+    export(project, out, "csv", excel=excel)
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "message"])[:5]
+    assert len(report.tasks) == len(fk.manifest(out)["resources"])
+    with open(out / "mentions.csv", "a", encoding="utf-8", newline="") as fh:
+        fh.write(f"{new_id()},no-such-actor,no-such-document,1,,,,,,,,x,confirmed,manual,,,,\r\n")
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert not report.valid
+    types = {e[0] for e in report.flatten(["type"])}
+    assert {"foreign-key", "hash-count", "byte-count"} <= types, types
