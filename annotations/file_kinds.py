@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -22,11 +23,16 @@ SET_FORMAT = "recto-annotation-set"  # the `format` row of a set's metadata tabl
 CSV_FORMAT = "recto-annotation-set-csv"  # the `recto.format` of a CSV folder's manifest
 MANIFEST = "datapackage.json"
 GENERATOR_PREFIX = "Recto"
-W3C_SNIFF_LIMIT = 1 << 30  # a larger JSON file is not read whole just to be refused
+W3C_HEAD = 1 << 16  # where Recto's W3C writer puts the collection's type and generator
+W3C_PARSE_LIMIT = 64 << 20  # a larger JSON file is not parsed whole just to be judged
 
 MISSING, EMPTY_FOLDER = "missing", "empty folder"
 SET, PROJECT, W3C, CSV_FOLDER = "set", "project", "w3c", "csv folder"
 SQLITE, FILE, FOLDER = "sqlite", "file", "folder"  # not Recto's
+
+_W3C_TYPE = re.compile(r'^\s*"type"\s*:\s*"AnnotationCollection"', re.M)
+_W3C_GENERATOR = re.compile(
+    r'^\s*"generator"\s*:\s*\{[^{}]*"name"\s*:\s*"' + GENERATOR_PREFIX + r'[ "]', re.M)
 
 DESCRIPTIONS = {
     SET: "a Recto annotation set", PROJECT: "a Recto project",
@@ -123,12 +129,18 @@ def _sqlite_kind(path: Path, head: bytes) -> str:
 
 
 def _is_recto_w3c(path: Path) -> bool:
+    """Recto writes the generator before the items: the file's head decides; a file whose
+    head does not (another writer's key order) is parsed whole if it is not huge."""
     try:
-        if path.stat().st_size > W3C_SNIFF_LIMIT:
+        with open(path, "rb") as fh:
+            head = fh.read(W3C_HEAD).decode("utf-8", "replace")
+        if _W3C_TYPE.search(head) and _W3C_GENERATOR.search(head):
+            return True
+        if path.stat().st_size > W3C_PARSE_LIMIT:
             return False
         with open(path, encoding="utf-8-sig") as fh:
             doc = json.load(fh)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
     if not isinstance(doc, dict) or doc.get("type") != "AnnotationCollection":
         return False

@@ -111,6 +111,21 @@ def test_older_files_without_an_application_id_are_still_recognised(project, tmp
     assert fk.application_id(old_project.read_bytes()[:100]) == fk.PROJECT_APPLICATION_ID
 
 
+def test_w3c_files_are_judged_by_their_generator_whatever_their_layout(project, tmp_path):
+    out = tmp_path / "w.jsonld"
+    export(project, out, "w3c")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    compact = tmp_path / "compact.jsonld"  # items first, no line breaks: parsed whole
+    compact.write_text(json.dumps({"first": doc["first"], **doc}), encoding="utf-8")
+    assert fk.kind_of(compact) == fk.W3C
+    other = tmp_path / "hypothesis.jsonld"  # the same kind of file from another tool
+    other.write_text(json.dumps({**doc, "generator": {"type": "Software", "name": "Hypothesis"}},
+                                indent=1), encoding="utf-8")
+    assert fk.kind_of(other) == fk.FILE
+    with pytest.raises(ExportTargetError, match="a file Recto did not write"):
+        export(project, other, "w3c")
+
+
 def test_opening_a_foreign_database_as_a_project_never_stamps_it(tmp_path):
     foreign = foreign_targets(tmp_path)["sqlite"]
     with pytest.raises(Exception, match="not a Recto project"):
