@@ -22,7 +22,7 @@ import sqlite3
 from pathlib import Path
 
 from annotations import file_kinds as fk
-from annotations.export_schema import FORMAT, SCHEMA_VERSION, SPECS, TEXT, INT, REAL, TableSpec
+from annotations.export_schema import FORMAT, INT, REAL, SCHEMA_VERSION, SPECS, TEXT, TableSpec
 from annotations.export_target import step
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

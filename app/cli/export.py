@@ -40,7 +40,8 @@ def _state(label: str) -> TaskState | None:
 @click.option("--author", "authors", multiple=True, help="Only annotations by this author.")
 @json_option
 @handles_errors
-def export_cmd(project, out, fmt, with_ocr, excel, documents, tags, kinds, statuses, authors, as_json):
+def export_cmd(project, out, fmt, with_ocr, excel, documents, tags, kinds, statuses, authors,
+               as_json):
     """Export a project's annotations as an annotation set (written atomically).
 
     The set is a separate SQLite database with foreign keys, full-text search and a
