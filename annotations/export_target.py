@@ -146,7 +146,7 @@ def publish_folder(new: Path, out: Path, kind: str, written: set[str],
         raise
     step("folders exchanged")
     fsync_dir(out.parent)
-    empty_folder(new, earlier)
+    empty_folder(new, earlier, steps=True)
 
 
 def exchange(a: Path, b: Path) -> None:
@@ -164,13 +164,14 @@ def exchange(a: Path, b: Path) -> None:
         raise OSError(code, os.strerror(code), str(b))
 
 
-def empty_folder(folder: Path, own_names: set[str]) -> None:
+def empty_folder(folder: Path, own_names: set[str], steps: bool = False) -> None:
     """Remove the files Recto wrote (by name) and then the folder, if nothing else is in it."""
     for name in sorted(own_names):
         path = folder / name
         if path.is_file() and not path.is_symlink():
             unlink(path)
-            step(f"removed earlier {name}")
+            if steps:
+                step(f"removed earlier {name}")
     for tmp in folder.glob(f"*{TMP_MARK}*"):
         unlink(tmp)
     with contextlib.suppress(OSError):
