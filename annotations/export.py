@@ -63,6 +63,8 @@ def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
     if excel and fmt != "csv":
         raise ExportTargetError("The spreadsheet option applies to CSV exports only.")
     out = Path(out).expanduser().absolute()
+    if fmt == "csv" and out.is_symlink() and out.is_dir():
+        out = out.resolve()  # the folder is replaced, not the link to it
     kind = target.check(out, fmt, project.path)
     own_names = export_csv.file_names()
     target.remove_stale_temps(out, own_names)

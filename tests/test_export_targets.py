@@ -187,6 +187,17 @@ def test_a_recto_csv_folder_that_also_holds_the_users_files_is_refused(project, 
     assert snapshot(tmp_path) == before
 
 
+def test_a_link_to_an_earlier_csv_folder_stays_a_link(project, tmp_path):
+    real, link = tmp_path / "real", tmp_path / "link"
+    export(project, real, "csv", kinds=("redactions",))
+    link.symlink_to(real, target_is_directory=True)
+    export(project, link, "csv")
+    assert link.is_symlink() and fk.kind_of(real) == fk.CSV_FOLDER
+    with open(real / "claims.csv", encoding="utf-8", newline="") as fh:
+        assert len(list(csv.reader(fh))) == 3  # the new, unfiltered export: two claims
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+
+
 def test_defect_1_the_research_folder_keeps_its_files(project, tmp_path):
     """A folder with a `metadata.csv` of some other tool was deleted whole by a CSV export."""
     research = tmp_path / "research"
