@@ -1,19 +1,19 @@
 """Write an annotation set: a flat SQLite file (or W3C JSON-LD, or CSVs) from a project.
 
-The set is built in a temporary file beside OUT and renamed onto it only once it
-is complete and synced to disk, so a failed, cancelled or killed export (disk
-full, power cut, kill -9) never leaves a half-written set and never damages the
-file already at OUT. Exporting the same project twice gives the same rows; only
-metadata.exported_at differs.
+OUT must be absent or an earlier Recto export of the same format (checked by
+content, annotations.export_target); anything else is refused untouched. The set
+is built in a temporary file beside OUT and put in place only once it is complete
+and synced to disk (one rename; a CSV folder by one atomic exchange), so a failed,
+cancelled or killed export (disk full, power cut, kill -9) never leaves a
+half-written set and never damages what is at OUT. Exporting the same project
+twice gives the same rows; only metadata.exported_at differs.
 """
 from __future__ import annotations
 
 import contextlib
-import csv
 import itertools
 import json
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,17 +21,18 @@ from typing import Iterable, Iterator, Protocol
 
 from sqlite_utils import Database
 
-from annotations import datasette_metadata, w3c
+from annotations import datasette_metadata, export_csv, w3c
+from annotations import export_target as target
+from annotations import file_kinds
 from annotations.export_rows import ExportFilters, PageTextFn, Selection
 from annotations.export_schema import (
-    FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, ExportTargetError, create_tables, finish,
+    FORMAT, OCR_WORDS, SCHEMA_VERSION, TABLES, ExportTargetError, create_tables, finish,
 )
 from annotations.model import now_iso
 from annotations.project import Project
 
 FORMATS = ("sqlite", "w3c", "csv")
 BATCH = 5000
-TMP_MARK = ".tmp-export"
 ANNOTATION_TABLES = ("actors", "actor_aliases", "redactions", "mentions", "claims",
                      "claim_actors", "claim_evidence", "claim_links", "tags", "annotation_tags")
 
@@ -53,34 +54,59 @@ class ExportResult:
 def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
                filters: ExportFilters = ExportFilters(), with_ocr: bool = False,
                page_text: PageTextFn | None = None, state: Progress | None = None,
-               recto_version: str = "") -> ExportResult:
-    """Export `project` to `out` (a file, or a folder for csv); see the module docstring."""
+               recto_version: str = "", excel: bool = False) -> ExportResult:
+    """Export `project` to `out` (a file, or a folder for csv); see the module docstring.
+
+    `excel` (csv only) writes CSVs for spreadsheets; see annotations.export_csv."""
     if fmt not in FORMATS:
         raise ExportTargetError(f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}.")
+    if excel and fmt != "csv":
+        raise ExportTargetError("The spreadsheet option applies to CSV exports only.")
     out = Path(out).expanduser().absolute()
-    _check_target(project, out, fmt)
-    _remove_stale_temps(out)
+    if fmt == "csv" and out.is_symlink() and out.is_dir():
+        out = out.resolve()  # the folder is replaced, not the link to it
+    kind = target.check(out, fmt, project.path)
+    own_names = export_csv.file_names()
+    target.remove_stale_temps(out, own_names)
     selection = Selection(project, filters)
     exported_at = now_iso()
     meta = _metadata(project, filters, with_ocr, exported_at, recto_version)
-    tmp_db = _temp_path(out, ".db")
+    tmp_db = target.temp_path(out, ".db")
     try:
         with _disk_errors(out):
             counts = _build(tmp_db, selection, meta, with_ocr, page_text, state)
+            target.step("set built")
+            kind = target.check(out, fmt, project.path)  # again: the build may have been long
             if fmt == "sqlite":
                 _publish_with_datasette_metadata(tmp_db, out)
             elif fmt == "w3c":
-                tmp_json = _temp_path(out, ".jsonld")
+                tmp_json = target.temp_path(out, ".jsonld")
                 try:
                     w3c.write(tmp_db, tmp_json)
-                    _publish_file(tmp_json, out)
+                    target.publish_file(tmp_json, out)
                 finally:
-                    _unlink(tmp_json)
+                    target.unlink(tmp_json)
             else:
-                _write_csv_dir(tmp_db, out)
+                _publish_csv(tmp_db, out, kind, excel, project.name, exported_at)
     finally:
-        _unlink(tmp_db)
+        target.unlink(tmp_db)
     return ExportResult(out, fmt, counts, exported_at)
+
+
+def _publish_csv(set_db: Path, out: Path, kind: str, excel: bool, title: str,
+                 created: str) -> None:
+    """Build the folder beside OUT, then put it in place (export_target.publish_folder)."""
+    earlier = file_kinds.manifest(out) if kind == file_kinds.CSV_FOLDER else None
+    ours = {file_kinds.MANIFEST, *earlier["recto"]["files"]} if earlier else set()
+    new = target.temp_path(out, ".d")
+    new.mkdir()
+    try:
+        written = export_csv.write_folder(set_db, new, excel=excel, title=title,
+                                          created=created)
+    except BaseException:
+        target.empty_folder(new, export_csv.file_names())
+        raise
+    target.publish_folder(new, out, kind, set(written), ours)
 
 
 def _metadata(project: Project, filters: ExportFilters, with_ocr: bool, exported_at: str,
@@ -108,6 +134,7 @@ def _build(path: Path, sel: Selection, meta: list[dict], with_ocr: bool,
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA journal_mode=OFF")  # a temp file: on failure it is thrown away
     conn.execute("PRAGMA synchronous=OFF")  # synced once, as a whole, before the rename
+    conn.execute(f"PRAGMA application_id = {file_kinds.SET_APPLICATION_ID}")
     db = Database(conn)
     counts, done = {}, 0
     try:
@@ -127,7 +154,7 @@ def _build(path: Path, sel: Selection, meta: list[dict], with_ocr: bool,
         _self_check(db)
     finally:
         db.close()
-    _fsync(path)
+    target.fsync(path)
     counts.pop("metadata", None)
     return counts
 
@@ -147,133 +174,21 @@ def _chunks(rows: Iterable[dict], columns: dict) -> Iterator[list[tuple]]:
         yield chunk
 
 
+def _publish_with_datasette_metadata(tmp_db: Path, out: Path) -> None:
+    """The set, then its Datasette metadata beside it (annotations/datasette_metadata.py)."""
+    tmp_meta = target.temp_path(out, ".json")
+    try:
+        datasette_metadata.write(tmp_db, out, tmp_meta)
+        target.publish_file(tmp_db, out)
+        target.publish_file(tmp_meta, datasette_metadata.path_for(out))
+    finally:
+        target.unlink(tmp_meta)
+
+
 def _self_check(db: Database) -> None:
     bad = list(db.execute("PRAGMA foreign_key_check").fetchall())
     if bad:  # a bug in the selection, never the person's fault: refuse to publish
         raise RuntimeError(f"export would have dangling references: {bad[:3]}")
-
-
-# -- the target file ------------------------------------------------------------
-def _check_target(project: Project, out: Path, fmt: str) -> None:
-    folder = out.parent
-    if not folder.is_dir():
-        raise ExportTargetError(f"The folder {folder} does not exist.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportTargetError(f"Recto may not write in {folder}: choose a writable folder.")
-    if out.resolve() == project.path.resolve():
-        raise ExportTargetError("The export cannot overwrite the project itself: choose "
-                                "another file name.")
-    if fmt == "csv":
-        _check_csv_target(out)
-    elif out.is_dir():
-        raise ExportTargetError(f"{out} is a folder: give a file name for the export.")
-    elif fmt == "sqlite" and out.exists():
-        _check_replaceable_set(out)
-
-
-def _check_replaceable_set(out: Path) -> None:
-    """Only an earlier annotation set may be replaced, and only if nobody is writing it."""
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{out}?mode=ro", uri=True)) as conn:
-            rows = conn.execute("SELECT value FROM metadata WHERE key = 'format'").fetchall()
-    except sqlite3.DatabaseError:
-        rows = []
-    if rows != [(FORMAT,)]:
-        raise ExportTargetError(f"{out.name} already exists and is not a Recto annotation set; "
-                                "Recto will not overwrite it. Choose another file name.")
-    if not os.access(out, os.W_OK):
-        return
-    conn = sqlite3.connect(str(out), timeout=0.2, isolation_level=None)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        raise ExportTargetError(f"{out.name} is open in another program that is writing to it "
-                                f"({exc}): close it there and export again.") from exc
-    finally:
-        conn.close()
-
-
-def _check_csv_target(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise ExportTargetError(f"{out} is a file: CSV export writes a folder of CSV files.")
-    if out.is_dir() and any(out.iterdir()) and not (out / "metadata.csv").exists():
-        raise ExportTargetError(f"The folder {out} is not empty and does not hold an earlier "
-                                "CSV export; Recto will not overwrite it.")
-
-
-def _temp_path(out: Path, suffix: str) -> Path:
-    return out.with_name(f".{out.name}.{os.getpid()}{TMP_MARK}{suffix}")
-
-
-def _remove_stale_temps(out: Path) -> None:
-    """Temp files left by an export that was killed (its process is gone)."""
-    for tmp in out.parent.glob(f".{out.name}.*{TMP_MARK}*"):
-        pid = tmp.name[len(out.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else _unlink(tmp)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _publish_file(tmp: Path, out: Path) -> None:
-    _fsync(tmp)
-    os.replace(tmp, out)
-    _fsync_dir(out.parent)
-
-
-def _publish_with_datasette_metadata(tmp_db: Path, out: Path) -> None:
-    """The set, then its Datasette metadata beside it (annotations/datasette_metadata.py)."""
-    tmp_meta = _temp_path(out, ".json")
-    try:
-        datasette_metadata.write(tmp_db, out, tmp_meta)
-        _publish_file(tmp_db, out)
-        _publish_file(tmp_meta, datasette_metadata.path_for(out))
-    finally:
-        _unlink(tmp_meta)
-
-
-def _write_csv_dir(set_db: Path, out: Path) -> None:
-    """One CSV per table (and the citations view) in a fresh folder swapped in at the end."""
-    tmp_dir = _temp_path(out, ".d")
-    tmp_dir.mkdir()
-    try:
-        with contextlib.closing(sqlite3.connect(str(set_db))) as conn:
-            names = [s for s in SPECS if _has_table(conn, s)] + ["citations"]
-            for name in names:
-                order = SPECS[name].order_by if name in SPECS else "kind, annotation_id, page"
-                cur = conn.execute(f"SELECT * FROM {name} ORDER BY {order}")
-                with open(tmp_dir / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-                    writer = csv.writer(fh)
-                    writer.writerow([d[0] for d in cur.description])
-                    writer.writerows(cur)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-        _swap_dir(tmp_dir, out)
-    finally:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-
-
-def _swap_dir(new: Path, out: Path) -> None:
-    old = _temp_path(out, ".old")
-    if out.exists():
-        os.replace(out, old)
-    os.replace(new, out)
-    _fsync_dir(out.parent)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                             [name]).fetchall())
 
 
 @contextlib.contextmanager
@@ -294,21 +209,3 @@ def _disk_errors(out: Path) -> Iterator[None]:
             reason = f"a disk error occurred ({text})"
         raise ExportTargetError(f"The export to {out.name} failed: {reason}. "
                                 "Any earlier file there is unchanged.") from exc
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        _fsync(folder)
-
-
-def _unlink(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from annotations import migrations
+from annotations import file_kinds, migrations
 from annotations.errors import (
     NotAProjectError, ProjectError, ProjectInUseError, ProjectReadOnlyError, SchemaTooNewError,
 )
@@ -109,6 +109,7 @@ class Project:
                 "the file was not changed.")
         with self._mutex:
             steps.apply(self.db)
+            file_kinds.stamp(self.db.conn, file_kinds.PROJECT_APPLICATION_ID)  # older ones too
 
     # -- reading and writing -------------------------------------------------
     @contextlib.contextmanager

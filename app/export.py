@@ -33,11 +33,15 @@ class ExportOptions:
     format: str = "sqlite"
     with_ocr: bool = False
     filters: ExportFilters = field(default_factory=ExportFilters)
+    excel: bool = False  # CSV for spreadsheets: BOM, formula-looking cells quoted
 
     def __post_init__(self):
         if self.format not in FORMATS:
             raise InvalidInputError(f"Unknown format {self.format!r}: use one of "
                                     f"{', '.join(FORMATS)}.")
+        if self.excel and self.format != "csv":
+            raise InvalidInputError("The spreadsheet option (--excel) applies to the CSV "
+                                    "format only.")
 
 
 def recto_version() -> str:
@@ -58,7 +62,7 @@ def export_annotations(project: Project, out: str | os.PathLike,
     """
     return export_set(project, out, fmt=options.format, filters=options.filters,
                       with_ocr=options.with_ocr, page_text=page_text, state=state,
-                      recto_version=recto_version())
+                      recto_version=recto_version(), excel=options.excel)
 
 
 def import_annotations(project: Project, set_path: str | os.PathLike,

@@ -202,7 +202,7 @@ def test_csv_writes_one_file_per_table_with_the_set_columns(built, tmp_path):
     out = tmp_path / "csv"
     counts = export(project, out, fmt="csv")
     names = {p.stem for p in out.iterdir()}
-    assert names == {s.name for s in TABLES} | {"citations"}
+    assert names == {s.name for s in TABLES} | {"citations", "datapackage"}
     for spec in TABLES:
         with open(out / f"{spec.name}.csv", encoding="utf-8", newline="") as fh:
             rows = list(csv.reader(fh))
@@ -220,7 +220,7 @@ def test_refuses_bad_targets_and_leaves_them_alone(built, tmp_path):
     with sqlite3.connect(precious) as conn:
         conn.execute("CREATE TABLE notes (t TEXT)")
     before = precious.read_bytes()
-    with pytest.raises(ExportTargetError, match="not a Recto annotation set"):
+    with pytest.raises(ExportTargetError, match="SQLite database Recto did not write"):
         export(project, precious)
     assert precious.read_bytes() == before
     with pytest.raises(ExportTargetError, match="project itself"):
@@ -229,7 +229,7 @@ def test_refuses_bad_targets_and_leaves_them_alone(built, tmp_path):
         export(project, tmp_path / "nowhere" / "set.db")
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "thesis.docx").write_text("chapter 1")
-    with pytest.raises(ExportTargetError, match="not empty"):
+    with pytest.raises(ExportTargetError, match="folder holding files Recto did not write"):
         export(project, tmp_path / "full", fmt="csv")
     locked = tmp_path / "ro"
     locked.mkdir()

@@ -100,6 +100,47 @@ def test_format_choice_follows_through_to_the_file(qtbot, window, built, tmp_pat
     assert folder.is_dir() and (folder / "redactions.csv").is_file()
 
 
+def test_spreadsheet_option_is_for_csv_and_writes_a_bom_and_quoted_formulas(
+        qtbot, window, built, tmp_path):
+    project_path, ids = built
+    with Project.open(project_path) as proj, proj.edit("Rename") as ed:
+        ed.update("actors", {"id": ids["actor2"]}, {"name": "=HYPERLINK(\"http://x\")"})
+    dialog = open_dialog(qtbot, window, project_path)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("sqlite"))
+    assert not dialog.excel.isEnabled()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    assert dialog.excel.isEnabled() and not dialog.excel.isChecked()
+    dialog.path_edit.setText(str(tmp_path / "for-excel"))
+    qtbot.mouseClick(dialog.excel, Qt.LeftButton)
+    assert dialog.options().excel
+    run_export(qtbot, window, dialog)
+    data = (tmp_path / "for-excel" / "actors.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"'=HYPERLINK" in data
+    dialog = open_dialog(qtbot, window, project_path)  # remembered with the format
+    assert dialog.format() == "csv" and dialog.excel.isChecked()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("w3c"))
+    assert not dialog.excel.isEnabled() and not dialog.options().excel
+    dialog.reject()
+
+
+def test_a_folder_of_the_users_files_is_refused_and_kept(qtbot, window, built, tmp_path):
+    project_path, _ = built
+    research = tmp_path / "research"
+    research.mkdir()
+    (research / "metadata.csv").write_text("key,value\n")
+    (research / "notes.txt").write_text("interview notes")
+    dialog = open_dialog(qtbot, window, project_path)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    dialog.path_edit.setText(str(research))
+    run_export(qtbot, window, dialog)
+    qtbot.waitUntil(lambda: bool(error_texts(window)), timeout=3000)
+    [message] = error_texts(window)
+    assert message.startswith("research is a folder holding files Recto did not write")
+    assert sorted(p.name for p in research.iterdir()) == ["metadata.csv", "notes.txt"]
+    for box in window.findChildren(QMessageBox, "error-dialog"):
+        box.close()
+
+
 def test_cancel_ends_the_export_without_an_error_and_keeps_the_earlier_file(
         qtbot, window, built, tmp_path):
     project_path, _ = built

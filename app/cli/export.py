@@ -27,6 +27,9 @@ def _state(label: str) -> TaskState | None:
               help="sqlite: one documented database; w3c: Web Annotation JSON-LD; "
                    "csv: a folder with one CSV per table.")
 @click.option("--with-ocr", is_flag=True, help="Also export every OCR word with its box.")
+@click.option("--excel", is_flag=True,
+              help="CSV for spreadsheets: UTF-8 with BOM, and cells that begin like a formula "
+                   "(= + - @ tab CR) prefixed with '. Plain CSV stays exact for pandas and R.")
 @click.option("--document", "documents", multiple=True, metavar="ID",
               help="Only this document (id or id prefix); repeatable.")
 @click.option("--tag", "tags", multiple=True, help="Only annotations with this tag; repeatable.")
@@ -37,18 +40,21 @@ def _state(label: str) -> TaskState | None:
 @click.option("--author", "authors", multiple=True, help="Only annotations by this author.")
 @json_option
 @handles_errors
-def export_cmd(project, out, fmt, with_ocr, documents, tags, kinds, statuses, authors, as_json):
+def export_cmd(project, out, fmt, with_ocr, excel, documents, tags, kinds, statuses, authors,
+               as_json):
     """Export a project's annotations as an annotation set (written atomically).
 
     The set is a separate SQLite database with foreign keys, full-text search and a
     `citations` view (see docs/export-schema.md); pages are 1-based, boxes in PDF points.
+    OUT must be new or an earlier Recto export of the same format: anything else (a
+    text file, another database, a project, a folder of other files) is refused.
 
     Example: recto export thesis.recto thesis-set.db --tag Sōren --status confirmed
     """
     from app.cli.documents import open_project
     filters = ExportFilters(tuple(documents), tuple(tags), tuple(kinds), tuple(statuses),
                             tuple(authors))
-    options = ExportOptions(fmt, with_ocr, filters)
+    options = ExportOptions(fmt, with_ocr, filters, excel)
     with open_project(project) as proj:
         result = export_annotations(proj, out, options, _state("Exporting"),
                                     page_text=page_text_with_placeholders(proj))

@@ -2,8 +2,8 @@
 
 The dialog only gathers choices; the export itself runs in ui/exchange/feature.py
 through the job runner. Unticked document and tag lists mean "all"; kinds and
-statuses start all ticked, and untick to narrow. The format, folder and OCR
-choice are remembered between exports.
+statuses start all ticked, and untick to narrow. The format, folder, OCR and
+spreadsheet choices are remembered between exports.
 """
 from __future__ import annotations
 
@@ -46,6 +46,11 @@ class ExportDialog(QDialog):
         self.choose_button = QPushButton("Choose…", objectName="export-choose")
         self.with_ocr = QCheckBox("Include OCR words (every word with its box)",
                                   objectName="export-with-ocr")
+        self.excel = QCheckBox("For spreadsheets: byte-order mark, formula-like cells as text",
+                               objectName="export-excel")
+        self.excel.setToolTip("Excel and LibreOffice read the CSVs as UTF-8, and a cell that "
+                              "begins with = + - @ is shown as text, never run as a formula. "
+                              "Leave it off for pandas and R: plain CSV is exact.")
         self.documents = _checklist("export-documents")
         self.tags = _checklist("export-tags")
         self.kinds = {k: QCheckBox(label, checked=True) for k, label in KIND_LABELS}
@@ -70,6 +75,7 @@ class ExportDialog(QDialog):
         form.addRow("Format:", self.format_box)
         form.addRow("Save to:", target)
         form.addRow("", self.with_ocr)
+        form.addRow("", self.excel)
         filters = QFormLayout()
         filters.addRow("Documents:", self.documents)
         filters.addRow("Tags:", self.tags)
@@ -100,6 +106,8 @@ class ExportDialog(QDialog):
         fmt = self._setting("format", "sqlite")
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
         self.with_ocr.setChecked(self._setting("with_ocr", "false") == "true")
+        self.excel.setChecked(self._setting("excel", "false") == "true")
+        self.excel.setEnabled(self.format() == "csv")
         folder = Path(self._setting("folder", str(self.project.path.parent)))
         name = f"{self.project.path.stem}-set{SUFFIX[self.format()]}"
         self.path_edit.setText(str(folder / name))
@@ -125,7 +133,7 @@ class ExportDialog(QDialog):
             document_ids=tuple(_checked(self.documents)), tags=tuple(_checked(self.tags)),
             kinds=_narrowed(self.kinds), statuses=_narrowed(self.statuses),
             authors=(self.author.currentText().strip(),) if self.author.currentText().strip()
-            else ()))
+            else ()), excel=self.excel.isChecked() and self.format() == "csv")
 
     def problem(self) -> str:
         """Why Export is disabled (shown under the filters), or "" if all is well."""
@@ -150,7 +158,8 @@ class ExportDialog(QDialog):
             self._retarget()
 
     def _retarget(self, *_args) -> None:
-        """Keep the file name's suffix in step with the format."""
+        """Keep the file name's suffix (and the spreadsheet option) in step with the format."""
+        self.excel.setEnabled(self.format() == "csv")
         text = self.path_edit.text().strip()
         if not text:
             return
@@ -171,6 +180,7 @@ class ExportDialog(QDialog):
             self.settings.setValue("export/with_ocr", "true" if self.with_ocr.isChecked()
                                    else "false")
             self.settings.setValue("export/folder", str(self.out_path().parent))
+            self.settings.setValue("export/excel", "true" if self.excel.isChecked() else "false")
         super().accept()
 
     def _setting(self, key: str, default: str) -> str:
