@@ -231,16 +231,48 @@ def test_refuses_bad_targets_and_leaves_them_alone(built, tmp_path):
     (tmp_path / "full" / "thesis.docx").write_text("chapter 1")
     with pytest.raises(ExportTargetError, match="folder holding files Recto did not write"):
         export(project, tmp_path / "full", fmt="csv")
-    locked = tmp_path / "ro"
-    locked.mkdir()
-    os.chmod(locked, 0o500)
+
+
+def test_into_a_read_only_folder_is_refused_even_when_tests_run_as_root(built):
+    """Root may write anywhere, so the export runs in a forked child as `nobody`."""
+    import pwd
+    import shutil
+    import tempfile
+    project, _ = built
+    shared = Path(tempfile.mkdtemp(prefix="recto-ro-"))
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running with permissions that ignore read-only folders")
-        with pytest.raises(ExportTargetError, match="may not write"):
-            export(project, locked / "set.db")
+        os.chmod(shared, 0o777)
+        copy = shared / "p.recto"
+        shutil.copy(project, copy)
+        os.chmod(copy, 0o666)
+        locked = shared / "ro"
+        locked.mkdir()
+        os.chmod(locked, 0o555)
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: drop to an unprivileged user, try, report, exit
+            try:
+                os.close(read_fd)
+                if os.geteuid() == 0:
+                    nobody = pwd.getpwnam("nobody")
+                    os.setgid(nobody.pw_gid)
+                    os.setuid(nobody.pw_uid)
+                try:
+                    export(copy, locked / "set.db")
+                    report = "exported"
+                except Exception as exc:  # noqa: BLE001
+                    report = f"{type(exc).__name__}: {exc}"
+                os.write(write_fd, report.encode())
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        with os.fdopen(read_fd) as fh:
+            report = fh.read()
+        os.waitpid(pid, 0)
+        assert report.startswith("ExportTargetError") and "may not write" in report, report
+        assert list(locked.iterdir()) == []
     finally:
-        os.chmod(locked, 0o700)
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 def test_over_a_set_open_for_writing_elsewhere_is_refused(built, tmp_path):
