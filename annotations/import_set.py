@@ -17,9 +17,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from annotations import ocr_store
+from annotations.date_bounds import edtf_from_bounds
+from annotations.documents import METADATA_FIELDS
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
-    FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError,
+    ADDED_IN, FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError,
 )
 from annotations.model import Box, OcrWord, new_id
 from annotations.project import SQLITE_MAGIC, Project
@@ -28,7 +30,7 @@ from annotations.undo import Edit
 UNDO_LABEL = "Import annotation set"
 IMPORT_SETTINGS_KEY = "import"
 DOC_FIELDS = ("title", "page_count", "languages", "archive", "collection", "box_folder",
-              "item", "citation")
+              "item", "citation", *METADATA_FIELDS, "first_page", "page_labels")
 BY_ID = ("actors", "actor_aliases", "redactions", "mentions", "claims", "claim_evidence",
          "claim_links")
 UNIQUE = {"actor_aliases": ("actor_id", "alias"), "claim_links": ("from_claim_id", "to_claim_id",
@@ -113,18 +115,32 @@ def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:
             f"{name} was written by a newer version of Recto (set schema {version}; this "
             f"version reads up to {SCHEMA_VERSION}). Update Recto to import it.")
     specs = [*TABLES, OCR_WORDS] if "ocr_words" in tables else list(TABLES)
+    later = _added_after(int(version))
     rows = {}
     for spec in specs:
         have = {r["name"] for r in conn.execute(f"PRAGMA table_info({spec.name})")}
-        lacking = [c for c in spec.columns if c not in have]
+        lacking = [c for c in spec.columns if c not in have and c not in later.get(spec.name, ())]
         if lacking:
             raise AnnotationSetError(f"{name} is incomplete: table {spec.name} lacks "
                                      f"{', '.join(lacking)}; nothing was imported.")
-        cols = ", ".join(spec.columns)
-        rows[spec.name] = [dict(r) for r in conn.execute(
+        cols = ", ".join(c for c in spec.columns if c in have)
+        rows[spec.name] = [{**dict.fromkeys(spec.columns), **dict(r)} for r in conn.execute(
             f"SELECT {cols} FROM {spec.name} ORDER BY {spec.order_by}")]
+    if "date" in later.get("claims", ()):
+        for claim in rows["claims"]:  # an older set: the date is recovered from its bounds
+            claim["date"] = edtf_from_bounds(claim["date_start"], claim["date_end"])
     _check_references(name, rows)
     return AnnotationSet(path, meta, rows)
+
+
+def _added_after(version: int) -> dict[str, tuple[str, ...]]:
+    """Columns of the current schema that a set of `version` does not have."""
+    later: dict[str, tuple[str, ...]] = {}
+    for v, tables in ADDED_IN.items():
+        if v > version:
+            for table, columns in tables.items():
+                later[table] = (*later.get(table, ()), *columns)
+    return later
 
 
 def _check_references(name: str, rows: dict) -> None:
@@ -309,7 +325,10 @@ class _Merger:
             r["page_index"] = r.pop("page") - 1
         if "document_id" in r:
             r["document_id"] = self.doc_map[r["document_id"]]
-        if table == "redactions":
+        if table == "claims":
+            r["date_text"] = r.pop("date") or ""
+            r["date_start"], r["date_end"] = r["date_start"] or "", r["date_end"] or ""
+        elif table == "redactions":
             codes = [c.strip() for c in (r.pop("code") or "").split(";") if c.strip()]
             r["codes"] = json.dumps(codes, ensure_ascii=False)
             r["polygon"] = r["polygon"] if r["polygon"] is not None else "[]"
@@ -332,6 +351,8 @@ def _document_row(d: dict) -> dict:
             "file_mtime": None, "page_count": d["page_count"], "languages": d["languages"] or "[]",
             **{f: d[f] or "" for f in ("archive", "collection", "box_folder", "item")},
             "citation": "" if d["citation"] == built else (d["citation"] or ""),
+            **{f: d[f] or "" for f in METADATA_FIELDS}, "first_page": d["first_page"],
+            "page_labels": d["page_labels"] or None,
             "author": d["author"] or "", "created_at": d["created_at"],
             "modified_at": d["modified_at"]}
 
