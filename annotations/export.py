@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Protocol
 
 from sqlite_utils import Database
 
-from annotations import w3c
+from annotations import csl, w3c
 from annotations.export_rows import ExportFilters, PageTextFn, Selection
 from annotations.export_schema import (
     FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, ExportTargetError, create_tables, finish,
@@ -29,7 +29,7 @@ from annotations.export_schema import (
 from annotations.model import now_iso
 from annotations.project import Project
 
-FORMATS = ("sqlite", "w3c", "csv")
+FORMATS = ("sqlite", "w3c", "csv", "csl-json")
 BATCH = 5000
 TMP_MARK = ".tmp-export"
 ANNOTATION_TABLES = ("actors", "actor_aliases", "redactions", "mentions", "claims",
@@ -69,10 +69,10 @@ def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
             counts = _build(tmp_db, selection, meta, with_ocr, page_text, state)
             if fmt == "sqlite":
                 _publish_file(tmp_db, out)
-            elif fmt == "w3c":
-                tmp_json = _temp_path(out, ".jsonld")
+            elif fmt in ("w3c", "csl-json"):
+                tmp_json = _temp_path(out, ".json")
                 try:
-                    w3c.write(tmp_db, tmp_json)
+                    (w3c.write if fmt == "w3c" else csl.write_set)(tmp_db, tmp_json)
                     _publish_file(tmp_json, out)
                 finally:
                     _unlink(tmp_json)
