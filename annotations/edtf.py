@@ -25,7 +25,7 @@ from annotations.errors import InvalidInputError
 _PART = re.compile(r"^(\d{4}|\d{3}X|\d{2}XX)(?:-(\d{1,2}|XX)(?:-(\d{1,2}|XX))?)?([?~%])?$")
 OPEN = ".."
 EXAMPLES = ("1955-12-15, 1955-12, 1955 or a range such as 1955-12/1956-02 (EDTF; also "
-            "1955? uncertain, 1955~ approximate, 195X a decade, 1955/.. open-ended)")
+            "uncertain 1955?, approximate 1955~, a decade 195X, open-ended 1955/..)")
 
 
 class Precision(str, Enum):

@@ -109,3 +109,11 @@ def test_cite_command_and_csl_json_export(sample, tmp_path):
         again = tmp_path / "again.json"
         export_annotations(proj, again, ExportOptions(format="csl-json"))
     assert json.loads(again.read_text(encoding="utf-8")) == items
+
+
+def test_the_readme_example_is_valid_csl():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Citations for Zotero (CSL-JSON)")[1].split("```json")[1]
+    example = json.loads(block.split("```")[0])
+    validate(example["items"])
+    assert {c["label"] for c in example["citationItems"]} == {"page"}
