@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -305,8 +306,9 @@ class _Merger:
             self._tick()
 
     def _reconcile(self, table: str, old: dict, new: dict, fields) -> None:
-        """Same id on both sides: equal is fine; different keeps the newer modified_at."""
-        diff = {k: new[k] for k in fields if old.get(k) != new[k]}
+        """Same id on both sides: equal is fine; different keeps the newer modified_at.
+        Text that differs only by NFKC (sets carry NFKC, the project keeps `ﬁ`) is equal."""
+        diff = {k: new[k] for k in fields if _nfkc(old.get(k)) != _nfkc(new[k])}
         if not diff:
             self.unchanged += 1
             return
@@ -342,6 +344,10 @@ class _Merger:
             if r["kind"] == "document":
                 r["annotation_id"] = self.doc_map.get(r["annotation_id"], r["annotation_id"])
         return r
+
+
+def _nfkc(value):
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
 
 
 def _document_row(d: dict) -> dict:

@@ -86,3 +86,14 @@ def test_doc_edit_command(tmp_path):
     assert bad.returncode != 0 and "not a date" in bad.stderr
     info = json.loads(recto("info", project, "--json").stdout)["documents"][0]
     assert info["date"] == "1958-06~" and info["first_page"] is None
+
+
+def test_doc_edit_reads_page_labels_of_a_pdf_added_before(tmp_path):
+    pdf = labelled_pdf(tmp_path / "labelled.pdf")
+    project = tmp_path / "p.recto"
+    doc_id = recto("add", project, pdf).stdout.strip()
+    with Project.open(project) as proj:  # as a project made before labels were read
+        store.set_page_numbering(proj, doc_id, None, ())
+        assert store.get_document(proj, doc_id).citation(3) == "labelled, p. 3"
+    doc = json.loads(recto("doc-edit", project, doc_id, "--read-page-labels", "--json").stdout)
+    assert doc["page_labels"] == ["i", "ii", "1", "2"]

@@ -36,3 +36,23 @@ def test_ligatures_and_full_width_forms_are_searchable_and_views_carry_status(tm
         confirmed = {r[0] for r in conn.execute("SELECT annotation_id FROM confirmed_citations")}
         assert ids["redaction"] in confirmed and ids["redaction2"] not in confirmed
         assert confirmed == {i for i, r in rows.items() if r[0] == "confirmed"}
+
+
+def test_importing_a_set_back_into_its_project_is_no_conflict_despite_nfkc(tmp_path):
+    from annotations.model import new_id, now_iso
+    from app.export import import_annotations
+    from annotations.import_set import read_set
+    path = tmp_path / "a.recto"
+    build_project(path, tmp_path / "pdfs")
+    with Project.open(path) as proj:
+        t = now_iso()
+        with proj.edit("Ligature") as ed:
+            ed.insert("claims", {"id": new_id(), "statement": "No conﬁrmation yet",
+                                 "certainty": "asserted", "author": "x", "created_at": t,
+                                 "modified_at": t})
+        out = tmp_path / "a.db"
+        export_annotations(proj, out, ExportOptions())
+        report = import_annotations(proj, out)
+    assert not report.conflicts and not report.changed
+    assert [c["statement"] for c in read_set(out).rows["claims"]
+            if "confirmation" in c["statement"]] == ["No confirmation yet"]

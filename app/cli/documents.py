@@ -10,6 +10,7 @@ from annotations.project import Project
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.wording import count
 from app.document_metadata import edit_metadata, metadata_json, set_first_page
+from app.document_metadata import read_page_labels as read_labels
 from app.documents import add_pdf, edit_reference, parse_reference, relink
 
 
@@ -88,10 +89,13 @@ def info(project, as_json):
               help="Printed number of the PDF's first page (10: PDF page 1 is p. 10).")
 @click.option("--pdf-page-numbers", is_flag=True,
               help="Cite the PDF's own page numbers again (forget --first-page).")
+@click.option("--read-page-labels", is_flag=True,
+              help="Read the printed page labels (/PageLabels) from the PDF again.")
 @json_option
 @handles_errors
 def doc_edit(project, document_id, title, date, creator, doc_type, language, rights, archive,
-             collection, box_folder, item, citation, first_page, pdf_page_numbers, as_json):
+             collection, box_folder, item, citation, first_page, pdf_page_numbers,
+             read_page_labels, as_json):
     """Edit a document's metadata, archival reference and page numbering.
 
     Only the options given change; an empty value ("") clears a field. Each kind of
@@ -114,6 +118,8 @@ def doc_edit(project, document_id, title, date, creator, doc_type, language, rig
             doc = edit_reference(proj, doc.id, reference, (title or "").strip() or doc.title)
         if first_page is not None or pdf_page_numbers:
             doc = set_first_page(proj, doc.id, None if pdf_page_numbers else first_page)
+        if read_page_labels:
+            doc = read_labels(proj, doc.id)
     if as_json:
         echo_json(document_json(doc))
         return
