@@ -72,7 +72,10 @@ def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
             elif fmt in ("w3c", "csl-json"):
                 tmp_json = _temp_path(out, ".json")
                 try:
-                    (w3c.write if fmt == "w3c" else csl.write_set)(tmp_db, tmp_json)
+                    if fmt == "w3c":
+                        w3c.write(tmp_db, tmp_json)
+                    else:  # the file holds cited documents only: say so, not the set's rows
+                        counts = {"cited_documents": csl.write_set(tmp_db, tmp_json)}
                     _publish_file(tmp_json, out)
                 finally:
                     _unlink(tmp_json)

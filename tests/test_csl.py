@@ -100,9 +100,10 @@ def test_cite_command_and_csl_json_export(sample, tmp_path):
     assert len(csl["items"]) == 1 and len(csl["citationItems"]) == 2
     assert csl["items"][0]["issued"] == {"date-parts": [[1951, 3, 14]]}
     out = tmp_path / "cited.json"
-    recto("export", path, out, "--format", "csl-json")
+    said = recto("export", path, out, "--format", "csl-json")
     items = json.loads(out.read_text(encoding="utf-8"))
     assert [i["id"] for i in items] == [csl["items"][0]["id"]]  # cited documents only, once
+    assert "1 cited documents" in said.stderr
     validate(items)
     with Project.open(path) as proj:
         sample.project = proj  # reopened for the fixture's close
