@@ -66,3 +66,15 @@ def test_first_page_changes_the_citation_preview(qtbot, window, one_doc_project)
     panel.first_page.setText("ten")
     panel.first_page.editingFinished.emit()
     assert "not a page number" in panel.error.text() and panel.first_page.text() == "10"
+
+
+def test_export_dialog_offers_csl_json_with_its_suffix(qtbot, one_doc_project):
+    from ui.export_dialog import ExportDialog
+    with Project.open(one_doc_project) as project:
+        dialog = ExportDialog(project)
+        qtbot.addWidget(dialog)
+        box = dialog.format_box
+        box.setCurrentIndex(box.findData("csl-json"))
+        assert dialog.format() == "csl-json" and dialog.options().format == "csl-json"
+        assert dialog.out_path().suffix == ".json"
+        dialog.close()
