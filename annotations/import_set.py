@@ -20,6 +20,8 @@ from pathlib import Path
 from annotations import ocr_store
 from annotations.date_bounds import edtf_from_bounds
 from annotations.documents import METADATA_FIELDS
+from annotations.edtf import parse_date
+from annotations.errors import InvalidInputError
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
     ADDED_IN, FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError,
@@ -130,8 +132,21 @@ def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:
     if "date" in later.get("claims", ()):
         for claim in rows["claims"]:  # an older set: the date is recovered from its bounds
             claim["date"] = edtf_from_bounds(claim["date_start"], claim["date_end"])
+    _check_dates(name, rows)
     _check_references(name, rows)
     return AnnotationSet(path, meta, rows)
+
+
+def _check_dates(name: str, rows: dict) -> None:
+    """Claim and document dates must be EDTF Recto reads, or the timeline could not show them."""
+    for table in ("claims", "documents"):
+        for r in rows[table]:
+            try:
+                parse_date(r["date"])
+            except InvalidInputError:
+                raise AnnotationSetError(
+                    f"{name} has a date Recto cannot read ({table}.date = {r['date']!r} for "
+                    f"{r['id']}); nothing was imported.") from None
 
 
 def _added_after(version: int) -> dict[str, tuple[str, ...]]:

@@ -7,12 +7,16 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from annotations import documents as doc_store
 from annotations.export_schema import SCHEMA_VERSION
 from annotations.model import DocumentMetadata
 from annotations.project import Project
 from app.claim_graph import timeline_items
-from app.export import ExportOptions, export_annotations, import_into_path
+from app.export import (
+    AnnotationSetError, ExportOptions, export_annotations, import_into_path,
+)
 from tests.export_fixtures import build_project, table_rows
 
 V1_SET = Path(__file__).resolve().parent / "data" / "sets" / "v1_set.db"
@@ -98,3 +102,14 @@ def test_a_previous_version_set_imports_with_its_dates_and_round_trips(tmp_path)
     import_into_path(c, b_db)
     export(c, c_db)
     assert table_rows(b_db) == table_rows(c_db)
+
+
+def test_a_set_with_an_unreadable_date_is_refused_whole(tmp_path):
+    bad = tmp_path / "bad.db"
+    a = tmp_path / "a.recto"
+    build_project(a, tmp_path / "pdfs")
+    export(a, bad)
+    with sqlite3.connect(bad) as conn:
+        conn.execute("UPDATE claims SET date = 'sometime in 1958' WHERE date <> ''")
+    with pytest.raises(AnnotationSetError, match="cannot read .*sometime in 1958"):
+        import_into_path(tmp_path / "b.recto", bad)
