@@ -52,6 +52,7 @@ def test_citations_give_the_printed_pages():
     from dataclasses import replace
     excerpt = replace(ICRC, first_page=10)
     assert document_citation(excerpt, [1]) == "ICRC Archives, B AG 232 105-027, p. 10"
-    assert document_citation(excerpt, [1, 2, 3]) == "ICRC Archives, B AG 232 105-027, pp. 10\u201312"
+    assert document_citation(excerpt, [1, 2, 3]) == (
+        "ICRC Archives, B AG 232 105-027, pp. 10\u201312")
     labelled = replace(ICRC, page_labels=("i", "ii", "1"))
     assert document_citation(labelled, [2, 3]) == "ICRC Archives, B AG 232 105-027, pp. ii, 1"
