@@ -40,6 +40,7 @@ class CslSource:
     type: str = ""
     language: str = ""
     rights: str = ""
+    archive_place: str = ""
 
     @classmethod
     def from_row(cls, row: dict) -> "CslSource":
@@ -65,6 +66,8 @@ def csl_item(doc: CslSource) -> dict:
         item["language"] = doc.language
     if doc.archive:
         item["archive"] = doc.archive
+    if doc.archive_place:
+        item["archive-place"] = doc.archive_place
     if doc.collection:
         item["archive_collection"] = doc.collection
     location = ", ".join(p for p in (doc.box_folder, doc.item) if p)

@@ -8,7 +8,7 @@ from annotations.model import ArchivalReference, Document, DocumentMetadata, Pag
 from annotations.project import Project
 
 REFERENCE_FIELDS = ("archive", "collection", "box_folder", "item", "citation")
-METADATA_FIELDS = ("date", "creator", "type", "language", "rights")
+METADATA_FIELDS = ("date", "creator", "type", "language", "rights", "archive_place")
 
 
 def add_document(project: Project, doc: Document, pages: list[Page]) -> Document:

@@ -17,8 +17,8 @@ FORMAT = "recto-annotation-set"
 SCHEMA_VERSION = 2
 # Columns a set of an older schema version lacks: import fills them (claims.date is
 # derived from date_start/date_end, see annotations/date_bounds.py).
-ADDED_IN = {2: {"documents": ("date", "creator", "type", "language", "rights", "first_page",
-                              "page_labels"),
+ADDED_IN = {2: {"documents": ("date", "creator", "type", "language", "rights", "archive_place",
+                              "first_page", "page_labels"),
                 "pages": ("label",), "claims": ("date",)}}
 TEXT, INT, REAL = str, int, float
 
@@ -53,7 +53,8 @@ TABLES: tuple[TableSpec, ...] = (
         "id": TEXT, "sha256": TEXT, "title": TEXT, "filename": TEXT, "page_count": INT,
         "archive": TEXT, "collection": TEXT, "box_folder": TEXT, "item": TEXT,
         "citation": TEXT, "languages": TEXT, "date": TEXT, "creator": TEXT, "type": TEXT,
-        "language": TEXT, "rights": TEXT, "first_page": INT, "page_labels": TEXT, **_TIMES},
+        "language": TEXT, "rights": TEXT, "archive_place": TEXT, "first_page": INT,
+        "page_labels": TEXT, **_TIMES},
         "id", not_null=("sha256",)),
     TableSpec("pages", {
         "document_id": TEXT, "page": INT, "width_pt": REAL, "height_pt": REAL,

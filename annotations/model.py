@@ -88,6 +88,7 @@ class DocumentMetadata:
     type: str = ""  # cable, memorandum, minutes, letter, report, ...
     language: str = ""
     rights: str = ""
+    archive_place: str = ""  # where the holding archive is, e.g. "Geneva"
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def csl_source(document: Document) -> CslSource:
     ref, meta = document.reference, document.metadata
     return CslSource(document.sha256, document.title, ref.archive, ref.collection,
                      ref.box_folder, ref.item, meta.date, meta.creator, meta.type,
-                     meta.language, meta.rights)
+                     meta.language, meta.rights, meta.archive_place)
 
 
 def claims_csl(project: Project, claims: Iterable[ClaimRecord]) -> dict:

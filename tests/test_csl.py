@@ -74,7 +74,8 @@ def test_two_claims_on_one_document_give_one_item_and_two_citation_items(sample)
 def test_issued_is_the_documents_own_date_and_its_type_maps(sample):
     p = sample.project
     edit_metadata(p, sample.cib, date="1951-03~", type="report", creator="CIA, OCI",
-                  language="en", rights="Approved for release 2019/03/14")
+                  language="en", rights="Approved for release 2019/03/14",
+                  archive_place="College Park, MD")
     edit_metadata(p, sample.court, date="195X", type="cable")
     claim = svc.create_claim(p, "x", sample.cib, 0, CIB_MUNITIONS, date="1960")
     svc.add_evidence(p, claim.id, sample.court, 0, COURT_BOARD)
@@ -83,6 +84,7 @@ def test_issued_is_the_documents_own_date_and_its_type_maps(sample):
     assert (cib["type"], cib["genre"], cib["author"], cib["language"]) == (
         "report", "report", [{"literal": "CIA, OCI"}], "en")
     assert cib["custom"] == {"rights": "Approved for release 2019/03/14"}
+    assert cib["archive-place"] == "College Park, MD" and "archive-place" not in court
     assert court["issued"] == {"date-parts": [[1950], [1959]]}
     assert (court["type"], court["genre"]) == ("manuscript", "cable")
     validate([cib, court])

@@ -74,12 +74,14 @@ def test_doc_edit_command(tmp_path):
     doc_id = recto("add", project, pdf).stdout.strip()
     out = recto("doc-edit", project, doc_id[:8], "--date", "1958-06~", "--type", "memorandum",
                 "--creator", "Foreign Ministry", "--language", "ja", "--rights", "public domain",
-                "--archive", "Diplomatic Archives", "--item", "A'-0393", "--first-page", "10",
+                "--archive", "Diplomatic Archives", "--archive-place", "Tokyo",
+                "--item", "A'-0393", "--first-page", "10",
                 "--json")
     doc = json.loads(out.stdout)
     assert (doc["date"], doc["type"], doc["creator"], doc["language"], doc["rights"]) == (
         "1958-06~", "memorandum", "Foreign Ministry", "ja", "public domain")
     assert doc["first_page"] == 10 and doc["item"] == "A'-0393"
+    assert doc["archive_place"] == "Tokyo"
     said = recto("doc-edit", project, doc_id, "--pdf-page-numbers").stderr
     assert "Diplomatic Archives, A'-0393, p. 1" in said
     bad = recto("doc-edit", project, doc_id, "--date", "June 1958", check=False)

@@ -49,7 +49,7 @@ def test_current_set_round_trips_every_column_dates_and_metadata_included(tmp_pa
     with Project.open(a) as proj:
         doc_store.set_metadata(proj, ids["documents"][0], DocumentMetadata(
             date="1959-12~", creator="ICRC Delegation, Tokyo", type="cable", language="ja",
-            rights="ICRC Archives, reproduction by permission"))
+            rights="ICRC Archives, reproduction by permission", archive_place="Geneva"))
         doc_store.set_page_numbering(proj, ids["documents"][0], 10)
         doc_store.set_page_numbering(proj, ids["documents"][1], None, ("iv",))
     a_db, b_db, b = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "b.recto"
@@ -60,9 +60,11 @@ def test_current_set_round_trips_every_column_dates_and_metadata_included(tmp_pa
     claims = dict(rows_of(b_db, "claims", ["id", "date"]))
     assert claims[ids["claim"]] == "1959-12-15" and claims[ids["claim2"]] == "1958-06/1958-12"
     docs = {r[0]: r[1:] for r in rows_of(b_db, "documents", [
-        "id", "date", "creator", "type", "language", "rights", "first_page", "page_labels"])}
+        "id", "date", "creator", "type", "language", "rights", "archive_place", "first_page",
+        "page_labels"])}
     assert docs[ids["documents"][0]] == ("1959-12~", "ICRC Delegation, Tokyo", "cable", "ja",
-                                         "ICRC Archives, reproduction by permission", 10, None)
+                                         "ICRC Archives, reproduction by permission", "Geneva",
+                                         10, None)
     assert docs[ids["documents"][1]][-1] == '["iv"]'
     with sqlite3.connect(b_db) as conn:
         cited = dict(conn.execute("SELECT annotation_id, citation FROM citations"))

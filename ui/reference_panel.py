@@ -17,10 +17,11 @@ from app.errors import InvalidInputError
 FIELDS = [("title", "Title"), ("archive", "Archive"), ("collection", "Collection / series"),
           ("box_folder", "Box / folder"), ("item", "Item"), ("citation", "Citation (free text)")]
 META_FIELDS = [("date", "Date (EDTF)"), ("creator", "Creator"), ("type", "Type"),
-               ("language", "Language"), ("rights", "Rights")]
+               ("language", "Language"), ("rights", "Rights"),
+               ("archive_place", "Archive place")]
 META_HINTS = {"date": "1959-12-15, 1959-12, 1955? (the document's own date)",
               "creator": "who wrote or issued it", "language": "en, ja, ko, fr, zh-Hant",
-              "rights": "terms of use"}
+              "rights": "terms of use", "archive_place": "where the archive is, e.g. Geneva"}
 
 
 class ReferencePanel(QWidget):

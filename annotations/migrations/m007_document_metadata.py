@@ -3,7 +3,8 @@
 `date` is the document's own date as EDTF (`1959-12-15`, `1959-12`, `1955?`), never
 the date a claim refers to; `creator` who wrote or issued it; `type` what it is
 (cable, memorandum, minutes, letter, report, ...); `language` a BCP 47 tag (`ja`,
-`en`) for citations, beside the OCR `languages`; `rights` its terms of use.
+`en`) for citations, beside the OCR `languages`; `rights` its terms of use;
+`archive_place` where the holding archive is (Geneva), as citations name it.
 `first_page` is the printed number of the PDF's first page ("this PDF's page 1 is
 p. 10 of the original"); `page_labels` a JSON list of printed labels per page (from
 the PDF's /PageLabels), which wins over `first_page` when set. `claims.date_text`
@@ -17,6 +18,7 @@ ALTER TABLE documents ADD COLUMN creator TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN type TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN rights TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN archive_place TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN first_page INTEGER;
 ALTER TABLE documents ADD COLUMN page_labels TEXT
 """

@@ -81,6 +81,7 @@ def info(project, as_json):
 @click.option("--language", help="Its language as a BCP 47 tag: en, ja, ko, fr, zh-Hant.")
 @click.option("--rights", help="Terms of use or copyright statement.")
 @click.option("--archive", help="Holding archive, e.g. \"ICRC Archives\".")
+@click.option("--archive-place", help="Where the archive is, e.g. Geneva.")
 @click.option("--collection", help="Collection, fonds or series.")
 @click.option("--box-folder", help="Box and folder.")
 @click.option("--item", help="Item or file number.")
@@ -94,7 +95,7 @@ def info(project, as_json):
 @json_option
 @handles_errors
 def doc_edit(project, document_id, title, date, creator, doc_type, language, rights, archive,
-             collection, box_folder, item, citation, first_page, pdf_page_numbers,
+             archive_place, collection, box_folder, item, citation, first_page, pdf_page_numbers,
              read_page_labels, as_json):
     """Edit a document's metadata, archival reference and page numbering.
 
@@ -106,7 +107,7 @@ def doc_edit(project, document_id, title, date, creator, doc_type, language, rig
     with open_project(project) as proj:
         doc = store.get_document(proj, document_id)
         meta = {"date": date, "creator": creator, "type": doc_type, "language": language,
-                "rights": rights}
+                "rights": rights, "archive_place": archive_place}
         if any(v is not None for v in meta.values()):
             doc = edit_metadata(proj, doc.id, **meta)
         parts = {"archive": archive, "collection": collection, "box_folder": box_folder,
