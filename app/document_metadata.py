@@ -57,9 +57,12 @@ def set_first_page(project: Project, document_id: str, first_page: int | None) -
 def pdf_page_labels(pdf: pymupdf.Document) -> tuple[str, ...]:
     """The printed label of each page from the PDF's /PageLabels, or () when it has none
     (a PDF without labels would otherwise give "" or the bare page numbers)."""
-    if not pdf.get_page_labels():
+    try:
+        if not pdf.get_page_labels():
+            return ()
+        labels = tuple(page.get_label() for page in pdf)
+    except (RuntimeError, ValueError, TypeError):  # a damaged label tree: cite PDF pages
         return ()
-    labels = tuple(page.get_label() for page in pdf)
     if all(label == str(i + 1) for i, label in enumerate(labels)):
         return ()
     return labels
