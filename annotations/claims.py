@@ -4,7 +4,8 @@ Every write is one undoable step (`project.edit`); checks that need the database
 (unknown actor, link to itself, duplicate link) run inside that step before
 anything is written, so a refused edit leaves no trace. Links are stored once,
 from -> to, and read both ways: a claim lists what it links to and what links to it.
-Dates arrive already parsed (app/claims/dates.py): `date_text` as typed, start/end as ISO days.
+Dates arrive already parsed (app/claims/dates.py): `date_text` as typed (EDTF), start/end as the
+first and last possible ISO day; an open side (`../1955`) has "" and sorts by the other.
 """
 from __future__ import annotations
 
@@ -288,7 +289,9 @@ def _assemble(project: Project, where: str, params: list) -> list[ClaimRecord]:
     with project.read():
         rows = project.query(
             f"SELECT c.* FROM claims c WHERE {where} "
-            "ORDER BY c.date_start = '', c.date_start, c.date_end, c.created_at, c.id", params)
+            "ORDER BY c.date_start = '' AND c.date_end = '', "
+            "CASE c.date_start WHEN '' THEN c.date_end ELSE c.date_start END, c.date_end, "
+            "c.created_at, c.id", params)
         ids = [r["id"] for r in rows]
         if not ids:
             return []

@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 
 from annotations.errors import NotFoundError
-from annotations.model import ArchivalReference, Document, Page, now_iso
+from annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
 from annotations.project import Project
 
 REFERENCE_FIELDS = ("archive", "collection", "box_folder", "item", "citation")
+METADATA_FIELDS = ("date", "creator", "type", "language", "rights", "archive_place")
 
 
 def add_document(project: Project, doc: Document, pages: list[Page]) -> Document:
@@ -19,6 +20,9 @@ def add_document(project: Project, doc: Document, pages: list[Page]) -> Document
             "file_size": doc.file_size, "file_mtime": doc.file_mtime,
             "page_count": doc.page_count, "languages": json.dumps(list(doc.languages)),
             **{f: getattr(doc.reference, f) for f in REFERENCE_FIELDS},
+            **{f: getattr(doc.metadata, f) for f in METADATA_FIELDS},
+            "first_page": doc.first_page,
+            "page_labels": json.dumps(list(doc.page_labels)) if doc.page_labels else None,
             "author": project.author, "created_at": now, "modified_at": now,
         })
         for p in pages:
@@ -72,6 +76,30 @@ def set_reference(project: Project, document_id: str, reference: ArchivalReferen
     return get_document(project, document_id)
 
 
+def set_metadata(project: Project, document_id: str, metadata: DocumentMetadata) -> Document:
+    """The document's own date, creator, type, language and rights, as one undoable step."""
+    current = get_document(project, document_id)
+    values = {f: getattr(metadata, f) for f in METADATA_FIELDS
+              if getattr(metadata, f) != getattr(current.metadata, f)}
+    if values:
+        with project.edit("Edit document metadata") as ed:
+            ed.update("documents", {"id": current.id}, {**values, "modified_at": now_iso()})
+    return get_document(project, current.id)
+
+
+def set_page_numbering(project: Project, document_id: str, first_page: int | None,
+                       page_labels: tuple[str, ...] | None = None) -> Document:
+    """How the PDF's pages are numbered on the original (labels win over the offset);
+    `page_labels=None` keeps the labels there are."""
+    current = get_document(project, document_id)
+    values: dict = {"first_page": first_page}
+    if page_labels is not None:
+        values["page_labels"] = json.dumps(list(page_labels)) if page_labels else None
+    with project.edit("Set page numbering") as ed:
+        ed.update("documents", {"id": current.id}, {**values, "modified_at": now_iso()})
+    return get_document(project, current.id)
+
+
 def set_languages(project: Project, document_id: str, languages: tuple[str, ...]) -> None:
     with project.edit("Set document languages") as ed:
         ed.update("documents", {"id": document_id}, {"languages": json.dumps(list(languages))})
@@ -84,6 +112,11 @@ def relink(project: Project, document_id: str, path: str, size: int, mtime: floa
                    [path, size, mtime, document_id])
 
 
+def document_from_row(row: dict) -> Document:
+    """A Document from a `documents` row (for code that already read the rows)."""
+    return _document(row)
+
+
 def _document(row: dict) -> Document:
     return Document(
         id=row["id"], sha256=row["sha256"], title=row["title"], path=row["path"],
@@ -91,7 +124,10 @@ def _document(row: dict) -> Document:
         reference=ArchivalReference(**{f: row[f] for f in REFERENCE_FIELDS}),
         languages=tuple(json.loads(row["languages"] or "[]")),
         file_size=row["file_size"], file_mtime=row["file_mtime"], author=row["author"],
-        created_at=row["created_at"], modified_at=row["modified_at"])
+        created_at=row["created_at"], modified_at=row["modified_at"],
+        metadata=DocumentMetadata(**{f: row[f] for f in METADATA_FIELDS}),
+        first_page=row["first_page"],
+        page_labels=tuple(json.loads(row["page_labels"] or "[]")))
 
 
 def _page(row: dict) -> Page:

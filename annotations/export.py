@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Protocol
 
 from sqlite_utils import Database
 
-from annotations import datasette_metadata, export_csv, w3c
+from annotations import csl, datasette_metadata, export_csv, w3c
 from annotations import export_target as target
 from annotations import file_kinds
 from annotations.export_rows import ExportFilters, PageTextFn, Selection
@@ -31,7 +31,7 @@ from annotations.export_schema import (
 from annotations.model import now_iso
 from annotations.project import Project
 
-FORMATS = ("sqlite", "w3c", "csv")
+FORMATS = ("sqlite", "w3c", "csv", "csl-json")
 BATCH = 5000
 ANNOTATION_TABLES = ("actors", "actor_aliases", "redactions", "mentions", "claims",
                      "claim_actors", "claim_evidence", "claim_links", "tags", "annotation_tags")
@@ -79,10 +79,13 @@ def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
             kind = target.check(out, fmt, project.path)  # again: the build may have been long
             if fmt == "sqlite":
                 _publish_with_datasette_metadata(tmp_db, out)
-            elif fmt == "w3c":
-                tmp_json = target.temp_path(out, ".jsonld")
+            elif fmt in ("w3c", "csl-json"):
+                tmp_json = target.temp_path(out, ".json")
                 try:
-                    w3c.write(tmp_db, tmp_json)
+                    if fmt == "w3c":
+                        w3c.write(tmp_db, tmp_json)
+                    else:  # the file holds cited documents only: say so, not the set's rows
+                        counts = {"cited_documents": csl.write_set(tmp_db, tmp_json)}
                     target.publish_file(tmp_json, out)
                 finally:
                     target.unlink(tmp_json)

@@ -8,6 +8,7 @@ the same set, row for row.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterator
 
@@ -146,6 +147,9 @@ class Selection:
 
     # -- conversion to the set's columns -----------------------------------------
     def documents(self) -> Iterator[dict]:
+        return map(nfkc_row, self._documents())
+
+    def _documents(self) -> Iterator[dict]:
         known = {r["key"][len(FILENAME_META):]: r["value"] for r in self.project.query(
             "SELECT key, value FROM project_meta WHERE key LIKE ?", [FILENAME_META + "%"])}
         for d in self.docs.values():
@@ -155,11 +159,17 @@ class Selection:
                    "page_count": d["page_count"],
                    **{f: d[f] for f in ("archive", "collection", "box_folder", "item")},
                    "citation": citation_of(d), "languages": d["languages"],
+                   **{f: d[f] for f in doc_store.METADATA_FIELDS},
+                   "first_page": d["first_page"], "page_labels": d["page_labels"],
                    "author": d["author"], "created_at": d["created_at"],
                    "modified_at": d["modified_at"]}
 
     def pages(self, page_text: PageTextFn | None) -> Iterator[dict]:
+        return map(nfkc_row, self._pages(page_text))
+
+    def _pages(self, page_text: PageTextFn | None) -> Iterator[dict]:
         texts = self._texts()
+        numbering = {k: doc_store.document_from_row(d) for k, d in self.docs.items()}
         for p in self._all("pages", "document_id, page_index"):
             doc = self.docs.get(p["document_id"])
             if doc is None:
@@ -172,7 +182,8 @@ class Selection:
                    "width_pt": p["width_pt"], "height_pt": p["height_pt"],
                    "rotation": p["rotation"], "has_text_layer": p["has_text_layer"],
                    "text_source": t["source"] if t else None,
-                   "languages": (t["languages"] if t else None) or p["languages"], "text": text}
+                   "languages": (t["languages"] if t else None) or p["languages"], "text": text,
+                   "label": numbering[p["document_id"]].page_label(p["page_index"] + 1)}
 
     def _texts(self) -> dict[tuple[str, int], dict]:
         return {(r["doc_sha256"], r["page_index"]): r for r in self.project.query(
@@ -186,15 +197,23 @@ class Selection:
                     "SELECT w.* FROM current_text c JOIN page_words w USING (doc_sha256, "
                     "page_index, settings_key) WHERE c.doc_sha256 = ? ORDER BY w.page_index, w.seq",
                     [sha]):
-                yield {"document_id": by_sha[sha], "page": w["page_index"] + 1, "seq": w["seq"],
+                yield nfkc_row({"document_id": by_sha[sha], "page": w["page_index"] + 1,
+                       "seq": w["seq"],
                        "text": w["text"], "x0": w["x0"], "y0": w["y0"], "x1": w["x1"],
                        "y1": w["y1"], "conf": w["conf"], "block": w["block"], "par": w["par"],
-                       "line": w["line"], "lang": w["lang"]}
+                       "line": w["line"], "lang": w["lang"]})
 
     def table(self, name: str) -> Iterator[dict]:
         """Rows of an annotation table in the set's columns (page 1-based, code joined)."""
         for r in self.rows[name]:
-            yield _convert(name, r, self.docs)
+            yield nfkc_row(_convert(name, r, self.docs))
+
+
+def nfkc_row(row: dict) -> dict:
+    """Text as NFKC, so ligatures (`ﬁ`) and full-width forms are found by search in
+    Datasette, spreadsheets and R; ids and hashes are ASCII and unchanged."""
+    return {k: unicodedata.normalize("NFKC", v) if isinstance(v, str) else v
+            for k, v in row.items()}
 
 
 def _convert(table: str, r: dict, docs: dict) -> dict:
@@ -203,6 +222,8 @@ def _convert(table: str, r: dict, docs: dict) -> dict:
         r["page"] = r.pop("page_index") + 1
     if table == "redactions":
         r["code"] = "; ".join(json.loads(r.pop("codes") or "[]"))
+    elif table == "claims":
+        r["date"] = r.pop("date_text")
     elif table == "actor_aliases":
         page = r.pop("attested_page_index")
         kept = r["attested_document_id"] in docs

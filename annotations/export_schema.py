@@ -15,7 +15,12 @@ from annotations import export_fts
 from annotations.errors import ExitCode, RectoError
 
 FORMAT = "recto-annotation-set"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Columns a set of an older schema version lacks: import fills them (claims.date is
+# derived from date_start/date_end, see annotations/date_bounds.py).
+ADDED_IN = {2: {"documents": ("date", "creator", "type", "language", "rights", "archive_place",
+                              "first_page", "page_labels"),
+                "pages": ("label",), "claims": ("date",)}}
 TEXT, INT, REAL = str, int, float
 
 
@@ -48,11 +53,15 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("documents", {
         "id": TEXT, "sha256": TEXT, "title": TEXT, "filename": TEXT, "page_count": INT,
         "archive": TEXT, "collection": TEXT, "box_folder": TEXT, "item": TEXT,
-        "citation": TEXT, "languages": TEXT, **_TIMES}, "id", not_null=("sha256",)),
+        "citation": TEXT, "languages": TEXT, "date": TEXT, "creator": TEXT, "type": TEXT,
+        "language": TEXT, "rights": TEXT, "archive_place": TEXT, "first_page": INT,
+        "page_labels": TEXT, **_TIMES},
+        "id", not_null=("sha256",)),
     TableSpec("pages", {
         "document_id": TEXT, "page": INT, "width_pt": REAL, "height_pt": REAL,
         "rotation": INT, "has_text_layer": INT, "text_source": TEXT, "languages": TEXT,
-        "text": TEXT}, ("document_id", "page"), (_DOC_FK,), order_by="document_id, page"),
+        "text": TEXT, "label": TEXT}, ("document_id", "page"), (_DOC_FK,),
+        order_by="document_id, page"),
     TableSpec("actors", {
         "id": TEXT, "name": TEXT, "type": TEXT, "external_id": TEXT, "note": TEXT, **_TIMES},
         "id"),
@@ -70,7 +79,8 @@ TABLES: tuple[TableSpec, ...] = (
         "word_start": INT, "word_end": INT, "text": TEXT, "status": TEXT, "origin": TEXT,
         "confidence": REAL, **_TIMES}, "id", (("actor_id", "actors", "id"), _DOC_FK)),
     TableSpec("claims", {
-        "id": TEXT, "statement": TEXT, "quote": TEXT, "date_start": TEXT, "date_end": TEXT,
+        "id": TEXT, "statement": TEXT, "quote": TEXT, "date": TEXT, "date_start": TEXT,
+        "date_end": TEXT,
         "certainty": TEXT, "note": TEXT, **_TIMES}, "id"),
     TableSpec("claim_actors", {"claim_id": TEXT, "actor_id": TEXT, "role": TEXT},
               ("claim_id", "actor_id", "role"),
@@ -105,16 +115,24 @@ INDEXES = {
 
 CITATIONS_VIEW = """
 SELECT 'redaction' AS kind, r.id AS annotation_id, r.document_id, r.page,
-       d.citation || ', p. ' || r.page AS citation, r.code AS label, '' AS quote
+       d.citation || ', p. ' || COALESCE(p.label, r.page) AS citation, r.code AS label,
+       '' AS quote, r.status AS status
 FROM redactions r JOIN documents d ON d.id = r.document_id
+     LEFT JOIN pages p ON p.document_id = r.document_id AND p.page = r.page
 UNION ALL
-SELECT 'mention', m.id, m.document_id, m.page, d.citation || ', p. ' || m.page, a.name, m.text
+SELECT 'mention', m.id, m.document_id, m.page,
+       d.citation || ', p. ' || COALESCE(p.label, m.page), a.name, m.text, m.status
 FROM mentions m JOIN documents d ON d.id = m.document_id JOIN actors a ON a.id = m.actor_id
+     LEFT JOIN pages p ON p.document_id = m.document_id AND p.page = m.page
 UNION ALL
-SELECT 'claim', e.claim_id, e.document_id, e.page, d.citation || ', p. ' || e.page,
-       c.statement, e.quote
+SELECT 'claim', e.claim_id, e.document_id, e.page,
+       d.citation || ', p. ' || COALESCE(p.label, e.page), c.statement, e.quote, 'confirmed'
 FROM claim_evidence e JOIN documents d ON d.id = e.document_id JOIN claims c ON c.id = e.claim_id
+     LEFT JOIN pages p ON p.document_id = e.document_id AND p.page = e.page
 """
+# Claims are a person's own reading (their doubt is `certainty`), so their evidence counts
+# as confirmed; suggested and rejected redactions and mentions are left out.
+CONFIRMED_CITATIONS_VIEW = "SELECT * FROM citations WHERE status = 'confirmed'"
 
 
 def create_tables(db, with_ocr: bool) -> None:
@@ -134,3 +152,4 @@ def finish(db) -> None:
     export_fts.index_nfkc(db, "pages", ["text"])
     export_fts.index_nfkc(db, "claims", ["statement", "quote", "note"])
     db.create_view("citations", CITATIONS_VIEW.strip())
+    db.create_view("confirmed_citations", CONFIRMED_CITATIONS_VIEW)

@@ -23,9 +23,10 @@ from annotations.export_schema import ExportTargetError
 
 TMP_MARK = ".tmp-export"
 PAUSE_ENV = "RECTO_EXPORT_PAUSE_AT"  # tests: stop at step N (1-based) so they can kill -9
-ACCEPTED = {"sqlite": (fk.SET,), "w3c": (fk.W3C,), "csv": (fk.EMPTY_FOLDER, fk.CSV_FOLDER)}
+ACCEPTED = {"sqlite": (fk.SET,), "w3c": (fk.W3C,), "csv": (fk.EMPTY_FOLDER, fk.CSV_FOLDER),
+            "csl-json": (fk.CSL,)}
 EARLIER = {"sqlite": "an earlier Recto annotation set", "w3c": "an earlier Recto W3C export",
-           "csv": "an earlier Recto CSV export"}
+           "csv": "an earlier Recto CSV export", "csl-json": "an earlier Recto CSL-JSON export"}
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _step_count = 0

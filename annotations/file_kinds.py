@@ -28,6 +28,8 @@ W3C_PARSE_LIMIT = 64 << 20  # a larger JSON file is not parsed whole just to be 
 
 MISSING, EMPTY_FOLDER = "missing", "empty folder"
 SET, PROJECT, W3C, CSV_FOLDER = "set", "project", "w3c", "csv folder"
+CSL = "csl-json"
+CSL_ID_PREFIX = "recto-"  # every item of Recto's CSL-JSON export has such an id
 SQLITE, FILE, FOLDER = "sqlite", "file", "folder"  # not Recto's
 
 _W3C_TYPE = re.compile(r'^\s*"type"\s*:\s*"AnnotationCollection"', re.M)
@@ -37,6 +39,7 @@ _W3C_GENERATOR = re.compile(
 DESCRIPTIONS = {
     SET: "a Recto annotation set", PROJECT: "a Recto project",
     W3C: "a Recto W3C export", CSV_FOLDER: "a Recto CSV export folder",
+    CSL: "a Recto CSL-JSON export",
     SQLITE: "an SQLite database Recto did not write", FILE: "a file Recto did not write",
     FOLDER: "a folder holding files Recto did not write", EMPTY_FOLDER: "an empty folder",
     MISSING: "nothing",
@@ -61,6 +64,8 @@ def kind_of(path: str | os.PathLike) -> str:
         return _sqlite_kind(path, head)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and _is_recto_w3c(path):
         return W3C
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") and _is_recto_csl(path):
+        return CSL
     return FILE
 
 
@@ -147,6 +152,20 @@ def _is_recto_w3c(path: Path) -> bool:
     generator = doc.get("generator")
     name = generator.get("name") if isinstance(generator, dict) else generator
     return isinstance(name, str) and name.split(" ", 1)[0] == GENERATOR_PREFIX
+
+
+def _is_recto_csl(path: Path) -> bool:
+    """A CSL-JSON array whose every item has a Recto id (`recto-` + the PDF's hash)."""
+    try:
+        if path.stat().st_size > W3C_PARSE_LIMIT:
+            return False
+        with open(path, encoding="utf-8-sig") as fh:
+            items = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return False
+    return (isinstance(items, list) and bool(items)
+            and all(isinstance(i, dict) and str(i.get("id", "")).startswith(CSL_ID_PREFIX)
+                    for i in items))
 
 
 def _plain_name(name) -> bool:

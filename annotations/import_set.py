@@ -12,14 +12,19 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from annotations import ocr_store
+from annotations.date_bounds import edtf_from_bounds
+from annotations.documents import METADATA_FIELDS
+from annotations.edtf import parse_date
+from annotations.errors import InvalidInputError
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
-    FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError,
+    ADDED_IN, FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError,
 )
 from annotations.model import Box, OcrWord, new_id
 from annotations.project import SQLITE_MAGIC, Project
@@ -28,7 +33,7 @@ from annotations.undo import Edit
 UNDO_LABEL = "Import annotation set"
 IMPORT_SETTINGS_KEY = "import"
 DOC_FIELDS = ("title", "page_count", "languages", "archive", "collection", "box_folder",
-              "item", "citation")
+              "item", "citation", *METADATA_FIELDS, "first_page", "page_labels")
 BY_ID = ("actors", "actor_aliases", "redactions", "mentions", "claims", "claim_evidence",
          "claim_links")
 UNIQUE = {"actor_aliases": ("actor_id", "alias"), "claim_links": ("from_claim_id", "to_claim_id",
@@ -113,18 +118,45 @@ def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:
             f"{name} was written by a newer version of Recto (set schema {version}; this "
             f"version reads up to {SCHEMA_VERSION}). Update Recto to import it.")
     specs = [*TABLES, OCR_WORDS] if "ocr_words" in tables else list(TABLES)
+    later = _added_after(int(version))
     rows = {}
     for spec in specs:
         have = {r["name"] for r in conn.execute(f"PRAGMA table_info({spec.name})")}
-        lacking = [c for c in spec.columns if c not in have]
+        lacking = [c for c in spec.columns if c not in have and c not in later.get(spec.name, ())]
         if lacking:
             raise AnnotationSetError(f"{name} is incomplete: table {spec.name} lacks "
                                      f"{', '.join(lacking)}; nothing was imported.")
-        cols = ", ".join(spec.columns)
-        rows[spec.name] = [dict(r) for r in conn.execute(
+        cols = ", ".join(c for c in spec.columns if c in have)
+        rows[spec.name] = [{**dict.fromkeys(spec.columns), **dict(r)} for r in conn.execute(
             f"SELECT {cols} FROM {spec.name} ORDER BY {spec.order_by}")]
+    if "date" in later.get("claims", ()):
+        for claim in rows["claims"]:  # an older set: the date is recovered from its bounds
+            claim["date"] = edtf_from_bounds(claim["date_start"], claim["date_end"])
+    _check_dates(name, rows)
     _check_references(name, rows)
     return AnnotationSet(path, meta, rows)
+
+
+def _check_dates(name: str, rows: dict) -> None:
+    """Claim and document dates must be EDTF Recto reads, or the timeline could not show them."""
+    for table in ("claims", "documents"):
+        for r in rows[table]:
+            try:
+                parse_date(r["date"])
+            except InvalidInputError:
+                raise AnnotationSetError(
+                    f"{name} has a date Recto cannot read ({table}.date = {r['date']!r} for "
+                    f"{r['id']}); nothing was imported.") from None
+
+
+def _added_after(version: int) -> dict[str, tuple[str, ...]]:
+    """Columns of the current schema that a set of `version` does not have."""
+    later: dict[str, tuple[str, ...]] = {}
+    for v, tables in ADDED_IN.items():
+        if v > version:
+            for table, columns in tables.items():
+                later[table] = (*later.get(table, ()), *columns)
+    return later
 
 
 def _check_references(name: str, rows: dict) -> None:
@@ -289,8 +321,9 @@ class _Merger:
             self._tick()
 
     def _reconcile(self, table: str, old: dict, new: dict, fields) -> None:
-        """Same id on both sides: equal is fine; different keeps the newer modified_at."""
-        diff = {k: new[k] for k in fields if old.get(k) != new[k]}
+        """Same id on both sides: equal is fine; different keeps the newer modified_at.
+        Text that differs only by NFKC (sets carry NFKC, the project keeps `ﬁ`) is equal."""
+        diff = {k: new[k] for k in fields if _nfkc(old.get(k)) != _nfkc(new[k])}
         if not diff:
             self.unchanged += 1
             return
@@ -309,7 +342,10 @@ class _Merger:
             r["page_index"] = r.pop("page") - 1
         if "document_id" in r:
             r["document_id"] = self.doc_map[r["document_id"]]
-        if table == "redactions":
+        if table == "claims":
+            r["date_text"] = r.pop("date") or ""
+            r["date_start"], r["date_end"] = r["date_start"] or "", r["date_end"] or ""
+        elif table == "redactions":
             codes = [c.strip() for c in (r.pop("code") or "").split(";") if c.strip()]
             r["codes"] = json.dumps(codes, ensure_ascii=False)
             r["polygon"] = r["polygon"] if r["polygon"] is not None else "[]"
@@ -325,6 +361,10 @@ class _Merger:
         return r
 
 
+def _nfkc(value):
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+
+
 def _document_row(d: dict) -> dict:
     """A project documents row from a set row; the citation is kept only if it is free text."""
     built = citation_of({**d, "citation": ""})
@@ -332,6 +372,8 @@ def _document_row(d: dict) -> dict:
             "file_mtime": None, "page_count": d["page_count"], "languages": d["languages"] or "[]",
             **{f: d[f] or "" for f in ("archive", "collection", "box_folder", "item")},
             "citation": "" if d["citation"] == built else (d["citation"] or ""),
+            **{f: d[f] or "" for f in METADATA_FIELDS}, "first_page": d["first_page"],
+            "page_labels": d["page_labels"] or None,
             "author": d["author"] or "", "created_at": d["created_at"],
             "modified_at": d["modified_at"]}
 

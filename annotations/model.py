@@ -80,6 +80,18 @@ class ArchivalReference:
 
 
 @dataclass(frozen=True)
+class DocumentMetadata:
+    """What the document itself is: its own date (EDTF), who wrote it, its kind, its
+    language (BCP 47) and terms of use. Citations use these, never a claim's date."""
+    date: str = ""
+    creator: str = ""
+    type: str = ""  # cable, memorandum, minutes, letter, report, ...
+    language: str = ""
+    rights: str = ""
+    archive_place: str = ""  # where the holding archive is, e.g. "Geneva"
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     sha256: str
@@ -93,11 +105,23 @@ class Document:
     author: str = ""
     created_at: str = ""
     modified_at: str = ""
+    metadata: DocumentMetadata = DocumentMetadata()
+    first_page: int | None = None  # the printed number of the PDF's first page
+    page_labels: tuple[str, ...] = ()  # printed label of each PDF page (/PageLabels)
+
+    def page_label(self, page: int) -> str:
+        """The page as printed on the original, for the 1-based PDF `page`: its label,
+        else the number shifted by `first_page`, else the PDF page number itself."""
+        if 1 <= page <= len(self.page_labels) and self.page_labels[page - 1]:
+            return self.page_labels[page - 1]
+        if self.first_page is not None:
+            return str(page - 1 + self.first_page)
+        return str(page)
 
     def citation(self, page: int | None = None) -> str:
-        """`page` is 1-based, as historians cite it."""
+        """`page` is the 1-based PDF page; the citation shows its printed label."""
         base = self.reference.cite() or self.title
-        return f"{base}, p. {page}" if page is not None else base
+        return f"{base}, p. {self.page_label(page)}" if page is not None else base
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from annotations import documents as store
 from annotations.model import ArchivalReference, Document, Page, new_id
 from annotations.project import Project
 from app.errors import FileMissingError, InvalidInputError
+from app.document_metadata import pdf_page_labels
 from app.jobs import TaskState
 from app.pdf.reader import check_pdf_file, open_pdf, page_sizes, sha256_of
 
@@ -56,12 +57,13 @@ def add_pdf(project: Project, path: str | os.PathLike, *, reference: ArchivalRef
             pages.append(Page(doc_id, index, width, height, rotation,
                               has_text_layer=bool(doc.load_page(index).get_text("text").strip())))
         meta_title = (doc.metadata or {}).get("title") or ""
+        labels = pdf_page_labels(doc)
     finally:
         doc.close()
     document = Document(
         id=doc_id, sha256=sha, title=title or meta_title.strip() or path.stem, path=str(path),
         page_count=len(pages), reference=reference or ArchivalReference(),
-        file_size=stat.st_size, file_mtime=stat.st_mtime)
+        file_size=stat.st_size, file_mtime=stat.st_mtime, page_labels=labels)
     return AddResult(store.add_document(project, document, pages), created=True)
 
 

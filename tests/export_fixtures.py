@@ -94,10 +94,12 @@ def add_annotations(proj: Project, doc_ids: list[str], author: str = "tester") -
             "x0": 80.0, "y0": 200.0, "x1": 120.0, "y1": 212.0, "text": "Soren",
             "status": "confirmed", "origin": "manual", **stamp})
         ed.insert("claims", {"id": claim_a, "statement": "Sōren estimated about 60,000 returnees",
-                             "quote": "about 60,000", "date_start": "1959-12-15",
+                             "quote": "about 60,000", "date_text": "1959-12-15",
+                             "date_start": "1959-12-15", "date_end": "1959-12-15",
                              "certainty": "asserted", **stamp})
         ed.insert("claims", {"id": claim_b, "statement": "The ICRC doubted the figure",
-                             "certainty": "probable", **stamp})
+                             "date_text": "1958-06/1958-12", "date_start": "1958-06-01",
+                             "date_end": "1958-12-31", "certainty": "probable", **stamp})
         ed.insert("claim_actors", {"claim_id": claim_a, "actor_id": soren, "role": "claimant"})
         ed.insert("claim_actors", {"claim_id": claim_b, "actor_id": icrc, "role": "claimant"})
         ed.insert("claim_evidence", {

@@ -1,16 +1,14 @@
 """Citation strings and CSL-JSON built from the documents' archival references."""
-import json
-
 import pytest
 
 from annotations.model import ArchivalReference, Document
 from app.claims import service as svc
 from app.claims.citations import (
-    claim_citation, claim_csl, document_citation, evidence_citation, page_label,
+    claim_citation, document_citation, evidence_citation, page_label,
 )
 from tests.claims_fixtures import (
-    CIB_MUNITIONS, CIB_MUNITIONS_QUOTE, CIB_PETROLEUM, CIB_REF, COURT_BOARD,
-    COURT_BOARD_QUOTE, make_sample,
+    CIB_MUNITIONS, CIB_PETROLEUM, CIB_REF, COURT_BOARD,
+    make_sample,
 )
 
 ICRC = Document(id="d", sha256="s", title="Plan", path=None, page_count=40,
@@ -50,29 +48,11 @@ def test_claim_citation_groups_evidence_by_document(sample):
         f"{CIB_REF}, p. 1", "Court filing 630649-326, p. 1", f"{CIB_REF}, p. 1"]
 
 
-def test_csl_json_items(sample):
-    p = sample.project
-    claim = svc.create_claim(p, "Munitions rose", sample.cib, 0, CIB_MUNITIONS,
-                             date="1955-12/1956-02")
-    svc.add_evidence(p, claim.id, sample.court, 0, COURT_BOARD)
-    svc.add_evidence(p, claim.id, sample.cib, 0, CIB_PETROLEUM)  # same page: one item
-    items = json.loads(json.dumps(claim_csl(p, svc.get_claim(p, claim.id))))
-    assert len(items) == 2
-    archival, plain = items
-    assert archival["type"] == "manuscript"
-    assert archival["archive"] == "CIA CREST"
-    assert archival["archive_location"] == "CIA-RDP79T00975A, C02733122"
-    assert archival["call-number"] == "CIA-RDP79T00975A, C02733122"
-    assert archival["title"] == "cib_02733122_p2"
-    assert (archival["locator"], archival["label"]) == ("1", "page")
-    assert archival["issued"] == {"date-parts": [[1955, 12], [1956, 2]]}
-    assert archival["note"] == CIB_MUNITIONS_QUOTE
-    assert plain["type"] == "document" and "archive" not in plain
-    assert plain["title"] == "Court filing 630649-326" and plain["note"] == COURT_BOARD_QUOTE
-    assert len({i["id"] for i in items}) == 2
-
-
-def test_undated_claim_has_no_issued_date(sample):
-    claim = svc.create_claim(sample.project, "x", sample.court, 0, COURT_BOARD)
-    (item,) = claim_csl(sample.project, claim)
-    assert "issued" not in item and item["locator"] == "1"
+def test_citations_give_the_printed_pages():
+    from dataclasses import replace
+    excerpt = replace(ICRC, first_page=10)
+    assert document_citation(excerpt, [1]) == "ICRC Archives, B AG 232 105-027, p. 10"
+    assert document_citation(excerpt, [1, 2, 3]) == (
+        "ICRC Archives, B AG 232 105-027, pp. 10\u201312")
+    labelled = replace(ICRC, page_labels=("i", "ii", "1"))
+    assert document_citation(labelled, [2, 3]) == "ICRC Archives, B AG 232 105-027, pp. ii, 1"

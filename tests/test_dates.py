@@ -86,3 +86,53 @@ def test_ranges_contain_their_ends(first, days):
     last = first + timedelta(days=days)
     span = parse_date(f"{first.isoformat()}/{last.isoformat()}")
     assert span.start == first and span.end == last
+
+
+# -- EDTF: the examples of the EDTF specification (levels 0 and 1, without times) ----------
+@pytest.mark.parametrize("text, start, end", [
+    ("1985-04-12", "1985-04-12", "1985-04-12"),
+    ("1985-04", "1985-04-01", "1985-04-30"),
+    ("1985", "1985-01-01", "1985-12-31"),
+    ("1964/2008", "1964-01-01", "2008-12-31"),
+    ("2004-06/2006-08", "2004-06-01", "2006-08-31"),
+    ("2004-02-01/2005-02-08", "2004-02-01", "2005-02-08"),
+    ("2004-02-01/2005-02", "2004-02-01", "2005-02-28"),
+    ("2004-02-01/2005", "2004-02-01", "2005-12-31"),
+    ("2005/2006-02", "2005-01-01", "2006-02-28"),
+    ("1984?", "1984-01-01", "1984-12-31"),
+    ("2004-06~", "2004-06-01", "2004-06-30"),
+    ("2004-06-11%", "2004-06-11", "2004-06-11"),
+    ("201X", "2010-01-01", "2019-12-31"),
+    ("20XX", "2000-01-01", "2099-12-31"),
+    ("2004-XX", "2004-01-01", "2004-12-31"),
+    ("1985-04-XX", "1985-04-01", "1985-04-30"),
+    ("1985-XX-XX", "1985-01-01", "1985-12-31"),
+    ("1985-04-12/..", "1985-04-12", ""),
+    ("../1985-04-12", "", "1985-04-12"),
+    ("1985-04/..", "1985-04-01", ""),
+    ("1984?/2004-06~", "1984-01-01", "2004-06-30"),
+    ("1984~/2004~", "1984-01-01", "2004-12-31"),
+])
+def test_edtf_specification_examples(text, start, end):
+    parsed = parse_date(text)
+    assert (parsed.text, parsed.start_iso, parsed.end_iso) == (text, start, end)
+    assert parse_date(parsed.text) == parsed  # the stored text reads back the same
+
+
+@pytest.mark.parametrize("junk", [
+    "..", "../..", "195X-12", "1985-XX-12", "1985-04-12T23:20:30", "Y170000002", "2001-21",
+    "-1985", "1985??",
+])
+def test_edtf_beyond_what_recto_accepts_is_refused(junk):
+    with pytest.raises(InvalidInputError, match="EDTF"):
+        parse_date(junk)
+
+
+def test_qualified_and_open_dates_for_citations():
+    assert parse_date("1955?").csl_date() == {"date-parts": [[1955]], "circa": True}
+    assert parse_date("195X").csl_date() == {"date-parts": [[1950], [1959]]}
+    assert parse_date("1959-12/1984-07").csl_date() == {"date-parts": [[1959, 12], [1984, 7]]}
+    assert parse_date("1955/..").date_parts() == [[1955]]
+    open_end = parse_date("1955-03/..")
+    assert open_end.open_end and open_end.end == date(1955, 3, 31)  # the timeline can place it
+    assert parse_date("195x").text == "195X"

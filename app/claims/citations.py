@@ -1,17 +1,20 @@
 """Citation strings and CSL-JSON for claims and their evidence, page-precise.
 
 Historians cite "ICRC Archives, B AG 232 105-027, p. 14": the document's archival
-reference (or its title when none is set) and the 1-based page. CSL-JSON lets a
-claim's sources drop into Zotero-based writing: one item per document and page,
-with `archive`, `archive_location`, `call-number` and a page `locator`.
+reference (or its title when none is set) and the page as printed on the original
+(its label, or the PDF page shifted by the document's first page number). CSL-JSON
+lets a claim's sources drop into Zotero-based writing: one item per document (see
+annotations/csl.py) and one citation item per page cited, with the page as `locator`.
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from annotations import documents as doc_store
 from annotations.claims import ClaimRecord
+from annotations.csl import CslSource, citation_item, csl_item
 from annotations.model import Document, Evidence
 from annotations.project import Project
-from app.claims.dates import parse_date
 
 
 def page_label(pages: list[int]) -> str:
@@ -29,12 +32,16 @@ def page_label(pages: list[int]) -> str:
 
 
 def document_citation(document: Document, pages: list[int] | None = None) -> str:
-    """`pages` are 1-based; one page uses Document.citation so both stay identical."""
+    """`pages` are 1-based PDF pages, cited by their printed labels; one page uses
+    Document.citation so both stay identical."""
     if not pages:
         return document.citation()
     if len(set(pages)) == 1:
         return document.citation(pages[0])
-    return f"{document.citation()}, {page_label(pages)}"
+    printed = [document.page_label(p) for p in sorted(set(pages))]
+    if all(label.isdigit() for label in printed):
+        return f"{document.citation()}, {page_label([int(label) for label in printed])}"
+    return f"{document.citation()}, pp. {', '.join(printed)}"  # printed labels (xii, A-3)
 
 
 def evidence_citation(project: Project, evidence: Evidence) -> str:
@@ -55,50 +62,34 @@ def _pages_by_document(project: Project, evidence) -> list[tuple[Document, list[
     return [(doc_store.get_document(project, doc_id), pages) for doc_id, pages in grouped.items()]
 
 
-def shelf_mark(document: Document) -> str:
-    ref = document.reference
-    return ", ".join(p for p in (ref.collection, ref.box_folder, ref.item) if p)
+def csl_source(document: Document) -> CslSource:
+    ref, meta = document.reference, document.metadata
+    return CslSource(document.sha256, document.title, ref.archive, ref.collection,
+                     ref.box_folder, ref.item, meta.date, meta.creator, meta.type,
+                     meta.language, meta.rights, meta.archive_place)
 
 
-def csl_item(document: Document, page: int | None, item_id: str, claim=None,
-             quote: str = "") -> dict:
-    """One CSL-JSON item: the document as an archival manuscript (or a plain document)."""
-    ref = document.reference
-    item: dict = {"id": item_id, "type": "manuscript" if ref.archive else "document",
-                  "title": document.title}
-    if ref.archive:
-        item["archive"] = ref.archive
-    if shelf_mark(document):
-        item["archive_location"] = shelf_mark(document)
-        item["call-number"] = ref.item or shelf_mark(document)
-    if page is not None:
-        item["locator"] = str(page)
-        item["label"] = "page"
-        item["page"] = str(page)
-    if claim is not None:
-        _add_claim_fields(item, claim)
-    if quote or (claim is not None and claim.quote):
-        item["note"] = quote or claim.quote
-    return item
+def claims_csl(project: Project, claims: Iterable[ClaimRecord]) -> dict:
+    """`{"items": [...], "citationItems": [...]}`: each cited document once (in the order
+    first cited), and one citation item per claim and page cited, with the printed page."""
+    items: dict[str, dict] = {}
+    cited: list[dict] = []
+    documents: dict[str, Document] = {}
+    for claim in claims:
+        seen = set()
+        for ev in claim.evidence:
+            key = (ev.anchor.document_id, ev.anchor.page_index)
+            if key in seen:
+                continue
+            seen.add(key)
+            if key[0] not in documents:
+                documents[key[0]] = doc_store.get_document(project, key[0])
+            document = documents[key[0]]
+            source = csl_source(document)
+            items.setdefault(document.id, csl_item(source))
+            cited.append(citation_item(source, document.page_label(key[1] + 1)))
+    return {"items": list(items.values()), "citationItems": cited}
 
 
-def _add_claim_fields(item: dict, claim: ClaimRecord) -> None:
-    """`issued` from the date the claim refers to, when it has one."""
-    date = parse_date(claim.date_text) if claim.date_text else None
-    if date is not None:
-        item["issued"] = {"date-parts": date.date_parts()}
-
-
-def claim_csl(project: Project, claim: ClaimRecord) -> list[dict]:
-    """One item per evidence anchor (document + page) of the claim, in evidence order."""
-    items, seen = [], set()
-    for ev in claim.evidence:
-        key = (ev.anchor.document_id, ev.anchor.page_index)
-        if key in seen:
-            continue
-        seen.add(key)
-        document = doc_store.get_document(project, ev.anchor.document_id)
-        items.append(csl_item(document, ev.anchor.page_index + 1,
-                              f"recto-{claim.id[:8]}-{document.id[:8]}-p{key[1] + 1}", claim,
-                              ev.quote))
-    return items
+def claim_csl(project: Project, claim: ClaimRecord) -> dict:
+    return claims_csl(project, [claim])

@@ -9,7 +9,7 @@ from annotations import documents as doc_store
 from annotations.claims import ClaimRecord, LinkRecord
 from annotations.project import Project
 from app.claims import service
-from app.claims.citations import claim_citation, claim_csl, evidence_citation
+from app.claims.citations import claim_citation, claims_csl, evidence_citation
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.errors import InvalidInputError
 
@@ -187,21 +187,24 @@ def claims_cmd(project, actor, tag, doc, as_json):
 
 @cli.command("cite")
 @PROJECT
-@click.argument("claim_id")
+@click.argument("claim_ids", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "csl-json"]), default="text",
               show_default=True)
 @handles_errors
-def cite(project, claim_id, fmt):
-    """Print the citation of a claim's evidence, as text or CSL-JSON (for Zotero).
+def cite(project, claim_ids, fmt):
+    """Print the citation of claims' evidence, as text or CSL-JSON (for Zotero).
 
-    Example: recto cite thesis.recto 9b1c2d3e --format csl-json
+    CSL-JSON is {"items": [...], "citationItems": [...]}: each document once, and one
+    citation item per claim and page with the printed page as its locator.
+
+    Example: recto cite thesis.recto 9b1c2d3e 4c5d6e7f --format csl-json
     """
     with Project.open(project) as proj:
-        claim = service.get_claim(proj, claim_id)
+        claims = [service.get_claim(proj, c) for c in claim_ids]
         if fmt == "csl-json":
-            echo_json(claim_csl(proj, claim))
+            echo_json(claims_csl(proj, claims))
             return
-        text = claim_citation(proj, claim)
+        text = "\n".join(t for t in (claim_citation(proj, c) for c in claims) if t)
     if not text:
         say("This claim has no evidence yet, so there is nothing to cite.")
         return

@@ -1,4 +1,4 @@
-"""Project and document commands: add, info, relink, undo, redo."""
+"""Project and document commands: add, info, doc-edit, relink, undo, redo."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +9,9 @@ from annotations import documents as store
 from annotations.project import Project
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.text.wording import count
-from app.documents import add_pdf, parse_reference, relink
+from app.document_metadata import edit_metadata, metadata_json, set_first_page
+from app.document_metadata import read_page_labels as read_labels
+from app.documents import add_pdf, edit_reference, parse_reference, relink
 
 
 def open_project(path: str, create: bool = False) -> Project:
@@ -22,7 +24,7 @@ def document_json(doc) -> dict:
         "reference": doc.reference.cite(), "page_count": doc.page_count,
         "archive": doc.reference.archive, "collection": doc.reference.collection,
         "box_folder": doc.reference.box_folder, "item": doc.reference.item,
-        "languages": list(doc.languages),
+        "languages": list(doc.languages), **metadata_json(doc),
     }
 
 
@@ -66,6 +68,63 @@ def info(project, as_json):
     click.echo(f"{name}: {len(docs)} documents")
     for d in docs:
         click.echo(f"{d.id[:8]}  {d.page_count:4d} p.  {d.title}  [{d.reference.cite()}]")
+
+
+@cli.command("doc-edit")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("document_id")
+@click.option("--title", help="The document's title.")
+@click.option("--date", help="The document's own date as EDTF: 1959-12-15, 1959-12, 1955?.")
+@click.option("--creator", help="Who wrote or issued it, e.g. \"ICRC Delegation, Tokyo\".")
+@click.option("--type", "doc_type",
+              help="What it is: cable, memorandum, minutes, letter, report, ...")
+@click.option("--language", help="Its language as a BCP 47 tag: en, ja, ko, fr, zh-Hant.")
+@click.option("--rights", help="Terms of use or copyright statement.")
+@click.option("--archive", help="Holding archive, e.g. \"ICRC Archives\".")
+@click.option("--archive-place", help="Where the archive is, e.g. Geneva.")
+@click.option("--collection", help="Collection, fonds or series.")
+@click.option("--box-folder", help="Box and folder.")
+@click.option("--item", help="Item or file number.")
+@click.option("--citation", help="Full citation as free text (overrides the parts).")
+@click.option("--first-page", type=int,
+              help="Printed number of the PDF's first page (10: PDF page 1 is p. 10).")
+@click.option("--pdf-page-numbers", is_flag=True,
+              help="Cite the PDF's own page numbers again (forget --first-page).")
+@click.option("--read-page-labels", is_flag=True,
+              help="Read the printed page labels (/PageLabels) from the PDF again.")
+@json_option
+@handles_errors
+def doc_edit(project, document_id, title, date, creator, doc_type, language, rights, archive,
+             archive_place, collection, box_folder, item, citation, first_page, pdf_page_numbers,
+             read_page_labels, as_json):
+    """Edit a document's metadata, archival reference and page numbering.
+
+    Only the options given change; an empty value ("") clears a field. Each kind of
+    change is one undoable step.
+
+    Example: recto doc-edit thesis.recto 3f2a9c1e --date 1959-12-15 --type cable --first-page 10
+    """
+    with open_project(project) as proj:
+        doc = store.get_document(proj, document_id)
+        meta = {"date": date, "creator": creator, "type": doc_type, "language": language,
+                "rights": rights, "archive_place": archive_place}
+        if any(v is not None for v in meta.values()):
+            doc = edit_metadata(proj, doc.id, **meta)
+        parts = {"archive": archive, "collection": collection, "box_folder": box_folder,
+                 "item": item, "citation": citation}
+        if title is not None or any(v is not None for v in parts.values()):
+            current = {f: getattr(doc.reference, f) for f in parts}
+            reference = type(doc.reference)(**{k: v.strip() if v is not None else current[k]
+                                               for k, v in parts.items()})
+            doc = edit_reference(proj, doc.id, reference, (title or "").strip() or doc.title)
+        if first_page is not None or pdf_page_numbers:
+            doc = set_first_page(proj, doc.id, None if pdf_page_numbers else first_page)
+        if read_page_labels:
+            doc = read_labels(proj, doc.id)
+    if as_json:
+        echo_json(document_json(doc))
+        return
+    say(f"\"{doc.title}\" is cited as {doc.citation(1)} (its first PDF page).")
 
 
 @cli.command("relink")

@@ -25,7 +25,8 @@ def _state(label: str) -> TaskState | None:
 @click.argument("out", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="sqlite", show_default=True,
               help="sqlite: one documented database; w3c: Web Annotation JSON-LD; "
-                   "csv: a folder with one CSV per table.")
+                   "csv: a folder with one CSV per table; csl-json: every document cited by "
+                   "a claim, once, for Zotero.")
 @click.option("--with-ocr", is_flag=True, help="Also export every OCR word with its box.")
 @click.option("--excel", is_flag=True,
               help="CSV for spreadsheets: UTF-8 with BOM, and cells that begin like a formula "

@@ -24,8 +24,9 @@ from app.export import ExportFilters, ExportOptions
 
 FORMAT_LABELS = (("sqlite", "SQLite database (.db)"),
                  ("w3c", "W3C Web Annotation JSON-LD (.jsonld)"),
-                 ("csv", "CSV folder (one file per table)"))
-SUFFIX = {"sqlite": ".db", "w3c": ".jsonld", "csv": ""}
+                 ("csv", "CSV folder (one file per table)"),
+                 ("csl-json", "CSL-JSON for Zotero: cited documents (.json)"))
+SUFFIX = {"sqlite": ".db", "w3c": ".jsonld", "csv": "", "csl-json": ".json"}
 KIND_LABELS = (("redactions", "Redactions"), ("actors", "Actors and mentions"),
                ("claims", "Claims"))
 STATUS_LABELS = (("suggested", "Suggested"), ("confirmed", "Confirmed"),
