@@ -11,7 +11,18 @@ TABLES = {'metadata': 'One row per fact about the export.',
  'citations': 'One row per redaction, mention and claim evidence anchor, ready for a footnote: '
               '`kind` (`redaction`, `mention`, `claim`), `annotation_id` (the redaction, '
               'mention or claim id), `document_id`, `page`, `citation` (document citation + ", '
-              'p. N"), `label` (exemption code, actor name or claim statement), `quote`.'}
+              'p. " + the page\'s printed `label`), `label` (exemption code, actor name or '
+              'claim statement), `quote`, `status` (`suggested`, `confirmed`, `rejected` for '
+              "redactions and mentions; a claim's evidence is always `confirmed`, its doubt is "
+              "the claim's `certainty`).",
+ 'confirmed_citations': 'The rows of `citations` whose `status` is `confirmed`: what a '
+                        'footnote may rely on. All text in every table is Unicode NFKC '
+                        '(ligatures such as `ﬁ` become `fi`, full-width forms become plain '
+                        'ones), so search and spreadsheets find what was written. Schema '
+                        'version 2 added `claims.date`, the document metadata columns and '
+                        "`pages.label`. Recto imports version 1 sets too: a claim's `date` is "
+                        'then recovered from `date_start`/`date_end` '
+                        '(`1958-06-01`..`1958-12-31` becomes `1958-06/1958-12`).'}
 
 COLUMNS = {'metadata': {'key': 'name (primary key)', 'value': 'text value'},
  'documents': {'id': 'document id (primary key)',
@@ -25,7 +36,21 @@ COLUMNS = {'metadata': {'key': 'name (primary key)', 'value': 'text value'},
                'item': 'item or file number',
                'citation': "the document's full citation as written in footnotes (free text, "
                            'or the parts above joined, or the title)',
-               'languages': 'JSON list of language codes declared for the document',
+               'languages': 'JSON list of language codes declared for the document (for OCR)',
+               'date': "the document's own date as EDTF (`1959-12-15`, `1959-12`, `1955?`); "
+                       'empty if unknown. Never the date a claim refers to',
+               'creator': 'who wrote or issued it (person or office, free text)',
+               'type': 'what it is: `cable`, `memorandum`, `minutes`, `letter`, `report`, ... '
+                       '(free text, lower case)',
+               'language': "the document's language as a BCP 47 tag (`ja`, `en`, `zh-Hant`), "
+                           'as citations carry it',
+               'rights': 'terms of use or copyright statement',
+               'archive_place': "where the holding archive is (`Geneva`), CSL's "
+                                '`archive-place`',
+               'first_page': "printed page number of the PDF's first page, set by hand (`10`: "
+                             'PDF page 1 is p. 10); NULL if not set',
+               'page_labels': 'JSON list of the printed label of each page, read from the '
+                              "PDF's /PageLabels; NULL if it has none",
                'author': 'who added it',
                'created_at': 'when it was added',
                'modified_at': 'last change to its metadata'},
@@ -39,7 +64,9 @@ COLUMNS = {'metadata': {'key': 'name (primary key)', 'value': 'text value'},
                           'no text',
            'languages': 'languages of the text (e.g. `eng+fra`, as given to the OCR engine)',
            'text': 'the page text in reading order, with redaction placeholders where text is '
-                   'hidden'},
+                   'hidden',
+           'label': "the page as printed on the original and as citations give it: the PDF's "
+                    'page label, else `page` shifted by `documents.first_page`, else `page`'},
  'redactions': {'id': 'redaction id (primary key)',
                 'document_id': '→ `documents.id`',
                 'page': '1-based page',
@@ -105,8 +132,15 @@ COLUMNS = {'metadata': {'key': 'name (primary key)', 'value': 'text value'},
  'claims': {'id': 'claim id (primary key)',
             'statement': "the claim in the historian's words",
             'quote': 'verbatim words from the source',
-            'date_start': 'start of the period the claim refers to (ISO date, may be partial)',
-            'date_end': 'end of that period',
+            'date': 'the date or period the claim refers to, as EDTF (ISO 8601-2): '
+                    '`1955-12-15`, `1955-12`, `1955`, `1958-06/1958-12`, level 1 `1955?` '
+                    '(uncertain), `1955~` (approximate), `195X` (a decade), `1955/..` (open '
+                    'end); empty if undated',
+            'date_start': 'the first possible day of `date`, always a full ISO day '
+                          '(`1958-06-01`); empty if undated or open at the start. Sorts as '
+                          'text',
+            'date_end': 'the last possible day of `date`, a full ISO day (`1958-12-31`); empty '
+                        'if undated or open-ended',
             'certainty': '`asserted`, `probable`, `possible`, `disputed`',
             'note': 'note',
             'author': 'who made the judgement',

@@ -16,7 +16,7 @@ import pymupdf
 from annotations import documents as store
 from annotations.model import Document, DocumentMetadata
 from annotations.project import Project
-from app.claims.dates import parse_date
+from annotations.edtf import parse_date
 from app.errors import InvalidInputError
 from app.pdf.reader import open_pdf
 
