@@ -13,7 +13,7 @@ from app.claims import service as svc
 from app.claims.citations import claim_csl, claims_csl
 from app.document_metadata import edit_metadata, set_first_page
 from app.documents import edit_reference
-from app.export import ExportOptions, export_annotations
+from app.export import ExportOptions, ExportTargetError, export_annotations
 from annotations.model import ArchivalReference
 from tests.claims_fixtures import (
     CIB_MUNITIONS, CIB_PETROLEUM, COURT_BOARD, make_sample,
@@ -111,6 +111,13 @@ def test_cite_command_and_csl_json_export(sample, tmp_path):
         sample.project = proj  # reopened for the fixture's close
         again = tmp_path / "again.json"
         export_annotations(proj, again, ExportOptions(format="csl-json"))
+        export_annotations(proj, again, ExportOptions(format="csl-json"))  # replaces its own
+        zotero = tmp_path / "my-library.json"   # another tool's CSL-JSON: never overwritten
+        zotero.write_text('[{"id": "ITEM-1", "type": "book", "title": "Mine"}]\n')
+        before = zotero.read_bytes()
+        with pytest.raises(ExportTargetError, match="Recto will not overwrite it"):
+            export_annotations(proj, zotero, ExportOptions(format="csl-json"))
+        assert zotero.read_bytes() == before
     assert json.loads(again.read_text(encoding="utf-8")) == items
 
 
