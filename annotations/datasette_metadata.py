@@ -11,18 +11,39 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
 
 from annotations import export_descriptions as described
+from annotations.export_schema import ExportTargetError
 
 SUFFIX = ".metadata.json"
+TITLE = "Recto annotation set"
 
 
 def path_for(set_path: Path) -> Path:
     """`thesis-set.db` -> `thesis-set.metadata.json`, beside it (one per set in a folder)."""
     return set_path.with_name(set_path.stem + SUFFIX)
+
+
+def check_replaceable(set_path: Path) -> None:
+    """The metadata file beside a set follows the rule of every export: Recto replaces only
+    its own (a title it wrote), never another file of that name."""
+    path = path_for(set_path)
+    if not os.path.lexists(path):
+        return
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        ours = isinstance(doc, dict) and str(doc.get("title", "")).startswith(TITLE)
+    except (OSError, ValueError, RecursionError):
+        ours = False
+    if not ours or not path.is_file():
+        raise ExportTargetError(
+            f"{path.name} beside the set is a file Recto did not write; Recto will not "
+            "overwrite it, so move it or choose another name for the set.")
 
 
 def database_name(set_path: Path) -> str:
@@ -47,7 +68,7 @@ def write(set_db: Path, set_path: Path, out: Path) -> None:
 
 def build(database: str, project_name: str, tables: dict[str, list[str]]) -> dict:
     """Metadata for `tables` (name -> its columns) of the database named `database`."""
-    title = f"Recto annotation set: {project_name}".rstrip(": ")
+    title = f"{TITLE}: {project_name}".rstrip(": ")
     return {
         "title": title,
         "description": "Annotations exported by Recto: redactions, actors and their mentions, "

@@ -66,6 +66,8 @@ def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
     if fmt == "csv" and out.is_symlink() and out.is_dir():
         out = out.resolve()  # the folder is replaced, not the link to it
     kind = target.check(out, fmt, project.path)
+    if fmt == "sqlite":
+        datasette_metadata.check_replaceable(out)
     own_names = export_csv.file_names()
     target.remove_stale_temps(out, own_names)
     selection = Selection(project, filters)

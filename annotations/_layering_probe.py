@@ -1,0 +1,1 @@
+import PySide6  # deliberately wrong
