@@ -16,13 +16,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from annotations import ocr_store
+from annotations import ocr_store, set_validation
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
-    FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError,
+    OCR_WORDS, SPECS, TABLES, AnnotationSetError,
 )
 from annotations.model import Box, OcrWord, new_id
-from annotations.project import SQLITE_MAGIC, Project
+from annotations.project import SQLITE_MAGIC, Project, read_only_uri
 from annotations.undo import Edit
 
 UNDO_LABEL = "Import annotation set"
@@ -79,7 +79,8 @@ class ImportReport:
 
 # -- reading and checking ----------------------------------------------------------
 def read_set(path) -> AnnotationSet:
-    """Open and check a set completely; raises AnnotationSetError with one sentence."""
+    """Open and check a set completely, read-only and in bounded time (see set_validation);
+    raises AnnotationSetError with one sentence."""
     path = Path(path).expanduser().absolute()
     name = path.name
     if not path.is_file():
@@ -88,38 +89,21 @@ def read_set(path) -> AnnotationSet:
         if fh.read(16) != SQLITE_MAGIC:
             raise AnnotationSetError(f"{name} is not a Recto annotation set (not an SQLite file).")
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             conn.row_factory = sqlite3.Row
-            return _read(conn, path)
+            with set_validation.time_limit(conn, name):
+                return _read(conn, path)
     except sqlite3.DatabaseError as exc:
         raise AnnotationSetError(f"{name} is damaged or truncated ({exc}); nothing was imported.")
 
 
 def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:
     name = path.name
-    if [tuple(r) for r in conn.execute("PRAGMA quick_check")] != [("ok",)]:
-        raise AnnotationSetError(f"{name} is damaged or truncated; nothing was imported.")
+    meta = set_validation.validate(conn, name)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    meta = {}
-    if "metadata" in tables:
-        meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM metadata")}
-    if meta.get("format") != FORMAT:
-        raise AnnotationSetError(f"{name} is not a Recto annotation set (no set metadata).")
-    version = meta.get("schema_version", "")
-    if not version.isdigit():
-        raise AnnotationSetError(f"{name} has no valid schema_version; nothing was imported.")
-    if int(version) > SCHEMA_VERSION:
-        raise AnnotationSetError(
-            f"{name} was written by a newer version of Recto (set schema {version}; this "
-            f"version reads up to {SCHEMA_VERSION}). Update Recto to import it.")
     specs = [*TABLES, OCR_WORDS] if "ocr_words" in tables else list(TABLES)
     rows = {}
     for spec in specs:
-        have = {r["name"] for r in conn.execute(f"PRAGMA table_info({spec.name})")}
-        lacking = [c for c in spec.columns if c not in have]
-        if lacking:
-            raise AnnotationSetError(f"{name} is incomplete: table {spec.name} lacks "
-                                     f"{', '.join(lacking)}; nothing was imported.")
         cols = ", ".join(spec.columns)
         rows[spec.name] = [dict(r) for r in conn.execute(
             f"SELECT {cols} FROM {spec.name} ORDER BY {spec.order_by}")]
