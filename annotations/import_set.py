@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from annotations import ocr_store, set_validation
+from annotations import ocr_store, page_text_undo, set_validation
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
     OCR_WORDS, SPECS, TABLES, AnnotationSetError,
@@ -132,11 +132,19 @@ def merge(project: Project, aset: AnnotationSet, state=None,
             merger = _Merger(project, aset, edit, state)
             merger.run()
             if adopt_name and aset.meta.get("project_name"):
-                project.set_meta("name", aset.meta["project_name"])
+                _set_name(edit, aset.meta["project_name"])
     except sqlite3.IntegrityError as exc:
         raise AnnotationSetError(f"{aset.path.name} cannot be merged into this project ({exc}); "
                                  "nothing was imported.")
     return merger.report()
+
+
+def _set_name(edit: Edit, name: str) -> None:
+    """The project's name, as part of the import step (so undo takes it back too)."""
+    if edit.project.get_meta("name") is None:
+        edit.insert("project_meta", {"key": "name", "value": name})
+    else:
+        edit.update("project_meta", {"key": "name"}, {"value": name})
 
 
 class _Merger:
@@ -193,7 +201,8 @@ class _Merger:
                 self.doc_map[d["id"]] = new["id"]
                 self.edit.insert("documents", new)
                 if d["filename"]:
-                    self.project.set_meta(FILENAME_META + new["id"], d["filename"])
+                    self.edit.insert("project_meta", {"key": FILENAME_META + new["id"],
+                                                      "value": d["filename"]})
                 for p in pages.get(d["id"], []):
                     self.edit.insert("pages", _page_row(p, new["id"]))
                 self.added["documents"] += 1
@@ -227,6 +236,9 @@ class _Merger:
             ocr_store.store_page(self.project, ocr_store.PageText(
                 key[0], key[1], IMPORT_SETTINGS_KEY, p["text_source"], "ok", p["text"] or "",
                 languages=p["languages"] or ""), words.get((p["document_id"], p["page"]), []))
+            pk = {"doc_sha256": key[0], "page_index": key[1], "settings_key": IMPORT_SETTINGS_KEY}
+            self.edit.record(page_text_undo.TABLE, pk, None,
+                             page_text_undo.image(self.project.db, pk))
             self.texts += 1
 
     # -- tags and annotations ----------------------------------------------------------
