@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import getpass
 import os
+import shutil
 import sqlite3
 import threading
 import urllib.parse
@@ -75,7 +76,8 @@ class Project:
             conn = _connect(path)
             try:
                 project = cls(path, conn, lock_fd, author or default_author())
-                project._migrate(fresh=not exists)
+                with _storage_errors(path):
+                    project._migrate(fresh=not exists)
             except BaseException:
                 conn.close()  # the last connection to close removes the -wal and -shm
                 raise
@@ -201,18 +203,49 @@ def _storage_errors(path: Path):
     try:
         yield
     except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            raise ProjectInUseError(
-                f"The project {path.name} is locked by another program; the change was not "
-                "saved. Close the other program and try again.") from exc
-        if "full" in text:
-            raise ProjectError(f"The disk holding {path.name} is full; the change was not "
-                               "saved. Free some space and try again.") from exc
-        if "readonly" in text or "read-only" in text:
-            raise ProjectReadOnlyError(f"The project {path.name} has become read-only; the "
-                                       "change was not saved.") from exc
-        raise
+        error = storage_error(path, exc, "the change was not saved")
+        if error is None:
+            raise
+        raise error from exc
+
+
+def storage_error(path: Path, exc: sqlite3.Error, outcome: str) -> ProjectError | None:
+    """The sentence for a storage failure of `path` (None if it is not one)."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return ProjectInUseError(
+            f"The project {path.name} is locked by another program; {outcome}. "
+            "Close the other program and try again.")
+    if "full" in text or (("disk I/O" in text or "unable to open" in text)
+                          and disk_nearly_full(path)):
+        return ProjectError(
+            f"The disk holding {path.name} is full ({free_space(path)} free); {outcome}. "
+            "Free some space and try again.")
+    if "readonly" in text or "read-only" in text:
+        return ProjectReadOnlyError(f"The project {path.name} has become read-only; {outcome}.")
+    if "disk I/O" in text:
+        return ProjectError(f"The disk holding {path.name} reported an error while Recto "
+                            f"wrote to it; {outcome}. Check the disk (or network share) "
+                            "and try again.")
+    return None
+
+
+NEARLY_FULL_BYTES = 4 * 1024 * 1024  # less than this and SQLite cannot grow its WAL or -shm
+
+
+def disk_nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def free_space(path: Path) -> str:
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return "unknown space"
+    return f"{free / 1e6:.1f} MB" if free >= 100_000 else f"{free // 1000} KB"
 
 
 def _check_is_sqlite(path: Path, fd: int) -> None:
@@ -305,8 +338,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise ProjectInUseError(f"The project {path.name} is locked by another program.")
+        error = storage_error(path, exc, "it was not opened")
+        if error is not None:
+            raise error from exc
         raise ProjectError(f"Recto could not open {path.name}: {exc}.")
     except sqlite3.DatabaseError as exc:
         raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).")

@@ -73,7 +73,7 @@ def actor_add(project, name, type_, aliases, note, external_id):
     Example: recto actor-add thesis.recto "Sōren" --type organisation --alias "総連@ja"
     --alias "총련@ko" --alias "Chongryun@ko-Latn"
     """
-    with open_project(project, create=True) as proj:
+    with open_project(project) as proj:
         result = service.add_actor(proj, name, type_, _aliases(aliases), note, external_id)
     _warn(result.warnings)
     say(f"Added {result.actor.type.value} \"{result.actor.name}\" "

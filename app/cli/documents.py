@@ -43,6 +43,9 @@ def add(project, pdf, ref, title):
         result = add_pdf(proj, pdf, reference=parse_reference(ref), title=title)
     if result.created:
         say(f"Added \"{result.document.title}\" ({count(result.document.page_count, 'page')}).")
+    elif result.relinked:
+        say(f"Already in the project as \"{result.document.title}\", which had moved: "
+            f"relinked to {result.document.path}.")
     else:
         say(f"Already in the project as \"{result.document.title}\"; nothing changed.")
     click.echo(result.document.id)
