@@ -12,7 +12,7 @@ from app import actors as service
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.cli.documents import open_project
 
-EXISTING = click.Path(exists=True, dir_okay=False)
+EXISTING = click.Path(dir_okay=False)  # a missing project: "There is no project at ..."
 TYPES = click.Choice([t.value for t in ActorType])
 KINDS = click.Choice([k.value for k in AliasKind])
 STATUSES = click.Choice([s.value for s in Status])

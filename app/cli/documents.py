@@ -52,7 +52,7 @@ def add(project, pdf, ref, title):
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @json_option
 @handles_errors
 def info(project, as_json):
@@ -72,7 +72,7 @@ def info(project, as_json):
 
 
 @cli.command("relink")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("document_id")
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @handles_errors
@@ -87,7 +87,7 @@ def relink_cmd(project, document_id, pdf):
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @handles_errors
 def undo(project):
     """Undo the last edit in a project (the same log the app's Edit > Undo uses).
@@ -101,7 +101,7 @@ def undo(project):
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @handles_errors
 def redo(project):
     """Redo the last undone edit in a project.
