@@ -120,7 +120,7 @@ def _state(folder: Path) -> dict:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
 
-@pytest.mark.timeout(5)
+@pytest.mark.timeout(5, func_only=True)  # the shared fixture is built outside the 5 s
 @pytest.mark.parametrize("case", list(TAMPERED))
 def test_a_tampered_set_is_refused_quickly_and_the_project_keeps_its_bytes(
         originals, tmp_path, case):
