@@ -204,7 +204,8 @@ def get_actor(project: Project, actor_id: str) -> Actor:
     """By id or a unique id prefix (as the CLI shows 8 characters)."""
     rows = project.query("SELECT * FROM actors WHERE id = ?", [actor_id])
     if not rows and actor_id:
-        rows = project.query("SELECT * FROM actors WHERE id LIKE ? || '%'", [actor_id])
+        rows = project.query("SELECT * FROM actors WHERE substr(id, 1, ?) = ?",
+                             [len(actor_id), actor_id])
     if len(rows) != 1:
         raise NotFoundError(f"No actor with id {actor_id} in this project.")
     return _actor(rows[0], aliases_of(project, rows[0]["id"]))
@@ -226,7 +227,8 @@ def aliases_of(project: Project, actor_id: str) -> list[Alias]:
 def get_alias(project: Project, alias_id: str) -> Alias:
     rows = project.query("SELECT * FROM actor_aliases WHERE id = ?", [alias_id])
     if not rows:
-        rows = project.query("SELECT * FROM actor_aliases WHERE id LIKE ? || '%'", [alias_id])
+        rows = project.query("SELECT * FROM actor_aliases WHERE substr(id, 1, ?) = ?",
+                             [len(alias_id), alias_id])
     if len(rows) != 1:
         raise NotFoundError(f"No alias with id {alias_id} in this project.")
     return _alias(rows[0])
@@ -235,7 +237,8 @@ def get_alias(project: Project, alias_id: str) -> Alias:
 def get_mention(project: Project, mention_id: str) -> Mention:
     rows = project.query("SELECT * FROM mentions WHERE id = ?", [mention_id])
     if not rows and mention_id:
-        rows = project.query("SELECT * FROM mentions WHERE id LIKE ? || '%'", [mention_id])
+        rows = project.query("SELECT * FROM mentions WHERE substr(id, 1, ?) = ?",
+                             [len(mention_id), mention_id])
     if len(rows) != 1:
         raise NotFoundError(f"No mention with id {mention_id} in this project.")
     return _mention(rows[0])

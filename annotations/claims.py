@@ -221,8 +221,8 @@ def _resolve(project: Project, table: str, given: str, noun: str) -> str:
     given = given.strip()
     if given and project.query(f"SELECT 1 FROM {table} WHERE id = ?", [given]):
         return given
-    rows = project.query(f"SELECT id FROM {table} WHERE id LIKE ? || '%' LIMIT 2",
-                         [given.replace("%", "").replace("_", "")]) if len(given) >= 4 else []
+    rows = project.query(f"SELECT id FROM {table} WHERE substr(id, 1, ?) = ? LIMIT 2",
+                         [len(given), given]) if len(given) >= 4 else []
     if len(rows) != 1:
         more = " (several match; give more characters)" if len(rows) > 1 else ""
         raise NotFoundError(f"No {noun} with id {given} in this project{more}.")

@@ -37,7 +37,8 @@ def add_document(project: Project, doc: Document, pages: list[Page]) -> Document
 def get_document(project: Project, document_id: str) -> Document:
     rows = project.query("SELECT * FROM documents WHERE id = ?", [document_id])
     if not rows:
-        rows = project.query("SELECT * FROM documents WHERE id LIKE ? || '%'", [document_id])
+        rows = project.query("SELECT * FROM documents WHERE substr(id, 1, ?) = ?",
+                             [len(document_id), document_id])
         if len(rows) != 1:
             raise NotFoundError(f"No document with id {document_id} in this project.")
     return _document(rows[0])

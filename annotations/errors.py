@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     CANCELLED = 6
     PARTIAL = 7
     SOFTWARE = 15
+    UNEXPECTED = 70  # a bug: sysexits' EX_SOFTWARE; the details go to a log file
 
 
 class RectoError(Exception):

@@ -17,17 +17,17 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from annotations import ocr_store
+from annotations import ocr_store, page_text_undo, set_validation
 from annotations.date_bounds import edtf_from_bounds
 from annotations.documents import METADATA_FIELDS
 from annotations.edtf import parse_date
 from annotations.errors import InvalidInputError
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
-    ADDED_IN, FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError,
+    OCR_WORDS, SPECS, TABLES, AnnotationSetError,
 )
 from annotations.model import Box, OcrWord, new_id
-from annotations.project import SQLITE_MAGIC, Project
+from annotations.project import SQLITE_MAGIC, Project, read_only_uri
 from annotations.undo import Edit
 
 UNDO_LABEL = "Import annotation set"
@@ -84,7 +84,8 @@ class ImportReport:
 
 # -- reading and checking ----------------------------------------------------------
 def read_set(path) -> AnnotationSet:
-    """Open and check a set completely; raises AnnotationSetError with one sentence."""
+    """Open and check a set completely, read-only and in bounded time (see set_validation);
+    raises AnnotationSetError with one sentence."""
     path = Path(path).expanduser().absolute()
     name = path.name
     if not path.is_file():
@@ -93,32 +94,20 @@ def read_set(path) -> AnnotationSet:
         if fh.read(16) != SQLITE_MAGIC:
             raise AnnotationSetError(f"{name} is not a Recto annotation set (not an SQLite file).")
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             conn.row_factory = sqlite3.Row
-            return _read(conn, path)
+            with set_validation.time_limit(conn, name):
+                return _read(conn, path)
     except sqlite3.DatabaseError as exc:
         raise AnnotationSetError(f"{name} is damaged or truncated ({exc}); nothing was imported.")
 
 
 def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:
     name = path.name
-    if [tuple(r) for r in conn.execute("PRAGMA quick_check")] != [("ok",)]:
-        raise AnnotationSetError(f"{name} is damaged or truncated; nothing was imported.")
+    meta = set_validation.validate(conn, name)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    meta = {}
-    if "metadata" in tables:
-        meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM metadata")}
-    if meta.get("format") != FORMAT:
-        raise AnnotationSetError(f"{name} is not a Recto annotation set (no set metadata).")
-    version = meta.get("schema_version", "")
-    if not version.isdigit():
-        raise AnnotationSetError(f"{name} has no valid schema_version; nothing was imported.")
-    if int(version) > SCHEMA_VERSION:
-        raise AnnotationSetError(
-            f"{name} was written by a newer version of Recto (set schema {version}; this "
-            f"version reads up to {SCHEMA_VERSION}). Update Recto to import it.")
     specs = [*TABLES, OCR_WORDS] if "ocr_words" in tables else list(TABLES)
-    later = _added_after(int(version))
+    later = set_validation.added_after(int(meta["schema_version"]))
     rows = {}
     for spec in specs:
         have = {r["name"] for r in conn.execute(f"PRAGMA table_info({spec.name})")}
@@ -149,16 +138,6 @@ def _check_dates(name: str, rows: dict) -> None:
                     f"{r['id']}); nothing was imported.") from None
 
 
-def _added_after(version: int) -> dict[str, tuple[str, ...]]:
-    """Columns of the current schema that a set of `version` does not have."""
-    later: dict[str, tuple[str, ...]] = {}
-    for v, tables in ADDED_IN.items():
-        if v > version:
-            for table, columns in tables.items():
-                later[table] = (*later.get(table, ()), *columns)
-    return later
-
-
 def _check_references(name: str, rows: dict) -> None:
     """Every reference must point at a row of the set (checked here, not trusted to PRAGMAs)."""
     for table, data in rows.items():
@@ -180,11 +159,19 @@ def merge(project: Project, aset: AnnotationSet, state=None,
             merger = _Merger(project, aset, edit, state)
             merger.run()
             if adopt_name and aset.meta.get("project_name"):
-                project.set_meta("name", aset.meta["project_name"])
+                _set_name(edit, aset.meta["project_name"])
     except sqlite3.IntegrityError as exc:
         raise AnnotationSetError(f"{aset.path.name} cannot be merged into this project ({exc}); "
                                  "nothing was imported.")
     return merger.report()
+
+
+def _set_name(edit: Edit, name: str) -> None:
+    """The project's name, as part of the import step (so undo takes it back too)."""
+    if edit.project.get_meta("name") is None:
+        edit.insert("project_meta", {"key": "name", "value": name})
+    else:
+        edit.update("project_meta", {"key": "name"}, {"value": name})
 
 
 class _Merger:
@@ -241,7 +228,8 @@ class _Merger:
                 self.doc_map[d["id"]] = new["id"]
                 self.edit.insert("documents", new)
                 if d["filename"]:
-                    self.project.set_meta(FILENAME_META + new["id"], d["filename"])
+                    self.edit.insert("project_meta", {"key": FILENAME_META + new["id"],
+                                                      "value": d["filename"]})
                 for p in pages.get(d["id"], []):
                     self.edit.insert("pages", _page_row(p, new["id"]))
                 self.added["documents"] += 1
@@ -275,6 +263,9 @@ class _Merger:
             ocr_store.store_page(self.project, ocr_store.PageText(
                 key[0], key[1], IMPORT_SETTINGS_KEY, p["text_source"], "ok", p["text"] or "",
                 languages=p["languages"] or ""), words.get((p["document_id"], p["page"]), []))
+            pk = {"doc_sha256": key[0], "page_index": key[1], "settings_key": IMPORT_SETTINGS_KEY}
+            self.edit.record(page_text_undo.TABLE, pk, None,
+                             page_text_undo.image(self.project.db, pk))
             self.texts += 1
 
     # -- tags and annotations ----------------------------------------------------------

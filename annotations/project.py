@@ -2,9 +2,12 @@
 
 WAL journal, foreign keys, synchronous=FULL: every edit is one transaction, so a
 crash, a closed lid or kill -9 loses nothing that was committed. One process
-owns a project at a time (an flock on a `.lock` file beside it, released by the
-OS when the process dies); inside the process, one lock serialises the
-connection so Qt workers and the UI thread can share it safely.
+owns a project at a time: an flock on the project file itself, so the lock
+belongs to the file's identity (device + inode) and a hard link or symlink to an
+open project is refused like its own name; the OS releases it when the process
+dies, and nothing is written beside the file. SQLite's own locking stays as the
+second line. Inside the process, one lock serialises the connection so Qt
+workers and the UI thread can share it safely.
 """
 from __future__ import annotations
 
@@ -12,8 +15,10 @@ import contextlib
 import fcntl
 import getpass
 import os
+import shutil
 import sqlite3
 import threading
+import urllib.parse
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -58,19 +63,28 @@ class Project:
     def open(cls, path: str | os.PathLike, *, create: bool = False,
              author: str | None = None) -> "Project":
         path = Path(path).expanduser().absolute()
-        exists = path.exists() and path.stat().st_size > 0
+        absent = not path.exists()
+        exists = not absent and path.stat().st_size > 0
         if not exists and not create:
             raise ProjectError(f"There is no project at {path}.")
-        if exists:
-            _check_is_sqlite(path)
         _check_writable(path, exists)
-        lock_fd = _acquire_lock(path)
+        lock_fd = _acquire_lock(path, create=not exists)
         try:
+            if exists:
+                _check_is_sqlite(path, lock_fd)
+                _check_is_project(path)
             conn = _connect(path)
-            project = cls(path, conn, lock_fd, author or default_author())
-            project._migrate(fresh=not exists)
+            try:
+                project = cls(path, conn, lock_fd, author or default_author())
+                with _storage_errors(path):
+                    project._migrate(fresh=not exists)
+            except BaseException:
+                conn.close()  # the last connection to close removes the -wal and -shm
+                raise
         except BaseException:
             _release_lock(lock_fd)
+            if absent:
+                _remove_empty(path)
             raise
         return project
 
@@ -141,13 +155,13 @@ class Project:
             self.notify(changes)
 
     def undo(self) -> ChangeSet:
-        with self._mutex:
+        with self._mutex, _storage_errors(self.path):
             changes = self.undo_log.undo()
         self.notify(changes)
         return changes
 
     def redo(self) -> ChangeSet:
-        with self._mutex:
+        with self._mutex, _storage_errors(self.path):
             changes = self.undo_log.redo()
         self.notify(changes)
         return changes
@@ -190,28 +204,83 @@ def _storage_errors(path: Path):
     try:
         yield
     except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            raise ProjectInUseError(
-                f"The project {path.name} is locked by another program; the change was not "
-                "saved. Close the other program and try again.") from exc
-        if "full" in text:
-            raise ProjectError(f"The disk holding {path.name} is full; the change was not "
-                               "saved. Free some space and try again.") from exc
-        if "readonly" in text or "read-only" in text:
-            raise ProjectReadOnlyError(f"The project {path.name} has become read-only; the "
-                                       "change was not saved.") from exc
-        raise
+        error = storage_error(path, exc, "the change was not saved")
+        if error is None:
+            raise
+        raise error from exc
 
 
-def _check_is_sqlite(path: Path) -> None:
+def storage_error(path: Path, exc: sqlite3.Error, outcome: str) -> ProjectError | None:
+    """The sentence for a storage failure of `path` (None if it is not one)."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return ProjectInUseError(
+            f"The project {path.name} is locked by another program; {outcome}. "
+            "Close the other program and try again.")
+    if "full" in text or (("disk I/O" in text or "unable to open" in text)
+                          and disk_nearly_full(path)):
+        return ProjectError(
+            f"The disk holding {path.name} is full ({free_space(path)} free); {outcome}. "
+            "Free some space and try again.")
+    if "readonly" in text or "read-only" in text:
+        return ProjectReadOnlyError(f"The project {path.name} has become read-only; {outcome}.")
+    if "disk I/O" in text:
+        return ProjectError(f"The disk holding {path.name} reported an error while Recto "
+                            f"wrote to it; {outcome}. Check the disk (or network share) "
+                            "and try again.")
+    return None
+
+
+NEARLY_FULL_BYTES = 4 * 1024 * 1024  # less than this and SQLite cannot grow its WAL or -shm
+
+
+def disk_nearly_full(path: Path) -> bool:
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except PermissionError:
-        raise ProjectReadOnlyError(f"Recto may not read {path}: check its permissions.")
-    if head != SQLITE_MAGIC:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def free_space(path: Path) -> str:
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return "unknown space"
+    return f"{free / 1e6:.1f} MB" if free >= 100_000 else f"{free // 1000} KB"
+
+
+def _check_is_sqlite(path: Path, fd: int) -> None:
+    if os.pread(fd, 16, 0) != SQLITE_MAGIC:
         raise NotAProjectError(f"{path.name} is not a Recto project (it is not an SQLite file).")
+
+
+def _check_is_project(path: Path) -> None:
+    """Refuse a foreign SQLite file before the first write (the switch to WAL) touches it.
+
+    A file already in WAL mode (header byte 18 = 2) is probed by `_migrate` instead: a
+    read-only probe cannot see what sits in an uncheckpointed WAL, and switching such a
+    file to WAL changes nothing.
+    """
+    with open(path, "rb") as fh:
+        header = fh.read(20)
+    if header[18:19] == b"\x02":
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                 "AND name = '_sqlite_migrations'").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ProjectInUseError(f"The project {path.name} is locked by another program.")
+        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).")
+    if not found:
+        raise NotAProjectError(f"{path.name} is an SQLite file but not a Recto project; "
+                               "it was not changed.")
+
+
+def read_only_uri(path: Path) -> str:
+    """A `mode=ro` SQLite URI for any file name, non-UTF-8 bytes included."""
+    return "file:" + urllib.parse.quote(os.fsencode(path)) + "?mode=ro"
 
 
 def _check_writable(path: Path, exists: bool) -> None:
@@ -225,18 +294,25 @@ def _check_writable(path: Path, exists: bool) -> None:
 
 
 def lock_path(path: Path) -> Path:
+    """Where Recto 0.x kept its lock file; only cleaned up now (the lock is on the project)."""
     return path.with_name(path.name + ".lock")
 
 
-def _acquire_lock(path: Path) -> int:
-    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+def _acquire_lock(path: Path, create: bool) -> int:
+    """flock the project file itself: every name of the same inode shares this lock."""
+    try:
+        fd = os.open(path, (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY, 0o644)
+    except PermissionError:
+        raise ProjectReadOnlyError(f"Recto may not read {path}: check its permissions.")
+    except OSError as exc:
+        raise ProjectError(f"Recto could not open {path}: {exc.strerror}.")
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
         raise ProjectInUseError(
-            f"The project {path.name} is open in another Recto window or command. "
-            "Close it there first.")
+            f"The project {path.name} is open in another Recto window or command (perhaps "
+            "under another name: a link or a copy's hard link). Close it there first.")
     return fd
 
 
@@ -247,17 +323,25 @@ def _release_lock(fd: int | None) -> None:
         os.close(fd)
 
 
+def _remove_empty(path: Path) -> None:
+    """A project this call created but could not set up leaves no empty file behind."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:
+            path.unlink()
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+        conn = sqlite3.connect(os.fsencode(path), check_same_thread=False, timeout=5.0)
         conn.row_factory = None
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise ProjectInUseError(f"The project {path.name} is locked by another program.")
+        error = storage_error(path, exc, "it was not opened")
+        if error is not None:
+            raise error from exc
         raise ProjectError(f"Recto could not open {path.name}: {exc}.")
     except sqlite3.DatabaseError as exc:
         raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).")

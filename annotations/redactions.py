@@ -89,7 +89,8 @@ def find_redaction(project: Project, id_or_prefix: str) -> Redaction:
     """By full id or a unique prefix (as people type ids from a listing)."""
     rows = project.query("SELECT id FROM redactions WHERE id = ?", [id_or_prefix])
     if not rows and len(id_or_prefix) >= 4:
-        rows = project.query("SELECT id FROM redactions WHERE id LIKE ? || '%'", [id_or_prefix])
+        rows = project.query("SELECT id FROM redactions WHERE substr(id, 1, ?) = ?",
+                             [len(id_or_prefix), id_or_prefix])
     if len(rows) != 1:
         raise NotFoundError(f"No redaction with id {id_or_prefix} in this project.")
     return get_redaction(project, rows[0]["id"])

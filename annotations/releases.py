@@ -61,7 +61,8 @@ def unlink_releases(project: Project, link_id: str) -> None:
 def get_link(project: Project, link_id: str) -> ReleaseLink:
     rows = project.query(f"SELECT * FROM {TABLE} WHERE id = ?", [link_id])
     if not rows and len(link_id) >= 4:
-        rows = project.query(f"SELECT * FROM {TABLE} WHERE id LIKE ? || '%'", [link_id])
+        rows = project.query(f"SELECT * FROM {TABLE} WHERE substr(id, 1, ?) = ?",
+                             [len(link_id), link_id])
     if len(rows) != 1:
         raise NotFoundError(f"No release link with id {link_id} in this project.")
     return ReleaseLink(**rows[0])

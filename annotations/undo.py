@@ -7,6 +7,7 @@ undoes what the GUI did, and a crash never splits an edit from its undo record.
 """
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,12 @@ UNDOABLE = {
     "claim_links": ("id",),
     "tags": ("id",),
     "annotation_tags": ("annotation_id", "kind", "tag_id"),
+    "project_meta": ("key",),  # e.g. an imported document's file name
 }
+
+# Tables whose rows carry derived data (words, search index): restored by their own module,
+# imported lazily because those modules build on the project (which builds on this one).
+RESTORERS = {"page_texts": "annotations.page_text_undo"}
 
 
 def register_undoable(table: str, pks: tuple[str, ...]) -> None:
@@ -86,6 +92,12 @@ class Edit:
         where, params = _where(pk)
         self._db().execute(f"DELETE FROM {table} WHERE {where}", params)
         self.changes.append((table, pk, before, None))
+
+    def record(self, table: str, pk: dict, before: dict | None, after: dict | None) -> None:
+        """Log a change a store already wrote (see RESTORERS), so undo and redo replay it."""
+        if table not in RESTORERS:
+            raise ValueError(f"{table} has no restorer; use insert/update/delete")
+        self.changes.append((table, pk, before, after))
 
     def change_set(self, kind: str = "edit") -> ChangeSet:
         return _change_set(self.label, [(t, pk) for t, pk, _, _ in self.changes], kind)
@@ -162,6 +174,9 @@ class UndoLog:
 
 def _restore(db, table: str, pk: dict, row: dict | None) -> None:
     """Put a row back as it was; UPDATE in place so child rows' foreign keys hold."""
+    if table in RESTORERS:
+        importlib.import_module(RESTORERS[table]).restore(db, pk, row)
+        return
     where, params = _where(pk)
     exists = list(db.query(f"SELECT 1 FROM {table} WHERE {where}", params))
     if row is None:

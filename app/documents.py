@@ -23,6 +23,7 @@ from app.pdf.reader import check_pdf_file, open_pdf, page_sizes, sha256_of
 class AddResult:
     document: Document
     created: bool
+    relinked: bool = False  # known by its bytes, found at a new path
 
 
 def parse_reference(text: str | None) -> ArchivalReference:
@@ -44,6 +45,8 @@ def add_pdf(project: Project, path: str | os.PathLike, *, reference: ArchivalRef
     if existing is not None:
         if existing.path != str(path):
             store.relink(project, existing.id, str(path), stat.st_size, stat.st_mtime)
+            return AddResult(store.get_document(project, existing.id), created=False,
+                             relinked=True)
         return AddResult(store.get_document(project, existing.id), created=False)
     doc = open_pdf(path)
     try:

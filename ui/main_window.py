@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
         except NothingToUndoError as exc:
             self.statusBar().showMessage(exc.message, 3000)
             return
+        except RectoError as exc:  # locked by another program, disk full: nothing changed
+            show_error(self, exc)
+            return
         self.statusBar().showMessage(f"{changes.kind.title()}: {changes.label}", 3000)
 
     def _on_change(self, changes) -> None:

@@ -12,7 +12,7 @@ from app.actors import service
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.cli.documents import open_project
 
-EXISTING = click.Path(exists=True, dir_okay=False)
+EXISTING = click.Path(dir_okay=False)  # a missing project: "There is no project at ..."
 TYPES = click.Choice([t.value for t in ActorType])
 KINDS = click.Choice([k.value for k in AliasKind])
 STATUSES = click.Choice([s.value for s in Status])
@@ -73,7 +73,7 @@ def actor_add(project, name, type_, aliases, note, external_id):
     Example: recto actor-add thesis.recto "Sōren" --type organisation --alias "総連@ja"
     --alias "총련@ko" --alias "Chongryun@ko-Latn"
     """
-    with open_project(project, create=True) as proj:
+    with open_project(project) as proj:
         result = service.add_actor(proj, name, type_, _aliases(aliases), note, external_id)
     _warn(result.warnings)
     say(f"Added {result.actor.type.value} \"{result.actor.name}\" "

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from functools import wraps
 
 import click
 
+from app.crash_log import write_crash_log
 from app.errors import CancelledError, ExitCode, RectoError
 
 
@@ -56,7 +58,22 @@ def handles_errors(fn):
         except KeyboardInterrupt:
             say("Interrupted; finished pages are kept.")
             sys.exit(int(ExitCode.CANCELLED))
+        except Exception as exc:  # noqa: BLE001 - the edge: a bug becomes a sentence and a log
+            say(unexpected_error_sentence(exc))
+            sys.exit(int(ExitCode.UNEXPECTED))
     return wrapper
+
+
+def unexpected_error_sentence(exc: BaseException) -> str:
+    """Log the traceback for a bug report; tell the person in one sentence where it is."""
+    try:
+        log = write_crash_log(exc)
+    except OSError as log_exc:
+        traceback.print_exception(exc)
+        return (f"Error: Recto failed unexpectedly ({type(exc).__name__}); the details above "
+                f"could not be logged ({log_exc.strerror}). Please report this.")
+    return (f"Error: Recto failed unexpectedly ({type(exc).__name__}: {exc}); the details "
+            f"were logged to {log}. Please report this.")
 
 
 class StderrProgress:

@@ -13,7 +13,7 @@ from app.claims.citations import claim_citation, claims_csl, evidence_citation
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.errors import InvalidInputError
 
-PROJECT = click.argument("project", type=click.Path(exists=True, dir_okay=False))
+PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 LINK_TYPES = click.Choice(["supports", "contradicts", "qualifies", "cites"],
                           case_sensitive=False)
 

@@ -45,13 +45,16 @@ def add(project, pdf, ref, title):
         result = add_pdf(proj, pdf, reference=parse_reference(ref), title=title)
     if result.created:
         say(f"Added \"{result.document.title}\" ({count(result.document.page_count, 'page')}).")
+    elif result.relinked:
+        say(f"Already in the project as \"{result.document.title}\", which had moved: "
+            f"relinked to {result.document.path}.")
     else:
         say(f"Already in the project as \"{result.document.title}\"; nothing changed.")
     click.echo(result.document.id)
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @json_option
 @handles_errors
 def info(project, as_json):
@@ -128,7 +131,7 @@ def doc_edit(project, document_id, title, date, creator, doc_type, language, rig
 
 
 @cli.command("relink")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("document_id")
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @handles_errors
@@ -143,7 +146,7 @@ def relink_cmd(project, document_id, pdf):
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @handles_errors
 def undo(project):
     """Undo the last edit in a project (the same log the app's Edit > Undo uses).
@@ -157,7 +160,7 @@ def undo(project):
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @handles_errors
 def redo(project):
     """Redo the last undone edit in a project.

@@ -21,7 +21,7 @@ def _state(label: str) -> TaskState | None:
 
 
 @cli.command("export")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("out", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="sqlite", show_default=True,
               help="sqlite: one documented database; w3c: Web Annotation JSON-LD; "

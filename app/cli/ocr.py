@@ -17,7 +17,7 @@ from app.jobs import TaskState
 from app.ocr.engine import OcrSettings, split_languages
 from app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
 
-PROJECT = click.Path(exists=True, dir_okay=False)
+PROJECT = click.Path(dir_okay=False)  # a missing project: "There is no project at ..."
 
 
 def _progress(title: str):

@@ -10,7 +10,7 @@ from app.redactions import service
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.errors import InvalidInputError
 
-PROJECT = click.argument("project", type=click.Path(exists=True, dir_okay=False))
+PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 STATUSES = click.Choice(["suggested", "confirmed", "rejected"], case_sensitive=False)
 STYLES = click.Choice(["black_box", "white_box", "outline_box", "marker", "cut_out", "other"],
                       case_sensitive=False)

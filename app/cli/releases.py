@@ -11,7 +11,7 @@ from app.releases import service
 from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
 from app.jobs import TaskState
 
-PROJECT = click.argument("project", type=click.Path(exists=True, dir_okay=False))
+PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 
 
 @cli.command("releases-link")

@@ -45,7 +45,19 @@ def check_pdf_file(path: str | os.PathLike) -> Path:
         head = fh.read(1024)
     if b"%PDF-" not in head:
         raise NotAPdfError(f"{path.name} is not a PDF file.")
+    _check_name_is_text(path)
     return path
+
+
+def _check_name_is_text(path: Path) -> None:
+    """The project keeps each PDF's path as text, and MuPDF opens UTF-8 names only."""
+    try:
+        str(path.absolute()).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+        raise InputFileError(
+            f"The name of {shown} (or of a folder above it) is not valid UTF-8 (it comes from "
+            "another system's encoding); rename it and add it again.") from None
 
 
 def open_pdf(path: str | os.PathLike) -> pymupdf.Document:

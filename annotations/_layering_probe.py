@@ -1,1 +1,0 @@
-import PySide6  # deliberately wrong
