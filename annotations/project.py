@@ -28,7 +28,8 @@ from annotations import file_kinds, migrations
 from annotations.errors import (
     NotAProjectError, ProjectError, ProjectInUseError, ProjectReadOnlyError, SchemaTooNewError,
 )
-from annotations.undo import ChangeSet, Edit, UndoLog
+from annotations.changes import ChangeSet
+from annotations.undo import Edit, UndoLog
 
 SUFFIX = ".recto"
 SQLITE_MAGIC = b"SQLite format 3\x00"

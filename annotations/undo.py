@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.errors import InvalidInputError, NothingToUndoError
 from annotations.model import now_iso
+from annotations.changes import ChangeSet  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from annotations.project import Project
@@ -45,18 +46,6 @@ RESTORERS = {"page_texts": "annotations.page_text_undo"}
 def register_undoable(table: str, pks: tuple[str, ...]) -> None:
     """Later migrations add their tables here (e.g. release links)."""
     UNDOABLE[table] = pks
-
-
-@dataclass(frozen=True)
-class ChangeSet:
-    """What one step changed, so each view refreshes only what it shows."""
-    label: str
-    tables: frozenset[str] = frozenset()
-    ids: frozenset[str] = frozenset()
-    kind: str = "edit"  # "edit", "undo", "redo", "external"
-
-    def touches(self, *tables: str) -> bool:
-        return bool(self.tables.intersection(tables))
 
 
 @dataclass

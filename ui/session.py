@@ -11,7 +11,7 @@ from annotations import documents as doc_store
 from annotations.errors import NotFoundError
 from annotations.model import Document
 from annotations.project import Project
-from annotations.undo import ChangeSet
+from annotations.changes import ChangeSet
 
 
 class Session(QObject):
