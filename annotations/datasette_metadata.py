@@ -82,7 +82,7 @@ def build(database: str, project_name: str, tables: dict[str, list[str]]) -> dic
 
 
 def _table(name: str, columns: list[str]) -> dict:
-    out = {}
+    out: dict[str, str | dict[str, str]] = {}
     if described.TABLES.get(name):
         out["description"] = described.TABLES[name]
     known = described.COLUMNS.get(name, {})

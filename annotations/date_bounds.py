@@ -17,6 +17,7 @@ def edtf_from_bounds(start: str | None, end: str | None) -> str:
     if first is None and last is None:
         return ""
     if last is None:
+        assert first is not None
         return f"{_as_start(first)}/.."
     if first is None:
         return f"../{_as_end(last)}"

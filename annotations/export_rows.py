@@ -192,7 +192,7 @@ class Selection:
 
     def ocr_words(self) -> Iterator[dict]:
         by_sha = {d["sha256"]: d["id"] for d in self.docs.values()}
-        for sha in sorted(by_sha, key=by_sha.get):
+        for sha in sorted(by_sha, key=lambda s: by_sha[s]):
             for w in self.project.query(
                     "SELECT w.* FROM current_text c JOIN page_words w USING (doc_sha256, "
                     "page_index, settings_key) WHERE c.doc_sha256 = ? ORDER BY w.page_index, w.seq",

@@ -177,7 +177,8 @@ def _set_name(edit: Edit, name: str) -> None:
 class _Merger:
     def __init__(self, project: Project, aset: AnnotationSet, edit: Edit, state):
         self.project, self.aset, self.edit, self.state = project, aset, edit, state
-        self.added, self.updated = Counter(), Counter()
+        self.added: Counter[str] = Counter()
+        self.updated: Counter[str] = Counter()
         self.unchanged, self.texts = 0, 0
         self.conflicts: list[Conflict] = []
         self.doc_map: dict[str, str] = {}

@@ -229,7 +229,7 @@ def _values(r: Redaction) -> dict:
 
 def _columns(changes: dict) -> dict:
     """Field values as stored: enums as text, lists as JSON, the box as four columns."""
-    out = {}
+    out: dict[str, object] = {}
     for key, value in changes.items():
         if key == "bbox":
             out.update(x0=value.x0, y0=value.y0, x1=value.x1, y1=value.y1)
@@ -268,7 +268,8 @@ def _tags_by_id(project: Project, ids: list[str]) -> dict[str, tuple[str, ...]]:
     rows = project.query(
         "SELECT a.annotation_id, t.name FROM annotation_tags a JOIN tags t ON t.id = a.tag_id "
         "WHERE a.kind = ? ORDER BY t.name", [KIND])
-    wanted, out = set(ids), {}
+    wanted = set(ids)
+    out: dict[str, list[str]] = {}
     for r in rows:
         if r["annotation_id"] in wanted:
             out.setdefault(r["annotation_id"], []).append(r["name"])

@@ -183,7 +183,7 @@ def _kind(kind: str, sql: str | None) -> str:
 
 
 def _is_virtual(sql: str | None) -> bool:
-    return bool(sql) and sql.lstrip().upper().startswith("CREATE VIRTUAL")
+    return bool(sql) and str(sql).lstrip().upper().startswith("CREATE VIRTUAL")
 
 
 def _normal(sql: str | None) -> str:

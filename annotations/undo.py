@@ -115,6 +115,7 @@ class UndoLog:
         cur = db.execute("INSERT INTO undo_steps(label, created_at) VALUES (?, ?)",
                          [edit.label, now_iso()])
         step_id = cur.lastrowid
+        assert step_id is not None  # an INSERT always has one
         db.conn.executemany(
             "INSERT INTO undo_changes(step_id, seq, tbl, pk, before, after) VALUES (?,?,?,?,?,?)",
             [(step_id, i, t, json.dumps(pk), _dump(b), _dump(a))

@@ -113,7 +113,7 @@ class _Context:
         doc = self.docs[row["document_id"]]
         page = {"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT,
                 "value": f"page={row['page']}"}
-        selectors = []
+        selectors: list[dict] = []
         box = self._xywh(row)
         if box:
             selectors.append({**page, "refinedBy": {
@@ -142,8 +142,8 @@ def _num(v: float) -> str:
 
 
 def _base(row, motivation: str) -> dict:
-    ann = {"id": f"urn:uuid:{row['id']}", "type": "Annotation",
-           "motivation": motivation}
+    ann: dict = {"id": f"urn:uuid:{row['id']}", "type": "Annotation",
+                 "motivation": motivation}
     if row["author"]:
         ann["creator"] = agent(row["author"])
     ann["created"], ann["modified"] = row["created_at"], row["modified_at"]

@@ -60,7 +60,7 @@ def pdf_page_labels(pdf: pymupdf.Document) -> tuple[str, ...]:
     try:
         if not pdf.get_page_labels():
             return ()
-        labels = tuple(page.get_label() for page in pdf)
+        labels = tuple(pdf[i].get_label() for i in range(pdf.page_count))
     except (RuntimeError, ValueError, TypeError):  # a damaged label tree: cite PDF pages
         return ()
     if all(label == str(i + 1) for i, label in enumerate(labels)):

@@ -40,7 +40,8 @@ def same_place(a: Anchor, b: Anchor) -> bool:
     """Same page and overlapping word spans (or, without spans, boxes mostly overlapping)."""
     if (a.document_id, a.page_index) != (b.document_id, b.page_index):
         return False
-    if None not in (a.word_start, a.word_end, b.word_start, b.word_end):
+    if (a.word_start is not None and a.word_end is not None and b.word_start is not None
+            and b.word_end is not None):
         return a.word_start <= b.word_end and b.word_start <= a.word_end
     if a.bbox is not None and b.bbox is not None:
         return a.bbox.iou(b.bbox) >= 0.5
@@ -83,6 +84,7 @@ def resolve_anchor(project: Project, document_id: str, page_index: int, bbox, wo
                 f"Page {page_index + 1} has words 0 to {len(page_words) - 1}; "
                 f"the span {start}-{end} is not among them.")
     else:
+        assert box is not None  # a region was given (words or a box is required above)
         inside = [i for i, w in enumerate(page_words) if w.bbox.iou(box) > 0
                   and w.bbox.intersection(box) >= 0.5 * w.bbox.area]
         start, end = (inside[0], inside[-1]) if inside else (None, None)

@@ -66,7 +66,8 @@ def _key(word) -> tuple:
 def box_place(project, document_id: str, page_index: int, bbox: Box) -> Place:
     """A dragged rectangle: the words inside it (if any) give the span and the text."""
     anchor, quoted = resolve_anchor(project, document_id, page_index, bbox, None)
-    words = (anchor.word_start, anchor.word_end) if anchor.word_start is not None else None
+    words = ((anchor.word_start, anchor.word_end)
+             if anchor.word_start is not None and anchor.word_end is not None else None)
     return Place(document_id, page_index, bbox, words, quoted)
 
 

@@ -246,7 +246,9 @@ def merge_actors(project: Project, keep_id: str, gone_id: str) -> MergeResult:
     if keep.id == gone.id:
         raise InvalidInputError("An actor cannot be merged into itself.")
     kept = store.list_mentions(project, actor_id=keep.id)
-    drop, promote, moved = [], {}, 0
+    drop: list = []
+    promote: dict = {}
+    moved = 0
     for m in store.list_mentions(project, actor_id=gone.id):
         twin = next((k for k in kept if same_place(k.anchor, m.anchor)), None)
         if twin is None:

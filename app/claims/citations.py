@@ -22,11 +22,13 @@ def page_label(pages: list[int]) -> str:
     pages = sorted(set(pages))
     if not pages:
         return ""
-    runs, start = [], pages[0]
-    for prev, cur in zip(pages, pages[1:] + [None]):
+    runs: list[str] = []
+    start = pages[0]
+    for prev, cur in zip(pages, [*pages[1:], None]):
         if cur is None or cur != prev + 1:
             runs.append(str(start) if start == prev else f"{start}\u2013{prev}")
-            start = cur
+            if cur is not None:
+                start = cur
     prefix = "p." if len(pages) == 1 else "pp."
     return f"{prefix} {', '.join(runs)}"
 

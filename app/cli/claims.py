@@ -7,6 +7,7 @@ import click
 from annotations import claims as store
 from annotations import documents as doc_store
 from annotations.claims import ClaimRecord, LinkRecord
+from annotations.model import ClaimLink
 from annotations.project import Project
 from app.claims import service
 from app.claims.citations import claim_citation, claims_csl, evidence_citation
@@ -236,9 +237,10 @@ def evidence_json(project: Project, ev) -> dict:
             "citation": evidence_citation(project, ev)}
 
 
-def link_json(project: Project, link: LinkRecord, other_id: str) -> dict:
-    """`claim_id` is the claim at the other end of the link."""
+def link_json(project: Project, link: ClaimLink, other_id: str) -> dict:
+    """`claim_id` is the claim at the other end of the link (stored links carry evidence)."""
     return {"id": link.id, "type": link.type.value, "from": link.from_claim_id,
             "to": link.to_claim_id, "claim_id": other_id,
             "statement": store.get_claim_row(project, other_id)["statement"], "note": link.note,
-            "evidence": [evidence_json(project, ev) for ev in link.evidence]}
+            "evidence": [evidence_json(project, ev)
+                         for ev in (link.evidence if isinstance(link, LinkRecord) else ())]}

@@ -242,8 +242,9 @@ def compare_pages(a: PageInput, b: PageInput) -> PageComparison:
     gaps: list[tuple[list[_Token], list[_Token]]] = []
     for op in ops:
         if op.tag == "equal":
-            anchors += [(ta[op.src_start + k].word, tb[op.dest_start + k].word)
-                        for k in range(op.src_end - op.src_start)]
+            anchors += [(wa, wb) for k in range(op.src_end - op.src_start)  # equal keys: words
+                        if (wa := ta[op.src_start + k].word) is not None
+                        and (wb := tb[op.dest_start + k].word) is not None]
             gaps.append(([], []))
         else:
             if not gaps:
@@ -282,7 +283,8 @@ def _reveal(src: PageInput, dst: PageInput, k: int, box: Box, alignment,
         hidden_too = any(_share(mapped, b) >= 0.3 for b in dst.boxes)
     else:
         method = "sequence"
-        gap = next((g for g in gaps if any(t.box == k for t in g[0])), ([], []))
+        empty: tuple[list[_Token], list[_Token]] = ([], [])
+        gap = next((g for g in gaps if any(t.box == k for t in g[0])), empty)
         chosen = [t.word for t in gap[1] if t.word is not None]
         hidden_too = any(t.box is not None for t in gap[1])
     chosen.sort(key=lambda j: rank.get(j, len(rank)))

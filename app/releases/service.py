@@ -145,7 +145,9 @@ def compare(project: Project, doc_a: str, doc_b: str, state: TaskState | None = 
     pages_b, source_b = load_pages(project, b, state, detect)
     pairs = match_pages([bigrams(visible_keys(p)) for p in pages_a],
                         [bigrams(visible_keys(p)) for p in pages_b])
-    findings, differences, both = [], [], 0
+    findings: list[Finding] = []
+    differences: list[Difference] = []
+    both = 0
     for n, (i, j, _score) in enumerate(pairs):
         state.check()
         page = compare_pages(pages_a[i], pages_b[j])
