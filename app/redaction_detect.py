@@ -347,18 +347,20 @@ def page_text_words(page) -> list[OcrWord]:
 def detect_in_pdf(path: str | Path, dpi: int = 150,
                   words_by_page: dict[int, list[OcrWord]] | None = None,
                   state: TaskState | None = None,
-                  skipped: list[tuple[int, str]] | None = None
-                  ) -> list[tuple[int, DetectedRedaction]]:
-    """Detect on every page (0-based page indexes). Codes are read from
-    `words_by_page`, else from the page's text layer. A page that cannot be analysed
-    is logged, put in `skipped` as (page_index, reason), and the run goes on."""
+                  skipped: list[tuple[int, str]] | None = None,
+                  pages: list[int] | None = None) -> list[tuple[int, DetectedRedaction]]:
+    """Detect on every page (or `pages`; 0-based page indexes). Codes are read from
+    `words_by_page`, else from the page's text layer, else by Tesseract from the
+    margins beside the boxes. A page that cannot be analysed is logged, put in
+    `skipped` as (page_index, reason), and the run goes on."""
     from app.pdf import open_pdf
     from app.render_service import IsolatedRenderer
     results: list[tuple[int, DetectedRedaction]] = []
     draw = IsolatedRenderer(cache_bytes=1)  # MuPDF can spin on a damaged scan: time-limited
     with open_pdf(path) as doc, closing(draw):
-        total = doc.page_count
-        for index in range(total):
+        chosen = pages if pages is not None else list(range(doc.page_count))
+        total = len(chosen)
+        for n, index in enumerate(chosen):
             if state is not None:
                 state.check()
             try:
@@ -370,7 +372,7 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
                 if skipped is not None:
                     skipped.append((index, str(exc)))
             if state is not None:
-                state.report(index + 1, total, f"page {index + 1}")
+                state.report(n + 1, total, f"page {index + 1}")
     return results
 
 
@@ -378,7 +380,13 @@ def _detect_page(page, gray: np.ndarray, words_by_page) -> list[DetectedRedactio
     words = (words_by_page or {}).get(page.number)
     if words is None:
         words = page_text_words(page)
-    return detect_redactions(gray, page.rect.width, page.rect.height, words)
+    found = detect_redactions(gray, page.rect.width, page.rect.height, words)
+    if words or not found:
+        return found
+    from app.redaction_margin_codes import margin_codes
+    codes = margin_codes(gray, page.rect.width, page.rect.height, [r.bbox for r in found])
+    return [DetectedRedaction(r.bbox, r.style, r.confidence, code, r.polygon)
+            for r, code in zip(found, codes)]
 
 
 def gray_page(draw, path, page_index: int, dpi: int) -> np.ndarray:

@@ -99,7 +99,7 @@ def find_hidden(page: pymupdf.Page) -> HiddenText:
     if suspects:
         seen = _Renders(page)
         for w in suspects:
-            verdict = seen.verdict(w.rect, _covered_after(w.rect, log))
+            verdict = seen.verdict(w.rect, _covered_after(w.rect, log), _colour(w, page))
             if verdict == "covered":
                 box, source = seen.cover_box(w.rect, log, annots)
                 failed.append((box, w, source))
@@ -154,6 +154,27 @@ def _light_text(rect: pymupdf.Rect, page: pymupdf.Page) -> bool:
             if _luma(span.get("color") or (0,)) >= LIGHT_LUMA:
                 return True
     return False
+
+
+def _colour(w: _Word, page: pymupdf.Page) -> tuple[int, int, int] | None:
+    """The fill colour (0-255 RGB) of the span that draws the word, if it can be told."""
+    best, overlap = None, 0.0
+    for span in _trace(page):
+        rect = pymupdf.Rect(span["bbox"])
+        text = "".join(chr(c[0]) for c in span.get("chars", ()))
+        area = (rect & w.rect).get_area()
+        if area > overlap and w.text[:3] in text:
+            best, overlap = span, area
+    if best is None or not best.get("color"):
+        return None
+    c = best["color"]
+    if len(c) == 1:
+        rgb = (c[0],) * 3
+    elif len(c) == 4:
+        rgb = tuple((1 - v) * (1 - c[3]) for v in c[:3])
+    else:
+        rgb = tuple(c[:3])
+    return tuple(int(round(255 * v)) for v in rgb)
 
 
 def _trace(page: pymupdf.Page):
@@ -216,12 +237,21 @@ class _Renders:
         y1 = int(np.clip(np.ceil((rect.y1 - self.origin.y) * self.zoom), y0 + 1, h))
         return slice(y0, y1), slice(x0, x1)
 
-    def verdict(self, rect: pymupdf.Rect, painted_over: bool) -> str:
-        """"visible", "covered" (a failed redaction) or "invisible" (hidden, not redacted)."""
+    def verdict(self, rect: pymupdf.Rect, painted_over: bool,
+                colour: tuple[int, int, int] | None) -> str:
+        """"visible", "covered" (a failed redaction) or "invisible" (hidden, not redacted).
+        Only pixels the text moved towards the word's own colour count: a white label
+        printed over the bar shows itself, not the black words under it."""
         ys, xs = self._px(rect)
-        diff = np.abs(self.with_text[ys, xs].astype(np.int16)
-                      - self.without[ys, xs].astype(np.int16)).max(axis=2)
-        if (diff > INK_DIFF).mean() >= VISIBLE_SHARE:
+        shown = self.with_text[ys, xs].astype(np.int16)
+        bare = self.without[ys, xs].astype(np.int16)
+        if colour is None:
+            changed = np.abs(shown - bare).max(axis=2) > INK_DIFF
+        else:   # the pixel moved towards the word's colour
+            ink = np.array(colour, np.int16)
+            changed = (np.abs(bare - ink).max(axis=2) - np.abs(shown - ink).max(axis=2)
+                       > INK_DIFF)
+        if changed.mean() >= VISIBLE_SHARE:
             return "visible"
         under = self.luma[ys, xs]
         if (under < DARK).mean() >= DARK_SHARE or painted_over:
