@@ -85,6 +85,7 @@ def find_hidden(page: pymupdf.Page) -> HiddenText:
     if not words:
         return HiddenText((), ())
     log = page.get_bboxlog()
+    index = _Index(log, _trace(page))
     annots = [(pymupdf.Rect(a.rect), a.type[0], a.type[1]) for a in page.annots() or []]
     redact = [r for r, kind, _ in annots if kind == pymupdf.PDF_ANNOT_REDACT]
     failed: list[tuple[Box, _Word, str]] = []
@@ -93,13 +94,14 @@ def find_hidden(page: pymupdf.Page) -> HiddenText:
         marked = next((r for r in redact if _share(w.rect, r) >= COVER_SHARE), None)
         if marked is not None:   # marked for redaction, never applied: a leak by intent
             failed.append((Box.of(marked), w, "annotation:Redact"))
-        elif _suspect(w, log, page):
+        elif index.suspect(w.rect):
             suspects.append(w)
     invisible: list[_Word] = []
     if suspects:
         seen = _Renders(page)
         for w in suspects:
-            verdict = seen.verdict(w.rect, _covered_after(w.rect, log), _colour(w, page))
+            verdict = seen.verdict(w.rect, lambda r=w.rect: index.covered_after(r),
+                                   index.colour(w))
             if verdict == "covered":
                 box, source = seen.cover_box(w.rect, log, annots)
                 failed.append((box, w, source))
@@ -133,67 +135,82 @@ def is_label(word: str) -> bool:
 
 # ----------------------------------------------------------------- fast filter
 
-def _suspect(w: _Word, log, page: pymupdf.Page) -> bool:
-    """Worth drawing: the word shares its box with a filled shape, an image or an
-    annotation, or its own text is invisible or light. Plain dark text on bare
-    paper is visible and skipped without rendering."""
-    for kind, rect in log:
-        if kind in _COVERS or kind.startswith("stroke-path"):
-            if pymupdf.Rect(rect).intersects(w.rect):
-                return True
-        elif kind == "ignore-text" and pymupdf.Rect(rect).intersects(w.rect):
-            return True
-    return _light_text(w.rect, page)
+class _Index:
+    """The paint log and text spans as arrays, so a page of thousands of table cells
+    and words is filtered in numpy, not in a Python loop per pair."""
+
+    def __init__(self, log, spans):
+        self.kinds = [k for k, _ in log]
+        self.rects = np.array([r for _, r in log] or np.zeros((0, 4)), float).reshape(-1, 4)
+        self.cover = np.array([k in _COVERS for k in self.kinds], bool)
+        self.opaque = self.cover & np.array([k != "fill-image" for k in self.kinds], bool)
+        self.shape = np.array([k in _COVERS or k.startswith("stroke-path")
+                               or k == "ignore-text" for k in self.kinds], bool)
+        self.text = np.array(["text" in k for k in self.kinds], bool)
+        self.spans = spans
+        self.span_rects = np.array([s["bbox"] for s in spans] or np.zeros((0, 4)),
+                                   float).reshape(-1, 4)
+        self.span_odd = np.array([s.get("type") == 3 or s.get("opacity", 1.0) < 0.5
+                                  or _luma(s.get("color") or (0,)) >= LIGHT_LUMA
+                                  for s in spans], bool)
+        self.span_text = ["".join(chr(c[0]) for c in s.get("chars", ())) for s in spans]
+
+    def suspect(self, rect: pymupdf.Rect) -> bool:
+        """Worth drawing: the word shares its box with a filled shape, an image, an
+        annotation or invisible text, or its own text is invisible or light. Plain
+        dark text on bare paper is visible and skipped without rendering."""
+        return bool((_hits(self.rects, rect) & self.shape).any()
+                    or (_hits(self.span_rects, rect) & self.span_odd).any())
+
+    def covered_after(self, rect: pymupdf.Rect) -> bool:
+        """Something opaque (not an image) was painted over the word after its text."""
+        text_at = np.flatnonzero(_hits(self.rects, rect) & self.text)
+        if not len(text_at):
+            return False
+        later = np.zeros(len(self.kinds), bool)
+        later[text_at[0] + 1:] = True
+        later &= self.opaque
+        return bool((later & (_shares(self.rects, rect) >= COVER_SHARE)).any())
+
+    def colour(self, w: _Word) -> tuple[int, int, int] | None:
+        """The fill colour (0-255 RGB) of the span that draws the word, if it can be told."""
+        areas = _overlaps(self.span_rects, w.rect)
+        best = None
+        for k in np.argsort(-areas):
+            if areas[k] <= 0:
+                break
+            if w.text[:3] in self.span_text[k]:
+                best = self.spans[k]
+                break
+        if best is None or not best.get("color"):
+            return None
+        c = best["color"]
+        if len(c) == 1:
+            rgb = (c[0],) * 3
+        elif len(c) == 4:
+            rgb = tuple((1 - v) * (1 - c[3]) for v in c[:3])
+        else:
+            rgb = tuple(c[:3])
+        return tuple(int(round(255 * v)) for v in rgb)
 
 
-def _light_text(rect: pymupdf.Rect, page: pymupdf.Page) -> bool:
-    for span in _trace(page):
-        if pymupdf.Rect(span["bbox"]).intersects(rect):
-            if span.get("type") == 3 or span.get("opacity", 1.0) < 0.5:
-                return True
-            if _luma(span.get("color") or (0,)) >= LIGHT_LUMA:
-                return True
-    return False
+def _overlaps(rects: np.ndarray, r: pymupdf.Rect) -> np.ndarray:
+    w = np.minimum(rects[:, 2], r.x1) - np.maximum(rects[:, 0], r.x0)
+    h = np.minimum(rects[:, 3], r.y1) - np.maximum(rects[:, 1], r.y0)
+    return np.maximum(w, 0) * np.maximum(h, 0)
 
 
-def _colour(w: _Word, page: pymupdf.Page) -> tuple[int, int, int] | None:
-    """The fill colour (0-255 RGB) of the span that draws the word, if it can be told."""
-    best, overlap = None, 0.0
-    for span in _trace(page):
-        rect = pymupdf.Rect(span["bbox"])
-        text = "".join(chr(c[0]) for c in span.get("chars", ()))
-        area = (rect & w.rect).get_area()
-        if area > overlap and w.text[:3] in text:
-            best, overlap = span, area
-    if best is None or not best.get("color"):
-        return None
-    c = best["color"]
-    if len(c) == 1:
-        rgb = (c[0],) * 3
-    elif len(c) == 4:
-        rgb = tuple((1 - v) * (1 - c[3]) for v in c[:3])
-    else:
-        rgb = tuple(c[:3])
-    return tuple(int(round(255 * v)) for v in rgb)
+def _hits(rects: np.ndarray, r: pymupdf.Rect) -> np.ndarray:
+    return _overlaps(rects, r) > 0
+
+
+def _shares(rects: np.ndarray, r: pymupdf.Rect) -> np.ndarray:
+    area = r.get_area()
+    return _overlaps(rects, r) / area if area > 0 else np.zeros(len(rects))
 
 
 def _trace(page: pymupdf.Page):
-    cached = getattr(page, "_recto_trace", None)
-    if cached is None:
-        cached = page.get_texttrace()
-        page._recto_trace = cached
-    return cached
-
-
-def _covered_after(rect: pymupdf.Rect, log) -> bool:
-    """Something opaque was painted over the word after its text (paint order)."""
-    text_at = [i for i, (kind, r) in enumerate(log)
-               if "text" in kind and pymupdf.Rect(r).intersects(rect)]
-    if not text_at:
-        return False
-    first = min(text_at)
-    return any(kind in _COVERS and kind != "fill-image" and _share(rect, pymupdf.Rect(r))
-               >= COVER_SHARE for kind, r in log[first + 1:])
+    return page.get_texttrace()
 
 
 # ------------------------------------------------------------------ rendering
@@ -237,7 +254,7 @@ class _Renders:
         y1 = int(np.clip(np.ceil((rect.y1 - self.origin.y) * self.zoom), y0 + 1, h))
         return slice(y0, y1), slice(x0, x1)
 
-    def verdict(self, rect: pymupdf.Rect, painted_over: bool,
+    def verdict(self, rect: pymupdf.Rect, painted_over,
                 colour: tuple[int, int, int] | None) -> str:
         """"visible", "covered" (a failed redaction) or "invisible" (hidden, not redacted).
         Only pixels the text moved towards the word's own colour count: a white label
@@ -254,7 +271,7 @@ class _Renders:
         if changed.mean() >= VISIBLE_SHARE:
             return "visible"
         under = self.luma[ys, xs]
-        if (under < DARK).mean() >= DARK_SHARE or painted_over:
+        if (under < DARK).mean() >= DARK_SHARE or painted_over():
             return "covered"
         if (under < SCAN_INK).mean() >= SCAN_INK_SHARE:
             return "visible"   # an OCR layer over the scanned word it was read from
