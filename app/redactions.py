@@ -306,10 +306,13 @@ def _page_suggestions(project: Project, document: Document, page, dpi: int,
         if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
     codes = [(d.code,) if d.code else () for d in detected]
     codes += [_code(b, words) for b in boxes[len(detected):]]
-    if not words and boxes:   # not OCR'd yet: read the margins beside the boxes
+    missing = [k for k, c in enumerate(codes) if not c]
+    if missing:   # not OCR'd yet, or the OCR garbled the margin: read it beside the boxes
         from app.redaction_margin_codes import margin_codes
-        read = margin_codes(gray, page.rect.width, page.rect.height, boxes)
-        codes = [c or ((m,) if m else ()) for c, m in zip(codes, read)]
+        read = margin_codes(gray, page.rect.width, page.rect.height,
+                            [boxes[k] for k in missing])
+        for k, m in zip(missing, read):
+            codes[k] = (m,) if m else ()
     out = []
     for k, d in enumerate(detected):
         hidden = next((r for r in recoverable if r.bbox.iou(d.bbox) >= DUPLICATE_IOU), None)
