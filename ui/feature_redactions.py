@@ -170,7 +170,9 @@ class RedactionFeature(QObject):
         added = sum(r.added for r in reports)
         dup = sum(r.duplicates for r in reports)
         skipped = [(r.title, i) for r in reports for i, _ in r.skipped]
-        text = f"Detection: {added} new suggestion(s), {dup} already known."
+        filled = sum(r.codes_filled for r in reports)
+        text = f"Detection: {added} new suggestion(s), {dup} already known" + (
+            f", {filled} given their code." if filled else ".")
         if skipped:
             text += " Skipped: " + ", ".join(f"{t} p. {i + 1}" for t, i in skipped)
         self.window.statusBar().showMessage(text, 8000)
