@@ -16,6 +16,7 @@ that names the redaction ("Redacted", "Privilege", "(b)(6)") is not a leak.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ import pymupdf
 
 from annotations.model import Box
 from app.exemption_codes import parse_code
+
+log = logging.getLogger(__name__)
 
 MAX_ZOOM = 2.0           # render at 144 dpi ...
 MAX_PIXELS = 8_000_000   # ... unless the page is huge
@@ -115,14 +118,22 @@ def recoverable_in_pdf(path: str | Path) -> list[tuple[int, RecoverableText]]:
     return [(i, r) for i, h in hidden_in_pdf(path) for r in h.failed]
 
 
-def hidden_in_pdf(path: str | Path, pages: list[int] | None = None
+def hidden_in_pdf(path: str | Path, pages: list[int] | None = None,
+                  skipped: list[tuple[int, str]] | None = None
                   ) -> list[tuple[int, HiddenText]]:
-    """Failed redactions and invisible text of every page (or the 0-based `pages`)."""
+    """Failed redactions and invisible text of every page (or the 0-based `pages`).
+    A page that cannot be read is logged, put in `skipped` as (index, reason), and
+    the run goes on."""
     from app.pdf import open_pdf
     out = []
     with open_pdf(path) as doc:
         for index in pages if pages is not None else range(doc.page_count):
-            out.append((index, find_hidden(doc[index])))
+            try:
+                out.append((index, find_hidden(doc[index])))
+            except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+                log.warning("page %d skipped: %s", index + 1, exc)
+                if skipped is not None:
+                    skipped.append((index, str(exc) or type(exc).__name__))
     return out
 
 

@@ -64,3 +64,13 @@ def test_detect_redactions_on_a_file_marks_recoverable_boxes(tmp_path):
     quiet = json.loads(recto("detect-redactions", path, "--json", "--pages", "1").stdout)
     assert [r["text_recoverable"] for r in quiet] == [True]
     assert "hidden_text" not in quiet[0]
+
+
+def test_an_encrypted_pdf_gets_one_sentence(tmp_path):
+    path = tmp_path / "locked.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((72, 100), "secret")
+        doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="pw")
+    out = recto("failed-redactions", path, check=False)
+    assert out.returncode == int(ExitCode.INPUT_FILE)
+    assert out.stdout == "" and len(out.stderr.strip().splitlines()) == 1

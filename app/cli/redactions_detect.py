@@ -54,7 +54,9 @@ def detect_redactions_cmd(file: str, doc_ids: tuple[str, ...], as_json: bool, dp
     state = TaskState(None if as_json else StderrProgress("Detecting"))
     found = detect_in_pdf(file, dpi=dpi, words_by_page=words, state=state, skipped=skipped,
                           pages=pages)
-    hidden = dict(hidden_in_pdf(file, pages))
+    unread: list[tuple[int, str]] = []
+    hidden = dict(hidden_in_pdf(file, pages, unread))
+    skipped += [u for u in unread if u[0] not in {i for i, _ in skipped}]
     rows = _merged_rows(found, hidden, show_hidden)
     if as_json:
         echo_json(rows)
@@ -171,14 +173,16 @@ def failed_redactions_cmd(file: str, as_json: bool, page_spec: str | None,
                           show_hidden: bool) -> None:
     """List only the failed redactions of FILE: boxes a reader sees as blacked out
     whose text can still be copied, searched or extracted. Exit 0 when there are
-    none, 8 when there are some, so a script can hold back a release. Text drawn
-    invisibly with no redaction over it (white on white) is counted apart.
+    none, 8 when there are some, so a script can hold back a release (7 when none
+    were found but some pages could not be read). Text drawn invisibly with no
+    redaction over it (white on white) is counted apart.
 
     Example: recto failed-redactions release.pdf --json
     """
     from app.redaction_recoverable import hidden_in_pdf
 
-    found = hidden_in_pdf(file, _file_pages(file, page_spec))
+    skipped: list[tuple[int, str]] = []
+    found = hidden_in_pdf(file, _file_pages(file, page_spec), skipped)
     rows = []
     for index, h in found:
         for leak in h.failed:
@@ -201,8 +205,12 @@ def failed_redactions_cmd(file: str, as_json: bool, page_spec: str | None,
         say(f"{len(invisible)} line(s) of invisible text with no redaction over them "
             f"(white on white, say) on page(s) "
             f"{', '.join(str(p) for p in sorted({i + 1 for i, _ in invisible}))}.")
+    for index, reason in skipped:
+        say(f"Page {index + 1} was skipped: {reason}")
     if rows:
         say(f"{len(rows)} failed redaction(s) on {len({r['page'] for r in rows})} page(s): "
             "their text can still be copied.")
         sys.exit(int(ExitCode.LEAKS))
-    say("No failed redactions.")
+    say("No failed redactions" + (" on the pages that could be read." if skipped else "."))
+    if skipped:
+        sys.exit(int(ExitCode.PARTIAL))
