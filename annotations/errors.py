@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 5
     CANCELLED = 6
     PARTIAL = 7
+    LEAKS = 8          # failed-redactions found text under redactions
     SOFTWARE = 15
     UNEXPECTED = 70  # a bug: sysexits' EX_SOFTWARE; the details go to a log file
 

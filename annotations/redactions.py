@@ -37,6 +37,25 @@ def add_redactions(project: Project, items: Iterable[Redaction], label: str) -> 
     return ids
 
 
+def add_with_codes(project: Project, items: Iterable[Redaction],
+                   codes: dict[str, tuple[str, ...]], label: str) -> list[str]:
+    """Detection's write: new redactions, and codes for existing ones that had none,
+    as one step (so one Undo takes back one Detect, however many documents)."""
+    ids = []
+    now = now_iso()
+    with project.edit(label) as ed:
+        for r in items:
+            rid = r.id or new_id()
+            ed.insert("redactions", {"id": rid, **_values(r), "author": r.author or project.author,
+                                     "created_at": now, "modified_at": now})
+            tag_store.set_tags(ed, rid, KIND, r.tags)
+            ids.append(rid)
+        for rid, value in codes.items():
+            ed.update("redactions", {"id": rid}, {**_columns({"codes": value}),
+                                                  "modified_at": now})
+    return ids
+
+
 def add_redaction(project: Project, r: Redaction, label: str = "Add redaction") -> Redaction:
     return get_redaction(project, add_redactions(project, [r], label)[0])
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pymupdf
 
 from annotations import documents as store
-from annotations.model import Document, DocumentMetadata
+from annotations.model import Document
 from annotations.project import Project
 from annotations.edtf import parse_date
 from app.errors import InvalidInputError

@@ -26,7 +26,8 @@ def test_json_lists_boxes_with_1_based_pages_and_codes():
     assert {r["style"] for r in rows} == {"outline_box"}
     assert {r["code"] for r in rows} == {"3.3(h)(2)", "3.5(c)"}
     first = rows[0]
-    assert set(first) == {"page", "bbox", "style", "code", "confidence"}
+    assert set(first) == {"page", "bbox", "style", "code", "confidence", "text_recoverable"}
+    assert not any(r["text_recoverable"] for r in rows)
     assert all(round(v, 1) == v for v in first["bbox"])
     assert first["bbox"][0] < first["bbox"][2] and first["bbox"][1] < first["bbox"][3]
     assert 0 <= first["confidence"] <= 1

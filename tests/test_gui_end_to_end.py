@@ -442,7 +442,7 @@ UNDO_LABELS = [                                  # newest first, as the day went
     "Link claims (contradicts)", "Add claim", "Add claim", "Accept 1 mention",
     "Accept 1 mention", "Suggest 2 mentions", f"Add actor {ACTOR}", "Accept suggestion",
     "Accept suggestion", "Accept 14 suggestions", "Accept suggestion", "Reject suggestion",
-    "Accept suggestion", "Detect redactions", "Detect redactions",
+    "Accept suggestion", "Detect redactions in 3 documents",
     *["Set document languages"] * 3, *[f"Add document {t}" for t in (COURT, BOXES, NOTES)]]
 
 

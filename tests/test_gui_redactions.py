@@ -143,3 +143,71 @@ def test_detect_action_runs_as_a_job(qtbot, window, tmp_path):
     window.actions["redaction_detect"].trigger()
     qtbot.waitUntil(lambda: window.redactions.suggestions.list.count() == 11, timeout=20000)
     assert len(store.list_redactions(project, doc.id)) == 11
+
+
+def _on_screen(view, r) -> bool:
+    from PySide6.QtCore import QRectF
+    box = view.mapFromScene(QRectF(r.bbox.x0, r.bbox.y0, r.bbox.width, r.bbox.height))
+    return box.boundingRect().intersects(view.viewport().rect())
+
+
+def _centred(view, r) -> bool:
+    from PySide6.QtCore import QPointF
+    at = view.mapFromScene(QPointF((r.bbox.x0 + r.bbox.x1) / 2, (r.bbox.y0 + r.bbox.y1) / 2))
+    port = view.viewport().rect()
+    return abs(at.x() - port.center().x()) <= 3 and abs(at.y() - port.center().y()) <= 3
+
+
+def test_selected_suggestion_is_always_on_screen_and_enter_centres_it(
+        qtbot, window, scan_project):
+    _open(qtbot, window, scan_project)
+    view, feature = window.view, window.redactions
+    view.set_zoom(3.0)
+    first = feature.suggestions.items()[0]
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    assert not _on_screen(view, first)
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    lst = feature.suggestions.list
+    assert feature.suggestions.current() == first
+    assert _on_screen(view, first)                  # the first row, before any move
+    for _ in range(lst.count() - 1):
+        qtbot.keyClick(lst, Qt.Key_Down)
+        assert _on_screen(view, feature.suggestions.current())
+    middle = [k for k, r in enumerate(feature.suggestions.items()) if _centrable(view, r)]
+    assert len(middle) >= 2
+    lst.setCurrentRow(middle[0])
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    chosen = feature.suggestions.current()
+    assert not _centred(view, chosen)
+    qtbot.keyClick(lst, Qt.Key_Return)
+    assert _centred(view, chosen)
+    lst.setCurrentRow(middle[1])
+    view.verticalScrollBar().setValue(0)
+    other = feature.suggestions.current()
+    assert not _centred(view, other)
+    at = lst.visualItemRect(lst.item(middle[1])).center()
+    qtbot.mouseClick(lst.viewport(), Qt.LeftButton, pos=at)   # a real double-click's first press
+    assert _on_screen(view, other)
+    view.verticalScrollBar().setValue(0)
+    assert not _centred(view, other)
+    qtbot.mouseDClick(lst.viewport(), Qt.LeftButton, pos=at)
+    assert _centred(view, other)
+
+
+def _centrable(view, r) -> bool:
+    """The box's middle is at least half a window from the edges of the scrollable page."""
+    scene, port, z = view.sceneRect(), view.viewport().rect(), view.zoom
+    cx, cy = (r.bbox.x0 + r.bbox.x1) / 2, (r.bbox.y0 + r.bbox.y1) / 2
+    return (min(cx - scene.left(), scene.right() - cx) * z >= port.width() / 2 + 4
+            and min(cy - scene.top(), scene.bottom() - cy) * z >= port.height() / 2 + 4)
+
+
+def test_a_small_suggestion_is_zoomed_to(qtbot, window, scan_project):
+    project, doc = _open(qtbot, window, scan_project)
+    view, feature = window.view, window.redactions
+    tiny = service.add_redaction(project, doc.id, 0, "300,700,306,703", status="suggested")
+    view.set_zoom(0.5)
+    feature.show_redaction(store.get_redaction(project, tiny.id))
+    assert view.zoom > 0.5 and tiny.bbox.width * view.zoom >= 20
+    assert _on_screen(view, tiny)

@@ -38,7 +38,9 @@ def test_detection_stores_suggestions_with_codes_and_extent(project, tmp_path):
     assert {c for r in found for c in r.codes} == {"3.3(h)(2)", "3.5(c)"}
     assert all(r.extent_chars > 10 and r.extent_lines >= 1 for r in found)
     assert store.list_redactions(project, plain.id) == []
-    assert project.undo_label() == "Detect redactions"
+    assert project.undo_label() == "Detect redactions in 2 documents"
+    project.undo()   # one command, one step
+    assert store.list_redactions(project, cib.id) == []
 
 
 def test_rerun_does_not_duplicate_accepted_or_rejected(project, tmp_path):
@@ -228,3 +230,47 @@ def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(project, tmp_path, monk
     assert time.monotonic() - start < 15
     assert [index for index, _ in report.skipped] == [0]
     assert "could not be drawn" in report.skipped[0][1]
+
+
+def _walkthrough_document(project, tmp_path):
+    """README's walkthrough step 3: the sample's Yugoslavia brief, never OCR'd."""
+    from app.sample import sample_manifest, SAMPLE_DIR
+    entry = next(e for e in sample_manifest() if "Yugoslavia" in e["title"])
+    name = entry["file"]
+    shutil.copy(SAMPLE_DIR / name, tmp_path / name)
+    return doc_service.add_pdf(project, tmp_path / name).document
+
+
+def test_codes_are_read_beside_the_boxes_on_a_page_never_ocrd(project, tmp_path):
+    doc = _walkthrough_document(project, tmp_path)
+    assert ocr_store.current_words(project, doc.sha256, 0) == []
+    report = service.detect_document(project, doc)
+    assert report.added == 17
+    service.review_suggestions(project, True, doc.id)
+    assert service.statistics(project, doc.id, statuses=["confirmed"]).by_code == {"25X1": 17}
+
+
+def test_redetection_fills_empty_codes_of_suggestions_and_confirmed_boxes_in_one_step(
+        project, tmp_path):
+    doc = _walkthrough_document(project, tmp_path)
+    service.detect_document(project, doc)
+    first, second = service.suggestions(project, doc.id)[:2]
+    service.accept(project, [first.id])
+    for r in (first, second):
+        service.edit_redaction(project, r.id, codes=())
+    again = service.detect_document(project, doc)
+    assert (again.added, again.duplicates, again.codes_filled) == (0, 17, 2)
+    assert store.get_redaction(project, first.id).codes == ("25X1",)
+    assert store.get_redaction(project, first.id).status is Status.CONFIRMED
+    assert store.get_redaction(project, second.id).codes == ("25X1",)
+    assert project.undo_label() == "Detect redactions"
+    project.undo()
+    assert store.get_redaction(project, first.id).codes == ()
+    assert store.get_redaction(project, second.id).codes == ()
+
+
+def test_detection_on_some_pages_only(project, tmp_path):
+    court = _add(project, tmp_path, "court_cacd_630649_326_p20.pdf")
+    assert service.detect_document(project, court, pages=[0]).added == 11
+    with pytest.raises(InvalidInputError):
+        service.detect_document(project, court, pages=[3])

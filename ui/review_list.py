@@ -19,11 +19,13 @@ def _code(value) -> int:
 
 class ReviewList(QListWidget):
     command = Signal(str)
+    centre = Signal()    # Enter or a double-click: bring the current item to the middle
 
     def __init__(self, keys: dict[tuple, str], parent=None):
         """`keys` maps (Qt key, modifiers) to a command name."""
         super().__init__(parent)
         self._keys = {(_code(k), _code(m)): name for (k, m), name in keys.items()}
+        self.itemDoubleClicked.connect(lambda _item: self.centre.emit())
 
     def command_for(self, event) -> str | None:
         mods = event.modifiers() & ~Qt.KeypadModifier
@@ -39,6 +41,10 @@ class ReviewList(QListWidget):
         name = self.command_for(event)
         if name:
             self.command.emit(name)
+            event.accept()
+            return
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentItem() is not None:
+            self.centre.emit()
             event.accept()
             return
         super().keyPressEvent(event)

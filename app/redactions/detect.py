@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 # Tunables in PDF points (1/72 inch), converted to pixels per page.
 MIN_PX_PER_PT = 150 / 72  # work at 150 dpi or finer
 BAR_STROKE_PT = 3.2      # thicker than any text stroke: opening removes letters
-BAR_MIN_W_PT = 6.0
-BAR_MIN_H_PT = 5.0
+BAR_MIN_W_PT = 12.0     # punch marks of the perforation strip are about 7 x 5 pt
+BAR_MIN_H_PT = 7.0
 BAR_MAX_GRAY = 90        # mean grey level of a black bar
 BAR_MIN_FILL = 0.80      # component area / bbox area
 BAR_MAX_RING = 0.40      # a bar sits on paper: its surroundings are mostly light
@@ -55,6 +55,9 @@ SPECK_PT = 2.0           # this much ink squared is dirt, not a letter
 BOX_MIN_FILL = 0.55      # region area / bbox area (stepped polygons allowed)
 RING_PT = 4.0            # width of the band outside an outline that must be mostly paper
 RING_MAX_INK = 0.30
+GRID_TOUCH_PT = 4.0      # boxes this close share an edge
+GRID_REACH_PT = 12.0     # a grid line runs on at least this far past a cell's corner
+GRID_MIN_CELLS = 6       # a mesh of this many edge-sharing boxes is a map grid or a table
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,7 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
             continue
         cands.append((x, y, w, h, fill, inked, region))
     cands = _drop_repeated_frames(cands, scale)
+    cands = [c for c in _drop_grids(cands, scale) if _crossings(lines, c, scale) < 3]
     return [_outline_result(c, scale) for c in cands]
 
 
@@ -296,6 +300,57 @@ def _drop_repeated_frames(cands: list, scale: _Scale) -> list:
     return keep
 
 
+def _drop_grids(cands: list, scale: _Scale) -> list:
+    """Empty cells of a map's graticule (or a ruled form) are enclosed white boxes too,
+    but they come as a mesh: many boxes each sharing edges with others. Stacked
+    redactions share edges in twos and threes, never in a mesh of six or more."""
+    touch = scale.px(GRID_TOUCH_PT)
+    n = len(cands)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        xi, yi, wi, hi = cands[i][:4]
+        for j in range(i + 1, n):
+            xj, yj, wj, hj = cands[j][:4]
+            gap_x = max(xi, xj) - min(xi + wi, xj + wj)
+            gap_y = max(yi, yj) - min(yi + hi, yj + hj)
+            if gap_x <= touch and gap_y <= touch and (gap_x < 0 or gap_y < 0):
+                parent[root(i)] = root(j)
+    sizes: dict[int, int] = {}
+    for i in range(n):
+        sizes[root(i)] = sizes.get(root(i), 0) + 1
+    return [c for i, c in enumerate(cands) if sizes[root(i)] < GRID_MIN_CELLS]
+
+
+def _crossings(lines: np.ndarray, c, scale: _Scale) -> int:
+    """Corners where the outline's lines run on past the box both ways (a "+"), as
+    where meridians cross parallels. A redaction's corners are "L"s, or "T"s where
+    boxes are stacked."""
+    x, y, w, h = c[:4]
+    d, band = scale.px(GRID_REACH_PT), scale.px(3.0)
+    H, W = lines.shape
+
+    def any_in(y0, y1, x0, x1) -> bool:
+        y0, y1, x0, x1 = max(0, y0), min(H, y1), max(0, x0), min(W, x1)
+        return y1 > y0 and x1 > x0 and bool(lines[y0:y1, x0:x1].any())
+
+    count = 0
+    for cx, cy, sx, sy in ((x, y, -1, -1), (x + w, y, 1, -1), (x, y + h, -1, 1),
+                           (x + w, y + h, 1, 1)):
+        ex = cx + sx * d   # beyond the corner, along the horizontal edge
+        ey = cy + sy * d   # beyond the corner, along the vertical edge
+        along_h = any_in(cy - band, cy + band, min(ex, ex + sx), max(ex, ex + sx) + 1)
+        along_v = any_in(min(ey, ey + sy), max(ey, ey + sy) + 1, cx - band, cx + band)
+        count += along_h and along_v
+    return count
+
+
 def _outline_result(c, scale: _Scale) -> DetectedRedaction:
     x, y, w, h, fill, inked, region = c
     pad = scale.px(1.0)   # the region is the inside of the outline; the box includes it
@@ -347,18 +402,20 @@ def page_text_words(page) -> list[OcrWord]:
 def detect_in_pdf(path: str | Path, dpi: int = 150,
                   words_by_page: dict[int, list[OcrWord]] | None = None,
                   state: TaskState | None = None,
-                  skipped: list[tuple[int, str]] | None = None
-                  ) -> list[tuple[int, DetectedRedaction]]:
-    """Detect on every page (0-based page indexes). Codes are read from
-    `words_by_page`, else from the page's text layer. A page that cannot be analysed
-    is logged, put in `skipped` as (page_index, reason), and the run goes on."""
+                  skipped: list[tuple[int, str]] | None = None,
+                  pages: list[int] | None = None) -> list[tuple[int, DetectedRedaction]]:
+    """Detect on every page (or `pages`; 0-based page indexes). Codes are read from
+    `words_by_page`, else from the page's text layer, else by Tesseract from the
+    margins beside the boxes. A page that cannot be analysed is logged, put in
+    `skipped` as (page_index, reason), and the run goes on."""
     from app.pdf.reader import open_pdf
     from app.pdf.render_service import IsolatedRenderer
     results: list[tuple[int, DetectedRedaction]] = []
     draw = IsolatedRenderer(cache_bytes=1)  # MuPDF can spin on a damaged scan: time-limited
     with open_pdf(path) as doc, closing(draw):
-        total = doc.page_count
-        for index in range(total):
+        chosen = pages if pages is not None else list(range(doc.page_count))
+        total = len(chosen)
+        for n, index in enumerate(chosen):
             if state is not None:
                 state.check()
             try:
@@ -370,7 +427,7 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
                 if skipped is not None:
                     skipped.append((index, str(exc)))
             if state is not None:
-                state.report(index + 1, total, f"page {index + 1}")
+                state.report(n + 1, total, f"page {index + 1}")
     return results
 
 
@@ -378,7 +435,22 @@ def _detect_page(page, gray: np.ndarray, words_by_page) -> list[DetectedRedactio
     words = (words_by_page or {}).get(page.number)
     if words is None:
         words = page_text_words(page)
-    return detect_redactions(gray, page.rect.width, page.rect.height, words)
+    found = detect_redactions(gray, page.rect.width, page.rect.height, words)
+    return with_margin_codes(found, gray, page.rect.width, page.rect.height)
+
+
+def with_margin_codes(found: list[DetectedRedaction], gray: np.ndarray, width_pt: float,
+                      height_pt: float) -> list[DetectedRedaction]:
+    """Boxes still without a code (no words yet, or an OCR layer that garbled the
+    margin) get the code Tesseract reads beside them."""
+    todo = [r for r in found if r.code is None]
+    if not todo:
+        return found
+    from app.redactions.margin_codes import margin_codes
+    read = dict(zip(map(id, todo), margin_codes(gray, width_pt, height_pt,
+                                                  [r.bbox for r in todo])))
+    return [DetectedRedaction(r.bbox, r.style, r.confidence, read[id(r)], r.polygon)
+            if id(r) in read else r for r in found]
 
 
 def gray_page(draw, path, page_index: int, dpi: int) -> np.ndarray:

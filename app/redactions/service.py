@@ -48,6 +48,7 @@ class DetectReport:
     duplicates: int            # already in the project (any status): left alone
     recoverable: int           # new suggestions whose text is still in the PDF
     skipped: tuple[tuple[int, str], ...] = ()   # (page_index, reason)
+    codes_filled: int = 0      # boxes already there that got their code now
 
 
 # -- parsing what people type ---------------------------------------------------------
@@ -198,17 +199,41 @@ def _review(project: Project, ids: Iterable[str], status: Status) -> int:
 
 
 # -- detection -------------------------------------------------------------------------
+@dataclass
+class _Batch:
+    """What one Detect command writes, kept until the end so it is one undoable step."""
+    new: list[Redaction]
+    codes: dict[str, tuple[str, ...]]
+
+
 def detect_documents(project: Project, documents: list[Document],
-                     state: TaskState | None = None, dpi: int = 150) -> list[DetectReport]:
-    """Detect on several documents; progress counts pages over all of them."""
+                     state: TaskState | None = None, dpi: int = 150,
+                     pages: dict[str, list[int]] | None = None) -> list[DetectReport]:
+    """Detect on several documents (optionally only some pages of each, by document
+    id, 0-based) and store everything as one undoable step; progress counts pages
+    over all of them. On Cancel the pages already done are kept."""
     state = state or TaskState()
-    total = sum(d.page_count for d in documents)
+    chosen = {d.id: (pages or {}).get(d.id) or list(range(d.page_count)) for d in documents}
+    for d in documents:
+        outside = [i + 1 for i in chosen[d.id] if not 0 <= i < d.page_count]
+        if outside:
+            raise InvalidInputError(f"Page {outside[0]} is outside {d.title}, which has "
+                                    f"pages 1-{d.page_count}.")
+    total = sum(len(v) for v in chosen.values())
+    batch = _Batch([], {})
     reports, offset = [], 0
-    for document in documents:
-        def page_progress(done, _total, message, offset=offset):
-            state.report(offset + done, total, message)
-        reports.append(detect_document(project, document, _Relay(state, page_progress), dpi))
-        offset += document.page_count
+    try:
+        for document in documents:
+            def page_progress(done, _total, message, offset=offset):
+                state.report(offset + done, total, message)
+            reports.append(_detect_one(project, document, _Relay(state, page_progress), dpi,
+                                       chosen[document.id], batch))
+            offset += len(chosen[document.id])
+    finally:
+        if batch.new or batch.codes:
+            label = ("Detect redactions" if len(documents) == 1
+                     else f"Detect redactions in {len(documents)} documents")
+            store.add_with_codes(project, batch.new, batch.codes, label)
     return reports
 
 
@@ -221,21 +246,27 @@ class _Relay(TaskState):
 
 
 def detect_document(project: Project, document: Document, state: TaskState | None = None,
-                    dpi: int = 150) -> DetectReport:
-    """Store suggestions for every page of a document. A page that cannot be analysed
-    (or drawn within the drawing process's time limit) is reported and skipped; on
-    Cancel the pages already done are kept."""
+                    dpi: int = 150, pages: list[int] | None = None) -> DetectReport:
+    """Store suggestions for every page (or `pages`, 0-based) of a document as one step."""
+    return detect_documents(project, [document], state, dpi,
+                            {document.id: pages} if pages else None)[0]
+
+
+def _detect_one(project: Project, document: Document, state: TaskState, dpi: int,
+                pages: list[int], batch: _Batch) -> DetectReport:
+    """Detect on some pages of a document into `batch`. A page that cannot be analysed
+    (or drawn within the drawing process's time limit) is reported and skipped. Boxes
+    the project already holds are not added again, but one that has no code yet
+    gets the code detection now reads (after OCR, say)."""
     from app.pdf.reader import open_pdf
     from app.pdf.render_service import IsolatedRenderer
-    state = state or TaskState()
     draw = IsolatedRenderer(cache_bytes=1)
     path = resolve_path(project, document)
-    new: list[Redaction] = []
-    found = duplicates = 0
+    found = duplicates = added = recoverable = filled = 0
     skipped: list[tuple[int, str]] = []
     try:
         with open_pdf(path) as pdf:
-            for index in range(pdf.page_count):
+            for n, index in enumerate(pages):
                 state.check()
                 try:
                     page_found = _page_suggestions(project, document, pdf[index], dpi,
@@ -246,17 +277,19 @@ def detect_document(project: Project, document: Document, state: TaskState | Non
                     log.warning("%s page %d skipped: %s", document.title, index + 1, exc)
                     skipped.append((index, str(exc) or type(exc).__name__))
                     page_found = []
-                kept = _without_duplicates(project, document.id, index, page_found)
+                kept, codes = _without_duplicates(project, document.id, index, page_found)
                 found += len(page_found)
                 duplicates += len(page_found) - len(kept)
-                new += kept
-                state.report(index + 1, pdf.page_count, f"{document.title}, p. {index + 1}")
+                added += len(kept)
+                recoverable += sum(1 for r in kept if r.text_recoverable)
+                filled += len(codes)
+                batch.new += kept
+                batch.codes.update(codes)
+                state.report(n + 1, len(pages), f"{document.title}, p. {index + 1}")
     finally:
         draw.close()
-        if new:
-            store.add_redactions(project, new, "Detect redactions")
-    return DetectReport(document.id, document.title, document.page_count, found, len(new),
-                        duplicates, sum(1 for r in new if r.text_recoverable), tuple(skipped))
+    return DetectReport(document.id, document.title, document.page_count, found, added,
+                        duplicates, recoverable, tuple(skipped), filled)
 
 
 def _gray(draw, path, page_index: int, dpi: int):
@@ -272,15 +305,28 @@ def _page_suggestions(project: Project, document: Document, page, dpi: int,
     words = ocr_store.current_words(project, document.sha256, index) or page_text_words(page)
     detected = detect_redactions(gray, page.rect.width, page.rect.height, words)
     recoverable = find_recoverable(page)
+    boxes = [d.bbox for d in detected] + [
+        r.bbox for r in recoverable
+        if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
+    codes = [(d.code,) if d.code else () for d in detected]
+    codes += [_code(b, words) for b in boxes[len(detected):]]
+    missing = [k for k, c in enumerate(codes) if not c]
+    if missing:   # not OCR'd yet, or the OCR garbled the margin: read it beside the boxes
+        from app.redactions.margin_codes import margin_codes
+        read = margin_codes(gray, page.rect.width, page.rect.height,
+                            [boxes[k] for k in missing])
+        for k, m in zip(missing, read):
+            codes[k] = (m,) if m else ()
     out = []
-    for d in detected:
+    for k, d in enumerate(detected):
         hidden = next((r for r in recoverable if r.bbox.iou(d.bbox) >= DUPLICATE_IOU), None)
         out.append(_suggestion(document.id, index, d.bbox, d.style, d.confidence,
-                               (d.code,) if d.code else (), d.polygon, words, hidden))
-    for r in recoverable:
-        if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected):
-            out.append(_suggestion(document.id, index, r.bbox, RedactionStyle.BLACK_BOX,
-                                   RECOVERABLE_CONFIDENCE, _code(r.bbox, words), (), words, r))
+                               codes[k], d.polygon, words, hidden))
+    extra = [r for r in recoverable
+             if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
+    for k, r in enumerate(extra, start=len(detected)):
+        out.append(_suggestion(document.id, index, r.bbox, RedactionStyle.BLACK_BOX,
+                               RECOVERABLE_CONFIDENCE, codes[k], (), words, r))
     return out
 
 
@@ -302,16 +348,25 @@ def _suggestion(document_id: str, index: int, box: Box, style, confidence: float
 
 
 def _without_duplicates(project: Project, document_id: str, index: int,
-                        found: list[Redaction]) -> list[Redaction]:
-    """Drop boxes that overlap (IoU >= 0.5) a redaction already on the page, or each other."""
-    taken = [box for _, box in store.page_boxes(project, document_id, index)]
-    kept = []
+                        found: list[Redaction]
+                        ) -> tuple[list[Redaction], dict[str, tuple[str, ...]]]:
+    """Drop boxes that overlap (IoU >= 0.5) a redaction already on the page, or each
+    other; return the new ones and codes for existing suggestions or confirmed boxes
+    that have none and now overlap a box with a code."""
+    existing = store.list_redactions(project, document_id, index)
+    taken = [r.bbox for r in existing]
+    kept: list[Redaction] = []
+    codes: dict[str, tuple[str, ...]] = {}
     for r in found:
-        if any(r.bbox.iou(box) >= DUPLICATE_IOU for box in taken):
+        same = [e for e in existing if r.bbox.iou(e.bbox) >= DUPLICATE_IOU]
+        for e in same:
+            if r.codes and not e.codes and e.status is not Status.REJECTED:
+                codes.setdefault(e.id, r.codes)
+        if same or any(r.bbox.iou(box) >= DUPLICATE_IOU for box in taken):
             continue
         taken.append(r.bbox)
         kept.append(r)
-    return kept
+    return kept, codes
 
 
 def _refresh_pages(project: Project, redactions: list[Redaction]) -> None:

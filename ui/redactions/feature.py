@@ -3,7 +3,7 @@ detection (Tools > Detect Redactions) and review actions. Everything writes thro
 app/redactions/service.py, so Ctrl+Z undoes it like any other edit."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QScrollArea
 
@@ -63,6 +63,7 @@ class RedactionFeature(QObject):
         s = self.session
         self.overlay.selection_changed.connect(self.panel.set_redaction)
         self.suggestions.chosen.connect(self.show_redaction)
+        self.suggestions.centred.connect(lambda r: self.show_redaction(r, centre=True))
         s.document_selected.connect(lambda _d: self._reload_lists())
         s.changed.connect(self._on_change)
         s.project_opened.connect(self._project_opened)
@@ -117,14 +118,17 @@ class RedactionFeature(QObject):
         self.suggestions_dock.show()
         self.suggestions_dock.raise_()
         self.suggestions.list.setFocus()
+        self.suggestions.show_current()
 
-    def show_redaction(self, r) -> None:
-        """Go to a redaction's page and select it there."""
+    def show_redaction(self, r, centre: bool = False) -> None:
+        """Go to a redaction's page, select it, and bring it on screen: scrolled to,
+        zoomed in if it would be too small to judge, centred when asked (Enter)."""
         if self.session.document is None or self.session.document.id != r.document_id:
             return
         if self.session.page_index != r.page_index:
             self.session.select_page(r.page_index)
         self.overlay.select(r.id)
+        bring_into_view(self.window.view, r.bbox, centre)
 
     def accept_above_dialog(self) -> None:
         if self.session.project is None or self.session.document is None:
@@ -163,7 +167,9 @@ class RedactionFeature(QObject):
         added = sum(r.added for r in reports)
         dup = sum(r.duplicates for r in reports)
         skipped = [(r.title, i) for r in reports for i, _ in r.skipped]
-        text = f"Detection: {added} new suggestion(s), {dup} already known."
+        filled = sum(r.codes_filled for r in reports)
+        text = f"Detection: {added} new suggestion(s), {dup} already known" + (
+            f", {filled} given their code." if filled else ".")
         if skipped:
             text += " Skipped: " + ", ".join(f"{t} p. {i + 1}" for t, i in skipped)
         self.window.statusBar().showMessage(text, 8000)
@@ -171,6 +177,27 @@ class RedactionFeature(QObject):
         self.overlay.reload()
         if added:
             self.focus_suggestions()
+
+
+MIN_BOX_PX = 48        # a box narrower (or lower, / 4) than this on screen is zoomed to
+MAX_AUTO_ZOOM = 4.0
+
+
+def bring_into_view(view, box, centre: bool = False) -> None:
+    """Make `box` (PDF points, which are the page's scene units) visible in `view`."""
+    rect = QRectF(box.x0, box.y0, box.width, box.height)
+    small = min(rect.width() * view.zoom / MIN_BOX_PX, 4 * rect.height() * view.zoom / MIN_BOX_PX)
+    port = view.viewport().size()
+    if 0 < small < 1 and view.zoom < MAX_AUTO_ZOOM:
+        fits = min(port.width() / max(rect.width(), 1), port.height() / max(rect.height(), 1))
+        view.set_zoom(min(MAX_AUTO_ZOOM, view.zoom / small, 0.8 * fits))
+        centre = True
+    elif rect.width() * view.zoom > port.width() or rect.height() * view.zoom > port.height():
+        centre = True   # larger than the window: its middle is the best that can be shown
+    if centre:
+        view.centerOn(rect.center())
+    else:
+        view.ensureVisible(rect, 40, 40)
 
 
 def install(window) -> RedactionFeature:

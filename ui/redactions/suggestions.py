@@ -1,7 +1,8 @@
 """The suggestions list: review detected redactions with the keyboard only.
 
-Up/Down moves (the page follows), A accepts, X or Delete rejects, Shift+A
-accepts every suggestion on the current item's page. The keys are claimed
+Up/Down moves (the page follows and the box is brought on screen), Enter or a
+double-click centres the box, A accepts, X or Delete rejects, Shift+A accepts
+every suggestion on the current item's page. The keys are claimed
 through ShortcutOverride so a window shortcut on the same key cannot steal them
 while the list has focus.
 """
@@ -23,7 +24,8 @@ KEYS = {(Qt.Key_A, NONE): ACCEPT, (Qt.Key_X, NONE): REJECT, (Qt.Key_Delete, NONE
 
 
 class SuggestionList(QWidget):
-    chosen = Signal(object)    # Redaction
+    chosen = Signal(object)    # Redaction: show it
+    centred = Signal(object)   # Redaction: show it in the middle of the view
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -41,6 +43,8 @@ class SuggestionList(QWidget):
         layout.addWidget(self.message)
         self.list.currentRowChanged.connect(self._on_row)
         self.list.command.connect(self.run_command)
+        self.list.centre.connect(self._centre)
+        self.list.itemClicked.connect(lambda _item: self.show_current())
         self.reload()
 
     def items(self) -> list[Redaction]:
@@ -105,6 +109,15 @@ class SuggestionList(QWidget):
         r = self.current()
         if r is not None:
             self.chosen.emit(r)
+
+    def show_current(self) -> None:
+        """Show the current suggestion (the first row too, which no move selected)."""
+        self._on_row(self.list.currentRow())
+
+    def _centre(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.centred.emit(r)
 
 
 def _label(r: Redaction) -> str:
