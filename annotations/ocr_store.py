@@ -56,9 +56,10 @@ def store_page(project: Project, result: PageText, words: list[OcrWord]) -> None
              result.languages, result.dpi, result.preprocessing, result.orientation,
              result.deskew, result.error, result.text, result.seconds, now_iso()])
         db.conn.executemany(
-            "INSERT INTO page_words VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO page_words (doc_sha256, page_index, settings_key, seq, text, x0, y0, x1,"
+            " y1, conf, block, par, line, lang, noise) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(*key, i, w.text, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1, w.conf, w.block,
-              w.par, w.line, w.lang) for i, w in enumerate(words)])
+              w.par, w.line, w.lang, int(w.noise)) for i, w in enumerate(words)])
         if result.status == "ok":
             db.execute("INSERT INTO current_text VALUES (?,?,?) ON CONFLICT(doc_sha256, page_index)"
                        " DO UPDATE SET settings_key = excluded.settings_key", key)
@@ -99,11 +100,14 @@ def current_text(project: Project, sha: str, page_index: int) -> PageText | None
     return PageText(**rows[0]) if rows else None
 
 
-def current_words(project: Project, sha: str, page_index: int) -> list[OcrWord]:
+def current_words(project: Project, sha: str, page_index: int,
+                  noise: bool = False) -> list[OcrWord]:
+    """The page's words in order; with `noise`, only the scanner artefacts (for the
+    overlay to show dimmed), which page text, search, mentions and exports leave out."""
     rows = project.query(
         "SELECT w.* FROM current_text c JOIN page_words w USING (doc_sha256, page_index, "
-        "settings_key) WHERE c.doc_sha256 = ? AND c.page_index = ? ORDER BY w.seq",
-        [sha, page_index])
+        "settings_key) WHERE c.doc_sha256 = ? AND c.page_index = ? AND w.noise = ? "
+        "ORDER BY w.seq", [sha, page_index, int(noise)])
     return [_word(r) for r in rows]
 
 
@@ -180,7 +184,7 @@ def _hit_boxes(words: list[OcrWord], needle: str) -> list[Box]:
 
 def _word(r: dict) -> OcrWord:
     return OcrWord(r["text"], Box(r["x0"], r["y0"], r["x1"], r["y1"]), r["conf"], r["block"],
-                   r["par"], r["line"], r["lang"])
+                   r["par"], r["line"], r["lang"], bool(r["noise"]))
 
 
 def page_sources(project: Project, sha: str, settings_key: str) -> dict[int, str]:

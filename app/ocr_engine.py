@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pymupdf
@@ -23,11 +23,12 @@ from pytesseract import Output, TesseractError, TesseractNotFoundError
 from annotations.model import Box, OcrWord
 from app.errors import (InvalidInputError, LanguageMissingError, OcrPageError,
                         TesseractMissingError)
+from app.ocr_noise import split_noise
 from app.preprocess import (Transform, check_image_size, preprocess_full, rotate_quarter,
                             to_gray)
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: scanner noise flagged
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -188,7 +189,8 @@ class OcrPageResult:
 
     @property
     def text(self) -> str:
-        return page_text(self.words, vertical=self.vertical)
+        """Reading-order text of the real words: scanner noise is stored, never read."""
+        return page_text([w for w in self.words if not w.noise], vertical=self.vertical)
 
 
 class _Deadline:
@@ -267,6 +269,8 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, transform, scale, (page_width_pt, page_height_pt),
                              settings.codes)
+    kept, noise = split_noise(words)
+    words = kept + [replace(w, noise=True) for w in noise]
     return OcrPageResult(tuple(words), version, turn, angle, settings.key(), settings.vertical)
 
 
