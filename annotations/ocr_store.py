@@ -6,11 +6,11 @@ a re-run replaces it, and it is keyed by document hash + page + settings.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotations.model import Box, OcrWord, now_iso
 from annotations.project import Project
+from annotations.text_fold import nfkc, search_fold
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class PageText:
     error: str = ""
     seconds: float | None = None
     created_at: str = ""
+    layout: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,18 @@ class SearchHit:
 def store_page(project: Project, result: PageText, words: list[OcrWord]) -> None:
     """Write one page's result in one transaction; an ok result becomes the current text."""
     key = (result.doc_sha256, result.page_index, result.settings_key)
+    result = replace(result, text=nfkc(result.text))  # one normal form for search and quotes
     with project.transaction() as db:
         db.execute("DELETE FROM page_texts WHERE doc_sha256 = ? AND page_index = ? "
                    "AND settings_key = ?", key)
         db.execute(
             "INSERT INTO page_texts (doc_sha256, page_index, settings_key, source, status, engine,"
             " engine_version, languages, dpi, preprocessing, orientation, deskew, error, text,"
-            " seconds, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " seconds, created_at, layout) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [*key, result.source, result.status, result.engine, result.engine_version,
              result.languages, result.dpi, result.preprocessing, result.orientation,
-             result.deskew, result.error, result.text, result.seconds, now_iso()])
+             result.deskew, result.error, result.text, result.seconds, now_iso(),
+             result.layout])
         db.conn.executemany(
             "INSERT INTO page_words (doc_sha256, page_index, settings_key, seq, text, x0, y0, x1,"
             " y1, conf, block, par, line, lang, noise) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -74,6 +77,7 @@ def _reindex(db, sha: str, page_index: int, text: str) -> None:
 
 def set_page_text(project: Project, sha: str, page_index: int, text: str) -> None:
     """Replace the current text of a page (e.g. with redaction placeholders), words unchanged."""
+    text = nfkc(text)
     with project.transaction() as db:
         db.execute("UPDATE page_texts SET text = ? WHERE (doc_sha256, page_index, settings_key) = "
                    "(SELECT doc_sha256, page_index, settings_key FROM current_text "
@@ -126,8 +130,8 @@ def failed_pages(project: Project, sha: str, settings_key: str) -> list[tuple[in
 
 
 def search_form(text: str) -> str:
-    """What the index holds: NFKC (full/half width), casefolded."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """What the index holds: folded as mentions are matched (annotations.text_fold)."""
+    return search_fold(text)
 
 
 def search(project: Project, query: str, document_ids: list[str] | None = None,

@@ -23,12 +23,13 @@ from pytesseract import Output, TesseractError, TesseractNotFoundError
 from annotations.model import Box, OcrWord
 from app.errors import (InvalidInputError, LanguageMissingError, OcrPageError,
                         TesseractMissingError)
+from app.ocr_coverage import Reading, best_reading, ink_mask, reading
 from app.ocr_noise import split_noise
 from app.preprocess import (Transform, check_image_size, preprocess_full, rotate_quarter,
                             to_gray)
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
-PIPELINE_VERSION = "2"  # 2: scanner noise flagged
+PIPELINE_VERSION = "3"  # 2: scanner noise flagged; 3: fallback layouts
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -186,6 +187,7 @@ class OcrPageResult:
     deskew_angle: float       # degrees of skew removed (positive: lines fell to the right)
     settings_key: str
     vertical: bool = False
+    layout: str = "psm 3"     # the page segmentation that won the coverage check
 
     @property
     def text(self) -> str:
@@ -223,10 +225,15 @@ def detect_orientation(gray: np.ndarray, timeout: float) -> int:
     return rotate if float(osd.get("orientation_conf", 0)) >= bar else 0
 
 
-def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float) -> dict:
-    # Tesseract's automatic layout (psm 3) finds no lines at all in vertical
-    # Japanese (measured); psm 5 reads the page as one block of vertical text.
-    psm = 5 if settings.vertical else 3
+def first_psm(settings: OcrSettings) -> int:
+    """Tesseract's automatic layout (psm 3) finds no lines at all in vertical
+    Japanese (measured); psm 5 reads the page as one block of vertical text."""
+    return 5 if settings.vertical else 3
+
+
+def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float,
+                   psm: int | None = None) -> dict:
+    psm = first_psm(settings) if psm is None else psm
     config = f"--psm {psm} -c preserve_interword_spaces=1"
     try:
         return pytesseract.image_to_data(image, lang="+".join(settings.codes), config=config,
@@ -261,28 +268,41 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     deadline = _Deadline(settings.timeout_s)
     gray = to_gray(image)
     turn = 0
-    data, transform, angle = _read(gray, 0, settings, deadline)
+    data, transform, angle, img = _read(gray, 0, settings, deadline)
     if settings.detect_orientation and not settings.vertical and _needs_osd(data):
         turn = detect_orientation(gray, deadline.left())
         if turn:
-            data, transform, angle = _read(gray, turn, settings, deadline)
+            data, transform, angle, img = _read(gray, turn, settings, deadline)
+    chosen = _cover(img, data, settings, deadline)
+    data = chosen.data
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, transform, scale, (page_width_pt, page_height_pt),
                              settings.codes)
     kept, noise = split_noise(words)
     words = kept + [replace(w, noise=True) for w in noise]
-    return OcrPageResult(tuple(words), version, turn, angle, settings.key(), settings.vertical)
+    return OcrPageResult(tuple(words), version, turn, angle, settings.key(), settings.vertical,
+                         chosen.layout)
+
+
+def _cover(img: np.ndarray, data: dict, settings: OcrSettings, deadline: _Deadline) -> Reading:
+    """The first reading, or a fallback layout's when that one leaves ink unread."""
+    ink = ink_mask(img)
+    first = reading(data, first_psm(settings), ink)
+    if settings.vertical:
+        return first
+    return best_reading(first, lambda psm: _run_tesseract(img, settings, deadline.left(), psm),
+                        ink)
 
 
 def _read(gray: np.ndarray, turn: int, settings: OcrSettings,
-          deadline: _Deadline) -> tuple[dict, Transform, float]:
-    """Quarter turn, preprocessing, Tesseract: data plus the map back to `gray`."""
+          deadline: _Deadline) -> tuple[dict, Transform, float, np.ndarray]:
+    """Quarter turn, preprocessing, Tesseract: data, the map back to `gray`, the image read."""
     img, transform = rotate_quarter(gray, turn)
     angle = 0.0
     if settings.preprocess:
         pre = preprocess_full(img, dpi=settings.dpi)
         img, transform, angle = pre.image, pre.transform.then(transform), pre.deskew_angle
-    return _run_tesseract(img, settings, deadline.left()), transform, angle
+    return _run_tesseract(img, settings, deadline.left()), transform, angle, img
 
 
 # An upright page reads with a high median word confidence (typewritten PDB scans: 92;
@@ -457,16 +477,11 @@ MIN_VISIBLE_CHARS_ON_SCAN = 200  # a stamp or Bates number on a scan is not a te
 def text_layer_words(page: pymupdf.Page) -> list[OcrWord]:
     """Words of a born-digital page; conf 100 because the text is exact, not recognised.
 
-    PyMuPDF reports word boxes in unrotated-page coordinates whatever
-    `page.rotation` is (checked: `set_rotation(90)` leaves them unchanged), which is
-    Recto's convention already, so no conversion is needed.
+    NFKC-normalised and cut where the script changes (see app.text_layer_words); boxes
+    in unrotated-page coordinates whatever `page.rotation` is, Recto's convention.
     """
-    words = []
-    for x0, y0, x1, y1, text, block, line, _ in page.get_text("words", sort=False):
-        if text.strip():
-            words.append(OcrWord(text=text, bbox=Box.of((x0, y0, x1, y1)), conf=100.0,
-                                 block=int(block), par=0, line=int(line)))
-    return words
+    from app.text_layer_words import layer_words  # it needs char_script from here
+    return layer_words(page)
 
 
 def has_real_text_layer(page: pymupdf.Page) -> bool:
