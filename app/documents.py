@@ -65,7 +65,7 @@ def add_pdf(project: Project, path: str | os.PathLike, *, reference: ArchivalRef
     added = store.add_document(project, document, pages)
     if any(p.has_text_layer for p in pages):
         from app.text_layer import import_text_layer  # it resolves paths through this module
-        import_text_layer(project, added, state)
+        import_text_layer(project, added, state, real_only=True)
     return AddResult(added, created=True)
 
 

@@ -28,10 +28,12 @@ def page_words(page: pymupdf.Page) -> list[OcrWord]:
 
 
 def import_text_layer(project: Project, document: Document,
-                      state: TaskState | None = None) -> int:
-    """Store the text layer of every page that has a real one (visible text, not an
-    earlier OCR under a scan), so a born-digital PDF is searchable the moment it is
-    added; scanned pages are left for OCR. Returns how many pages were stored."""
+                      state: TaskState | None = None, real_only: bool = False) -> int:
+    """Store the text layer of every page that has one; returns how many pages.
+
+    With `real_only` (what adding a PDF does, so a born-digital PDF is searchable at
+    once) only visible text counts: an earlier OCR hidden under a scan is of unknown
+    quality, and those pages are left for Recto's own OCR."""
     pdf = open_pdf(resolve_path(project, document))
     stored = 0
     try:
@@ -40,7 +42,7 @@ def import_text_layer(project: Project, document: Document,
                 state.check()
                 state.report(index, pdf.page_count, document.title)
             page = pdf.load_page(index)
-            if not has_real_text_layer(page):
+            if real_only and not has_real_text_layer(page):
                 continue
             words = page_words(page)
             if not words:

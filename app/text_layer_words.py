@@ -21,7 +21,10 @@ def nfkc(text: str) -> str:
 
 
 def _kind(ch: str) -> str:
-    return "cjk" if char_script(ch) in CJK else "other"
+    """'cjk' or 'latin' for letters and digits; '' for punctuation, which joins either."""
+    if char_script(ch) in CJK and ch.isalnum():
+        return "cjk"
+    return "latin" if ch.isalnum() else ""
 
 
 def layer_words(page: pymupdf.Page) -> list[OcrWord]:
@@ -31,14 +34,16 @@ def layer_words(page: pymupdf.Page) -> list[OcrWord]:
     for b, block in enumerate(raw.get("blocks", [])):
         for n, line in enumerate(block.get("lines", [])):
             run: list[dict] = []
+            kind = ""  # the script of the run's last letter
             for span in line.get("spans", []):
                 for ch in span.get("chars", []):
-                    c = ch["c"]
-                    if c.isspace() or (run and _kind(run[-1]["c"]) != _kind(c)):
+                    c, k = ch["c"], _kind(ch["c"])
+                    if c.isspace() or (k and kind and k != kind):
                         _flush(run, words, b, n)
-                        run = []
+                        run, kind = [], ""
                     if not c.isspace():
                         run.append(ch)
+                        kind = k or kind
             _flush(run, words, b, n)
     return words
 
