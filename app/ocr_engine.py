@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -106,7 +107,7 @@ class OcrSettings:
     detect_orientation: bool = True
     force_ocr: bool = False
     timeout_s: float = 120
-    model: str = "standard"   # "standard" (accurate, when installed) or "fast" (Debian's)
+    model: str = "fast"   # Debian's fast models, or "standard" (PyPI's, where installed)
 
     def __post_init__(self) -> None:
         if not isinstance(self.dpi, int) or not MIN_DPI <= self.dpi <= MAX_DPI:
@@ -355,7 +356,7 @@ def _words_from_data(data: dict, transform: Transform, scale: tuple[float, float
     """Tesseract rows -> OcrWords; structural rows (conf -1) and blanks are dropped."""
     words = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = unicodedata.normalize("NFKC", text or "").strip()  # the standard model emits 'ﬁ'
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

@@ -32,7 +32,8 @@ EDGE_MIN_TOKENS = 5
 # reads as "sec PUr 21 5);" at 20-60 and must stay (court filings, measured).
 LINE_MEAN_CONF = 50.0
 JUNK_SHARE = 0.75
-SOLID_CONF = 80.0           # a confident word of 4+ letters, or with a digit, is text
+SOLID_CONF = 80.0
+REPEAT_MIN, REPEAT_LETTERS = 6, 2   # 6+ letters drawn from 2: no word of any language           # a confident word of 4+ letters, or with a digit, is text
 SPECK_CONF = 50.0
 SPECK_HEIGHT = 0.45         # x the page's median word height
 ONLY_MARKS = re.compile(r"^[\W_]+$")
@@ -50,10 +51,12 @@ def is_junk_token(word: OcrWord) -> bool:
     core = _alnum(word.text)
     if not core:
         return True
-    if any(ch.isdigit() for ch in core):
-        return False
     if len(core) <= 1 and word.conf < 80:
         return True
+    if any(ch.isdigit() for ch in core):
+        return False
+    if len(core) >= REPEAT_MIN and len(set(core.casefold())) <= REPEAT_LETTERS:
+        return True  # 'cocococococo': a row of holes read by the standard model
     mixed = len(core) != len(word.text.strip(".,;:_-'\"‘’“”"))  # brackets inside: 'ee}'
     vowels = sum(ch in "aeiouyAEIOUY" for ch in core)
     short = len(core) <= 3
@@ -112,7 +115,7 @@ def _noise_line(line: list[OcrWord], first: float, last: float) -> bool:
     if (at_edge and len(line) >= EDGE_MIN_TOKENS and junk >= EDGE_JUNK_SHARE
             and mean < EDGE_MEAN_CONF):
         return True
-    has_digit = any(ch.isdigit() for w in line for ch in w.text)
+    has_digit = any(ch.isdigit() for w in line if w.conf >= SPECK_CONF for ch in w.text)
     return mean < LINE_MEAN_CONF and junk >= JUNK_SHARE and not has_digit
 
 

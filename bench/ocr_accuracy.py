@@ -225,7 +225,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pages", default="")
-    parser.add_argument("--model", choices=["standard", "fast"], default="standard",
+    parser.add_argument("--model", choices=["standard", "fast"], default="fast",
                         help="Recto's Tesseract models (the oracle always uses Debian's fast)")
     parser.add_argument("--no-oracle", action="store_true", help="Recto only")
     args = parser.parse_args()

@@ -53,9 +53,9 @@ def report_json(report: OcrRunReport) -> dict:
 @click.option("--force", is_flag=True, help="OCR pages even when the PDF has a real text layer.")
 @click.option("--dpi", type=int, default=300, show_default=True, help="Rendering resolution.")
 @click.option("--no-preprocess", is_flag=True, help="Skip deskew, contrast and binarisation.")
-@click.option("--model", type=click.Choice(["standard", "fast"]), default="standard",
-              show_default=True, help="Tesseract models: standard (accurate, used where "
-              "installed for every language) or Debian's fast ones.")
+@click.option("--model", type=click.Choice(["fast", "standard"]), default="fast",
+              show_default=True, help="Tesseract models: Debian's fast ones, or the standard "
+              "ones from PyPI where installed for every language of a page.")
 @json_option
 @handles_errors
 def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preprocess, model,
