@@ -20,6 +20,7 @@ import numpy as np
 # read by psm 3 cover 0.9-0.99 of their ink; the Korean page that loses four lines, 0.3).
 MIN_COVERAGE = 0.8
 FALLBACK_PSMS = (6, 4, 11)
+SPARSE_PSM = 11
 MIN_INK_AREA = 6            # px at 300 dpi; smaller is dust
 MAX_INK_SHARE = 0.02        # one component larger than this share of the page is a bar or a frame
 
@@ -81,14 +82,17 @@ def reading(data: dict, psm: int, ink: np.ndarray) -> Reading:
 
 
 def best_reading(first: Reading, read_with, ink: np.ndarray) -> Reading:
-    """`first` when it covers the ink; else the best of it and the fallback layouts.
-    `read_with(psm)` runs Tesseract on the same image and returns its data."""
+    """`first` when it covers the ink; else the best-scoring of it and the fallback
+    layouts: psm 6 and 4 are both read (either may win: 4 keeps columns apart), psm 11
+    only when neither covers the ink. `read_with(psm)` runs Tesseract on the same image."""
+    if first.coverage >= MIN_COVERAGE:
+        return first
     best = first
     for psm in FALLBACK_PSMS:
-        if best.coverage >= MIN_COVERAGE:
-            break
         if psm == first.psm:
             continue
+        if psm == SPARSE_PSM and best.coverage >= MIN_COVERAGE:
+            break
         other = reading(read_with(psm), psm, ink)
         if other.score > best.score:
             best = other
