@@ -32,8 +32,8 @@ EDGE_MIN_TOKENS = 5
 # reads as "sec PUr 21 5);" at 20-60 and must stay (court filings, measured).
 LINE_MEAN_CONF = 50.0
 JUNK_SHARE = 0.75
-SOLID_CONF = 80.0
-REPEAT_MIN, REPEAT_LETTERS = 6, 2   # 6+ letters drawn from 2: no word of any language           # a confident word of 4+ letters, or with a digit, is text
+SOLID_CONF = 80.0           # a confident word of 4+ letters, or with a digit, is text
+REPEAT_MIN, REPEAT_LETTERS = 6, 2   # 6+ Latin letters drawn from 2: no word
 SPECK_CONF = 50.0
 SPECK_HEIGHT = 0.45         # x the page's median word height
 ONLY_MARKS = re.compile(r"^[\W_]+$")
@@ -51,6 +51,11 @@ def is_junk_token(word: OcrWord) -> bool:
     core = _alnum(word.text)
     if not core:
         return True
+    # non-Latin scripts (CJK, Cyrillic) are never judged by Latin letter shapes: a lone
+    # Han or Hangul character is a word
+    latin = all(ord(ch) < 0x250 for ch in core)
+    if not latin:
+        return False
     if len(core) <= 1 and word.conf < 80:
         return True
     if any(ch.isdigit() for ch in core):
@@ -60,10 +65,8 @@ def is_junk_token(word: OcrWord) -> bool:
     mixed = len(core) != len(word.text.strip(".,;:_-'\"‘’“”"))  # brackets inside: 'ee}'
     vowels = sum(ch in "aeiouyAEIOUY" for ch in core)
     short = len(core) <= 3
-    # non-Latin scripts (CJK, Cyrillic) are never judged by Latin letter shapes
-    latin = all(ord(ch) < 0x250 for ch in core)
-    return latin and short and (mixed or word.conf < 70 or vowels == len(core)
-                                or core.lower() in _STRIP_BIGRAMS)
+    return short and (mixed or word.conf < 70 or vowels == len(core)
+                      or core.lower() in _STRIP_BIGRAMS)
 
 
 # What Tesseract reads in a perforation strip (ee, ea, eS, Be...): pairs of round letters.

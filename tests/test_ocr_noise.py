@@ -45,6 +45,12 @@ def test_box_edges_and_tiny_specks_are_noise_hyphens_and_small_letters_are_not()
     assert noise_flags(words) == [False, True, False, True, False, False, False]
 
 
+def test_a_weak_line_of_single_cjk_characters_is_text():
+    line = [_w(t, c, 20 * i, 0) for i, (t, c) in enumerate(
+        [("総", 40), ("連", 35), ("は", 30), ("총", 45), ("련", 20), ("新", 38)])]
+    assert not any(noise_flags(line + [_w("Geneva", 95, 0, 2)]))
+
+
 def test_text_squeezed_between_black_bars_is_kept():
     """A court filing's '(see PUF ¶ 215);' between bars reads 'BB sec PUr ¢ 21 5); re'."""
     line = [_w(t, c, 40 * i, 3) for i, (t, c) in enumerate(
