@@ -316,7 +316,8 @@ def page_words_of_document(project: Project, sha: str) -> Iterator[tuple[int, li
         rows = db.conn.execute(
             "SELECT w.page_index, w.text, w.x0, w.y0, w.x1, w.y1, w.block, w.par, w.line "
             "FROM current_text c JOIN page_words w USING (doc_sha256, page_index, settings_key) "
-            "WHERE c.doc_sha256 = ? ORDER BY w.page_index, w.seq", [sha]).fetchall()
+            "WHERE c.doc_sha256 = ? AND w.noise = 0 ORDER BY w.page_index, w.seq",
+            [sha]).fetchall()
     for page_index, group in groupby(rows, key=itemgetter(0)):
         yield page_index, list(map(WordRow._make, group))
 

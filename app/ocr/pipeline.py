@@ -16,6 +16,7 @@ import os
 import signal
 import threading
 import time
+import unicodedata
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -71,6 +72,7 @@ class PageOutcome:
     deskew: float = 0.0
     error: str = ""
     seconds: float = 0.0
+    layout: str = ""
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,7 @@ def store_outcome(project: Project, document: Document, outcome: PageOutcome) ->
         dpi=None if text_layer else s.dpi,
         preprocessing=PREPROCESSING if s.preprocess and not text_layer else "",
         orientation=outcome.orientation, deskew=outcome.deskew, error=outcome.error,
-        seconds=round(outcome.seconds, 3))
+        seconds=round(outcome.seconds, 3), layout=outcome.layout)
     ocr_store.store_page(project, result, list(outcome.words))
 
 
@@ -373,7 +375,8 @@ def ocr_page(job: PageJob) -> PageOutcome:
         page = _document(job.path).load_page(job.page_index)
         if not job.settings.force_ocr and has_real_text_layer(page):
             return PageOutcome(job.page_index, job.settings, "ok", source="text_layer",
-                               words=tuple(text_layer_words(page)), text=page.get_text("text"),
+                               words=tuple(text_layer_words(page)),
+                               text=unicodedata.normalize("NFKC", page.get_text("text")),
                                engine="pymupdf", engine_version=pymupdf.VersionBind,
                                seconds=time.monotonic() - started)
         if page.rotation:
@@ -389,7 +392,8 @@ def ocr_page(job: PageJob) -> PageOutcome:
                            seconds=time.monotonic() - started)
     return PageOutcome(job.page_index, job.settings, "ok", words=result.words, text=result.text,
                        engine_version=result.engine_version, orientation=result.orientation,
-                       deskew=result.deskew_angle, seconds=time.monotonic() - started)
+                       deskew=result.deskew_angle, layout=result.layout,
+                       seconds=time.monotonic() - started)
 
 
 def render_gray(page: pymupdf.Page, dpi: int) -> np.ndarray:

@@ -9,26 +9,31 @@ from __future__ import annotations
 import pymupdf
 
 from annotations import ocr_store
-from annotations.model import Box, Document, OcrWord
+from annotations.model import Document, OcrWord
 from annotations.ocr_store import PageText
 from annotations.project import Project
 from app.documents import resolve_path
 from app.jobs import TaskState
+from app.pdf.text_layer_words import has_real_text_layer
 from app.pdf.reader import open_pdf
+from app.pdf.text_layer_words import layer_text, layer_words
 
 SETTINGS_KEY = "text_layer"
 
 
 def page_words(page: pymupdf.Page) -> list[OcrWord]:
-    """Words in content order with boxes in PDF points. PyMuPDF gives them in the
-    unrotated page's coordinates already (checked), which is what Recto stores."""
-    return [OcrWord(text, Box.of((x0, y0, x1, y1)), 100.0, block, 0, line)
-            for x0, y0, x1, y1, text, block, line, _ in page.get_text("words", sort=False)]
+    """Words in content order with boxes in PDF points (unrotated page), NFKC, split
+    where the script changes (app.pdf.text_layer_words)."""
+    return layer_words(page)
 
 
 def import_text_layer(project: Project, document: Document,
-                      state: TaskState | None = None) -> int:
-    """Store the text layer of every page that has one; returns how many pages."""
+                      state: TaskState | None = None, real_only: bool = False) -> int:
+    """Store the text layer of every page that has one; returns how many pages.
+
+    With `real_only` (what adding a PDF does, so a born-digital PDF is searchable at
+    once) only visible text counts: an earlier OCR hidden under a scan is of unknown
+    quality, and those pages are left for Recto's own OCR."""
     pdf = open_pdf(resolve_path(project, document))
     stored = 0
     try:
@@ -37,12 +42,14 @@ def import_text_layer(project: Project, document: Document,
                 state.check()
                 state.report(index, pdf.page_count, document.title)
             page = pdf.load_page(index)
+            if real_only and not has_real_text_layer(page):
+                continue
             words = page_words(page)
             if not words:
                 continue
             result = PageText(doc_sha256=document.sha256, page_index=index,
                               settings_key=SETTINGS_KEY, source="text_layer", status="ok",
-                              text=page.get_text("text"), engine="pymupdf",
+                              text=layer_text(page), engine="pymupdf",
                               engine_version=pymupdf.VersionBind)
             ocr_store.store_page(project, result, words)
             stored += 1

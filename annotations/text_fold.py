@@ -1,0 +1,39 @@
+"""The folding search compares in: the same as mention matching (app.text.alias_match).
+
+NFKC (ligatures, full-width forms), case, diacritics, long vowels in romanised
+Japanese (Ōmura = Omura = Oomura = Ohmura), typographic quotes and dashes; and
+spaces between CJK characters dropped, since OCR puts stray ones inside Hangul
+and Han words ("총련 합회"). Lives in annotations/ because the search index is
+built here; tests/test_text_fold.py checks it agrees with app.text.alias_match.fold.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPECIAL = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "-", "\u2013": "-",
+    "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d", "\u0131": "i",
+    "\u00a0": " ", "\u3000": " ",
+})
+_LONG_VOWEL = re.compile(r"(?<=o)o|(?<=u)u|(?<=[ou])h(?![aeiouy']|$)")
+_CJK = r"\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def nfkc(text: str) -> str:
+    """The one normal form of stored page text: ligatures and full-width forms undone."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _fold_word(word: str) -> str:
+    s = unicodedata.normalize("NFKC", word).casefold().translate(_SPECIAL)
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not 0x300 <= ord(c) <= 0x36F)
+    return _LONG_VOWEL.sub("", unicodedata.normalize("NFC", s))
+
+
+def search_fold(text: str) -> str:
+    """What the search index holds and queries are turned into (whitespace collapsed)."""
+    folded = " ".join(_fold_word(w) for w in unicodedata.normalize("NFKC", text).split())
+    return _CJK_GAP.sub("", folded)

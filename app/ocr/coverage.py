@@ -1,0 +1,99 @@
+"""Does a reading cover the page's ink? If not, which page layout reads more of it.
+
+Tesseract's automatic layout (psm 3) can drop whole lines: on a clean six-line
+Korean scan it keeps one or two (char-F1 0.34) where psm 6 or 4 reads all six
+(0.97-0.98, measured). So after the first reading the page's ink, as OpenCV
+connected components, is compared with the word boxes; when much ink is left
+unread the page is read again as one uniform block (psm 6), as a column of lines
+(psm 4) and, last, as sparse text (psm 11), and the reading that covers the most
+ink with the highest confidence wins. The winner is recorded per page ("psm 3",
+"psm 6", ...), so a reader can see how the text came about.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+# Below this share of ink inside word boxes a reading has missed text (clean pages
+# read by psm 3 cover 0.9-0.99 of their ink; the Korean page that loses four lines, 0.3).
+MIN_COVERAGE = 0.8
+FALLBACK_PSMS = (6, 4, 11)
+SPARSE_PSM = 11
+MIN_INK_AREA = 6            # px at 300 dpi; smaller is dust
+MAX_INK_SHARE = 0.02        # one component larger than this share of the page is a bar or a frame
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One Tesseract reading of the page with its layout and how well it covers the ink."""
+    data: dict
+    psm: int
+    coverage: float
+    confidence: float
+
+    @property
+    def score(self) -> float:
+        return self.coverage * self.confidence / 100
+
+    @property
+    def layout(self) -> str:
+        return f"psm {self.psm}"
+
+
+def ink_mask(binary: np.ndarray) -> np.ndarray:
+    """Dark pixels of letter-sized components: dust, black bars and page frames are left out."""
+    ink = (binary < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    area = stats[:, cv2.CC_STAT_AREA]
+    keep = (area >= MIN_INK_AREA) & (area <= MAX_INK_SHARE * binary.size)
+    keep[0] = False  # background
+    return keep[labels]
+
+
+def _words(data: dict):
+    for i, text in enumerate(data["text"]):
+        if (text or "").strip() and float(data["conf"][i]) >= 0:
+            yield i
+
+
+def coverage(data: dict, ink: np.ndarray) -> float:
+    """Share of the ink's pixels that lie inside a word box of `data` (same pixels)."""
+    total = int(ink.sum())
+    if not total:
+        return 1.0
+    boxes = np.zeros(ink.shape, dtype=bool)
+    for i in _words(data):
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        boxes[max(0, y):y + h, max(0, x):x + w] = True
+    return float((ink & boxes).sum()) / total
+
+
+def confidence(data: dict) -> float:
+    """Mean word confidence, each word weighted by its length (0 when nothing was read)."""
+    pairs = [(float(data["conf"][i]), len(data["text"][i].strip())) for i in _words(data)]
+    weight = sum(n for _, n in pairs)
+    return sum(c * n for c, n in pairs) / weight if weight else 0.0
+
+
+def reading(data: dict, psm: int, ink: np.ndarray) -> Reading:
+    return Reading(data, psm, coverage(data, ink), confidence(data))
+
+
+def best_reading(first: Reading, read_with, ink: np.ndarray) -> Reading:
+    """`first` when it covers the ink; else the best-scoring of it and the fallback
+    layouts: psm 6 and 4 are both read (either may win: 4 keeps columns apart), psm 11
+    only when neither covers the ink. `read_with(psm)` runs Tesseract on the same image."""
+    if first.coverage >= MIN_COVERAGE:
+        return first
+    best = first
+    for psm in FALLBACK_PSMS:
+        if psm == first.psm:
+            continue
+        if psm == SPARSE_PSM and best.coverage >= MIN_COVERAGE:
+            break
+        other = reading(read_with(psm), psm, ink)
+        if other.score > best.score:
+            best = other
+    return best

@@ -1,0 +1,108 @@
+"""Scanner noise (perforation strips, specks, box edges) stays out of page text and search.
+
+Real Tesseract on a real CIA scan whose perforation strip reads as "G3 FS ee ea Fe..."
+and on a generated page with a strip of hollow holes and ink specks; the rules
+themselves on hand-made words, including the real low-confidence word that must stay.
+"""
+from __future__ import annotations
+
+import cv2
+from rapidfuzz.distance import Levenshtein
+import numpy as np
+import pytest
+
+from annotations import ocr_store
+from annotations.model import Box, OcrWord
+from app.ocr.engine import OcrSettings, ocr_image
+from app.ocr.noise import noise_flags
+from tests.ocr_fixtures import SCANS, render_gray, text_page
+
+LINES = ["The committee met in Geneva on Monday", "and heard the delegates from Niigata.",
+         "Their report was filed with the embassy", "before the ship sailed for Nanhodka."]
+
+
+def _w(text, conf, x0, line, y0=100.0, height=10.0):
+    return OcrWord(text, Box(x0, y0 + 20 * line, x0 + 8 * len(text), y0 + 20 * line + height),
+                   conf, 1, 1, line)
+
+
+def test_a_strip_of_short_junk_above_the_text_is_noise_but_a_weak_real_word_is_not():
+    strip = [_w(t, c, 40 * i, 0) for i, (t, c) in enumerate(
+        [("G3", 56), ("ee", 56), ("ea", 52), ("Fe", 24), ("ee}", 38), ("Be", 52), ("eS", 60)])]
+    real = [_w(t, c, 60 * i, 1) for i, (t, c) in enumerate(
+        [("Growth", 96), ("of", 96), ("the", 96), ("Brezhnev", 90), ("cult", 38), ("has", 96)])]
+    weak = [_w(t, c, 60 * i, 2) for i, (t, c) in enumerate(
+        [("similarly", 24), ("been", 96), ("enhanced.", 95)])]
+    flags = noise_flags(strip + real + weak)
+    assert flags[:len(strip)] == [True] * len(strip)
+    assert not any(flags[len(strip):])
+
+
+def test_box_edges_and_tiny_specks_are_noise_hyphens_and_small_letters_are_not():
+    words = [_w("BOLIVIA:", 94, 0, 1), _w("|", 95, 100, 1), _w("50X1", 82, 120, 1),
+             _w("va", 34, 200, 1, height=1.0), _w("a", 96, 240, 1, height=6.0),
+             _w("-", 38, 260, 1), _w("VIENNA", 89, 280, 1)]
+    assert noise_flags(words) == [False, True, False, True, False, False, False]
+
+
+def test_a_weak_line_of_single_cjk_characters_is_text():
+    line = [_w(t, c, 20 * i, 0) for i, (t, c) in enumerate(
+        [("総", 40), ("連", 35), ("は", 30), ("총", 45), ("련", 20), ("新", 38)])]
+    assert not any(noise_flags(line + [_w("Geneva", 95, 0, 2)]))
+
+
+def test_text_squeezed_between_black_bars_is_kept():
+    """A court filing's '(see PUF ¶ 215);' between bars reads 'BB sec PUr ¢ 21 5); re'."""
+    line = [_w(t, c, 40 * i, 3) for i, (t, c) in enumerate(
+        [("BB", 23), ("sec", 64), ("PUr", 22), ("¢", 0), ("21", 56), ("5);", 79), ("re", 9)])]
+    body = [_w("questions.", 95, 0, 1), _w("See", 95, 90, 1), _w("Tuesday", 95, 0, 5)]
+    flags = noise_flags(body[:2] + line + body[2:])
+    assert flags[2:2 + len(line)].count(True) <= 1  # only the lone '¢' speck
+
+
+@pytest.fixture(scope="module")
+def strip_page():
+    doc = text_page(LINES, font="cour", fontsize=14, leading=2.0)
+    img = render_gray(doc[0], 300)
+    for x in range(150, img.shape[1] - 200, 130):  # hollow holes, as the CIA scans have
+        cv2.rectangle(img, (x, 215), (x + 80, 237), 0, 3)
+        cv2.line(img, (x + 20, 226), (x + 45, 226), 0, 1)
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        x, y = int(rng.integers(60, img.shape[1] - 60)), int(rng.integers(350, 1200))
+        cv2.circle(img, (x, y), int(rng.integers(2, 5)), 0, -1)
+    return ocr_image(img, OcrSettings(), doc[0].rect.width, doc[0].rect.height)
+
+
+def test_perforation_strip_and_specks_leave_no_words_in_the_page_text(strip_page):
+    real = {w.casefold() for line in LINES for w in line.split()}
+    for token in strip_page.text.split():  # a misread word ('Tfieir') is not noise
+        assert max(Levenshtein.normalized_similarity(token.casefold(), r) for r in real) >= 0.6
+    assert sum(w.casefold() in strip_page.text.casefold() for w in real) >= len(real) - 2
+    # the strip was read (so the filter had work to do) and is stored as flagged noise
+    assert len([w for w in strip_page.words if w.noise]) >= 5
+
+
+def test_real_scan_strip_is_noise_and_the_header_below_it_is_text():
+    import pymupdf
+    with pymupdf.open(SCANS / "pdb_0005996489_p4.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page, 300), OcrSettings(), page.rect.width,
+                           page.rect.height)
+    first = result.text.splitlines()[0]
+    assert first.startswith("Declassified in Part") and "CIA-RDP79T00936A001800190001-7" in first
+    noise = [w for w in result.words if w.noise]
+    strip = [w for w in noise if w.bbox.y1 < 207]  # the strip runs above the release line
+    assert len(strip) >= 3
+    assert all(w.bbox.y1 > 208 for w in result.words if not w.noise)
+
+
+def test_noise_is_stored_for_the_overlay_but_left_out_of_the_words_text_uses(project,
+                                                                           strip_page):
+    sha = "f" * 64
+    ocr_store.store_page(project, ocr_store.PageText(sha, 0, "k", "ocr", "ok", strip_page.text),
+                         list(strip_page.words))
+    text_words = ocr_store.current_words(project, sha, 0)
+    noise = ocr_store.current_words(project, sha, 0, noise=True)
+    assert noise and all(w.noise for w in noise) and not any(w.noise for w in text_words)
+    assert len(text_words) + len(noise) == len(strip_page.words)
