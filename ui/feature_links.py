@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from app.pdf_links import links_on_page
+from ui.plain_text import plain_tip
 
 LAYER = "links"
 
@@ -38,8 +39,8 @@ class LinkOverlay:
             b = link.bbox
             item = QGraphicsRectItem(QRectF(b.x0, b.y0, b.width, b.height))
             item.setPen(pen)
-            item.setToolTip(f"{link.kind} link (Recto does not follow links): "
-                            f"{link.target_text}")
+            item.setToolTip(plain_tip(f"{link.kind} link (Recto does not follow links): "
+                            f"{link.target_text}"))
             view.layer(LAYER, z=15).addToGroup(item)
             items.append(item)
         return items

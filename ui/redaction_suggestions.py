@@ -8,12 +8,13 @@ while the list has focus.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from annotations.model import Redaction
 from app import redactions as service
 from app.errors import RectoError
 from ui.review_list import NONE, SHIFT, ReviewList
+from ui.plain_text import PlainLabel
 
 ACCEPT, REJECT, ACCEPT_PAGE = "accept", "reject", "accept_page"
 
@@ -29,11 +30,11 @@ class SuggestionList(QWidget):
         super().__init__(parent)
         self.setObjectName("redaction-suggestions")
         self.session = session
-        self.header = QLabel()
+        self.header = PlainLabel()
         self.header.setWordWrap(True)
         self.list = ReviewList(KEYS)
         self.list.setObjectName("redaction-suggestion-list")
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)

@@ -5,10 +5,11 @@ the panel listens for changes (undo included) and refreshes under blocked signal
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from annotations.model import ArchivalReference
 from app import documents as doc_service
+from ui.plain_text import PlainLabel
 
 FIELDS = [("title", "Title"), ("archive", "Archive"), ("collection", "Collection / series"),
           ("box_folder", "Box / folder"), ("item", "Item"), ("citation", "Citation (free text)")]
@@ -27,10 +28,10 @@ class ReferencePanel(QWidget):
             edit.editingFinished.connect(self._commit)
             self.edits[key] = edit
             form.addRow(label, edit)
-        self.cite_label = QLabel()
+        self.cite_label = PlainLabel()
         self.cite_label.setWordWrap(True)
         self.cite_label.setObjectName("ref-cite-preview")
-        self.path_label = QLabel()
+        self.path_label = PlainLabel()
         self.path_label.setWordWrap(True)
         form.addRow("Cited as", self.cite_label)
         form.addRow("File", self.path_label)
