@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -33,7 +34,7 @@ def plain_tip(text: str | None) -> str:
     as HTML. Such text is escaped inside Recto's own wrapper; other text is left as is
     (so ordinary tooltips keep Qt's plain-text look)."""
     text = text or ""
-    if not Qt.mightBeRichText(text) and "<" not in text and "&" not in text:
+    if not QtGui.Qt.mightBeRichText(text) and "<" not in text and "&" not in text:
         return text
     return f"<p style='white-space:pre-wrap'>{escaped(text)}</p>"
 
