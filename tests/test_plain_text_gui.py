@@ -45,8 +45,8 @@ TAGS = ("<img", "<b>", "<a ", "</b>", "</a>", "<i>")
 
 PROBE = """
 import os, sys, time
-path, count = sys.argv[1], 0
-while True:
+path, count, parent = sys.argv[1], 0, os.getppid()
+while os.getppid() == parent:  # ends with the test process, whatever happens to it
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)  # fails (ENXIO) while nobody reads
     except OSError:
@@ -99,12 +99,19 @@ def hostile_pdf(path, probe: str):
 
 @pytest.fixture
 def markup_project(tmp_path):
-    """Project B: everything in it came from a set exported from A and from the PDF."""
     probe = FifoProbe(tmp_path / "probe.fifo")
+    yield (*build_markup_project(tmp_path, probe.path), probe)
+    probe.stop()
+
+
+def build_markup_project(tmp_path, probe_path: str):
+    """Project B: everything in it came from a set exported from A and from the PDF.
+
+    Returns B's path, the first claim's id and the marked-up actor's id."""
     pdf = tmp_path / "hostile.pdf"
-    hostile_pdf(pdf, probe.path)
+    hostile_pdf(pdf, probe_path)
     a, b, aset = tmp_path / "a.recto", tmp_path / "b.recto", tmp_path / "set.db"
-    m = lambda name: markup(probe.path, name)  # noqa: E731
+    m = lambda name: markup(probe_path, name)  # noqa: E731
     with Project.open(a, create=True) as proj:
         doc = documents.add_pdf(proj, pdf, reference=ArchivalReference(
             archive=m("archive"), collection="<b>HOSTILE collection</b>",
@@ -128,8 +135,7 @@ def markup_project(tmp_path):
     with Project.open(b) as proj:
         for d in doc_store.list_documents(proj):
             documents.relink(proj, d, pdf)
-    yield b, probe, first, actor.id
-    probe.stop()
+    return b, first, actor.id
 
 
 def _shown_as_html(text: str, fmt) -> bool:
@@ -168,7 +174,7 @@ def _walk(app: QApplication):
 
 
 def test_markup_from_a_set_and_a_pdf_is_shown_as_text(qtbot, window, markup_project):
-    path, probe, claim_id, actor_id = markup_project
+    path, claim_id, actor_id, probe = markup_project
     assert window.open_project(path)
     qtbot.waitUntil(lambda: not window.view._pixmap.pixmap().isNull(), timeout=15000)
     window.actors.show_actor(actor_id)
