@@ -21,7 +21,7 @@ from tests.fuzz_harness import MEMORY_LIMIT, FuzzReport, Outcome, Worker
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "hostile"
-OCR_DPI = 150   # page 1 at a lower resolution than usual: the drawing, not Tesseract, is tested
+OCR_DPI = 150   # a lower resolution than usual: MuPDF, not Tesseract, is under test
 # Redaction detection's line analysis (app/redaction_detect.py) takes 80+ s on these
 # pages (many thin coloured rules); not bounded by the drawing limits. Still added and OCR'd.
 SLOW_DETECTION = frozenset({"pdfjs__calrgb.pdf"})
@@ -46,8 +46,9 @@ def _stages(project, path: str, say, detect: bool = True) -> list[str]:
 
     document = add_pdf(project, path).document
     say({"stage": "add", "doc": document.id, "created": True})
+    # as Recto reads page 1 by default: its text layer when real, else drawn and Tesseract
     settings = OcrSettings("eng", dpi=OCR_DPI, preprocess=False, detect_orientation=False,
-                           force_ocr=True, timeout_s=60)
+                           timeout_s=60)
     report = ocr_document(project, document, settings, pages=[0], jobs=1)
     say({"stage": "ocr"})
     reasons = [reason for _, reason in report.failed]
