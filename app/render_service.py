@@ -38,6 +38,10 @@ def _serve(conn) -> None:
             renderer.close()
             conn.send(("ok", None))
             continue
+        if len(request) == 3 and request[0] == "links":  # render keys have four parts
+            from app.pdf_links import links_on_page
+            conn.send(("ok", links_on_page(request[1], request[2])))
+            continue
         try:
             conn.send(("ok", renderer.render(*request)))
         except RectoError as exc:
@@ -78,6 +82,21 @@ class IsolatedRenderer:
             image = self._draw(key)
             self._remember(key, image)
             return image
+
+    def links(self, path: str, page_index: int) -> list:
+        """The page's links as text (app.pdf_links.LinkInfo), read in the child too: a
+        hostile annotation array must not stall the caller. None when the page could not
+        be read in time (the child is replaced)."""
+        with self._lock:
+            self._ensure_child()
+            try:
+                self._conn.send(("links", str(path), page_index))
+                if self._conn.poll(self.timeout_s):
+                    return self._conn.recv()[1]
+            except (EOFError, OSError):
+                pass
+            self._stop_child()
+            return None
 
     def _draw(self, key: tuple) -> PageImage:
         self._ensure_child()

@@ -141,9 +141,28 @@ def run_corpus(folder: Path, files: list[Path], workers: int = 2, timeout: float
         t.join()
     report.outcomes = [o for o in outcomes if o is not None]
     report.seconds = time.monotonic() - started
-    report.project_check = "ok" if all(o.outcome != "damaged" for o in report.outcomes) \
-        else "damaged"
+    _check_projects(sorted(folder.glob("hostile*.recto")), report)
     return report
+
+
+def _check_projects(projects: list[Path], report: FuzzReport) -> None:
+    """Each lane's project at the end: integrity_check, and one document per file added."""
+    from annotations.project import Project
+
+    problems, ids = [], set()
+    for path in projects:
+        with Project.open(path) as project:
+            if _integrity(project) != "ok":
+                problems.append(f"{path.name} fails integrity_check")
+            ids |= {r["id"] for r in project.query("SELECT id FROM documents")}
+    damaged = [o.label for o in report.outcomes if o.outcome == "damaged"]
+    if damaged:
+        problems.append(f"integrity_check failed after {', '.join(damaged[:3])}")
+    added = {o.doc for o in report.outcomes if o.doc}
+    report.documents_in_project, report.documents_added = len(ids), len(added)
+    if added - ids:
+        problems.append(f"{len(added - ids)} added documents missing")
+    report.project_check = "; ".join(problems) or "ok"
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ def test_the_corpus_really_is_hostile_and_mostly_usable(report):
 
 def test_every_project_stays_sound(report):
     assert report.project_check == "ok", report.text()
+    assert report.documents_in_project == report.documents_added >= 120
 
 
 def test_raw_mupdf_text_is_not_one_sentence():

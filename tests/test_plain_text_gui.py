@@ -180,6 +180,7 @@ def test_markup_from_a_set_and_a_pdf_is_shown_as_text(qtbot, window, markup_proj
     window.actors.show_actor(actor_id)
     window.claims.panel.claim_activated.emit(claim_id)
     pictures = [window.claims.show_picture("network"), window.claims.show_picture("timeline")]
+    qtbot.waitUntil(lambda: bool(window.view.layer("links").childItems()), timeout=10000)
     qtbot.wait(300)
 
     seen: list[tuple[str, str]] = []
