@@ -15,9 +15,9 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from ui.box_tool import BoxDragTool
+from ui.plain_text import plain_tip
 from annotations.model import Box, Mention, Status
 from app import actors as service
-from ui.plain_text import plain_tip
 
 LAYER = "actors"
 DRAG_LAYER = "actor-drag"

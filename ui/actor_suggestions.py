@@ -15,8 +15,8 @@ from annotations import documents as doc_store
 from annotations.model import Mention, Status
 from app import actors as service
 from app.errors import RectoError
-from ui.review_list import NONE, SHIFT, ReviewList
 from ui.plain_text import PlainLabel
+from ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_ACTOR, REJECT_ACTOR = "accept", "reject", "accept_actor", "reject_actor"
 

@@ -18,8 +18,8 @@ from app.errors import RectoError
 from ui.claim_picture_export import save_picture
 from ui.errors import show_error
 from ui.network_view import NetworkView
-from ui.timeline_view import TimelineView
 from ui.plain_text import PlainLabel
+from ui.timeline_view import TimelineView
 
 READABLE = 0.75  # the smallest zoom at which node labels stay legible
 CLAIM_TABLES = ("claims", "claim_actors", "claim_links", "annotation_tags", "actors", "tags")

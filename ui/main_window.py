@@ -20,12 +20,12 @@ from ui.errors import show_error
 from ui.features import install_all
 from ui.jobs import JobRunner
 from ui.page_view import PageView
+from ui.plain_text import PlainLabel
 from ui.reference_panel import ReferencePanel
 from ui.render_worker import RenderWorker
 from ui.session import Session
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.thumbnails import ThumbnailStrip
-from ui.plain_text import PlainLabel
 
 MAX_RECENT = 8
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 from annotations.model import Redaction
 from app import redactions as service
 from app.errors import RectoError
-from ui.review_list import NONE, SHIFT, ReviewList
 from ui.plain_text import PlainLabel
+from ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_PAGE = "accept", "reject", "accept_page"
 

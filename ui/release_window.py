@@ -16,9 +16,9 @@ from app.release_align import REVEALED_IN_B
 from app.releases import CompareResult
 from ui.errors import show_error
 from ui.page_view import PageView
+from ui.plain_text import PlainLabel, escaped, plain_tip
 from ui.release_overlays import draw_page
 from ui.render_worker import RenderWorker
-from ui.plain_text import PlainLabel, escaped, plain_tip
 
 
 class ReleaseCompareWindow(QWidget):
