@@ -147,9 +147,11 @@ class FuzzReport:
 
 
 class Worker:
-    def __init__(self, project: Path):
+    """A worker process (`python -m MODULE PROJECT`) speaking the line protocol above."""
+
+    def __init__(self, project: Path, module: str = "tests.fuzz_harness"):
         env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_THREAD_LIMIT": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.fuzz_harness", str(project)],
+        self.proc = subprocess.Popen([sys.executable, "-m", module, str(project)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT,
                                      start_new_session=True)

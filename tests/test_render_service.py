@@ -39,7 +39,8 @@ def test_a_page_that_spins_is_abandoned_and_the_next_page_still_draws(renderer, 
     spins = tmp_path / "spins.pdf"
     spins.write_bytes(Mutator(seed_files(tmp_path / "seeds"), 2).case(1024).data)
     start = time.monotonic()
-    with pytest.raises(RenderTimeoutError, match="could not be drawn within 3 s"):
+    with pytest.raises(RenderTimeoutError,
+                       match=r"could not be drawn: the file is damaged \(drawing it took longer"):
         renderer.render(str(spins), 0, 0.15)
     assert time.monotonic() - start < 10
     assert renderer.render(str(SAMPLES / "cib_02733122_p2.pdf"), 0, 0.2).width > 0

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from annotations import documents as doc_store
 from annotations.model import Document
+from ui.plain_text import plain_tip
 
 
 class DocumentList(QListWidget):
@@ -47,7 +48,8 @@ class DocumentList(QListWidget):
             text += " · document missing"
         item = QListWidgetItem(text)
         item.setData(Qt.UserRole, doc)
-        item.setToolTip(f"{doc.title}\n{doc.reference.cite()}\n{doc.path or 'no file'}\nSHA-256 {doc.sha256[:16]}…")
+        item.setToolTip(plain_tip(f"{doc.title}\n{doc.reference.cite()}\n{doc.path or 'no file'}"
+                                  f"\nSHA-256 {doc.sha256[:16]}…"))
         if missing:
             item.setForeground(Qt.darkRed)
         return item

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import traceback
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import RectoError
@@ -12,6 +13,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "Recto")
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Warning)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.PlainText)  # messages quote file names and PDF text
     if isinstance(exc, RectoError):
         box.setText(exc.message)
     else:

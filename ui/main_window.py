@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget,
+    QDockWidget, QFileDialog, QMainWindow, QMessageBox, QWidget,
 )
 
 from annotations import documents as doc_store
@@ -20,6 +20,7 @@ from ui.errors import show_error
 from ui.features import install_all
 from ui.jobs import JobRunner
 from ui.page_view import PageView
+from ui.plain_text import PlainLabel
 from ui.reference_panel import ReferencePanel
 from ui.render_worker import RenderWorker
 from ui.session import Session
@@ -210,9 +211,9 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
 
     def _build_status(self) -> None:
-        self.page_label = QLabel()
-        self.zoom_label = QLabel()
-        self.saved_label = QLabel()
+        self.page_label = PlainLabel()
+        self.zoom_label = PlainLabel()
+        self.saved_label = PlainLabel()
         self.saved_label.setObjectName("saved-indicator")
         for w in (self.saved_label, self.page_label, self.zoom_label):
             self.statusBar().addPermanentWidget(w)

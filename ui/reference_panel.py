@@ -13,6 +13,7 @@ from annotations.model import ArchivalReference
 from app import documents as doc_service
 from app.document_metadata import DOCUMENT_TYPES, edit_metadata, set_first_page
 from app.errors import InvalidInputError
+from ui.plain_text import PlainLabel
 
 FIELDS = [("title", "Title"), ("archive", "Archive"), ("collection", "Collection / series"),
           ("box_folder", "Box / folder"), ("item", "Item"), ("citation", "Citation (free text)")]
@@ -63,10 +64,10 @@ class ReferencePanel(QWidget):
         self.error.setStyleSheet("color: #b00020")
         self.error.hide()
         form.addRow(self.error)
-        self.cite_label = QLabel()
+        self.cite_label = PlainLabel()
         self.cite_label.setWordWrap(True)
         self.cite_label.setObjectName("ref-cite-preview")
-        self.path_label = QLabel()
+        self.path_label = PlainLabel()
         self.path_label.setWordWrap(True)
         form.addRow("Cited as", self.cite_label)
         form.addRow("File", self.path_label)

@@ -25,6 +25,7 @@ def to_qimage(image: PageImage) -> QImage:
 class RenderWorker(QThread):
     rendered = Signal(str, int, float, QImage)  # path, page_index, zoom, image
     failed = Signal(str, int, str)
+    links_found = Signal(str, int, object)      # path, page_index, list of LinkInfo
 
     MAX_PENDING = 64
 
@@ -34,6 +35,13 @@ class RenderWorker(QThread):
         self._cond = threading.Condition()
         self._stop = False
         self._cache_bytes = cache_bytes
+        self._links_wanted: tuple[str, int] | None = None
+
+    def request_links(self, path: str, page_index: int) -> None:
+        """Read a page's links in the drawing process (the newest request wins)."""
+        with self._cond:
+            self._links_wanted = (path, page_index)
+            self._cond.notify()
 
     def request(self, path: str, page_index: int, zoom: float) -> None:
         key = (path, page_index, round(zoom, 3))
@@ -56,11 +64,16 @@ class RenderWorker(QThread):
         try:
             while True:
                 with self._cond:
-                    while not self._pending and not self._stop:
+                    while not self._pending and not self._links_wanted and not self._stop:
                         self._cond.wait()
                     if self._stop:
                         return
-                    path, index, zoom = self._pending.pop()
+                    links, self._links_wanted = self._links_wanted, None
+                    if links is None:
+                        path, index, zoom = self._pending.pop()
+                if links is not None:
+                    self.links_found.emit(*links, renderer.links(*links) or [])
+                    continue
                 try:
                     image = renderer.render(path, index, zoom, gray=None)
                 except Exception as exc:  # noqa: BLE001 - shown on the page, never a crash

@@ -33,8 +33,10 @@ from app.documents import resolve_path
 from app.errors import InvalidInputError, RectoError
 from app.text.page_text import refresh_page_text
 from app.jobs import TaskState
+from app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
 from app.ocr.engine import (OcrSettings, check_languages, check_tesseract, has_real_text_layer,
                             ocr_image, text_layer_words)
+from app.pdf.reader import page_not_drawn
 from app.ocr.preprocess import MAX_SIDE_PX
 
 POLL_S = 0.05
@@ -287,8 +289,9 @@ def _outcome_of(future: Future, job: PageJob) -> tuple[PageOutcome, bool]:
     try:
         return future.result(), False
     except BrokenProcessPool:
-        return PageOutcome(job.page_index, job.settings, "failed",
-                           error="The OCR worker process died while reading this page."), True
+        return PageOutcome(job.page_index, job.settings, "failed", error=(
+            f"Page {job.page_index + 1} could not be read: the OCR worker stopped (the page "
+            f"may be damaged, or need more memory or time than Recto allows).")), True
     except Exception as exc:  # noqa: BLE001 - one page's failure never ends the run
         return PageOutcome(job.page_index, job.settings, "failed",
                            error=f"Unexpected error: {type(exc).__name__}: {exc}"), False
@@ -319,13 +322,17 @@ def _stop_pool(pool: ProcessPoolExecutor, unfinished: list[Future]) -> None:
 # --- inside a worker process ---------------------------------------------------------------
 
 _OPEN: dict[str, pymupdf.Document] = {}
+_IN_WORKER = False  # set in pool workers: their drawing has a memory and a time limit
 
 
 def _init_worker(main_pid: int) -> None:
     """Own process group (so a cancel kills this worker and its Tesseract together), one
     OpenMP thread, a lower priority than the window, and suicide when the main process
     dies (kill -9 leaves no orphans)."""
+    global _IN_WORKER
+    _IN_WORKER = True
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    limit_memory(OCR_MEMORY_BYTES)
     import cv2
     cv2.setNumThreads(1)  # parallelism is one page per worker; threads inside would fight
     try:
@@ -381,8 +388,11 @@ def ocr_page(job: PageJob) -> PageOutcome:
                                seconds=time.monotonic() - started)
         if page.rotation:
             page.set_rotation(0)  # words are stored on the unrotated page
-        gray = render_gray(page, job.settings.dpi)
+        gray = _draw_within_limit(page, job)
         result = ocr_image(gray, job.settings, page.rect.width, page.rect.height)
+    except _PageNotDrawn as exc:
+        return PageOutcome(job.page_index, job.settings, "failed", error=str(exc),
+                           seconds=time.monotonic() - started)
     except RectoError as exc:
         return PageOutcome(job.page_index, job.settings, "failed", error=exc.message,
                            seconds=time.monotonic() - started)
@@ -394,6 +404,29 @@ def ocr_page(job: PageJob) -> PageOutcome:
                        engine_version=result.engine_version, orientation=result.orientation,
                        deskew=result.deskew_angle, layout=result.layout,
                        seconds=time.monotonic() - started)
+
+
+class _PageNotDrawn(Exception):
+    pass
+
+
+def _draw_within_limit(page: pymupdf.Page, job: PageJob) -> np.ndarray:
+    """Draw the page for OCR; MuPDF's failures become one sentence. MuPDF keeps Python's
+    lock while it draws, so no Python timer can stop it: a real-time alarm with its
+    default action ends this worker instead, and the pool reports the page."""
+    if _IN_WORKER:  # never in a caller's own process (the CLI, a test): only a worker may die
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_REAL, OCR_DRAW_SECONDS)
+    try:
+        return render_gray(page, job.settings.dpi)
+    except MemoryError:
+        raise _PageNotDrawn(page_not_drawn(
+            job.page_index, "it needs more memory than Recto allows for one page"))
+    except Exception as exc:  # noqa: BLE001 - MuPDF's own errors are the file's
+        raise _PageNotDrawn(page_not_drawn(job.page_index, exc))
+    finally:
+        if _IN_WORKER:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def render_gray(page: pymupdf.Page, dpi: int) -> np.ndarray:

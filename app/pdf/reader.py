@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pymupdf
@@ -129,7 +130,19 @@ def page_sizes(doc: pymupdf.Document) -> list[tuple[float, float, int]]:
     return sizes
 
 
+_MUPDF_CODE = re.compile(r"^(?:code=\d+:\s*)+")
+
+
 def short_reason(exc: Exception) -> str:
-    """MuPDF's first line, bounded: enough to tell support what broke, still one sentence."""
+    """MuPDF's first line, bounded: enough to tell support what broke, still one sentence.
+
+    MuPDF's internal error code ("code=4: ...") means nothing to a reader and is dropped."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = _MUPDF_CODE.sub("", text).strip().rstrip(".") or type(exc).__name__
     return text[:160]
+
+
+def page_not_drawn(page_index: int, exc: Exception | str) -> str:
+    """The one sentence for a page MuPDF fails on (damaged streams, absurd images)."""
+    reason = exc if isinstance(exc, str) else short_reason(exc)
+    return f"Page {page_index + 1} could not be drawn: the file is damaged ({reason})."

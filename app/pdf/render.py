@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from app.errors import CorruptPdfError, InvalidInputError
-from app.pdf.reader import open_pdf, short_reason
+from app.pdf.reader import open_pdf, page_not_drawn, short_reason
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
@@ -93,8 +93,7 @@ class PageRenderer:
             pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,
                                   colorspace=pymupdf.csGRAY if gray else pymupdf.csRGB)
         except Exception as exc:
-            raise CorruptPdfError(
-                f"Page {page_index + 1} could not be drawn ({short_reason(exc)}).")
+            raise CorruptPdfError(page_not_drawn(page_index, exc))
         image = PageImage(pix.width, pix.height, pix.stride, pix.n, bytes(pix.samples), zoom)
         del pix
         self._renders += 1

@@ -13,6 +13,8 @@ import threading
 from collections import OrderedDict
 
 from app.errors import CorruptPdfError, RectoError
+from app.pdf.limits import DRAW_MEMORY_BYTES, limit_memory
+from app.pdf.reader import page_not_drawn
 from app.pdf.render import DEFAULT_CACHE_BYTES, PageImage, PageRenderer
 
 DRAW_TIMEOUT_S = 20.0
@@ -23,7 +25,9 @@ class RenderTimeoutError(CorruptPdfError):
 
 
 def _serve(conn) -> None:
-    """The child: draw what is asked until the pipe closes (parent gone or done)."""
+    """The child: draw what is asked until the pipe closes (parent gone or done), within
+    a memory limit (a page that needs more fails as damaged, the child lives on)."""
+    limit_memory(DRAW_MEMORY_BYTES)
     renderer = PageRenderer(cache_bytes=1)
     while True:
         try:
@@ -34,13 +38,19 @@ def _serve(conn) -> None:
             renderer.close()
             conn.send(("ok", None))
             continue
+        if len(request) == 3 and request[0] == "links":  # render keys have four parts
+            from app.pdf.links import links_on_page
+            conn.send(("ok", links_on_page(request[1], request[2])))
+            continue
         try:
             conn.send(("ok", renderer.render(*request)))
         except RectoError as exc:
             conn.send(("error", exc))
+        except MemoryError:
+            conn.send(("error", CorruptPdfError(page_not_drawn(
+                request[1], "it needs more memory than Recto allows for one page"))))
         except Exception as exc:  # noqa: BLE001 - a drawing failure is the page's, not ours
-            conn.send(("error", CorruptPdfError(f"Page {request[1] + 1} could not be drawn "
-                                                f"({type(exc).__name__}).")))
+            conn.send(("error", CorruptPdfError(page_not_drawn(request[1], exc))))
 
 
 class IsolatedRenderer:
@@ -73,6 +83,21 @@ class IsolatedRenderer:
             self._remember(key, image)
             return image
 
+    def links(self, path: str, page_index: int) -> list:
+        """The page's links as text (app.pdf.links.LinkInfo), read in the child too: a
+        hostile annotation array must not stall the caller. None when the page could not
+        be read in time (the child is replaced)."""
+        with self._lock:
+            self._ensure_child()
+            try:
+                self._conn.send(("links", str(path), page_index))
+                if self._conn.poll(self.timeout_s):
+                    return self._conn.recv()[1]
+            except (EOFError, OSError):
+                pass
+            self._stop_child()
+            return None
+
     def _draw(self, key: tuple) -> PageImage:
         self._ensure_child()
         try:
@@ -81,12 +106,11 @@ class IsolatedRenderer:
             status, value = self._conn.recv() if ready else (None, None)
         except (EOFError, OSError):
             self._stop_child()
-            raise CorruptPdfError(f"Drawing page {key[1] + 1} crashed; the page may be damaged.")
+            raise CorruptPdfError(page_not_drawn(key[1], "the drawing process stopped"))
         if status is None:
             self._stop_child()
-            raise RenderTimeoutError(
-                f"Page {key[1] + 1} could not be drawn within {self.timeout_s:g} s; "
-                "it may be damaged.")
+            raise RenderTimeoutError(page_not_drawn(
+                key[1], f"drawing it took longer than {self.timeout_s:g} s"))
         if status == "error":
             raise value
         return value

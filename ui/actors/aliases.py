@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from annotations.model import Actor, AliasKind
 from app.actors import service
 from app.errors import RectoError
+from ui.plain_text import plain_tip
 
 ID_ROLE = Qt.UserRole
 
@@ -79,8 +80,8 @@ class AliasEditor(QWidget):
                 where = tip = f"{title}{page}"
             item = QTreeWidgetItem([a.alias, a.lang, a.kind.value.replace("_", " "), where])
             item.setData(0, ID_ROLE, a.id)
-            item.setToolTip(3, tip)
-            item.setToolTip(0, a.alias)
+            item.setToolTip(3, plain_tip(tip))
+            item.setToolTip(0, plain_tip(a.alias))
             self.table.addTopLevelItem(item)
         self.setEnabled(actor is not None)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
     QPushButton, QVBoxLayout,
 )
 
 from annotations.model import Actor, ActorType
 from app.errors import RectoError
+from ui.plain_text import PlainLabel
 
 ERROR_STYLE = "color: #b3261e"
 
@@ -26,7 +27,7 @@ class _Submitting(QDialog):
     def __init__(self, submit: Callable[[], None], parent=None):
         super().__init__(parent)
         self.submit = submit
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("actor-dialog-message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
@@ -96,7 +97,7 @@ class MergeDialog(_Submitting):
         self.setObjectName("actor-merge-dialog")
         self.setWindowTitle("Merge actors")
         self.keep, self.gone = first, second
-        self.text = QLabel()
+        self.text = PlainLabel()
         self.text.setObjectName("actor-merge-text")
         self.text.setWordWrap(True)
         self.swap_button = QPushButton("&Swap")

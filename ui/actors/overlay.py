@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from ui.box_tool import BoxDragTool
+from ui.plain_text import plain_tip
 from annotations.model import Box, Mention, Status
 from app.actors import service
 
@@ -58,7 +59,8 @@ class MentionOverlay:
         fill = QColor(colour)
         fill.setAlpha(110 if focused else 35 if m.status is not Status.REJECTED else 15)
         item.setBrush(QBrush(fill))
-        item.setToolTip(f"{self.names.get(m.actor_id, '?')} — {m.status.value}: “{m.text}”")
+        name = self.names.get(m.actor_id, '?')
+        item.setToolTip(plain_tip(f"{name} — {m.status.value}: “{m.text}”"))
         item.setData(0, m.id)
         return item
 

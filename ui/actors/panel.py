@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QToolButton, QTreeWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QToolButton, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.actors import service
+from ui.plain_text import PlainLabel, plain_tip
 
 ID_ROLE = Qt.UserRole
 
@@ -39,7 +40,7 @@ class ActorsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("actors-message")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -55,7 +56,7 @@ class ActorsPanel(QWidget):
             button = QToolButton()
             button.setText(text)
             button.setObjectName(f"actors-{key}")
-            button.setToolTip(tip)
+            button.setToolTip(plain_tip(tip))
             button.clicked.connect(lambda _c=False, k=key: self.requested.emit(k))
             self.buttons[key] = button
             row.addWidget(button)
@@ -86,7 +87,8 @@ class ActorsPanel(QWidget):
                                     str(s.counts.get("confirmed", 0)),
                                     str(s.counts.get("suggested", 0))])
             item.setData(0, ID_ROLE, s.actor.id)
-            item.setToolTip(0, ", ".join(a.alias for a in s.actor.aliases) or s.actor.name)
+            aliases = ", ".join(a.alias for a in s.actor.aliases)
+            item.setToolTip(0, plain_tip(aliases or s.actor.name))
             for col in (2, 3):
                 item.setTextAlignment(col, Qt.AlignRight | Qt.AlignVCenter)
             self.tree.addTopLevelItem(item)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+    QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
 )
 
 from app.actors import service
+from ui.plain_text import PlainLabel
 
 ID_ROLE = Qt.UserRole
 
@@ -27,14 +28,14 @@ class ActorPicker(QDialog):
         self.setWindowTitle("Choose actor")
         self.session = session
         self.actor_id: str | None = None
-        self.prompt = QLabel(prompt or "Type a name or alias, in any script; Enter picks.")
+        self.prompt = PlainLabel(prompt or "Type a name or alias, in any script; Enter picks.")
         self.prompt.setWordWrap(True)
         self.line = QLineEdit(text)
         self.line.setObjectName("actor-picker-input")
         self.line.setPlaceholderText("Sōren, 総連, omura…")
         self.list = QListWidget()
         self.list.setObjectName("actor-picker-list")
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setObjectName("actor-picker-hint")
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)

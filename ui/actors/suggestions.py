@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QVBoxLayout,
+    QCheckBox, QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout,
     QWidget,
 )
 
@@ -15,6 +15,7 @@ from annotations import documents as doc_store
 from annotations.model import Mention, Status
 from app.actors import service
 from app.errors import RectoError
+from ui.plain_text import PlainLabel
 from ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_ACTOR, REJECT_ACTOR = "accept", "reject", "accept_actor", "reject_actor"
@@ -32,7 +33,7 @@ class MentionSuggestions(QWidget):
         self.setObjectName("mention-suggestions")
         self.session = session
         self.actor_id: str | None = None
-        self.header = QLabel()
+        self.header = PlainLabel()
         self.header.setWordWrap(True)
         self.only_actor = QCheckBox("Only the selected actor")
         self.only_actor.setToolTip("Only suggestions of the actor selected in the Actors panel")
@@ -45,7 +46,7 @@ class MentionSuggestions(QWidget):
         self.reject_all.setObjectName("mention-suggestions-reject-all")
         self.accept_all.setToolTip("Accept every suggestion of the current row's actor (Shift+A)")
         self.reject_all.setToolTip("Reject every suggestion of the current row's actor (Shift+X)")
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_all)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHeaderView,
     QLineEdit, QPushButton, QScrollArea, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -20,6 +20,7 @@ from annotations.model import ActorType, Status
 from app.actors import service
 from app.errors import RectoError
 from ui.actors.aliases import AliasEditor
+from ui.plain_text import PlainLabel, plain_tip
 
 ID_ROLE = Qt.UserRole
 STATUS_MARK = {Status.CONFIRMED: "✓", Status.SUGGESTED: "?", Status.REJECTED: "✗"}
@@ -61,7 +62,7 @@ class ActorView(QScrollArea):
         self.overview: service.ActorOverview | None = None
         body = _Body()
         self.setWidget(body)
-        self.title = QLabel("No actor selected.")
+        self.title = PlainLabel("No actor selected.")
         self.title.setObjectName("actor-view-title")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.PlainText)
@@ -69,7 +70,7 @@ class ActorView(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("actor-view-message")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -202,9 +203,9 @@ class ActorView(QScrollArea):
                                     f"p. {mv.page}", mv.snippet])
             item.setData(0, ID_ROLE, m.id)
             item.setData(1, ID_ROLE, mv)
-            item.setToolTip(0, m.status.value)
-            item.setToolTip(4, f"“{m.text}” — {mv.snippet}")
-            item.setToolTip(2, mv.document_title)
+            item.setToolTip(0, plain_tip(m.status.value))
+            item.setToolTip(4, plain_tip(f"“{m.text}” — {mv.snippet}"))
+            item.setToolTip(2, plain_tip(mv.document_title))
             self.mentions.addTopLevelItem(item)
             item.setSelected(m.id in keep)
         texts = [mv.mention.text for mv in (ov.mentions if ov else ())] or ["Text"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QCompleter, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QCompleter, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
     QVBoxLayout, QWidget,
 )
+from ui.plain_text import PlainLabel
 
 ID_ROLE = Qt.UserRole
 
@@ -39,7 +40,7 @@ class ActorPicker(QWidget):
         remove = QPushButton("Remove")
         remove.setObjectName(f"claim-{role}-remove")
         remove.clicked.connect(lambda: self._remove(self.chosen.currentItem()))
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setObjectName(f"claim-{role}-hint")
         self.hint.setStyleSheet("color: #b3261e")
         self.hint.setWordWrap(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
     QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +22,7 @@ from app.claims.dates import EXAMPLES, parse_date
 from app.errors import RectoError
 from ui.claims.actor_picker import ActorPicker
 from ui.claims.relations import ClaimRelations
+from ui.plain_text import PlainLabel
 
 ERROR_STYLE = "color: #b3261e"
 
@@ -47,10 +48,10 @@ class ClaimEditor(QWidget):
 
     # -- layout -----------------------------------------------------------------
     def _build(self) -> None:
-        self.header = QLabel()
+        self.header = PlainLabel()
         self.header.setObjectName("claim-header")
         self.header.setWordWrap(True)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("claim-message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
@@ -62,7 +63,7 @@ class ClaimEditor(QWidget):
         self.date = QLineEdit(objectName="claim-date")
         self.date.setPlaceholderText("1955-12-15, 1955-12, 1955, 1955-10/1955-12")
         self.date.setToolTip(f"The date or period the claim refers to: {EXAMPLES}.")
-        self.date_error = QLabel(objectName="claim-date-error")
+        self.date_error = PlainLabel(objectName="claim-date-error")
         self.date_error.setWordWrap(True)
         self.date_error.setStyleSheet(ERROR_STYLE)
         self.certainty = QComboBox(objectName="claim-certainty")
@@ -72,7 +73,7 @@ class ClaimEditor(QWidget):
         self.tags.setPlaceholderText("comma-separated, e.g. origins, numbers")
         self.note = NoteEdit(objectName="claim-note")
         self.note.setMaximumHeight(70)
-        self.citation = QLabel(objectName="claim-citation")
+        self.citation = PlainLabel(objectName="claim-citation")
         self.citation.setWordWrap(True)
         form = QFormLayout()
         for label, widget in (("Statement", self.statement), ("Quote", self.quote),

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QListWidget,
     QListWidgetItem, QVBoxLayout,
 )
 
 from annotations.model import LinkType
+from ui.plain_text import PlainLabel
 
 ID_ROLE = Qt.UserRole
 
@@ -53,7 +54,7 @@ class LinkDialog(QDialog):
         form.addRow("Note", self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
-        layout.addWidget(QLabel("…the claim chosen here:"))
+        layout.addWidget(PlainLabel("…the claim chosen here:"))
         layout.addWidget(self.candidates, 1)
         layout.addLayout(form)
         layout.addWidget(buttons)

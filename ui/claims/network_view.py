@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSim
 
 from app.claims.graph import ClaimGraph, GraphEdge, GraphNode
 from ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
+from ui.plain_text import plain_tip
 
 NODE_W, NODE_H = 156.0, 44.0
 ACTOR_H = 26.0
@@ -77,7 +78,7 @@ class NetworkView(ClaimPictureView):
             item.setData(CLAIM_ROLE, node.id)
             item.setCursor(Qt.PointingHandCursor)
         item.setZValue(2)
-        item.setToolTip(f"{node.label}" + (f"\n({node.group})" if node.group else ""))
+        item.setToolTip(plain_tip(f"{node.label}" + (f"\n({node.group})" if node.group else "")))
         self.scene().addItem(item)
         self._label(item, node, rect, actor)
         self.nodes[node.id] = item
@@ -130,7 +131,7 @@ class NetworkView(ClaimPictureView):
         item = QGraphicsPathItem(path)
         item.setPen(QPen(QColor(colour), width, style, Qt.RoundCap))
         item.setZValue(1)
-        item.setToolTip(edge.kind + (f": {edge.note}" if edge.note else ""))
+        item.setToolTip(plain_tip(edge.kind + (f": {edge.note}" if edge.note else "")))
         item.setData(1, edge.kind)
         self.scene().addItem(item)
         head = _arrow_head(bend, end, 9.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QComboBox, QGridLayout, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -15,6 +15,7 @@ from annotations.claims import actor_names
 from annotations.model import Certainty
 from app.claims import service as claim_service
 from app.errors import RectoError
+from ui.plain_text import PlainLabel, plain_tip
 
 COLUMNS = ["Date", "Statement", "Claimants", "Certainty", "Evidence"]
 SORT_ROLE = Qt.UserRole + 1
@@ -58,7 +59,7 @@ class ClaimsPanel(QWidget):
             lambda item, _c: self.claim_activated.emit(item.data(0, ID_ROLE)))
         self.tree.itemActivated.connect(
             lambda item, _c: self.claim_activated.emit(item.data(0, ID_ROLE)))
-        self.count_label = QLabel(objectName="claims-count")
+        self.count_label = PlainLabel(objectName="claims-count")
         grid = QGridLayout()
         grid.addWidget(self.search, 0, 0, 1, 2)
         for i, (key, combo) in enumerate(self.filters.items()):
@@ -139,7 +140,7 @@ class ClaimsPanel(QWidget):
         item.setData(0, SORT_ROLE, f"{claim.date_start or '~'} {claim.date_end or '~'}")
         item.setData(3, SORT_ROLE, CERTAINTY_ORDER[claim.certainty.value])
         item.setData(4, SORT_ROLE, len(claim.evidence))
-        item.setToolTip(1, claim.quote or claim.statement)
+        item.setToolTip(1, plain_tip(claim.quote or claim.statement))
         return item
 
     def claim_ids(self) -> list[str]:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QToolBar
 
 from app.claims import graph as claim_graph
 from app.errors import RectoError
 from ui.claims.picture_export import save_picture
 from ui.errors import show_error
 from ui.claims.network_view import NetworkView
+from ui.plain_text import PlainLabel
 from ui.claims.timeline_view import TimelineView
 
 READABLE = 0.75  # the smallest zoom at which node labels stay legible
@@ -59,7 +60,7 @@ class ClaimPictureWindow(QMainWindow):
         self.view = TimelineView() if kind == "timeline" else NetworkView()
         self.view.claim_activated.connect(self.claim_activated)
         self.setCentralWidget(self.view)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.statusBar().addWidget(self.status)
         self.timing: Timing | None = None
         self._stale = QTimer(self, singleShot=True, interval=400, timeout=self.load)

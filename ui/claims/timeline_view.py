@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsRectItem, QGraphics
 from app.claims.graph import TimelineItem
 from app.claims.dates import Precision
 from ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
+from ui.plain_text import plain_tip
 
 PX_PER_YEAR = 170.0
 ROW_H = 20.0
@@ -118,7 +119,7 @@ class TimelineView(ClaimPictureView):
             pen.setStyle(Qt.DashLine)
             mark.setPen(pen)
         mark.setData(CLAIM_ROLE, item.claim_id)
-        mark.setToolTip(_tooltip(item))
+        mark.setToolTip(plain_tip(_tooltip(item)))
         mark.setCursor(Qt.PointingHandCursor)
         scene.addItem(mark)
         label = QGraphicsSimpleTextItem(text, mark)

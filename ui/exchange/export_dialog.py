@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +21,7 @@ from annotations import export_choices
 from annotations import tags as tag_store
 from annotations.project import Project
 from app.export import ExportFilters, ExportOptions
+from ui.plain_text import PlainLabel
 
 FORMAT_LABELS = (("sqlite", "SQLite database (.db)"),
                  ("w3c", "W3C Web Annotation JSON-LD (.jsonld)"),
@@ -57,7 +58,7 @@ class ExportDialog(QDialog):
         self.kinds = {k: QCheckBox(label, checked=True) for k, label in KIND_LABELS}
         self.statuses = {k: QCheckBox(label, checked=True) for k, label in STATUS_LABELS}
         self.author = QComboBox(objectName="export-author", editable=True)
-        self.message = QLabel(objectName="export-message", wordWrap=True)
+        self.message = PlainLabel(objectName="export-message", wordWrap=True)
         self.message.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.AcceptRole)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.export import ImportReport
+from ui.plain_text import PlainLabel, plain_tip
 
 
 def _named(table: str, n: int = 2) -> str:
@@ -62,14 +63,14 @@ class ImportReportDialog(QDialog):
         self.setObjectName("import-report")
         self.setWindowTitle("Import Report")
         self.report = report
-        self.summary = QLabel(summary(report), objectName="import-summary", wordWrap=True)
+        self.summary = PlainLabel(summary(report), objectName="import-summary", wordWrap=True)
         self.tree = QTreeWidget(objectName="import-tree")
         self.tree.setHeaderHidden(True)
         for heading, lines in sections(report):
             parent_item = QTreeWidgetItem([heading])
             for line in lines:
                 child = QTreeWidgetItem([line])
-                child.setToolTip(0, line)
+                child.setToolTip(0, plain_tip(line))
                 parent_item.addChild(child)
             self.tree.addTopLevelItem(parent_item)
             parent_item.setExpanded(True)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QLabel, QLineEdit, QVBoxLayout, QWidget)
+                               QLineEdit, QVBoxLayout, QWidget)
 
 from app.ocr.engine import LANGUAGE_NAMES
+from ui.plain_text import PlainLabel
 
 CHOICES = ("eng", "fra", "deu", "rus", "jpn", "jpn_vert", "kor")
 
@@ -30,13 +31,13 @@ class OcrDialog(QDialog):
         if pages is not None:
             form.addRow("Pages:", self.pages)
         self.force = QCheckBox("OCR pages that already have a text layer")
-        self.note = QLabel()
+        self.note = PlainLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText("Start OCR")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Languages on these pages (the first is tried first):"))
+        layout.addWidget(PlainLabel("Languages on these pages (the first is tried first):"))
         layout.addLayout(grid)
         layout.addLayout(form)
         layout.addWidget(self.force)

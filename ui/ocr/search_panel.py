@@ -7,12 +7,13 @@ draws its boxes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QListWidget,
                                QListWidgetItem, QVBoxLayout, QWidget)
 
 from annotations import documents as doc_store
 from annotations import ocr_store
 from annotations.ocr_store import SearchHit
+from ui.plain_text import PlainLabel
 
 SCOPES = ("This page", "This document", "Whole project")
 
@@ -30,7 +31,7 @@ class SearchPanel(QWidget):
         self.scope.addItems(SCOPES)
         self.hits = QListWidget()
         self.hits.setWordWrap(True)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.query, 1)

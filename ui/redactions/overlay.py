@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from annotations import redactions as store
 from annotations.model import Box, Redaction, Status
+from ui.plain_text import plain_tip
 
 LAYER = "redactions"
 HANDLE_PX = 5            # half-size of a corner handle on screen
@@ -42,7 +43,7 @@ class RedactionItem(QGraphicsRectItem):
         pen.setCosmetic(True)
         self.setPen(pen)
         self.setBrush(QBrush(fill))
-        self.setToolTip(_tooltip(redaction))
+        self.setToolTip(plain_tip(_tooltip(redaction)))
         if redaction.text_recoverable:
             mark = QGraphicsSimpleTextItem("⚠", self)
             mark.setBrush(QBrush(QColor(200, 0, 0)))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
     QSpinBox, QVBoxLayout, QWidget,
 )
 
 from annotations.model import Redaction, RedactionStyle, Status
 from app.redactions import service
 from app.errors import RectoError
+from ui.plain_text import PlainLabel
 
 
 class RedactionPanel(QWidget):
@@ -23,7 +24,7 @@ class RedactionPanel(QWidget):
         self.setObjectName("redaction-panel")
         self.session = session
         self.redaction: Redaction | None = None
-        self.title = QLabel("No redaction selected.")
+        self.title = PlainLabel("No redaction selected.")
         self.title.setWordWrap(True)
         self.style = QComboBox()
         self.style.addItems([s.value for s in RedactionStyle])
@@ -41,7 +42,7 @@ class RedactionPanel(QWidget):
         self.hidden_text = QPlainTextEdit()
         self.hidden_text.setReadOnly(True)
         self.hidden_text.setVisible(False)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("redaction-panel-message")
         self.message.setStyleSheet("color: #b00020")
         self.message.setWordWrap(True)
@@ -53,7 +54,7 @@ class RedactionPanel(QWidget):
         extent = QHBoxLayout()
         for label, box in (("chars", self.chars), ("words", self.words), ("lines", self.lines)):
             extent.addWidget(box)
-            extent.addWidget(QLabel(label))
+            extent.addWidget(PlainLabel(label))
         form = QFormLayout()
         form.addRow("Style", self.style)
         form.addRow("Code(s)", self.codes)

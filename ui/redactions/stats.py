@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from app.redactions import service
+from ui.plain_text import PlainLabel
 
 MAX_BARS = 8
 
@@ -66,11 +67,11 @@ class StatsPanel(QWidget):
         self.session = session
         self.scope = QComboBox()
         self.scope.addItems(["This document", "Whole project"])
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setWordWrap(True)
         self.by_code = BarChart("By code", QColor(200, 40, 40))
         self.by_style = BarChart("By style", QColor(60, 90, 170))
-        self.top_pages = QLabel()
+        self.top_pages = PlainLabel()
         self.top_pages.setWordWrap(True)
         layout = QVBoxLayout(self)
         for w in (self.scope, self.summary, self.by_code, self.by_style, self.top_pages):

@@ -9,11 +9,12 @@ while the list has focus.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from annotations.model import Redaction
 from app.redactions import service
 from app.errors import RectoError
+from ui.plain_text import PlainLabel
 from ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_PAGE = "accept", "reject", "accept_page"
@@ -31,11 +32,11 @@ class SuggestionList(QWidget):
         super().__init__(parent)
         self.setObjectName("redaction-suggestions")
         self.session = session
-        self.header = QLabel()
+        self.header = PlainLabel()
         self.header.setWordWrap(True)
         self.list = ReviewList(KEYS)
         self.list.setObjectName("redaction-suggestion-list")
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)

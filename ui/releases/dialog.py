@@ -3,11 +3,12 @@ a document already linked to it, else the one whose text is most similar."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 )
 
 from annotations import documents as doc_store
 from annotations import releases as link_store
+from ui.plain_text import PlainLabel
 
 
 class ReleasePairDialog(QDialog):
@@ -35,7 +36,7 @@ class ReleasePairDialog(QDialog):
         self.link_box = QCheckBox("Mark them as releases of the same record")
         self.link_box.setChecked(bool(first and second and not linked))
         form = QFormLayout(self)
-        form.addRow(QLabel("Two releases of one document, compared page by page."))
+        form.addRow(PlainLabel("Two releases of one document, compared page by page."))
         form.addRow("Release A:", self.combo_a)
         form.addRow("Release B:", self.combo_b)
         form.addRow(self.link_box)

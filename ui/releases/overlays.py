@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from annotations.model import Box
+from ui.plain_text import plain_tip
 
 RED = QColor(220, 30, 30)
 GREEN = QColor(20, 150, 60)
@@ -78,7 +79,7 @@ def label(group, box: Box, text: str, focused: bool = False):
     bg = QGraphicsRectItem(_rect(box))
     bg.setBrush(QBrush(LABEL_BG))
     bg.setPen(_pen(RED, 3.5 if focused else 2.0))
-    bg.setToolTip(text)
+    bg.setToolTip(plain_tip(text))
     item = _fitted_text(text, box, font)
     item.setBrush(QBrush(QColor(20, 20, 20)))
     bounds = item.boundingRect()

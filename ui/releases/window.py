@@ -16,6 +16,7 @@ from app.releases.align import REVEALED_IN_B
 from app.releases.service import CompareResult
 from ui.errors import show_error
 from ui.page_view import PageView
+from ui.plain_text import PlainLabel, escaped, plain_tip
 from ui.releases.overlays import draw_page
 from ui.render_worker import RenderWorker
 
@@ -54,8 +55,8 @@ class ReleaseCompareWindow(QWidget):
         for pa, pb in self.pairs:
             self.pages.addItem(f"A p. {pa + 1 if pa is not None else '—'}  ↔  "
                                f"B p. {pb + 1 if pb is not None else '—'}")
-        self.title_a = QLabel(f"<b>A</b> {r.document_a.title}")
-        self.title_b = QLabel(f"<b>B</b> {r.document_b.title}")
+        self.title_a = QLabel(f"<b>A</b> {escaped(r.document_a.title)}")
+        self.title_b = QLabel(f"<b>B</b> {escaped(r.document_b.title)}")
         self.findings = QListWidget()
         self.findings.setObjectName("release-findings")
         self.findings.setWordWrap(True)
@@ -64,12 +65,12 @@ class ReleaseCompareWindow(QWidget):
             hidden = "A" if f.direction == REVEALED_IN_B else "B"
             item = QListWidgetItem(f"{n}. hidden in {hidden} · A p. {f.page_a + 1} / "
                                    f"B p. {f.page_b + 1}\n“{f.text_revealed}”")
-            item.setToolTip(f.text_revealed)
+            item.setToolTip(plain_tip(f.text_revealed))
             self.findings.addItem(item)
         self.accept_button = QPushButton("Accept as claim")
         self.accept_button.setObjectName("release-accept")
         self.accept_button.setEnabled(False)
-        self.summary = QLabel(self._summary())
+        self.summary = PlainLabel(self._summary())
         self.summary.setWordWrap(True)
         left = QWidget()
         lay = QVBoxLayout(left)
