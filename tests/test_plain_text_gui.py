@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
 from annotations import documents as doc_store
 from annotations.model import ArchivalReference
 from annotations.project import Project
-from app import actors, claims, documents, mentions, redactions
+from app import documents
+from app.actors import service as actors
+from app.claims import service as claims
+from app.actors import mentions
+from app.redactions import service as redactions
 from app.export import ExportOptions, export_annotations, import_into_path
 
 mightBeRichText = QtGui.Qt.mightBeRichText  # Qt.mightBeRichText lives in QtGui
