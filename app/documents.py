@@ -84,7 +84,9 @@ def add_pdfs(project: Project, paths: list[str | os.PathLike],
             state.check()
             state.report(i, len(paths), Path(path).name)
         try:
-            results.append(add_any(project, path))
+            result = add_any(project, path)
+            resolve_path(project, result.document)  # a photo document's PDF, built off the UI
+            results.append(result)
         except InvalidInputError:
             raise
         except Exception as exc:  # noqa: BLE001 - each file's failure is reported, not fatal
