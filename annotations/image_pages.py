@@ -23,13 +23,15 @@ class ImagePage:
     document_id: str
     page_index: int
     source: str
+    file_seq: int = 0  # place of the file in the order its bytes were hashed
     frame: int = 0
     rotation: int = 0
     crop: tuple[float, float, float, float] | None = None
 
     def row(self) -> dict:
         return {"document_id": self.document_id, "page_index": self.page_index,
-                "source": self.source, "frame": self.frame, "rotation": self.rotation,
+                "source": self.source,
+                "file_seq": self.file_seq, "frame": self.frame, "rotation": self.rotation,
                 "crop": json.dumps(list(self.crop)) if self.crop else ""}
 
 
@@ -55,7 +57,8 @@ def rewrite_pages(project: Project, label: str, pages: list[ImagePage],
         for page, (width, height) in zip(pages, sizes, strict=True):
             key = {"document_id": page.document_id, "page_index": page.page_index}
             row = page.row()
-            ed.update(TABLE, key, {k: row[k] for k in ("source", "frame", "rotation", "crop")})
+            ed.update(TABLE, key, {k: row[k] for k in ("source", "file_seq", "frame", "rotation",
+                                                       "crop")})
             ed.update("pages", key, {"width_pt": width, "height_pt": height})
 
 
@@ -70,5 +73,5 @@ def has_work(project: Project, document_id: str, sha256: str) -> bool:
 
 def _image_page(row: dict) -> ImagePage:
     crop = tuple(json.loads(row["crop"])) if row["crop"] else None
-    return ImagePage(row["document_id"], row["page_index"], row["source"], row["frame"],
-                     row["rotation"], crop)
+    return ImagePage(row["document_id"], row["page_index"], row["source"], row["file_seq"],
+                     row["frame"], row["rotation"], crop)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from annotations import documents as store
@@ -38,13 +39,21 @@ def add_images(project: Project, path: str | os.PathLike, *,
                state: TaskState | None = None) -> AddResult:
     """Add an image, a multi-page TIFF or a folder of images as one document."""
     path = Path(path).absolute()
-    files = image_files(path)
+    return add_image_files(project, path, image_files(path), reference=reference,
+                           title=title or path.stem, state=state)
+
+
+def add_image_files(project: Project, base: Path, files: list[Path], *, title: str,
+                    reference: ArchivalReference | None = None,
+                    state: TaskState | None = None) -> AddResult:
+    """Add `files` (in page order) as one document whose path is `base`: a folder
+    holding them all (sources are stored relative to it) or the one image itself."""
     sha = content_sha256(files)
     existing = store.find_by_sha256(project, sha)
     if existing is not None:
-        if existing.path != str(path):
+        if existing.path != str(base):
             size, mtime = _stat(files)
-            store.relink(project, existing.id, str(path), size, mtime)
+            store.relink(project, existing.id, str(base), size, mtime)
         return AddResult(store.get_document(project, existing.id), created=False)
     doc_id = new_id()
     image_pages: list[ImagePage] = []
@@ -53,15 +62,15 @@ def add_images(project: Project, path: str | os.PathLike, *,
         if state is not None:
             state.check()
             state.report(i, len(files), file.name)
+        source = file.relative_to(base).as_posix() if base.is_dir() else ""
         for frame in range(frame_count(file)):
             index = len(pages)
-            source = file.name if path.is_dir() else ""
             width, height = page_size(PageSource(file, frame))
-            image_pages.append(ImagePage(doc_id, index, source, frame))
+            image_pages.append(ImagePage(doc_id, index, source, i, frame))
             pages.append(Page(doc_id, index, width, height, 0, has_text_layer=False))
     size, mtime = _stat(files)
     document = Document(
-        id=doc_id, sha256=sha, title=title or path.stem, path=str(path), page_count=len(pages),
+        id=doc_id, sha256=sha, title=title, path=str(base), page_count=len(pages),
         reference=reference or ArchivalReference(), file_size=size, file_mtime=mtime)
     added = store.add_document(project, document, pages, pages_store.rows_for_add(image_pages))
     return AddResult(added, created=True)
@@ -95,17 +104,13 @@ def derived_pdf(project: Project, document: Document) -> Path:
 
 def check_originals(project: Project, document: Document) -> None:
     """The photos must still be there with the same bytes (relinked if they only moved)."""
-    path = Path(document.path or "")
-    try:
-        files = image_files(path)
-    except (FileMissingError, InvalidInputError):
-        files = []
-    if files:
+    files = _files(project, document, Path(document.path or ""))
+    if all(f.is_file() for f in files):
         size, mtime = _stat(files)
         if size == document.file_size and mtime == document.file_mtime:
             return
         if content_sha256(files) == document.sha256:
-            store.relink(project, document.id, str(path), size, mtime)
+            store.relink(project, document.id, str(document.path), size, mtime)
             return
     raise FileMissingError(
         f"The photos of \"{document.title}\" are no longer at {document.path}. "
@@ -113,8 +118,12 @@ def check_originals(project: Project, document: Document) -> None:
 
 
 def relink_images(project: Project, document: Document, path: str | os.PathLike) -> Document:
+    """The folder (or image) now holding the document's photos, under the same names."""
     path = Path(path).absolute()
-    files = image_files(path)
+    files = _files(project, document, path)
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise FileMissingError(f"{missing[0].name} is not in {path}.")
     if content_sha256(files) != document.sha256:
         raise InvalidInputError(
             f"{path.name} does not hold the same photos as \"{document.title}\" "
@@ -124,14 +133,19 @@ def relink_images(project: Project, document: Document, path: str | os.PathLike)
     return store.get_document(project, document.id)
 
 
+def _files(project: Project, document: Document, base: Path) -> list[Path]:
+    """The document's image files under `base`, each once, in page order."""
+    by_seq = {p.file_seq: p.source for p in pages_store.image_pages_of(project, document.id)}
+    return [base / by_seq[seq] if by_seq[seq] else base for seq in sorted(by_seq)]
+
+
 def reorder_pages(project: Project, document_id: str, order: list[int]) -> None:
     """Put the pages in a new order, given as the current 1-based page numbers."""
     document, layout = _arrangeable(project, document_id)
     if sorted(order) != list(range(1, len(layout) + 1)):
         raise InvalidInputError(
             f"Give each page number from 1 to {len(layout)} exactly once, in the new order.")
-    moved = [ImagePage(document.id, i, layout[n - 1].source, layout[n - 1].frame,
-                       layout[n - 1].rotation, layout[n - 1].crop) for i, n in enumerate(order)]
+    moved = [replace(layout[n - 1], page_index=i) for i, n in enumerate(order)]
     _rewrite(project, document, moved, "Reorder pages")
 
 
@@ -141,8 +155,8 @@ def rotate_page(project: Project, document_id: str, page_number: int, degrees: i
         raise InvalidInputError("Pages turn by 90, 180 or 270 degrees.")
     document, layout = _arrangeable(project, document_id)
     page = _page(layout, page_number)
-    turned = ImagePage(document.id, page.page_index, page.source, page.frame,
-                       (page.rotation + degrees) % 360, rotate_crop(page.crop, degrees % 360))
+    turned = replace(page, rotation=(page.rotation + degrees) % 360,
+                     crop=rotate_crop(page.crop, degrees % 360))
     _rewrite(project, document, _replace(layout, turned), f"Rotate page {page_number}")
 
 
@@ -156,8 +170,7 @@ def crop_page(project: Project, document_id: str, page_number: int,
             "and 0 <= y0 < y1 <= 1.")
     document, layout = _arrangeable(project, document_id)
     page = _page(layout, page_number)
-    cropped = ImagePage(document.id, page.page_index, page.source, page.frame, page.rotation,
-                        compose_crop(page.crop, box))
+    cropped = replace(page, crop=compose_crop(page.crop, box))
     _rewrite(project, document, _replace(layout, cropped), f"Crop page {page_number}")
 
 

@@ -61,7 +61,8 @@ def export_cmd(project, out, fmt, with_ocr, documents, tags, kinds, statuses, au
 
 @cli.command("import")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("set_path", metavar="SET.db", type=click.Path(exists=True, dir_okay=False))
+@click.argument("set_path", metavar="SET.db|TROPY.json",
+                type=click.Path(exists=True, dir_okay=False))
 @json_option
 @handles_errors
 def import_cmd(project, set_path, as_json):
@@ -70,9 +71,15 @@ def import_cmd(project, set_path, as_json):
     Documents are matched by their file's SHA-256; annotations keep their ids, so
     importing twice adds nothing; when both sides changed the same annotation, the
     newer edit wins and is listed as a conflict. A bad set changes nothing.
+    A Tropy JSON-LD export is recognised: each item becomes a photo document.
 
     Example: recto import thesis.recto colleague-set.db --json
     """
+    from app.tropy import is_tropy_export
+    if is_tropy_export(set_path):
+        from app.cli.tropy import import_tropy_export
+        import_tropy_export(project, set_path, as_json, _state("Importing"))
+        return
     report = import_into_path(project, set_path, _state("Importing"))
     if as_json:
         echo_json(report.as_dict())
