@@ -29,7 +29,7 @@ from annotations.document_notes import DocumentNote, Region, id_for
 from annotations.model import ArchivalReference, Box
 from annotations.project import Project
 from annotations.tags import set_tags, tags_of
-from app.errors import InvalidInputError
+from app.errors import InputFileError, InvalidInputError
 from app.jobs import TaskState
 from app.photos import add_image_files
 
@@ -147,8 +147,12 @@ def import_tropy(project: Project, path: str | os.PathLike,
         files = [p.path for p in item.photos]
         base = Path(os.path.commonpath([f.parent for f in files])) if len(files) > 1 \
             else files[0]
-        result = add_image_files(project, base, files, title=item.title,
-                                 reference=item.reference())
+        try:
+            result = add_image_files(project, base, files, title=item.title,
+                                     reference=item.reference())
+        except InputFileError as exc:  # a PDF or unreadable photo: this item only
+            report.skipped.append((item.title, exc.message.rstrip(".")))
+            continue
         document = result.document
         report.documents_added += result.created
         report.documents_found += not result.created

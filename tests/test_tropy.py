@@ -94,3 +94,35 @@ def test_a_json_file_that_is_not_tropy_is_not_taken_for_one(tmp_path):
     out = recto("import", tmp_path / "p.recto", other, check=False)
     assert out.returncode != 0 and "Traceback" not in out.stderr
     assert "tropy" not in out.stdout.lower()
+
+
+def test_a_selection_becomes_a_claims_evidence_through_its_region(tmp_path):
+    export = write_export(tmp_path)
+    project = tmp_path / "p.recto"
+    recto("import", project, export)
+    rows = json.loads(recto("notes", project, "--json").stdout)
+    pdb = next(r for r in rows if r["title"] == "PDB Notes, 1974")
+    (region,) = pdb["regions"]
+    assert region["page"] == 1 and region["note"] == "Cyprus paragraph"
+    assert [n["text"] for n in pdb["notes"]] == ["Protests planned in Nicosia."]
+    claim_id = recto("claim-add", project, "--statement", "Protests were planned in Nicosia",
+                     "--doc", pdb["document_id"], "--page", region["page"],
+                     "--bbox", region["bbox"], "--quote", "Greek Cypriots").stdout.strip()
+    cite = recto("cite", project, claim_id).stdout
+    assert "CIA FOIA Reading Room" in cite and "p. 1" in cite
+    text = recto("notes", project, pdb["document_id"]).stdout
+    assert "region" in text and "--bbox" in text and "date: 1974-07-15" in text
+
+
+def test_an_item_whose_photo_is_a_pdf_is_skipped_and_the_rest_imported(tmp_path):
+    import shutil
+
+    from tests.conftest import SAMPLES
+    export = write_export(tmp_path)
+    shutil.copy(SAMPLES / "cib_02733122_p2.pdf", tmp_path / "photos" / "scan.pdf")
+    data = json.loads(export.read_text())
+    data["@graph"][2]["photo"][0]["path"] = str(tmp_path / "photos" / "scan.pdf")
+    export.write_text(json.dumps(data))
+    out = recto("import", tmp_path / "p.recto", export)
+    assert "Skipped \"Brezhnev annex and CIB summary\"" in out.stderr
+    assert "2 new documents" in out.stdout
