@@ -23,9 +23,11 @@ def _state(label: str) -> TaskState | None:
 @cli.command("export")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
 @click.argument("out", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="sqlite", show_default=True,
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "pdf")), default="sqlite",
+              show_default=True,
               help="sqlite: one documented database; w3c: Web Annotation JSON-LD; "
-                   "csv: a folder with one CSV per table.")
+                   "csv: a folder with one CSV per table; pdf: a searchable copy of each "
+                   "document with its annotations (one --document: OUT is that PDF).")
 @click.option("--with-ocr", is_flag=True, help="Also export every OCR word with its box.")
 @click.option("--document", "documents", multiple=True, metavar="ID",
               help="Only this document (id or id prefix); repeatable.")
@@ -46,6 +48,10 @@ def export_cmd(project, out, fmt, with_ocr, documents, tags, kinds, statuses, au
     Example: recto export thesis.recto thesis-set.db --tag Sōren --status confirmed
     """
     from app.cli.documents import open_project
+    if fmt == "pdf":
+        from app.cli.pdf_export import export_pdfs
+        export_pdfs(project, out, tuple(documents), as_json)
+        return
     filters = ExportFilters(tuple(documents), tuple(tags), tuple(kinds), tuple(statuses),
                             tuple(authors))
     options = ExportOptions(fmt, with_ocr, filters)
