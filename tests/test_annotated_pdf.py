@@ -80,3 +80,15 @@ def test_without_document_every_document_gets_its_pdf_and_the_original_is_untouc
         assert "Cyprus" in pdf[0].get_text()
     assert len(annots["Square"]) == 1 and len(annots["Highlight"]) == 2
     assert _sha(pdf_path) == before
+
+
+def test_the_text_layer_keeps_every_script_recto_reads():
+    from annotations.model import Box, OcrWord
+    from app.pdf.annotated import _text_layer
+    words = ["Москва", "総連", "총련", "Sōren", "帰国事業"]
+    with pymupdf.open() as pdf:
+        page = pdf.new_page()
+        placed = _text_layer(page, [OcrWord(w, Box(50, 100 + 30 * i, 200, 120 + 30 * i))
+                                    for i, w in enumerate(words)])
+        assert placed == 5
+        assert page.get_text().split() == words

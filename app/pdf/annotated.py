@@ -90,7 +90,7 @@ def _text_layer(page: pymupdf.Page, words) -> int:
         text = w.text.strip()
         if not text or w.bbox.width <= 0 or w.bbox.height <= 0:
             continue
-        font = "helv" if _latin(text) else "china-s"
+        font = _font(text)
         length = pymupdf.get_text_length(text, fontname=font, fontsize=1)
         size = min(w.bbox.height * 0.9, w.bbox.width / length if length else w.bbox.height)
         point = pymupdf.Point(w.bbox.x0, w.bbox.y1 - w.bbox.height * 0.15) * page.rotation_matrix
@@ -125,9 +125,14 @@ def _redaction_note(r) -> str:
     return "; ".join(parts)
 
 
-def _latin(text: str) -> bool:
+def _font(text: str) -> str:
+    """Helvetica for Latin-1; else MuPDF's built-in CJK fonts (which also carry Cyrillic),
+    the Korean one for Hangul (the Chinese one drops it)."""
     try:
         text.encode("latin-1")
-        return True
+        return "helv"
     except UnicodeEncodeError:
-        return False
+        pass
+    if any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" for c in text):
+        return "korea"
+    return "china-s"
