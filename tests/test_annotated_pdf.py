@@ -9,6 +9,7 @@ import json
 import shutil
 
 import pymupdf
+import pytest
 
 from tests.cli_runner import recto
 from tests.conftest import SAMPLES
@@ -92,3 +93,25 @@ def test_the_text_layer_keeps_every_script_recto_reads():
                                     for i, w in enumerate(words)])
         assert placed == 5
         assert page.get_text().split() == words
+
+
+def test_only_confirmed_redactions_become_squares(tmp_path, project, sample_pdf):
+    from annotations.model import Box, Origin, Redaction, Status
+    from annotations.redactions import add_redactions
+    from app.documents import add_pdf
+    from app.pdf.annotated import write_annotated_pdf
+    doc = add_pdf(project, sample_pdf).document
+    add_redactions(project, [
+        Redaction("", doc.id, 0, Box(60, 20, 300, 40), codes=("25X1",), extent_chars=40),
+        Redaction("", doc.id, 0, Box(60, 60, 300, 80), origin=Origin.DETECTED,
+                  status=Status.SUGGESTED),
+        Redaction("", doc.id, 0, Box(60, 90, 300, 99), status=Status.REJECTED),
+    ], "Add redactions")
+    result = write_annotated_pdf(project, doc, tmp_path / "copy.pdf")
+    assert result.redactions == 1
+    with pymupdf.open(tmp_path / "copy.pdf") as pdf:
+        page = pdf[0]
+        (square,) = list(page.annots())
+        assert square.type[1] == "Square"
+        assert tuple(square.rect) == pytest.approx((60, 20, 300, 40), abs=1.5)  # + border
+        assert "25X1" in square.info["content"] and "~40 chars" in square.info["content"]
