@@ -11,8 +11,10 @@ REFERENCE_FIELDS = ("archive", "collection", "box_folder", "item", "citation")
 METADATA_FIELDS = ("date", "creator", "type", "language", "rights", "archive_place")
 
 
-def add_document(project: Project, doc: Document, pages: list[Page]) -> Document:
-    """Insert a document and its pages as one undoable step."""
+def add_document(project: Project, doc: Document, pages: list[Page],
+                 extra_rows: list[tuple[str, dict]] = ()) -> Document:
+    """Insert a document and its pages as one undoable step (with `extra_rows`, e.g. the
+    image sources of a photo document, so undoing the add removes them too)."""
     now = now_iso()
     with project.edit(f"Add document {doc.title}") as ed:
         ed.insert("documents", {
@@ -31,6 +33,8 @@ def add_document(project: Project, doc: Document, pages: list[Page]) -> Document
                 "height_pt": p.height, "rotation": p.rotation,
                 "has_text_layer": int(p.has_text_layer),
             })
+        for table, row in extra_rows:
+            ed.insert(table, row)
     return get_document(project, doc.id)
 
 

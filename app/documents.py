@@ -74,16 +74,28 @@ def add_pdf(project: Project, path: str | os.PathLike, *, reference: ArchivalRef
     return AddResult(added, created=True)
 
 
+def add_any(project: Project, path: str | os.PathLike, **kwargs) -> AddResult:
+    """A PDF, or an image / multi-page TIFF / folder of images as one photo document."""
+    from app.pdf.images import is_image_file
+    from app.photos import add_images
+    if Path(path).is_dir() or is_image_file(path):
+        return add_images(project, path, **kwargs)
+    return add_pdf(project, path, **kwargs)
+
+
 def add_pdfs(project: Project, paths: list[str | os.PathLike],
              state: TaskState | None = None) -> tuple[list[AddResult], list[tuple[str, str]]]:
-    """Add several PDFs; a bad file is reported and skipped, the rest still go in."""
+    """Add several PDFs, images or folders of images (each folder one document);
+    a bad file is reported and skipped, the rest still go in."""
     results, failures = [], []
     for i, path in enumerate(paths):
         if state is not None:
             state.check()
             state.report(i, len(paths), Path(path).name)
         try:
-            results.append(add_pdf(project, path))
+            result = add_any(project, path)
+            resolve_path(project, result.document)  # a photo document's PDF, built off the UI
+            results.append(result)
         except InvalidInputError:
             raise
         except Exception as exc:  # noqa: BLE001 - each file's failure is reported, not fatal
@@ -95,7 +107,11 @@ def add_pdfs(project: Project, paths: list[str | os.PathLike],
 
 def resolve_path(project: Project, document: Document) -> Path:
     """The file of a document now: its last path if unchanged, else a same-named file
-    beside the project whose bytes match (then relinked). Raises FileMissingError."""
+    beside the project whose bytes match (then relinked). Raises FileMissingError.
+    For a photo document: the PDF derived from its images (see app.photos)."""
+    from app import photos
+    if photos.is_image_document(project, document):
+        return photos.derived_pdf(project, document)
     if document.path:
         path = Path(document.path)
         if path.is_file():
@@ -115,6 +131,9 @@ def resolve_path(project: Project, document: Document) -> Path:
 
 
 def relink(project: Project, document: Document, path: str | os.PathLike) -> Document:
+    from app import photos
+    if photos.is_image_document(project, document):
+        return photos.relink_images(project, document, path)
     path = check_pdf_file(path).absolute()
     if sha256_of(path) != document.sha256:
         raise InvalidInputError(

@@ -53,3 +53,11 @@ class OcrPageError(RectoError):
 
 class ImageTooLargeError(InvalidInputError):
     pass
+
+
+class NotAnImageError(InputFileError):
+    """A file or folder given as photos holds no JPEG, PNG or TIFF Recto can read."""
+
+
+class CorruptImageError(InputFileError):
+    pass

@@ -220,3 +220,24 @@ def test_a_page_that_cannot_be_drawn_leaves_the_window_responsive(qtbot, tmp_pat
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert max(gaps) < 0.5, f"the window froze for {max(gaps):.1f} s"
     win.close()
+
+
+def test_dropping_a_folder_of_photos_and_a_tiff_adds_two_documents(qtbot, window, tmp_path):
+    from tests.photo_fixtures import multipage_tiff, photo_folder
+    photo_folder(tmp_path / "box 3", count=3)
+    tiff = multipage_tiff(tmp_path / "scan.tif", count=2)
+    window.open_project(tmp_path / "new.recto", create=True)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "box 3")), QUrl.fromLocalFile(str(tiff))])
+    target = window.documents.viewport()
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target, event)
+    qtbot.waitUntil(lambda: window.documents.count() == 2, timeout=20000)
+    docs = {d.title: d for d in store.list_documents(window.session.project)}
+    assert (docs["box 3"].page_count, docs["scan"].page_count) == (3, 2)
+    assert _visible_error(window) is None
+    window.session.select_document(docs["box 3"])
+    qtbot.waitUntil(lambda: window.thumbnails.count() == 3, timeout=10000)

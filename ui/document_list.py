@@ -75,7 +75,7 @@ class DocumentList(QListWidget):
         if changes.touches("documents", "pages"):
             self.reload()
 
-    # -- drag and drop of PDF files ------------------------------------------------
+    # -- drag and drop of PDFs, photos and folders of photos ------------------------------------------------
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         K = QKeySequence
         self._action("new", "&New Project…", self.new_project, K.New)
         self._action("open", "&Open Project…", self.open_project_dialog, K.Open)
-        self._action("add", "&Add PDFs…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
+        self._action("add", "&Add PDFs or Photos…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
         self._action("sample", "Open &Sample Project", self.open_sample)
         self._action("close", "&Close Project", self.close_project, K.Close)
         self._action("quit", "&Quit", self.close, K.Quit)
@@ -273,8 +273,9 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------
     def add_pdfs_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add PDFs", str(Path.home()),
-                                                "PDF files (*.pdf);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Add PDFs or Photos", str(Path.home()),
+            "PDFs and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)")
         if paths:
             self.add_pdfs(paths)
 
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
         if project is None:
             show_error(self, RectoError("Open or create a project first (File > New Project)."))
             return
-        self.jobs.run(f"Adding {len(paths)} PDF(s)",
+        self.jobs.run(f"Adding {len(paths)} file(s) or folder(s)",
                       lambda state: doc_service.add_pdfs(project, paths, state),
                       on_done=self._added, on_error=lambda exc: show_error(self, exc))
 

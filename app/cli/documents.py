@@ -8,10 +8,12 @@ import click
 from annotations import documents as store
 from annotations.project import Project
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
+from app.documents import add_any, edit_reference, parse_reference, relink
+from app.errors import InvalidInputError
+from app.photos import add_each
 from app.text.wording import count
 from app.document_metadata import edit_metadata, metadata_json, set_first_page
 from app.document_metadata import read_page_labels as read_labels
-from app.documents import add_pdf, edit_reference, parse_reference, relink
 
 
 def open_project(path: str, create: bool = False) -> Project:
@@ -30,27 +32,41 @@ def document_json(doc) -> dict:
 
 @cli.command()
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path())
 @click.option("--ref", help="Archival reference, e.g. \"ICRC Archives, B AG 232 105-027\".")
-@click.option("--title", help="Title (default: the PDF's own title or file name).")
+@click.option("--title", help="Title (default: the PDF's own title or the file/folder name).")
+@click.option("--each", is_flag=True,
+              help="With a folder of images: one document per image file, not one in all.")
 @handles_errors
-def add(project, pdf, ref, title):
-    """Add a PDF to a project (created if needed); print the document id.
+def add(project, source, ref, title, each):
+    """Add a PDF, photos or a folder of photos to a project (created if needed); print the id.
 
-    Adding the same file again (same bytes) changes nothing and prints the existing id.
+    SOURCE is a PDF, a JPEG/PNG/TIFF image (a multi-page TIFF is one document) or a
+    folder of them: the folder becomes one document, its images the pages in natural
+    file-name order (page2 before page10); `--each` makes one document per file and
+    prints one id per line. Adding the same bytes again changes nothing and prints
+    the existing id.
 
     Example: recto add thesis.recto scan.pdf --ref "ICRC Archives, B AG 232 105-027"
     """
+    reference = parse_reference(ref)
     with open_project(project, create=True) as proj:
-        result = add_pdf(proj, pdf, reference=parse_reference(ref), title=title)
-    if result.created:
-        say(f"Added \"{result.document.title}\" ({count(result.document.page_count, 'page')}).")
-    elif result.relinked:
-        say(f"Already in the project as \"{result.document.title}\", which had moved: "
-            f"relinked to {result.document.path}.")
-    else:
-        say(f"Already in the project as \"{result.document.title}\"; nothing changed.")
-    click.echo(result.document.id)
+        if each:
+            if not Path(source).is_dir():
+                raise InvalidInputError("--each needs a folder of images.")
+            results = add_each(proj, source, reference=reference)
+        else:
+            results = [add_any(proj, source, reference=reference, title=title)]
+    for result in results:
+        if result.created:
+            say(f"Added \"{result.document.title}\" "
+                f"({count(result.document.page_count, 'page')}).")
+        elif getattr(result, "relinked", False):
+            say(f"Already in the project as \"{result.document.title}\", which had moved: "
+                f"relinked to {result.document.path}.")
+        else:
+            say(f"Already in the project as \"{result.document.title}\"; nothing changed.")
+        click.echo(result.document.id)
 
 
 @cli.command()
@@ -133,10 +149,10 @@ def doc_edit(project, document_id, title, date, creator, doc_type, language, rig
 @cli.command("relink")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("document_id")
-@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.argument("pdf", type=click.Path())
 @handles_errors
 def relink_cmd(project, document_id, pdf):
-    """Tell Recto where a moved PDF is now (its bytes must be unchanged).
+    """Tell Recto where a moved PDF (or folder of photos) is now (its bytes must be unchanged).
 
     Example: recto relink thesis.recto 3f2a9c1e ~/scans/moved.pdf
     """

@@ -23,10 +23,12 @@ def _state(label: str) -> TaskState | None:
 @cli.command("export")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("out", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="sqlite", show_default=True,
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "pdf")), default="sqlite",
+              show_default=True,
               help="sqlite: one documented database; w3c: Web Annotation JSON-LD; "
                    "csv: a folder with one CSV per table; csl-json: every document cited by "
-                   "a claim, once, for Zotero.")
+                   "a claim, once, for Zotero; pdf: a searchable copy of each document with its "
+                   "annotations (one --document: OUT is that PDF).")
 @click.option("--with-ocr", is_flag=True, help="Also export every OCR word with its box.")
 @click.option("--excel", is_flag=True,
               help="CSV for spreadsheets: UTF-8 with BOM, and cells that begin like a formula "
@@ -53,6 +55,10 @@ def export_cmd(project, out, fmt, with_ocr, excel, documents, tags, kinds, statu
     Example: recto export thesis.recto thesis-set.db --tag Sōren --status confirmed
     """
     from app.cli.documents import open_project
+    if fmt == "pdf":
+        from app.cli.pdf_export import export_pdfs
+        export_pdfs(project, out, tuple(documents), as_json)
+        return
     filters = ExportFilters(tuple(documents), tuple(tags), tuple(kinds), tuple(statuses),
                             tuple(authors))
     options = ExportOptions(fmt, with_ocr, filters, excel)
@@ -68,7 +74,8 @@ def export_cmd(project, out, fmt, with_ocr, excel, documents, tags, kinds, statu
 
 @cli.command("import")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("set_path", metavar="SET.db", type=click.Path(exists=True, dir_okay=False))
+@click.argument("set_path", metavar="SET.db|TROPY.json",
+                type=click.Path(exists=True, dir_okay=False))
 @json_option
 @handles_errors
 def import_cmd(project, set_path, as_json):
@@ -77,9 +84,15 @@ def import_cmd(project, set_path, as_json):
     Documents are matched by their file's SHA-256; annotations keep their ids, so
     importing twice adds nothing; when both sides changed the same annotation, the
     newer edit wins and is listed as a conflict. A bad set changes nothing.
+    A Tropy JSON-LD export is recognised: each item becomes a photo document.
 
     Example: recto import thesis.recto colleague-set.db --json
     """
+    from app.tropy import is_tropy_export
+    if is_tropy_export(set_path):
+        from app.cli.tropy import import_tropy_export
+        import_tropy_export(project, set_path, as_json, _state("Importing"))
+        return
     report = import_into_path(project, set_path, _state("Importing"))
     if as_json:
         echo_json(report.as_dict())

@@ -41,7 +41,7 @@ def sections(report: ImportReport) -> list[tuple[str, list[str]]]:
         (f"Conflicts ({len(report.conflicts)}): the newer edit was kept",
          [_conflict(c) for c in report.conflicts]),
         (f"Documents missing ({len(report.missing_documents)}): add their PDFs with "
-         "File > Add PDFs… to see their pages",
+         "File > Add PDFs or Photos… to see their pages",
          [f"{d.title} — {d.filename or 'no file name'} (SHA-256 {d.sha256[:12]}…)"
           for d in report.missing_documents]),
     ]
