@@ -26,6 +26,7 @@ from pathlib import Path
 from annotations import document_notes as notes_store
 from annotations import documents as doc_store
 from annotations.document_notes import DocumentNote, Region, id_for
+from annotations.edtf import parse_date
 from annotations.model import ArchivalReference, Box
 from annotations.project import Project
 from annotations.tags import set_tags, tags_of
@@ -175,6 +176,12 @@ def _apply(project: Project, document, item: TropyItem, report: TropyReport) -> 
                        "collection": reference.collection, "box_folder": reference.box_folder,
                        "item": reference.item, "citation": reference.citation})
             report.count("references", True)
+        metadata = _document_metadata(item.fields)
+        current = doc_store.get_document(project, document.id).metadata
+        changed = {k: v for k, v in metadata.items() if getattr(current, k) != v}
+        if changed:  # Tropy's date, creator... become the document's own, used in citations
+            ed.update("documents", {"id": document.id}, changed)
+            report.count("metadata", True)
         if item.tags and not set(item.tags) <= set(tags_of(project, document.id, "document")):
             set_tags(ed, document.id, "document",
                      sorted(set(tags_of(project, document.id, "document")) | set(item.tags)))
@@ -198,6 +205,28 @@ def _apply(project: Project, document, item: TropyItem, report: TropyReport) -> 
                 text = "\n\n".join(t for t, _, _ in sel.notes)
                 region = Region(id_for(key), document.id, p_index, box, text, key)
                 report.count("regions", notes_store.put_region(ed, project, region))
+
+
+def _document_metadata(fields: dict[str, str]) -> dict[str, str]:
+    """Dublin Core fields of a Tropy item as the document's own metadata columns; a date
+    Recto cannot read as EDTF (Tropy allows free text) stays only among the fields."""
+    out = {}
+    for name in ("date", "creator", "type", "language", "rights"):
+        value = " ".join((fields.get(DC + name) or fields.get(DCTERMS + name) or "").split())
+        if not value:
+            continue
+        if name == "date":
+            try:
+                parsed = parse_date(value)
+            except InvalidInputError:
+                continue
+            value = parsed.text if parsed else ""
+        elif name == "type":
+            value = value.lower()
+        elif name == "language" and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            continue
+        out[name] = value
+    return out
 
 
 # -- reading JSON-LD the way Tropy writes it ------------------------------------------

@@ -38,6 +38,9 @@ def test_three_items_import_as_three_documents_twice_without_duplicates(tmp_path
         "CIA FOIA Reading Room, President's Daily Brief, Box 12, Folder 3, DOC_0006007849")
     assert pdb["fields"][DC + "date"] == "1974-07-15"
     assert pdb["fields"][DC + "creator"] == "CIA"
+    own = pdb["doc"].metadata   # Dublin Core fields become the document's own metadata
+    assert (own.date, own.creator) == ("1974-07-15", "CIA")
+    assert docs["Intelligence Checklist, 1963"]["doc"].metadata.date == "1963-03-02"
     assert set(map(str.lower, pdb["tags"])) == {"cyprus", "pdb"}
     (note,) = pdb["notes"]
     assert (note.text, note.page_index, note.language) == (
