@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from ui.screen_fit import cap_dialog
 
 STEPS = (
     "<h2>Welcome to Recto</h2>"
@@ -43,7 +44,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(buttons)
-        self.resize(560, 380)
+        cap_dialog(self, 560, 380)
 
 
 def show_first_run(window) -> None:

@@ -22,6 +22,7 @@ from ui.jobs import JobRunner
 from ui.page_view import PageView
 from ui.reference_panel import ReferencePanel
 from ui.render_worker import RenderWorker
+from ui.screen_fit import available, elide, fit_window, fits, is_compact
 from ui.session import Session
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.thumbnails import ThumbnailStrip
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.features = install_all(self)
         self._arrange_docks()
-        self.resize(1280, 860)
+        fit_window(self, 1600, 1000)
         self._restore_state()
         self._update_title()
 
@@ -93,9 +94,30 @@ class MainWindow(QMainWindow):
         self._unelide_tabs()
         for dock in self.findChildren(QDockWidget):
             dock.dockLocationChanged.connect(lambda _a: QTimer.singleShot(0, self._unelide_tabs))
-        self.resizeDocks([self.docs_dock], [250], Qt.Horizontal)
-        if editors:
-            self.resizeDocks([editors[0]], [470], Qt.Horizontal)
+        self._limit_docks(left, editors + lists)
+
+    # Share of the screen width each side's docks may take: the page view keeps the rest
+    # (at least half of a 1366 px laptop screen, side panels and all).
+    LEFT_SHARE, RIGHT_SHARE = 0.17, 0.27
+
+    def _limit_docks(self, left: list[QDockWidget], right: list[QDockWidget]) -> None:
+        """Docks between a usable minimum and a share of the screen, so they yield to the
+        page; below ~1400 px the Pages strip shares a tab group with Documents."""
+        width = available(self).width()
+        if is_compact(self):
+            self.tabifyDockWidget(self.docs_dock, self.thumbs_dock)
+            self.docs_dock.raise_()
+        for dock in [*left, self.thumbs_dock]:
+            dock.setMinimumWidth(150)
+            dock.setMaximumWidth(max(220, int(width * self.LEFT_SHARE)))
+        for dock in right:
+            dock.setMinimumWidth(220)
+            dock.setMaximumWidth(max(340, int(width * self.RIGHT_SHARE)))
+        self.resizeDocks([self.docs_dock], [min(250, int(width * self.LEFT_SHARE))],
+                         Qt.Horizontal)
+        if right:
+            self.resizeDocks([right[0]], [min(470, int(width * self.RIGHT_SHARE))],
+                             Qt.Horizontal)
 
     def _unelide_tabs(self) -> None:
         """Panel tabs show their whole names, scrolling when they do not fit."""
@@ -355,7 +377,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         project = self.session.project
         doc = self.session.document
-        parts = [p for p in (doc.title if doc else None,
+        parts = [p for p in (elide(doc.title) if doc else None,
                              project.name if project else None, "Recto") if p]
         self.setWindowTitle(" — ".join(parts))
         self._on_change(None)
@@ -380,7 +402,12 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         state = self.settings.value("window_state")
         if isinstance(geometry, QByteArray):
+            wished = self.geometry()
             self.restoreGeometry(geometry)
+            if not fits(self.frameGeometry(), self) or self.isMaximized() and not fits(
+                    self.normalGeometry(), self):
+                # Saved on a bigger screen: keep the size fitted to this one.
+                self.setGeometry(wished)
         if isinstance(state, QByteArray):
             self.restoreState(state)
 

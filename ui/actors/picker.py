@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actors import service
+from ui.screen_fit import cap_dialog
 
 ID_ROLE = Qt.UserRole
 
@@ -41,7 +42,7 @@ class ActorPicker(QDialog):
         layout.addWidget(self.line)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.hint)
-        self.resize(360, 320)
+        cap_dialog(self, 360, 320)
         self.line.textChanged.connect(self.refresh)
         self.line.installEventFilter(self)
         self.list.itemActivated.connect(lambda _item: self.pick())

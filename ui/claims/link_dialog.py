@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotations.model import LinkType
+from ui.screen_fit import cap_dialog
 
 ID_ROLE = Qt.UserRole
 
@@ -57,7 +58,7 @@ class LinkDialog(QDialog):
         layout.addWidget(self.candidates, 1)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(560, 440)
+        cap_dialog(self, 560, 440)
         if self.candidates.count():
             self.candidates.setCurrentRow(0)
 

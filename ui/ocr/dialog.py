@@ -5,6 +5,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
                                QLabel, QLineEdit, QVBoxLayout, QWidget)
 
 from app.ocr.engine import LANGUAGE_NAMES
+from ui.screen_fit import cap_dialog
 
 CHOICES = ("eng", "fra", "deu", "rus", "jpn", "jpn_vert", "kor")
 
@@ -42,6 +43,7 @@ class OcrDialog(QDialog):
         layout.addWidget(self.force)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
+        cap_dialog(self)
         self._validate()
 
     def languages(self) -> tuple[str, ...]:
