@@ -20,6 +20,7 @@ from ui.errors import show_error
 from ui.features import install_all
 from ui.jobs import JobRunner
 from ui.page_view import PageView
+from ui.places import Place, load_place, save_place
 from ui.reference_panel import ReferencePanel
 from ui.render_worker import RenderWorker
 from ui.screen_fit import available, elide, fit_window, fits, is_compact
@@ -245,13 +246,13 @@ class MainWindow(QMainWindow):
         s.page_selected.connect(self._show_page)
         s.changed.connect(self._on_change)
         s.project_opened.connect(lambda _p: self._update_title())
-        s.project_closed.connect(self._update_title)
+        s.project_closed.connect(self._reset_views)
         self.documents.document_chosen.connect(lambda d: s.select_document(d))
         self.documents.files_dropped.connect(self.add_pdfs)
         self.thumbnails.page_chosen.connect(s.select_page)
         self.view.render_wanted.connect(self.renderer.request)
         self.view.page_step.connect(self.step_page)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.view.zoom_changed.connect(self._zoomed)
         self.renderer.rendered.connect(self.view.set_image)
         self.renderer.failed.connect(lambda _p, _i, msg: self.view.set_message(msg))
         self.setAcceptDrops(True)
@@ -263,9 +264,51 @@ class MainWindow(QMainWindow):
         except RectoError as exc:
             show_error(self, exc)
             return False
+        place = load_place(self.settings, str(project.path))
         self.session.open(project)
         self._remember_recent(str(project.path))
+        self._restore_place(place)
         return True
+
+    def open_last_project(self) -> bool:
+        """On start: the most recent project that still exists, where it was left."""
+        recent = [p for p in self.recent_projects() if Path(p).exists()]
+        return bool(recent) and self.open_project(recent[0])
+
+    def _restore_place(self, place: Place | None) -> None:
+        project = self.session.project
+        if place is None or project is None:
+            return
+        try:
+            doc = doc_store.get_document(project, place.document_id)
+        except RectoError:
+            return
+        self.session.select_document(doc, min(place.page_index, doc.page_count - 1))
+        if place.fit_mode is None:
+            self.view.set_zoom(place.zoom)
+        else:
+            self.view.fit_mode = place.fit_mode
+            self.view._apply_fit()
+
+    def _remember_place(self) -> None:
+        project, doc = self.session.project, self.session.document
+        if project is not None and doc is not None:
+            save_place(self.settings, str(project.path),
+                       Place(doc.id, self.session.page_index, self.view.zoom, self.view.fit_mode))
+
+    def _zoomed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+        self._remember_place()
+
+    def _reset_views(self) -> None:
+        """A closed project leaves nothing behind: page, overlays, thumbnails, messages."""
+        self._path = None
+        self.view.show_page(None, 0, 612, 792)
+        self.view.set_message("")
+        self.thumbnails.show_document(None, 0)
+        self.page_label.setText("")
+        self.statusBar().clearMessage()
+        self._update_title()
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home()),
@@ -289,8 +332,6 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         self.session.close()
-        self.view.show_page(None, 0, 612, 792)
-        self.thumbnails.show_document(None, 0)
 
     # -- documents ------------------------------------------------------------
     def add_pdfs_dialog(self) -> None:
@@ -328,6 +369,9 @@ class MainWindow(QMainWindow):
                 return
         self._path = path
         self.thumbnails.show_document(path, doc.page_count if doc else 0)
+        if doc is None:
+            self.view.show_page(None, 0, 612, 792)
+            self.page_label.setText("")
         self._update_title()
 
     def _show_page(self, page_index: int) -> None:
@@ -339,6 +383,7 @@ class MainWindow(QMainWindow):
         self.view.show_page(self._path, page_index, page.width, page.height)
         self.thumbnails.set_current(page_index)
         self.page_label.setText(f"Page {page_index + 1} of {doc.page_count}")
+        self._remember_place()
 
     def step_page(self, delta: int) -> None:
         self.session.select_page(self.session.page_index + delta)

@@ -1,0 +1,96 @@
+"""Where the historian left off, and what a new project must not show: real main
+window, real project files, real PDFs made with PyMuPDF."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from app import documents as service
+from tests.pdf_factory import text_pdf
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat)
+
+
+def make_window(qtbot, settings):
+    from ui.main_window import MainWindow
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    win = make_window(qtbot, settings)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def project_path(tmp_path):
+    from annotations.project import Project
+    path = tmp_path / "where.recto"
+    with Project.open(path, create=True) as project:
+        for name, n in (("first", 2), ("second", 3)):
+            pages = [f"{name} page {i + 1}\n" + "line of typed text\n" * 30 for i in range(n)]
+            service.add_pdf(project, text_pdf(tmp_path / f"{name}.pdf", pages))
+    return path
+
+
+def test_each_document_opens_at_the_top_of_its_first_page(qtbot, window, project_path):
+    window.open_project(project_path)
+    window.view.set_zoom(2.0)
+    bar = window.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200)
+    bar.setValue(bar.maximum())
+    window.documents.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.session.document.title == "second")
+    assert bar.value() == bar.minimum()
+    assert window.view.mapToScene(0, 0).y() <= 0, "the first line of page 1 is in view"
+    bar.setValue(bar.maximum())
+    window.step_page(1)
+    assert bar.value() == bar.minimum()
+
+
+def test_restart_restores_document_page_and_zoom(qtbot, settings, project_path):
+    first = make_window(qtbot, settings)
+    first.open_project(project_path)
+    first.documents.setCurrentRow(1)
+    qtbot.waitUntil(lambda: first.session.document.title == "second")
+    first.session.select_page(2)
+    first.view.set_zoom(1.5)
+    first.close()
+
+    second = make_window(qtbot, settings)
+    assert second.open_last_project()
+    assert str(second.session.project.path) == str(project_path)
+    assert second.session.document.title == "second"
+    assert second.session.page_index == 2
+    assert second.view.page_index == 2
+    assert second.view.zoom == pytest.approx(1.5)
+    assert second.view.fit_mode is None
+    second.close()
+
+
+def test_a_new_project_shows_nothing_of_the_previous_one(qtbot, window, project_path, tmp_path):
+    window.open_project(project_path)
+    qtbot.waitUntil(lambda: not window.view._pixmap.pixmap().isNull(), timeout=10000)
+    window.view.layer("search-hits").addToGroup(QGraphicsRectItem(10, 10, 50, 12))
+    window.statusBar().showMessage("3 hits for “Geneva”")
+    assert window.thumbnails.count() == 2
+
+    window.open_project(tmp_path / "fresh.recto", create=True)
+    assert window.session.document is None
+    assert window.view.path is None
+    assert window.view._pixmap.pixmap().isNull()
+    assert all(not g.childItems() for g in window.view._layers.values())
+    assert window.statusBar().currentMessage() == ""
+    assert window.page_label.text() == ""
+    assert window.thumbnails.count() == 0
+    assert "first" not in window.windowTitle()
