@@ -3,7 +3,7 @@ window, real project files, real PDFs made with PyMuPDF."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from app import documents as service
@@ -94,3 +94,66 @@ def test_a_new_project_shows_nothing_of_the_previous_one(qtbot, window, project_
     assert window.page_label.text() == ""
     assert window.thumbnails.count() == 0
     assert "first" not in window.windowTitle()
+
+
+def _open_claim(qtbot, window, project_path):
+    from app.claims import service as claim_service
+    window.open_project(project_path)
+    project = window.session.project
+    claim = claim_service.create_claim(project, "Talks opened in Geneva",
+                                       window.session.document.id, 0)
+    window.claims.open_claim(claim.id)
+    editor = window.claims.editor
+    qtbot.waitUntil(lambda: editor.statement.isEnabled())
+    window.activateWindow()
+    editor.statement.setFocus()
+    qtbot.waitUntil(lambda: editor.statement.hasFocus())
+    return editor
+
+
+class ClaimsCtrlE(QObject):
+    """What QLineEdit does on X11 (Ctrl+E = end of line): claim the key before any
+    shortcut. The offscreen platform binds no such key, so the test brings the X11 one."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_E:
+            event.accept()
+            return True
+        return False
+
+
+def test_ctrl_e_from_the_statement_field_opens_export(qtbot, window, project_path):
+    from ui.exchange.export_dialog import ExportDialog
+    editor = _open_claim(qtbot, window, project_path)
+    x11_line_edit = ClaimsCtrlE(editor.statement)
+    editor.statement.installEventFilter(x11_line_edit)
+    editor.statement.setCursorPosition(0)
+    qtbot.keyClick(editor.statement, Qt.Key_E, Qt.ControlModifier)
+    dialogs = [d for d in window.findChildren(ExportDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    assert editor.statement.cursorPosition() == 0, "the key did not move the cursor"
+    dialogs[0].reject()
+
+
+def test_text_keys_stay_with_the_field_and_escape_leaves_it(qtbot, window, project_path):
+    editor = _open_claim(qtbot, window, project_path)
+    qtbot.keyClick(editor.statement, Qt.Key_A, Qt.ControlModifier)   # select all, not a shortcut
+    assert editor.statement.selectedText() == "Talks opened in Geneva"
+    qtbot.keyClick(editor.statement, Qt.Key_Escape)
+    assert window.view.hasFocus()
+
+
+def test_quit_works_while_a_progress_dialog_has_the_focus(qtbot, window):
+    import time
+
+    def wait_for_cancel(state):
+        while not state.cancelled:
+            time.sleep(0.01)
+        state.check()
+
+    job = window.jobs.run("A long job", wait_for_cancel)
+    qtbot.waitUntil(lambda: job.dialog.isVisible(), timeout=5000)
+    job.dialog.activateWindow()
+    job.dialog.setFocus()
+    qtbot.keyClick(job.dialog, Qt.Key_Q, Qt.ControlModifier)
+    assert not window.isVisible()

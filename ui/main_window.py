@@ -18,6 +18,7 @@ from app.errors import RectoError
 from ui.document_list import DocumentList
 from ui.errors import show_error
 from ui.features import install_all
+from ui.global_keys import GlobalKeys
 from ui.jobs import JobRunner
 from ui.page_view import PageView
 from ui.places import Place, load_place, save_place
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.features = install_all(self)
+        self.global_keys = GlobalKeys(self, self.view)
         self._arrange_docks()
         fit_window(self, 1600, 1000)
         self._restore_state()
@@ -181,7 +183,10 @@ class MainWindow(QMainWindow):
         self._action("add", "&Add PDFs…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
         self._action("sample", "Open &Sample Project", self.open_sample)
         self._action("close", "&Close Project", self.close_project, K.Close)
-        self._action("quit", "&Quit", self.close, K.Quit)
+        quit_keys = [K("Ctrl+Q")] + [k for k in K.keyBindings(K.Quit) if k != K("Ctrl+Q")]
+        self._action("quit", "&Quit", self.close, quit_keys)  # some platforms bind no Quit key
+        # Quit also from a progress dialog or a tool window that has the focus.
+        self.actions["quit"].setShortcutContext(Qt.ApplicationShortcut)
         self._action("undo", "&Undo", self.undo, K.Undo)
         self._action("redo", "&Redo", self.redo, [K("Ctrl+Shift+Z"), K("Ctrl+Y")])
         self._action("zoom_in", "Zoom &In", self.view.zoom_in, [K(K.ZoomIn), K("Ctrl+=")])
