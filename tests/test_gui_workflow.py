@@ -157,3 +157,30 @@ def test_quit_works_while_a_progress_dialog_has_the_focus(qtbot, window):
     job.dialog.setFocus()
     qtbot.keyClick(job.dialog, Qt.Key_Q, Qt.ControlModifier)
     assert not window.isVisible()
+
+
+def test_undoing_add_document_asks_first_and_views_drop_the_document(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+    from annotations import documents as doc_store
+    window.open_project(tmp_path / "undo.recto", create=True)
+    project = window.session.project
+    doc = service.add_pdf(project, text_pdf(tmp_path / "memo.pdf", ["Geneva talks"])).document
+    qtbot.waitUntil(lambda: window.documents.count() == 1)
+    window.session.select_document(doc)
+    qtbot.waitUntil(lambda: not window.view._pixmap.pixmap().isNull(), timeout=10000)
+
+    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    confirm = window.findChild(QMessageBox, "undo-add-document")
+    assert confirm is not None and confirm.isVisible() and "memo" in confirm.text()
+    window.actions["undo"].trigger()                     # a second Ctrl+Z asks no twice
+    assert len([b for b in window.findChildren(QMessageBox) if b.isVisible()]) == 1
+    confirm.findChild(QPushButton, "undo-add-document-cancel").click()
+    assert [d.id for d in doc_store.list_documents(project)] == [doc.id]
+
+    window.actions["undo"].trigger()
+    confirm = window.findChild(QMessageBox, "undo-add-document")
+    confirm.findChild(QPushButton, "undo-add-document-remove").click()
+    assert doc_store.list_documents(project) == []
+    qtbot.waitUntil(lambda: window.session.document is None)
+    assert window.view.path is None and window.view._pixmap.pixmap().isNull()
+    assert window.thumbnails.count() == 0 and window.documents.count() == 0

@@ -30,6 +30,7 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.thumbnails import ThumbnailStrip
 
 MAX_RECENT = 8
+ADD_DOCUMENT = "Add document "  # the undo label of annotations.documents.add_document
 
 
 class MainWindow(QMainWindow):
@@ -395,7 +396,36 @@ class MainWindow(QMainWindow):
 
     # -- undo -----------------------------------------------------------------
     def undo(self) -> None:
-        self._undo_redo(self.session.project.undo if self.session.project else None)
+        project = self.session.project
+        if project is None:
+            return
+        label = project.undo_label() or ""
+        if not label.startswith(ADD_DOCUMENT):
+            self._undo_redo(project.undo)
+        elif getattr(self, "_undo_confirm", None) is None:
+            self._confirm_undo_add(label[len(ADD_DOCUMENT):])
+
+    def _confirm_undo_add(self, title: str) -> None:
+        """Undo walks back past the historian's edits into the adding of a document:
+        that removes the document with its pages, so ask first (non-blocking)."""
+        box = QMessageBox(QMessageBox.Question, "Undo adding a document",
+                          f"Undoing this step removes the document “{elide(title)}” and "
+                          "everything on its pages from the project. Redo brings it back.",
+                          QMessageBox.NoButton, self)
+        box.setObjectName("undo-add-document")
+        remove = box.addButton("Remove document", QMessageBox.DestructiveRole)
+        remove.setObjectName("undo-add-document-remove")
+        box.addButton(QMessageBox.Cancel).setObjectName("undo-add-document-cancel")
+        box.setDefaultButton(QMessageBox.Cancel)
+        self._undo_confirm = box
+
+        def done(_result) -> None:
+            self._undo_confirm = None
+            if box.clickedButton() is remove and self.session.project is not None:
+                self._undo_redo(self.session.project.undo)
+            box.deleteLater()
+        box.finished.connect(done)
+        box.open()
 
     def redo(self) -> None:
         self._undo_redo(self.session.project.redo if self.session.project else None)
