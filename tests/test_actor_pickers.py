@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.actors import service as actors
 from app.actors.complete import ActorChoice, actor_choices, best_match, complete
@@ -70,3 +71,30 @@ def test_an_ambiguous_name_is_not_guessed(qtbot, claim_window):
     assert sorted(picker.model.stringList()) == ["Soviet Union", "Sōren"]
     qtbot.keyClick(picker.line, Qt.Key_Return)
     assert picker.ids() == [] and picker.hint.isVisibleTo(picker)
+
+
+def test_the_tag_picker_shows_the_alias_and_offers_a_new_actor(qtbot, claim_window):
+    """M on selected words: "Chongryun" lists Sōren with the alias; New actor… opens the
+    dialog prefilled with the selection and creates the actor with that mention."""
+    from annotations import actors as store
+    from annotations.model import Box
+    from app.actors.places import Place
+    window, _claim, soren_id = claim_window
+    from annotations import documents as doc_store
+    feature = window.actors
+    (doc,) = doc_store.list_documents(window.session.project)
+    place = Place(doc.id, 0, Box(72, 60, 160, 80), None, "VISIT TO")
+    feature.pick_actor_for(place)
+    picker = feature.dialog
+    picker.line.setText("Chongryun")
+    assert picker.list.item(0).text().startswith("Sōren (Chongryun)")
+    picker.line.setText("Makarios")
+    assert picker.list.count() == 0 and "New actor" in picker.hint.text()
+    picker.new_button.click()
+    dialog = feature.dialog
+    assert dialog.isVisible() and dialog.name.text() == "Makarios"
+    dialog.aliases.setPlainText("Mouskos@el-Latn")
+    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    made = [a for a in store.list_actors(window.session.project) if a.name == "Makarios"]
+    assert len(made) == 1 and [a.alias for a in made[0].aliases] == ["Mouskos"]
+    assert len(store.list_mentions(window.session.project, actor_id=made[0].id)) == 1
