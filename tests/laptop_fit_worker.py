@@ -91,6 +91,7 @@ def main(folder: Path) -> None:
     project = window.session.project
     out = [measure("main window", window)]
 
+    from annotations.claims import actor_names
     from ui.actors.dialogs import ActorDialog, MergeDialog
     from ui.actors.picker import ActorPicker
     from ui.claims.link_dialog import LinkDialog
@@ -102,7 +103,6 @@ def main(folder: Path) -> None:
     from ui.ocr.dialog import OcrDialog
     from ui.releases.dialog import ReleasePairDialog
     from ui.shortcuts_dialog import ShortcutsDialog
-    from annotations.claims import actor_names
 
     claim_list = claims.list_claims(project)
     report = ImportReport(str(folder / "colleague.recto-set"), {"claims": 3}, {}, 0, (), (), 0)

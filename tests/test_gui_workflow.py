@@ -161,6 +161,7 @@ def test_quit_works_while_a_progress_dialog_has_the_focus(qtbot, window):
 
 def test_undoing_add_document_asks_first_and_views_drop_the_document(qtbot, window, tmp_path):
     from PySide6.QtWidgets import QMessageBox, QPushButton
+
     from annotations import documents as doc_store
     window.open_project(tmp_path / "undo.recto", create=True)
     project = window.session.project

@@ -11,7 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
 )
 
 _EDITING = (
@@ -65,12 +71,10 @@ class GlobalKeys(QObject):
                 and event.modifiers() == Qt.NoModifier:
             self.page.setFocus(Qt.ShortcutFocusReason)
             return True
-        if kind == QEvent.ShortcutOverride:
-            mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
-            if not mods:
-                return False
-            sequence = QKeySequence(event.keyCombination())
-            if sequence in self._editing or sequence not in self._action_keys():
-                return False
-            return True  # not accepted: the window's shortcut fires
-        return False
+        if kind != QEvent.ShortcutOverride:
+            return False
+        if not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+            return False
+        sequence = QKeySequence(event.keyCombination())
+        # Returning True leaves the override unaccepted: the window's shortcut fires.
+        return sequence not in self._editing and sequence in self._action_keys()

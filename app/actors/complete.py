@@ -8,8 +8,8 @@ Pure functions over plain values; `actor_choices` reads them from a project.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from annotations import actors as store
 from app.text.alias_match import alias_key, fold

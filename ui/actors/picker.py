@@ -4,8 +4,8 @@ Typing searches canonical names and aliases in any script (app.actors.complete f
 case, diacritics, width and long vowels as the mention matcher does, so "omu" finds
 Ōmura, "Chongryun" finds Sōren and 総 finds 総連), each row showing the canonical name
 and the alias that matched; Up/Down move in the list without leaving the line; Enter
-picks the current row, Escape closes; "New actor…" asks for a new one. The popup is non-blocking (`open()`), so the page stays visible
-and tests drive it like a person would.
+picks the current row, Escape closes; "New actor…" asks for a new one. The popup is
+non-blocking (`open()`), so the page stays visible and tests drive it like a person would.
 """
 from __future__ import annotations
 
