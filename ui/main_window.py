@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         for dock in self.findChildren(QDockWidget):
             dock.dockLocationChanged.connect(lambda _a: QTimer.singleShot(0, self._unelide_tabs))
         self._limit_docks(left, editors + lists)
+        if editors and lists:  # the editor (claim, reference) gets two thirds of the height
+            height = available(self).height()
+            self.resizeDocks([editors[0], lists[0]], [height * 2 // 3, height // 3], Qt.Vertical)
 
     # Share of the screen width each side's docks may take: the page view keeps the rest
     # (at least half of a 1366 px laptop screen, side panels and all).

@@ -193,6 +193,7 @@ class ClaimEditor(QWidget):
             w.blockSignals(True)
         self._load_names()
         self.statement.setText(claim.statement if claim else "")
+        self.statement.setCursorPosition(0)  # a long statement shows its start
         self.quote.setPlainText(claim.quote if claim else "")
         self.date.setText(claim.date_text if claim else "")
         self.certainty.setCurrentIndex(self.certainty.findData(
