@@ -185,3 +185,26 @@ def test_undoing_add_document_asks_first_and_views_drop_the_document(qtbot, wind
     qtbot.waitUntil(lambda: window.session.document is None)
     assert window.view.path is None and window.view._pixmap.pixmap().isNull()
     assert window.thumbnails.count() == 0 and window.documents.count() == 0
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_failing_slot_shows_a_sentence_not_only_stderr(qtbot, window, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from app.errors import RectoError
+    from ui.errors import install_excepthook
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)   # restored after the test
+    install_excepthook(window)
+
+    def broken_slot() -> None:
+        raise RectoError("The PDF of “memo” is no longer where it was; relink it.")
+
+    button = QPushButton("Do it", window)
+    button.clicked.connect(broken_slot)
+    button.click()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error-dialog") is not None)
+    box = window.findChild(QMessageBox, "error-dialog")
+    assert box.isVisible() and "relink it" in box.text()
+    assert window.isVisible()

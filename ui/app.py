@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ui.errors import install_excepthook
 from ui.main_window import MainWindow
 
 
@@ -21,6 +22,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run(project: str | None = None, sample: bool = False) -> int:
     app = make_application()
     window = MainWindow()
+    install_excepthook(window)
     window.show()
     if project:
         QTimer.singleShot(0, lambda: window.open_project(project, create=not Path(project).exists()))
