@@ -208,3 +208,18 @@ def test_a_failing_slot_shows_a_sentence_not_only_stderr(qtbot, window, monkeypa
     box = window.findChild(QMessageBox, "error-dialog")
     assert box.isVisible() and "relink it" in box.text()
     assert window.isVisible()
+
+
+def test_a_window_saved_on_a_bigger_screen_opens_fitted_to_this_one(qtbot, settings):
+    first = make_window(qtbot, settings)
+    first.resize(2400, 1600)
+    first.move(300, 200)
+    first.close()                                   # saves its geometry
+    from ui.main_window import MainWindow
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    screen = second.screen().availableGeometry()
+    assert screen.contains(second.frameGeometry()), (second.frameGeometry(), screen)
+    second.close()

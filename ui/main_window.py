@@ -487,6 +487,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             wished = self.geometry()
             self.restoreGeometry(geometry)
+            self._restored_geometry = True
             if not fits(self.frameGeometry(), self) or self.isMaximized() and not fits(
                     self.normalGeometry(), self):
                 # Saved on a bigger screen: keep the size fitted to this one.
@@ -516,4 +517,18 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if getattr(self, "_restored_geometry", False):
+            self._restored_geometry = False
+            self._keep_on_screen()
         QTimer.singleShot(0, self.view._apply_fit)
+
+    def _keep_on_screen(self) -> None:
+        """A restored window, once its frame is known: the whole frame on this screen."""
+        area, frame, inner = available(self), self.frameGeometry(), self.geometry()
+        if self.isMaximized() or self.isFullScreen() or area.contains(frame):
+            return
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        self.resize(min(inner.width(), area.width() - extra_w),
+                    min(inner.height(), area.height() - extra_h))
+        self.move(max(area.left(), min(frame.left(), area.right() - self.frameGeometry().width())),
+                  max(area.top(), min(frame.top(), area.bottom() - self.frameGeometry().height())))
