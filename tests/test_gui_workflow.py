@@ -223,3 +223,30 @@ def test_a_window_saved_on_a_bigger_screen_opens_fitted_to_this_one(qtbot, setti
     screen = second.screen().availableGeometry()
     assert screen.contains(second.frameGeometry()), (second.frameGeometry(), screen)
     second.close()
+
+
+def test_a_moved_pdf_is_relinked_from_the_documents_panel(qtbot, window, project_path, tmp_path):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu, QMessageBox
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    (tmp_path / "first.pdf").rename(moved / "first.pdf")
+    window.open_project(project_path)
+    assert "document missing" in window.documents.item(0).text()
+    assert window.session.document.title == "first" and window.view.path is None
+
+    rect = window.documents.visualItemRect(window.documents.item(0))
+    event = QContextMenuEvent(QContextMenuEvent.Mouse, rect.center(),
+                              window.documents.mapToGlobal(rect.center()))
+    window.documents.contextMenuEvent(event)
+    menu = window.documents.findChild(QMenu, "document-menu")
+    assert [a.text() for a in menu.actions()] == ["Open", "Relink PDF…"]
+    menu.close()
+
+    assert not window.relink_document(path=str(tmp_path / "second.pdf"))  # other contents
+    box = window.findChild(QMessageBox, "error-dialog")
+    assert "not the same document" in box.text()
+    box.close()
+    assert window.relink_document(path=str(moved / "first.pdf"))
+    assert "document missing" not in window.documents.item(0).text()
+    qtbot.waitUntil(lambda: window.view.path == str(moved / "first.pdf"))

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self._action("open", "&Open Project…", self.open_project_dialog, K.Open)
         self._action("add", "&Add PDFs…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
         self._action("sample", "Open &Sample Project", self.open_sample)
+        self._action("relink", "&Relink Document PDF…", lambda: self.relink_document(None))
         self._action("close", "&Close Project", self.close_project, K.Close)
         quit_keys = [K("Ctrl+Q")] + [k for k in K.keyBindings(K.Quit) if k != K("Ctrl+Q")]
         self._action("quit", "&Quit", self.close, quit_keys)  # some platforms bind no Quit key
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["sample"])
         file_menu.addSeparator()
         file_menu.addAction(a["add"])
+        file_menu.addAction(a["relink"])
         file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
@@ -258,6 +260,7 @@ class MainWindow(QMainWindow):
         s.project_closed.connect(self._reset_views)
         self.documents.document_chosen.connect(lambda d: s.select_document(d))
         self.documents.files_dropped.connect(self.add_pdfs)
+        self.documents.relink_wanted.connect(self.relink_document)
         self.thumbnails.page_chosen.connect(s.select_page)
         self.view.render_wanted.connect(self.renderer.request)
         self.view.page_step.connect(self.step_page)
@@ -365,6 +368,29 @@ class MainWindow(QMainWindow):
         if failures:
             lines = "\n".join(f"• {Path(p).name}: {msg}" for p, msg in failures)
             show_error(self, RectoError(f"Some files were not added:\n{lines}"))
+
+    def relink_document(self, doc=None, path: str | None = None) -> bool:
+        """Show Recto where a document's PDF is now (the current one by default); the
+        file must have the same contents, and the annotations stay as they are."""
+        project, doc = self.session.project, doc or self.session.document
+        if project is None or doc is None:
+            return False
+        if path is None:
+            start = str(Path(doc.path).parent) if doc.path else str(Path.home())
+            path, _ = QFileDialog.getOpenFileName(self, f"Where is “{elide(doc.title)}” now?",
+                                                  start, "PDF files (*.pdf);;All files (*)")
+            if not path:
+                return False
+        try:
+            relinked = doc_service.relink(project, doc, path)
+        except RectoError as exc:
+            show_error(self, exc)
+            return False
+        self.documents.reload()
+        if self.session.document is not None and self.session.document.id == relinked.id:
+            self.session.select_document(relinked, self.session.page_index)
+        self.statusBar().showMessage(f"Relinked “{elide(relinked.title)}” to {path}.", 5000)
+        return True
 
     def _show_document(self, doc) -> None:
         path = None
