@@ -15,16 +15,17 @@ from annotations.errors import NothingToUndoError
 from annotations.project import SUFFIX, Project
 from app import documents as doc_service
 from app.errors import RectoError
+from ui.document_care import confirm_undo_add, relink_document
 from ui.document_list import DocumentList
 from ui.errors import show_error
 from ui.features import install_all
 from ui.global_keys import GlobalKeys
 from ui.jobs import JobRunner
 from ui.page_view import PageView
-from ui.places import Place, load_place, save_place
+from ui.places import load_place, remember_place, restore_place
 from ui.reference_panel import ReferencePanel
 from ui.render_worker import RenderWorker
-from ui.screen_fit import available, elide, fit_window, fits, is_compact
+from ui.screen_fit import available, elide, fit_window, fits, is_compact, keep_on_screen
 from ui.session import Session
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.thumbnails import ThumbnailStrip
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
         place = load_place(self.settings, str(project.path))
         self.session.open(project)
         self._remember_recent(str(project.path))
-        self._restore_place(place)
+        restore_place(self, place)
         return True
 
     def open_last_project(self) -> bool:
@@ -287,30 +288,9 @@ class MainWindow(QMainWindow):
         recent = [p for p in self.recent_projects() if Path(p).exists()]
         return bool(recent) and self.open_project(recent[0])
 
-    def _restore_place(self, place: Place | None) -> None:
-        project = self.session.project
-        if place is None or project is None:
-            return
-        try:
-            doc = doc_store.get_document(project, place.document_id)
-        except RectoError:
-            return
-        self.session.select_document(doc, min(place.page_index, doc.page_count - 1))
-        if place.fit_mode is None:
-            self.view.set_zoom(place.zoom)
-        else:
-            self.view.fit_mode = place.fit_mode
-            self.view._apply_fit()
-
-    def _remember_place(self) -> None:
-        project, doc = self.session.project, self.session.document
-        if project is not None and doc is not None:
-            save_place(self.settings, str(project.path),
-                       Place(doc.id, self.session.page_index, self.view.zoom, self.view.fit_mode))
-
     def _zoomed(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f}%")
-        self._remember_place()
+        remember_place(self)
 
     def _reset_views(self) -> None:
         """A closed project leaves nothing behind: page, overlays, thumbnails, messages."""
@@ -370,27 +350,7 @@ class MainWindow(QMainWindow):
             show_error(self, RectoError(f"Some files were not added:\n{lines}"))
 
     def relink_document(self, doc=None, path: str | None = None) -> bool:
-        """Show Recto where a document's PDF is now (the current one by default); the
-        file must have the same contents, and the annotations stay as they are."""
-        project, doc = self.session.project, doc or self.session.document
-        if project is None or doc is None:
-            return False
-        if path is None:
-            start = str(Path(doc.path).parent) if doc.path else str(Path.home())
-            path, _ = QFileDialog.getOpenFileName(self, f"Where is “{elide(doc.title)}” now?",
-                                                  start, "PDF files (*.pdf);;All files (*)")
-            if not path:
-                return False
-        try:
-            relinked = doc_service.relink(project, doc, path)
-        except RectoError as exc:
-            show_error(self, exc)
-            return False
-        self.documents.reload()
-        if self.session.document is not None and self.session.document.id == relinked.id:
-            self.session.select_document(relinked, self.session.page_index)
-        self.statusBar().showMessage(f"Relinked “{elide(relinked.title)}” to {path}.", 5000)
-        return True
+        return relink_document(self, doc, path)
 
     def _show_document(self, doc) -> None:
         path = None
@@ -418,7 +378,7 @@ class MainWindow(QMainWindow):
         self.view.show_page(self._path, page_index, page.width, page.height)
         self.thumbnails.set_current(page_index)
         self.page_label.setText(f"Page {page_index + 1} of {doc.page_count}")
-        self._remember_place()
+        remember_place(self)
 
     def step_page(self, delta: int) -> None:
         self.session.select_page(self.session.page_index + delta)
@@ -435,26 +395,11 @@ class MainWindow(QMainWindow):
             self._confirm_undo_add(label[len(ADD_DOCUMENT):])
 
     def _confirm_undo_add(self, title: str) -> None:
-        """Undo walks back past the historian's edits into the adding of a document:
-        that removes the document with its pages, so ask first (non-blocking)."""
-        box = QMessageBox(QMessageBox.Question, "Undo adding a document",
-                          f"Undoing this step removes the document “{elide(title)}” and "
-                          "everything on its pages from the project. Redo brings it back.",
-                          QMessageBox.NoButton, self)
-        box.setObjectName("undo-add-document")
-        remove = box.addButton("Remove document", QMessageBox.DestructiveRole)
-        remove.setObjectName("undo-add-document-remove")
-        box.addButton(QMessageBox.Cancel).setObjectName("undo-add-document-cancel")
-        box.setDefaultButton(QMessageBox.Cancel)
-        self._undo_confirm = box
-
-        def done(_result) -> None:
-            self._undo_confirm = None
-            if box.clickedButton() is remove and self.session.project is not None:
+        def undo() -> None:
+            if self.session.project is not None:
                 self._undo_redo(self.session.project.undo)
-            box.deleteLater()
-        box.finished.connect(done)
-        box.open()
+        self._undo_confirm = confirm_undo_add(self, title, undo)
+        self._undo_confirm.finished.connect(lambda _r: setattr(self, "_undo_confirm", None))
 
     def redo(self) -> None:
         self._undo_redo(self.session.project.redo if self.session.project else None)
@@ -545,16 +490,5 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if getattr(self, "_restored_geometry", False):
             self._restored_geometry = False
-            self._keep_on_screen()
+            keep_on_screen(self)
         QTimer.singleShot(0, self.view._apply_fit)
-
-    def _keep_on_screen(self) -> None:
-        """A restored window, once its frame is known: the whole frame on this screen."""
-        area, frame, inner = available(self), self.frameGeometry(), self.geometry()
-        if self.isMaximized() or self.isFullScreen() or area.contains(frame):
-            return
-        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
-        self.resize(min(inner.width(), area.width() - extra_w),
-                    min(inner.height(), area.height() - extra_h))
-        self.move(max(area.left(), min(frame.left(), area.right() - self.frameGeometry().width())),
-                  max(area.top(), min(frame.top(), area.bottom() - self.frameGeometry().height())))

@@ -80,3 +80,17 @@ def narrow_combo(combo: QComboBox, chars: int = 30) -> None:
     """A combo box whose width does not follow its longest item (long document titles)."""
     combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(chars)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """A window (restored from settings), once its frame is known: the whole frame on the
+    screen, shrunk and moved as little as needed."""
+    area, frame, inner = available(window), window.frameGeometry(), window.geometry()
+    if window.isMaximized() or window.isFullScreen() or area.contains(frame):
+        return
+    extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+    window.resize(min(inner.width(), area.width() - extra_w),
+                  min(inner.height(), area.height() - extra_h))
+    size = window.frameGeometry().size()
+    window.move(max(area.left(), min(frame.left(), area.right() + 1 - size.width())),
+                max(area.top(), min(frame.top(), area.bottom() + 1 - size.height())))
