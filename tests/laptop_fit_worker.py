@@ -90,6 +90,11 @@ def main(folder: Path) -> None:
     window.open_project(path)
     project = window.session.project
     out = [measure("main window", window)]
+    area = window.screen().availableGeometry()
+    window.resize(area.width() // 2, window.height())   # beside a word processor
+    half = measure("main window", window)
+    out[0]["half_width"], out[0]["half_view_width"] = window.width(), half["view_width"]
+    window.resize(area.width(), window.height())
 
     from annotations.claims import actor_names
     from ui.actors.dialogs import ActorDialog, MergeDialog

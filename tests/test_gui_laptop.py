@@ -46,5 +46,6 @@ def test_every_window_and_dialog_fits_a_laptop_screen(tmp_path, width, height):
     main = windows["main window"]
     assert main["status_on_screen"]
     assert main["view_width"] >= width / 2, "the page view keeps half of the width"
+    assert main["half_view_width"] >= main["half_width"] / 2, "and on half of the screen"
     # The Compare dialog lists a document with a 200-character title.
     assert windows["compare dialog"]["frame"][2] < width * 0.6

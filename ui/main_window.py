@@ -115,17 +115,26 @@ class MainWindow(QMainWindow):
         if is_compact(self):
             self.tabifyDockWidget(self.docs_dock, self.thumbs_dock)
             self.docs_dock.raise_()
-        for dock in [*left, self.thumbs_dock]:
-            dock.setMinimumWidth(150)
-            dock.setMaximumWidth(max(220, int(width * self.LEFT_SHARE)))
-        for dock in right:
-            dock.setMinimumWidth(220)
-            dock.setMaximumWidth(max(340, int(width * self.RIGHT_SHARE)))
+        self._side_docks = ([*left, self.thumbs_dock], right)
+        self._cap_docks(width)
         self.resizeDocks([self.docs_dock], [min(250, int(width * self.LEFT_SHARE))],
                          Qt.Horizontal)
         if right:
             self.resizeDocks([right[0]], [min(470, int(width * self.RIGHT_SHARE))],
                              Qt.Horizontal)
+
+    def _cap_docks(self, width: int) -> None:
+        """Side panels at most a share of `width` (the screen's, or the window's when it is
+        narrower, e.g. beside a word processor), never so wide that the page is squeezed."""
+        left, right = getattr(self, "_side_docks", ((), ()))
+        for docks, share, low in ((left, self.LEFT_SHARE, 120), (right, self.RIGHT_SHARE, 160)):
+            for dock in docks:
+                dock.setMinimumWidth(min(low, int(width * share)))
+                dock.setMaximumWidth(max(low, int(width * share)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._cap_docks(min(available(self).width(), max(self.width(), 1)))
 
     def _unelide_tabs(self) -> None:
         """Panel tabs show their whole names, scrolling when they do not fit."""
