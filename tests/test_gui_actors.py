@@ -278,7 +278,12 @@ def test_tag_from_rectangle_and_new_actor_from_selection(qtbot, window, corpus_p
     assert [w.text for w in selected] == ["Japanese", "Red", "Cross"]
     window.selected_words = lambda: (doc, 0, selected, None)
     qtbot.keyClick(window.view, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
+    dialog = feature.dialog                        # prefilled, to fix name and type first
+    assert dialog.isVisible() and dialog.name.text() == "Japanese Red Cross"
+    dialog.type.setCurrentIndex(dialog.type.findText("organisation"))
+    dialog.buttons.button(QDialogButtonBox.Ok).click()
     actor = _by_name(project, "Japanese Red Cross")
+    assert actor.type.value == "organisation"
     [mention] = store.list_mentions(project, actor_id=actor.id)
     assert (mention.anchor.word_start, mention.anchor.word_end) == (start, start + 2)
     assert mention.text == "Japanese Red Cross" and mention.status is Status.CONFIRMED

@@ -428,6 +428,12 @@ def walk(qtbot, window, stages: Stages, direction: str) -> list[str]:
     while (label := project.undo_label() if undo else project.redo_label()) is not None:
         depth = done_steps(project)
         press(qtbot, window, Qt.Key_Z, mods)
+        if undo and label.startswith("Add document "):   # removing a document asks first
+            from PySide6.QtWidgets import QMessageBox, QPushButton
+            confirm = window.findChild(QMessageBox, "undo-add-document")
+            assert confirm is not None and confirm.isVisible(), label
+            assert done_steps(project) == depth, "nothing is undone before the answer"
+            confirm.findChild(QPushButton, "undo-add-document-remove").click()
         assert done_steps(project) == depth + (-1 if undo else 1), label
         assert window.statusBar().currentMessage() == f"{'Undo' if undo else 'Redo'}: {label}"
         labels.append(label)

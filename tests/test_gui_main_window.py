@@ -6,7 +6,7 @@ import shutil
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from annotations import documents as store
 from app import documents as service
@@ -188,6 +188,8 @@ def test_a_burst_of_undos_removing_the_open_document_is_handled(qtbot, window, t
     qtbot.wait(100)
     for _ in range(4):  # redaction, mention, actor, document: no event loop in between
         window.actions["undo"].trigger()
+    confirm = window.findChild(QMessageBox, "undo-add-document")  # removing a document asks
+    confirm.findChild(QPushButton, "undo-add-document-remove").click()
     qtbot.waitUntil(lambda: window.documents.count() == 0)
     qtbot.wait(300)
     assert window.session.document is None

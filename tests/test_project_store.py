@@ -10,8 +10,7 @@ import pytest
 
 from annotations import documents as store
 from annotations.errors import (
-    NotAProjectError, NothingToUndoError, ProjectInUseError, ProjectReadOnlyError,
-    SchemaTooNewError,
+    NotAProjectError, NothingToUndoError, ProjectInUseError, SchemaTooNewError,
 )
 from annotations.migrations import known_steps
 from annotations.model import ArchivalReference, Document, Page, new_id

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ui.errors import install_excepthook
 from ui.main_window import MainWindow
 
 
@@ -21,16 +22,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run(project: str | None = None, sample: bool = False) -> int:
     app = make_application()
     window = MainWindow()
+    install_excepthook(window)
     window.show()
     if project:
         QTimer.singleShot(0, lambda: window.open_project(project, create=not Path(project).exists()))
+    elif sample:
+        QTimer.singleShot(0, window.open_sample)
     else:
-        recent = [p for p in window.recent_projects() if Path(p).exists()]
-        if sample:
-            QTimer.singleShot(0, window.open_sample)
-        elif recent:
-            QTimer.singleShot(0, lambda: window.open_project(recent[0]))
-        else:
-            from ui.first_run import show_first_run
-            QTimer.singleShot(0, lambda: show_first_run(window))
+        def start() -> None:
+            if not window.open_last_project():
+                from ui.first_run import show_first_run
+                show_first_run(window)
+        QTimer.singleShot(0, start)
     return app.exec()

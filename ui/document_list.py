@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QMenu
 
 from annotations import documents as doc_store
 from annotations.model import Document
@@ -14,6 +14,7 @@ from ui.plain_text import plain_tip
 class DocumentList(QListWidget):
     document_chosen = Signal(object)
     files_dropped = Signal(list)
+    relink_wanted = Signal(object)   # Document: show Recto where its PDF is now
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -74,6 +75,17 @@ class DocumentList(QListWidget):
     def _on_change(self, changes) -> None:
         if changes.touches("documents", "pages"):
             self.reload()
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        if item is None:
+            return
+        doc = item.data(Qt.UserRole)
+        menu = QMenu(self)
+        menu.setObjectName("document-menu")
+        menu.addAction("Open", lambda: self.document_chosen.emit(doc))
+        menu.addAction("Relink PDF…", lambda: self.relink_wanted.emit(doc))
+        menu.popup(event.globalPos())
 
     # -- drag and drop of PDFs, photos and folders of photos ------------------------------------------------
     def dragEnterEvent(self, event) -> None:

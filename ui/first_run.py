@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ui.screen_fit import cap_dialog
+
 STEPS = (
     "<h2>Welcome to Recto</h2>"
     "<p>A workbench for declassified archival records. Everything you do is saved as you "
@@ -44,7 +46,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(buttons)
-        self.resize(560, 380)
+        cap_dialog(self, 560, 380)
 
 
 def show_first_run(window) -> None:

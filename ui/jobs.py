@@ -65,6 +65,9 @@ class Job(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel)
+        quit_action = getattr(parent, "actions", {}).get("quit")
+        if quit_action is not None:  # Ctrl+Q quits even while this dialog has the focus
+            self.dialog.addAction(quit_action)
         self._runnable = _Runnable(fn, self.state, self._signals)
         self._runnable.setAutoDelete(False)
 

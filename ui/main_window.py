@@ -15,19 +15,24 @@ from annotations.errors import NothingToUndoError
 from annotations.project import SUFFIX, Project
 from app import documents as doc_service
 from app.errors import RectoError
+from ui.document_care import confirm_undo_add, relink_document
 from ui.document_list import DocumentList
 from ui.errors import show_error
 from ui.features import install_all
+from ui.global_keys import GlobalKeys
 from ui.jobs import JobRunner
 from ui.page_view import PageView
 from ui.plain_text import PlainLabel
+from ui.places import load_place, remember_place, restore_place
 from ui.reference_panel import ReferencePanel
 from ui.render_worker import RenderWorker
+from ui.screen_fit import available, elide, fit_window, fits, is_compact, keep_on_screen
 from ui.session import Session
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.thumbnails import ThumbnailStrip
 
 MAX_RECENT = 8
+ADD_DOCUMENT = "Add document "  # the undo label of annotations.documents.add_document
 
 
 class MainWindow(QMainWindow):
@@ -52,8 +57,9 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.features = install_all(self)
+        self.global_keys = GlobalKeys(self, self.view)
         self._arrange_docks()
-        self.resize(1280, 860)
+        fit_window(self, 1600, 1000)
         self._restore_state()
         self._update_title()
 
@@ -94,9 +100,42 @@ class MainWindow(QMainWindow):
         self._unelide_tabs()
         for dock in self.findChildren(QDockWidget):
             dock.dockLocationChanged.connect(lambda _a: QTimer.singleShot(0, self._unelide_tabs))
-        self.resizeDocks([self.docs_dock], [250], Qt.Horizontal)
-        if editors:
-            self.resizeDocks([editors[0]], [470], Qt.Horizontal)
+        self._limit_docks(left, editors + lists)
+        if editors and lists:  # the editor (claim, reference) gets two thirds of the height
+            height = available(self).height()
+            self.resizeDocks([editors[0], lists[0]], [height * 2 // 3, height // 3], Qt.Vertical)
+
+    # Share of the screen width each side's docks may take: the page view keeps the rest
+    # (at least half of a 1366 px laptop screen, side panels and all).
+    LEFT_SHARE, RIGHT_SHARE = 0.17, 0.27
+
+    def _limit_docks(self, left: list[QDockWidget], right: list[QDockWidget]) -> None:
+        """Docks between a usable minimum and a share of the screen, so they yield to the
+        page; below ~1400 px the Pages strip shares a tab group with Documents."""
+        width = available(self).width()
+        if is_compact(self):
+            self.tabifyDockWidget(self.docs_dock, self.thumbs_dock)
+            self.docs_dock.raise_()
+        self._side_docks = ([*left, self.thumbs_dock], right)
+        self._cap_docks(width)
+        self.resizeDocks([self.docs_dock], [min(250, int(width * self.LEFT_SHARE))],
+                         Qt.Horizontal)
+        if right:
+            self.resizeDocks([right[0]], [min(470, int(width * self.RIGHT_SHARE))],
+                             Qt.Horizontal)
+
+    def _cap_docks(self, width: int) -> None:
+        """Side panels at most a share of `width` (the screen's, or the window's when it is
+        narrower, e.g. beside a word processor), never so wide that the page is squeezed."""
+        left, right = getattr(self, "_side_docks", ((), ()))
+        for docks, share, low in ((left, self.LEFT_SHARE, 120), (right, self.RIGHT_SHARE, 160)):
+            for dock in docks:
+                dock.setMinimumWidth(min(low, int(width * share)))
+                dock.setMaximumWidth(max(low, int(width * share)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._cap_docks(min(available(self).width(), max(self.width(), 1)))
 
     def _unelide_tabs(self) -> None:
         """Panel tabs show their whole names, scrolling when they do not fit."""
@@ -158,8 +197,12 @@ class MainWindow(QMainWindow):
         self._action("open", "&Open Project…", self.open_project_dialog, K.Open)
         self._action("add", "&Add PDFs or Photos…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
         self._action("sample", "Open &Sample Project", self.open_sample)
+        self._action("relink", "&Relink Document PDF…", lambda: self.relink_document(None))
         self._action("close", "&Close Project", self.close_project, K.Close)
-        self._action("quit", "&Quit", self.close, K.Quit)
+        quit_keys = [K("Ctrl+Q")] + [k for k in K.keyBindings(K.Quit) if k != K("Ctrl+Q")]
+        self._action("quit", "&Quit", self.close, quit_keys)  # some platforms bind no Quit key
+        # Quit also from a progress dialog or a tool window that has the focus.
+        self.actions["quit"].setShortcutContext(Qt.ApplicationShortcut)
         self._action("undo", "&Undo", self.undo, K.Undo)
         self._action("redo", "&Redo", self.redo, [K("Ctrl+Shift+Z"), K("Ctrl+Y")])
         self._action("zoom_in", "Zoom &In", self.view.zoom_in, [K(K.ZoomIn), K("Ctrl+=")])
@@ -188,6 +231,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["sample"])
         file_menu.addSeparator()
         file_menu.addAction(a["add"])
+        file_menu.addAction(a["relink"])
         file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
@@ -224,13 +268,14 @@ class MainWindow(QMainWindow):
         s.page_selected.connect(self._show_page)
         s.changed.connect(self._on_change)
         s.project_opened.connect(lambda _p: self._update_title())
-        s.project_closed.connect(self._update_title)
+        s.project_closed.connect(self._reset_views)
         self.documents.document_chosen.connect(lambda d: s.select_document(d))
         self.documents.files_dropped.connect(self.add_pdfs)
+        self.documents.relink_wanted.connect(self.relink_document)
         self.thumbnails.page_chosen.connect(s.select_page)
         self.view.render_wanted.connect(self.renderer.request)
         self.view.page_step.connect(self.step_page)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.view.zoom_changed.connect(self._zoomed)
         self.renderer.rendered.connect(self.view.set_image)
         self.renderer.failed.connect(lambda _p, _i, msg: self.view.set_message(msg))
         self.setAcceptDrops(True)
@@ -242,9 +287,30 @@ class MainWindow(QMainWindow):
         except RectoError as exc:
             show_error(self, exc)
             return False
+        place = load_place(self.settings, str(project.path))
         self.session.open(project)
         self._remember_recent(str(project.path))
+        restore_place(self, place)
         return True
+
+    def open_last_project(self) -> bool:
+        """On start: the most recent project that still exists, where it was left."""
+        recent = [p for p in self.recent_projects() if Path(p).exists()]
+        return bool(recent) and self.open_project(recent[0])
+
+    def _zoomed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+        remember_place(self)
+
+    def _reset_views(self) -> None:
+        """A closed project leaves nothing behind: page, overlays, thumbnails, messages."""
+        self._path = None
+        self.view.show_page(None, 0, 612, 792)
+        self.view.set_message("")
+        self.thumbnails.show_document(None, 0)
+        self.page_label.setText("")
+        self.statusBar().clearMessage()
+        self._update_title()
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home()),
@@ -268,8 +334,6 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         self.session.close()
-        self.view.show_page(None, 0, 612, 792)
-        self.thumbnails.show_document(None, 0)
 
     # -- documents ------------------------------------------------------------
     def add_pdfs_dialog(self) -> None:
@@ -296,6 +360,9 @@ class MainWindow(QMainWindow):
             lines = "\n".join(f"• {Path(p).name}: {msg}" for p, msg in failures)
             show_error(self, RectoError(f"Some files were not added:\n{lines}"))
 
+    def relink_document(self, doc=None, path: str | None = None) -> bool:
+        return relink_document(self, doc, path)
+
     def _show_document(self, doc) -> None:
         path = None
         if doc is not None and self.session.project is not None:
@@ -308,6 +375,9 @@ class MainWindow(QMainWindow):
                 return
         self._path = path
         self.thumbnails.show_document(path, doc.page_count if doc else 0)
+        if doc is None:
+            self.view.show_page(None, 0, 612, 792)
+            self.page_label.setText("")
         self._update_title()
 
     def _show_page(self, page_index: int) -> None:
@@ -319,13 +389,28 @@ class MainWindow(QMainWindow):
         self.view.show_page(self._path, page_index, page.width, page.height)
         self.thumbnails.set_current(page_index)
         self.page_label.setText(f"Page {page_index + 1} of {doc.page_count}")
+        remember_place(self)
 
     def step_page(self, delta: int) -> None:
         self.session.select_page(self.session.page_index + delta)
 
     # -- undo -----------------------------------------------------------------
     def undo(self) -> None:
-        self._undo_redo(self.session.project.undo if self.session.project else None)
+        project = self.session.project
+        if project is None:
+            return
+        label = project.undo_label() or ""
+        if not label.startswith(ADD_DOCUMENT):
+            self._undo_redo(project.undo)
+        elif getattr(self, "_undo_confirm", None) is None:
+            self._confirm_undo_add(label[len(ADD_DOCUMENT):])
+
+    def _confirm_undo_add(self, title: str) -> None:
+        def undo() -> None:
+            if self.session.project is not None:
+                self._undo_redo(self.session.project.undo)
+        self._undo_confirm = confirm_undo_add(self, title, undo)
+        self._undo_confirm.finished.connect(lambda _r: setattr(self, "_undo_confirm", None))
 
     def redo(self) -> None:
         self._undo_redo(self.session.project.redo if self.session.project else None)
@@ -360,7 +445,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         project = self.session.project
         doc = self.session.document
-        parts = [p for p in (doc.title if doc else None,
+        parts = [p for p in (elide(doc.title) if doc else None,
                              project.name if project else None, "Recto") if p]
         self.setWindowTitle(" — ".join(parts))
         self._on_change(None)
@@ -385,7 +470,13 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         state = self.settings.value("window_state")
         if isinstance(geometry, QByteArray):
+            wished = self.geometry()
             self.restoreGeometry(geometry)
+            self._restored_geometry = True
+            if not fits(self.frameGeometry(), self) or self.isMaximized() and not fits(
+                    self.normalGeometry(), self):
+                # Saved on a bigger screen: keep the size fitted to this one.
+                self.setGeometry(wished)
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
@@ -411,4 +502,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if getattr(self, "_restored_geometry", False):
+            self._restored_geometry = False
+            keep_on_screen(self)
         QTimer.singleShot(0, self.view._apply_fit)

@@ -66,11 +66,18 @@ class PageView(QGraphicsView):
             self._pixmap_scale = 0.0
             self.set_message("Rendering…" if path else "")
         self._apply_fit()
+        if not same:
+            self.to_top()
         self._want_render()
         if not same:
             for name in list(self._layers):
                 self.clear_layer(name)
         self.page_shown.emit(path or "", page_index)
+
+    def to_top(self) -> None:
+        """A newly shown page starts at its top-left corner, not where the last one was."""
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
 
     def set_message(self, text: str) -> None:
         self._message.setText(text)

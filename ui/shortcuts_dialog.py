@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from ui.screen_fit import cap_dialog
+
 
 class ShortcutsDialog(QDialog):
     def __init__(self, actions, parent=None):
@@ -28,4 +30,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(460, 520)
+        cap_dialog(self, 460, 520)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotations.model import Actor, ActorType
 from app.errors import RectoError
 from ui.plain_text import PlainLabel
+from ui.screen_fit import cap_dialog
 
 ERROR_STYLE = "color: #b3261e"
 
@@ -79,7 +80,7 @@ class ActorDialog(_Submitting):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(420, 360)
+        cap_dialog(self, 420, 360)
 
     def alias_lines(self) -> list[str]:
         return [line for line in self.aliases.toPlainText().splitlines() if line.strip()]
@@ -109,7 +110,7 @@ class MergeDialog(_Submitting):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self._show()
-        self.resize(420, 180)
+        cap_dialog(self, 420, 180)
 
     def swap(self) -> None:
         self.keep, self.gone = self.gone, self.keep

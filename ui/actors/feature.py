@@ -245,6 +245,7 @@ class ActorsFeature(QObject):
         picker = ActorPicker(self.session, f"Tag {quoted} on p. {place.page_index + 1} as a "
                              "mention of:", place.text, self.window)
         picker.picked.connect(lambda actor_id: self.tag(place, actor_id))
+        picker.new_wanted.connect(lambda text: self.create_from_place(place, text))
         self.dialog = picker
         picker.open()
         picker.line.selectAll()
@@ -262,12 +263,28 @@ class ActorsFeature(QObject):
         name = service.get_actor(self.session.project, actor_id).name
         self.status(f"Tagged “{mention.text}” as a mention of {name}. Ctrl+Z undoes it.")
 
-    def create_from_place(self, place: Place) -> None:
-        try:
-            result = new_actor_from_place(self.session.project, place)
-        except RectoError as exc:
-            self.status(exc.message)
+    def create_from_place(self, place: Place, name: str = "") -> None:
+        """A new actor named by the selection: the dialog opens prefilled (an OCR'd
+        "VISIT TO" or a name in capitals needs fixing, and the type choosing) and
+        creates the actor with this place as its first mention."""
+        name = service.clean_text(name or place.text or "")
+        if not name:
+            self.status("The selection has no text to name an actor by; select words, "
+                        "or use New… in the Actors panel.")
             return
+        dialog = ActorDialog(lambda d: self._create_at(place, d), name, self.window)
+        dialog.setWindowTitle("New actor from the selection")
+        self.dialog = dialog
+        dialog.open()
+        dialog.name.selectAll()
+
+    def _create_at(self, place: Place, dialog: ActorDialog) -> None:
+        values = dialog.values()
+        aliases = [service.parse_alias_spec(line) for line in dialog.alias_lines()]
+        project = self.session.project
+        result = new_actor_from_place(project, place, values["name"], values["type"])
+        if aliases:
+            service.add_aliases(project, result.actor.id, aliases)
         self._created(result)
 
     # -- suggestions and jumping ----------------------------------------------------------

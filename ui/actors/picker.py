@@ -1,19 +1,23 @@
 """The type-ahead actor picker: a small popup with a line and a list.
 
-Typing searches canonical names and aliases in any script (app.actors.service.search_actors
-folds case, diacritics, width and long vowels, so "omu" finds Ōmura and 総 finds
-総連); Up/Down move in the list without leaving the line; Enter picks the current
-row, Escape closes. The popup is non-blocking (`open()`), so the page stays visible
-and tests drive it like a person would.
+Typing searches canonical names and aliases in any script (app.actors.complete folds
+case, diacritics, width and long vowels as the mention matcher does, so "omu" finds
+Ōmura, "Chongryun" finds Sōren and 総 finds 総連), each row showing the canonical name
+and the alias that matched; Up/Down move in the list without leaving the line; Enter
+picks the current row, Escape closes; "New actor…" asks for a new one. The popup is
+non-blocking (`open()`), so the page stays visible and tests drive it like a person would.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+    QDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QVBoxLayout,
 )
 
 from app.actors import service
+from app.actors.complete import actor_choices, complete
+from ui.screen_fit import cap_dialog
 from ui.plain_text import PlainLabel
 
 ID_ROLE = Qt.UserRole
@@ -21,6 +25,7 @@ ID_ROLE = Qt.UserRole
 
 class ActorPicker(QDialog):
     picked = Signal(str)   # actor id
+    new_wanted = Signal(str)  # the typed text: make a new actor instead
 
     def __init__(self, session, prompt: str = "", text: str = "", parent=None):
         super().__init__(parent)
@@ -41,8 +46,15 @@ class ActorPicker(QDialog):
         layout.addWidget(self.prompt)
         layout.addWidget(self.line)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.hint)
-        self.resize(360, 320)
+        self.new_button = QPushButton("New actor…")
+        self.new_button.setObjectName("actor-picker-new")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self._new)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.new_button)
+        layout.addLayout(row)
+        cap_dialog(self, 360, 320)
         self.line.textChanged.connect(self.refresh)
         self.line.installEventFilter(self)
         self.list.itemActivated.connect(lambda _item: self.pick())
@@ -50,24 +62,26 @@ class ActorPicker(QDialog):
 
     def refresh(self) -> None:
         project, query = self.session.project, self.line.text().strip()
-        if project is None:
-            actors = []
-        elif query:
-            actors = service.search_actors(project, query, limit=50)
-        else:
-            actors = [s.actor for s in service.list_actors(project)]
+        rows = []
+        if project is not None and query:
+            choices = {c.id: c for c in actor_choices(project)}
+            rows = [(c.actor_id, c.label, choices[c.actor_id].type)
+                    for c in complete(choices.values(), query, limit=50)]
+        elif project is not None:
+            rows = [(s.actor.id, s.actor.name + (
+                f"  —  {', '.join(a.alias for a in s.actor.aliases[:4])}"
+                if s.actor.aliases else ""), s.actor.type.value)
+                for s in service.list_actors(project)]
+        actors = rows
         self.list.clear()
-        for actor in actors:
-            others = [a.alias for a in actor.aliases][:4]
-            label = actor.name + (f"  —  {', '.join(others)}" if others else "")
-            item = QListWidgetItem(f"{label}  ({actor.type.value})")
-            item.setData(ID_ROLE, actor.id)
+        for actor_id, label, kind in rows:
+            item = QListWidgetItem(f"{label}  ({kind})")
+            item.setData(ID_ROLE, actor_id)
             self.list.addItem(item)
         if actors:
             self.list.setCurrentRow(0)
         self.hint.setText("" if actors or not query else
-                          f'No actor matches "{query}"; Ctrl+Shift+N creates one from a '
-                          "selection.")
+                          f'No actor matches "{query}"; New actor… creates one.')
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.line and event.type() == QEvent.KeyPress:
@@ -82,6 +96,10 @@ class ActorPicker(QDialog):
                 self.pick()
                 return True
         return super().eventFilter(obj, event)
+
+    def _new(self) -> None:
+        self.reject()
+        self.new_wanted.emit(self.line.text())
 
     def pick(self) -> None:
         item = self.list.currentItem()

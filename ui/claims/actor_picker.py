@@ -1,8 +1,10 @@
 """Pick the actors of a claim (claimants or subjects) by typing part of a name.
 
 The chosen actors are a short list (Delete or double-click removes one); the line
-below completes over every actor's name, matching anywhere in the name. The
-widget only reports the new list of ids; the editor writes it through app.claims.service.
+below completes over every actor's name and alias, folded as the mention matcher
+folds them (app.actors.complete: "Soren" and "Chongryun" both find Sōren), each
+completion showing the canonical name and the alias that matched. The widget only
+reports the new list of ids; the editor writes it through app.claims.service.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 from ui.plain_text import PlainLabel
+
+from app.actors.complete import ActorChoice, best_match, complete
 
 ID_ROLE = Qt.UserRole
 
@@ -23,6 +27,8 @@ class ActorPicker(QWidget):
         super().__init__(parent)
         self.setObjectName(f"claim-{role}")
         self.names: dict[str, str] = {}
+        self.choices: list[ActorChoice] = []
+        self._labels: dict[str, str] = {}   # completion label -> actor id
         self.chosen = QListWidget()
         self.chosen.setObjectName(f"claim-{role}-list")
         self.chosen.setMaximumHeight(58)
@@ -32,9 +38,10 @@ class ActorPicker(QWidget):
         self.line.setPlaceholderText("Type a name to add…")
         self.model = QStringListModel(self)
         self.completer = QCompleter(self.model, self)
-        self.completer.setCaseSensitivity(Qt.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchContains)
+        # The model holds only the folded matches of the typed text (see _complete).
+        self.completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
         self.line.setCompleter(self.completer)
+        self.line.textEdited.connect(self._complete)
         self.completer.activated.connect(self.add_name)
         self.line.returnPressed.connect(lambda: self.add_name(self.line.text()))
         remove = QPushButton("Remove")
@@ -55,9 +62,19 @@ class ActorPicker(QWidget):
         layout.addWidget(self.hint)
 
     def set_names(self, names: dict[str, str]) -> None:
-        """All actors of the project: id -> name."""
-        self.names = dict(names)
-        self.model.setStringList(sorted(set(names.values()), key=str.casefold))
+        """All actors of the project by name only: id -> name (see set_choices)."""
+        self.set_choices([ActorChoice(i, n) for i, n in names.items()])
+
+    def set_choices(self, choices: list[ActorChoice]) -> None:
+        """All actors of the project, with their aliases."""
+        self.choices = list(choices)
+        self.names = {c.id: c.name for c in self.choices}
+        self._complete(self.line.text())
+
+    def _complete(self, text: str) -> None:
+        found = complete(self.choices, text) if text.strip() else []
+        self._labels = {c.label: c.actor_id for c in found}
+        self.model.setStringList(list(self._labels))
 
     def ids(self) -> list[str]:
         return [self.chosen.item(i).data(ID_ROLE) for i in range(self.chosen.count())]
@@ -87,12 +104,11 @@ class ActorPicker(QWidget):
         return True
 
     def _find(self, name: str) -> str | None:
-        folded = name.casefold()
-        exact = [i for i, n in self.names.items() if n.casefold() == folded]
-        if exact:
-            return exact[0]
-        partial = [i for i, n in self.names.items() if folded in n.casefold()]
-        return partial[0] if len(partial) == 1 else None
+        """A chosen completion, else the actor the text means (folded, name or alias)."""
+        if name in self._labels:
+            return self._labels[name]
+        match = best_match(self.choices, name)
+        return match.actor_id if match else None
 
     def _remove(self, item) -> None:
         if item is None:

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QScrollArea, QVBoxLayout, QWidget,
 )
 
-from annotations.claims import EvidenceDraft, actor_names
+from annotations.claims import EvidenceDraft
 from annotations.model import Certainty
+from app.actors.complete import actor_choices
 from app.claims import service as claim_service
 from app.claims.citations import claim_citation
 from app.claims.dates import EXAMPLES, parse_date
@@ -182,9 +183,9 @@ class ClaimEditor(QWidget):
         self.relations.show_claim(self.claim)
 
     def _load_names(self) -> None:
-        names = actor_names(self.project) if self.project is not None else {}
-        self.claimants.set_names(names)
-        self.subjects.set_names(names)
+        choices = actor_choices(self.project) if self.project is not None else []
+        self.claimants.set_choices(choices)
+        self.subjects.set_choices(choices)
 
     def _fill(self, claim) -> None:
         widgets = (self.statement, self.quote, self.date, self.certainty, self.tags, self.note,
@@ -193,6 +194,7 @@ class ClaimEditor(QWidget):
             w.blockSignals(True)
         self._load_names()
         self.statement.setText(claim.statement if claim else "")
+        self.statement.setCursorPosition(0)  # a long statement shows its start
         self.quote.setPlainText(claim.quote if claim else "")
         self.date.setText(claim.date_text if claim else "")
         self.certainty.setCurrentIndex(self.certainty.findData(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from annotations.model import LinkType
 from ui.plain_text import PlainLabel
+from ui.screen_fit import cap_dialog
 
 ID_ROLE = Qt.UserRole
 
@@ -58,7 +59,7 @@ class LinkDialog(QDialog):
         layout.addWidget(self.candidates, 1)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(560, 440)
+        cap_dialog(self, 560, 440)
         if self.candidates.count():
             self.candidates.setCurrentRow(0)
 

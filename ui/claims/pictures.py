@@ -20,6 +20,7 @@ from ui.errors import show_error
 from ui.claims.network_view import NetworkView
 from ui.plain_text import PlainLabel
 from ui.claims.timeline_view import TimelineView
+from ui.screen_fit import fit_window
 
 READABLE = 0.75  # the smallest zoom at which node labels stay legible
 CLAIM_TABLES = ("claims", "claim_actors", "claim_links", "annotation_tags", "actors", "tags")
@@ -66,7 +67,7 @@ class ClaimPictureWindow(QMainWindow):
         self._stale = QTimer(self, singleShot=True, interval=400, timeout=self.load)
         self._toolbar()
         main_window.session.changed.connect(self._on_change)
-        self.resize(1100, 720)
+        fit_window(self, 1100, 720)
 
     def _toolbar(self) -> None:
         bar = QToolBar("Picture")

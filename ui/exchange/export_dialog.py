@@ -22,6 +22,7 @@ from annotations import tags as tag_store
 from annotations.project import Project
 from app.export import ExportFilters, ExportOptions
 from ui.plain_text import PlainLabel
+from ui.screen_fit import cap_dialog
 
 FORMAT_LABELS = (("sqlite", "SQLite database (.db)"),
                  ("w3c", "W3C Web Annotation JSON-LD (.jsonld)"),
@@ -93,7 +94,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         for box in self.statuses.values():
             box.setToolTip("Applies to redactions and mentions; claims have a certainty instead.")
-        self.resize(560, 600)
+        cap_dialog(self, 560, 600)
 
     def _fill(self) -> None:
         for doc in doc_store.list_documents(self.project):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from app.export import ImportReport
 from ui.plain_text import PlainLabel, plain_tip
+from ui.screen_fit import cap_dialog
 
 
 def _named(table: str, n: int = 2) -> str:
@@ -81,7 +82,7 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(620, 420)
+        cap_dialog(self, 620, 420)
 
     def texts(self) -> list[str]:
         """Every line the tree shows, headings first in each section (for reading back)."""

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 
 from app.ocr.engine import LANGUAGE_NAMES
 from ui.plain_text import PlainLabel
+from ui.screen_fit import cap_dialog
 
 CHOICES = ("eng", "fra", "deu", "rus", "jpn", "jpn_vert", "kor")
 
@@ -43,6 +44,7 @@ class OcrDialog(QDialog):
         layout.addWidget(self.force)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
+        cap_dialog(self)
         self._validate()
 
     def languages(self) -> tuple[str, ...]:

@@ -1,5 +1,8 @@
-"""Selecting OCR words: drag a rectangle, shift-click words one by one, or extend the
-selection with the keyboard (Shift+Right/Left a word, Shift+Down/Up a line, Esc clears).
+"""Selecting OCR words as a PDF viewer does: a drag selects in text flow, from the word
+under (or nearest to) the press to the word nearest the release, whatever the
+direction: diagonal across lines, or perfectly horizontal. Shift+click extends the
+selection to a word, Ctrl+click adds or removes one word, and the keyboard extends it
+(Shift+Right/Left a word, Shift+Down/Up a line, Esc clears).
 
 The selection is a list of words of the page on screen, kept in reading order, so
 Ctrl+C copies them as they are read and claims/mentions can anchor to them.
@@ -7,19 +10,25 @@ Ctrl+C copies them as they are read and claims/mentions can anchor to them.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
+from PySide6.QtGui import QBrush, QColor, QPainterPath
+from PySide6.QtWidgets import QGraphicsPathItem
 
 from annotations.model import Box, OcrWord
 from app.text.reading_order import page_text
 
-BAND_LAYER = "word-band"
 SELECTION_LAYER = "word-selection"
 CLICK_PT = 2.0  # a drag shorter than this is a click
 
 
 def _rect(word: OcrWord) -> QRectF:
     return QRectF(word.bbox.x0, word.bbox.y0, word.bbox.width, word.bbox.height)
+
+
+def _distance(word: OcrWord, point: QPointF) -> float:
+    b = word.bbox
+    dx = max(b.x0 - point.x(), 0.0, point.x() - b.x1)
+    dy = max(b.y0 - point.y(), 0.0, point.y() - b.y1)
+    return dx * dx + dy * dy
 
 
 class WordSelectTool(QObject):
@@ -32,45 +41,58 @@ class WordSelectTool(QObject):
         self.view, self.words = view, words
         self.selected: list[OcrWord] = []
         self._origin: QPointF | None = None
-        self._band: QGraphicsRectItem | None = None
+        self._anchor: OcrWord | None = None   # where a drag or Shift+click extends from
         words.changed.connect(lambda: self.set_selection([]))
 
     # -- mouse ------------------------------------------------------------------
     def press(self, point: QPointF, event) -> bool:
         if event.button() != Qt.LeftButton:
             return False
-        if event.modifiers() & Qt.ShiftModifier:
-            word = self.word_at(point)
+        word = self.word_at(point)
+        if event.modifiers() & Qt.ControlModifier:
             if word is not None:
                 chosen = [w for w in self.selected if w is not word]
                 self.set_selection(chosen if len(chosen) < len(self.selected)
                                    else [*self.selected, word])
             return True
+        if event.modifiers() & Qt.ShiftModifier:
+            target = word or self.nearest_word(point)
+            if target is not None:
+                anchor = self._anchor if self._anchor is not None else (
+                    self.selected[0] if self.selected else target)
+                self._anchor = anchor
+                self.set_selection(self.flow(anchor, target))
+            return True
         self._origin = point
-        self._band = QGraphicsRectItem(QRectF(point, point))
-        pen = QPen(QColor(30, 90, 200), 0, Qt.DashLine)
-        self._band.setPen(pen)
-        self.view.layer(BAND_LAYER, z=30).addToGroup(self._band)
+        self._anchor = self.nearest_word(point)
         return True
 
     def move(self, point: QPointF, event) -> bool:
         if self._origin is None:
             return False
-        self._band.setRect(QRectF(self._origin, point).normalized())
+        end = self.nearest_word(point)
+        if self._anchor is not None and end is not None and self._dragged(point):
+            self._draw(self.flow(self._anchor, end))
         return True
 
     def release(self, point: QPointF, event) -> bool:
         if self._origin is None:
             return False
-        rect = QRectF(self._origin, point).normalized()
+        dragged = self._dragged(point)
         self._origin = None
-        self.view.clear_layer(BAND_LAYER)
-        if rect.width() < CLICK_PT and rect.height() < CLICK_PT:
+        if not dragged:
             word = self.word_at(point)
+            self._anchor = word
             self.set_selection([word] if word is not None else [])
         else:
-            self.select_rect(rect)
+            end = self.nearest_word(point)
+            self.set_selection(self.flow(self._anchor, end)
+                               if self._anchor is not None and end is not None else [])
         return True
+
+    def _dragged(self, point: QPointF) -> bool:
+        delta = point - self._origin
+        return abs(delta.x()) >= CLICK_PT or abs(delta.y()) >= CLICK_PT
 
     # -- keyboard -----------------------------------------------------------------
     def key(self, event) -> bool:
@@ -108,21 +130,42 @@ class WordSelectTool(QObject):
     def word_at(self, point: QPointF) -> OcrWord | None:
         return next((w for w in self.words.words if _rect(w).contains(point)), None)
 
+    def nearest_word(self, point: QPointF) -> OcrWord | None:
+        """The word under the point; else the nearest on the line at that height; else
+        the nearest on the page (a drag may start in a margin or between lines)."""
+        words = self.words.words
+        if not words:
+            return None
+        hit = self.word_at(point)
+        if hit is not None:
+            return hit
+        level = [w for w in words if w.bbox.y0 <= point.y() <= w.bbox.y1]
+        return min(level or words, key=lambda w: _distance(w, point))
+
+    def flow(self, first: OcrWord, last: OcrWord) -> list[OcrWord]:
+        """Every word from `first` to `last` in reading order (either way round)."""
+        index = {id(w): i for i, w in enumerate(self.words.words)}
+        a, b = sorted((index[id(first)], index[id(last)]))
+        return self.words.words[a:b + 1]
+
     def select_rect(self, rect: QRectF) -> None:
         self.set_selection([w for w in self.words.words if _rect(w).intersects(rect)])
 
     def set_selection(self, words: list[OcrWord]) -> None:
         order = {id(w): i for i, w in enumerate(self.words.words)}
         self.selected = sorted((w for w in words if id(w) in order), key=lambda w: order[id(w)])
+        if not self.selected or self._anchor is not None and id(self._anchor) not in order:
+            self._anchor = None
         self._draw()
         self.selection_changed.emit()
 
-    def _draw(self) -> None:
+    def _draw(self, words: list[OcrWord] | None = None) -> None:
+        words = self.selected if words is None else words
         self.view.clear_layer(SELECTION_LAYER)
-        if not self.selected:
+        if not words:
             return
         path = QPainterPath()
-        for w in self.selected:
+        for w in words:
             path.addRect(_rect(w))
         item = QGraphicsPathItem(path)
         item.setPen(Qt.NoPen)

@@ -2,6 +2,7 @@
 a document already linked to it, else the one whose text is most similar."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 )
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
 from annotations import documents as doc_store
 from annotations import releases as link_store
 from ui.plain_text import PlainLabel
+from ui.screen_fit import cap_dialog, elide, narrow_combo
 
 
 class ReleasePairDialog(QDialog):
@@ -17,11 +19,14 @@ class ReleasePairDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("release-pair-dialog")
         self.setWindowTitle(title)
+        cap_dialog(self)
         self.docs = doc_store.list_documents(project)
         self.combo_a, self.combo_b = QComboBox(), QComboBox()
         for combo in (self.combo_a, self.combo_b):
+            narrow_combo(combo)
             for d in self.docs:
-                combo.addItem(f"{d.title} ({d.page_count} p.)", d.id)
+                combo.addItem(f"{elide(d.title)} ({d.page_count} p.)", d.id)
+                combo.setItemData(combo.count() - 1, d.title, Qt.ToolTipRole)
         ids = [d.id for d in self.docs]
         first = current_id if current_id in ids else (ids[0] if ids else None)
         linked = [link.other(first) for link in link_store.list_links(project, first)] \
@@ -36,7 +41,9 @@ class ReleasePairDialog(QDialog):
         self.link_box = QCheckBox("Mark them as releases of the same record")
         self.link_box.setChecked(bool(first and second and not linked))
         form = QFormLayout(self)
-        form.addRow(PlainLabel("Two releases of one document, compared page by page."))
+        intro = PlainLabel("Two releases of one document, compared page by page.")
+        intro.setWordWrap(True)
+        form.addRow(intro)
         form.addRow("Release A:", self.combo_a)
         form.addRow("Release B:", self.combo_b)
         form.addRow(self.link_box)

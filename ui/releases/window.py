@@ -18,6 +18,7 @@ from ui.errors import show_error
 from ui.page_view import PageView
 from ui.plain_text import PlainLabel, escaped, plain_tip
 from ui.releases.overlays import draw_page
+from ui.screen_fit import elide, fit_window, narrow_combo
 from ui.render_worker import RenderWorker
 
 
@@ -30,7 +31,7 @@ class ReleaseCompareWindow(QWidget):
         self.setObjectName("release-compare")
         self.project, self.result, self.paths = project, result, paths
         a, b = result.document_a, result.document_b
-        self.setWindowTitle(f"Compare releases — {a.title} | {b.title}")
+        self.setWindowTitle(f"Compare releases — {elide(a.title, 40)} | {elide(b.title, 40)}")
         self._own_renderer = renderer is None
         self.renderer = renderer or RenderWorker(self)
         if self._own_renderer:
@@ -57,10 +58,13 @@ class ReleaseCompareWindow(QWidget):
                                f"B p. {pb + 1 if pb is not None else '—'}")
         self.title_a = QLabel(f"<b>A</b> {escaped(r.document_a.title)}")
         self.title_b = QLabel(f"<b>B</b> {escaped(r.document_b.title)}")
+        for label in (self.title_a, self.title_b):
+            label.setMinimumWidth(1)  # a long title is cut, never widens the window
+        narrow_combo(self.pages, 16)
         self.findings = QListWidget()
         self.findings.setObjectName("release-findings")
         self.findings.setWordWrap(True)
-        self.findings.setMinimumWidth(260)
+        self.findings.setMinimumWidth(200)
         for n, f in enumerate(r.findings, 1):
             hidden = "A" if f.direction == REVEALED_IN_B else "B"
             item = QListWidgetItem(f"{n}. hidden in {hidden} · A p. {f.page_a + 1} / "
@@ -93,7 +97,7 @@ class ReleaseCompareWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(split)
-        self.resize(1400, 880)
+        fit_window(self, 1400, 880)
 
     def _side_panel(self) -> QWidget:
         side = QWidget()

@@ -1,0 +1,59 @@
+"""Looking after the project's documents from the main window: relinking a moved PDF,
+and asking before an undo removes a document the historian added."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app import documents as doc_service
+from app.errors import RectoError
+from ui.errors import show_error
+from ui.screen_fit import elide
+
+
+def relink_document(window, doc=None, path: str | None = None) -> bool:
+    """Show Recto where a document's PDF is now (the current one by default); the
+    file must have the same contents, and the annotations stay as they are."""
+    session = window.session
+    project, doc = session.project, doc or session.document
+    if project is None or doc is None:
+        return False
+    if path is None:
+        start = str(Path(doc.path).parent) if doc.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(window, f"Where is “{elide(doc.title)}” now?",
+                                              start, "PDF files (*.pdf);;All files (*)")
+        if not path:
+            return False
+    try:
+        relinked = doc_service.relink(project, doc, path)
+    except RectoError as exc:
+        show_error(window, exc)
+        return False
+    window.documents.reload()
+    if session.document is not None and session.document.id == relinked.id:
+        session.select_document(relinked, session.page_index)
+    window.statusBar().showMessage(f"Relinked “{elide(relinked.title)}” to {path}.", 5000)
+    return True
+
+
+def confirm_undo_add(window, title: str, undo) -> QMessageBox:
+    """Undo walks back past the historian's edits into the adding of a document: that
+    removes the document with its pages, so ask first (non-blocking); `undo` runs on yes."""
+    box = QMessageBox(QMessageBox.Question, "Undo adding a document",
+                      f"Undoing this step removes the document “{elide(title)}” and "
+                      "everything on its pages from the project. Redo brings it back.",
+                      QMessageBox.NoButton, window)
+    box.setObjectName("undo-add-document")
+    remove = box.addButton("Remove document", QMessageBox.DestructiveRole)
+    remove.setObjectName("undo-add-document-remove")
+    box.addButton(QMessageBox.Cancel).setObjectName("undo-add-document-cancel")
+    box.setDefaultButton(QMessageBox.Cancel)
+
+    def done(_result) -> None:
+        if box.clickedButton() is remove:
+            undo()
+        box.deleteLater()
+    box.finished.connect(done)
+    box.open()
+    return box

@@ -1,0 +1,80 @@
+"""Application-wide shortcuts that work while a text field has the focus.
+
+A QLineEdit claims many Ctrl+letter keys for itself (on Linux, Ctrl+E moves to the
+end of the line), so after typing a claim's statement Ctrl+E would move the cursor
+instead of opening Export. This filter lets the window's actions win in its text
+fields, except the keys a person edits text with (copy, paste, undo, word moves...).
+Escape in a field of the main window leaves it for the page.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+_EDITING = (
+    QKeySequence.Undo, QKeySequence.Redo, QKeySequence.Copy, QKeySequence.Cut,
+    QKeySequence.Paste, QKeySequence.SelectAll, QKeySequence.Delete, QKeySequence.Backspace,
+    QKeySequence.MoveToNextWord, QKeySequence.MoveToPreviousWord,
+    QKeySequence.MoveToStartOfDocument, QKeySequence.MoveToEndOfDocument,
+    QKeySequence.SelectNextWord, QKeySequence.SelectPreviousWord,
+    QKeySequence.DeleteEndOfWord, QKeySequence.DeleteStartOfWord,
+    QKeySequence.MoveToNextPage, QKeySequence.MoveToPreviousPage,
+)
+_TEXT_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def editing_keys() -> set[QKeySequence]:
+    keys = {k for std in _EDITING for k in QKeySequence.keyBindings(std)}
+    return keys | {QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")}
+
+
+def is_text_field(widget) -> bool:
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, _TEXT_WIDGETS)
+
+
+class GlobalKeys(QObject):
+    """Installed on the QApplication by the main window; `page` takes the focus on Escape."""
+
+    def __init__(self, window: QWidget, page: QWidget):
+        super().__init__(window)
+        self.window, self.page = window, page
+        self._editing = editing_keys()
+        QApplication.instance().installEventFilter(self)
+        window.destroyed.connect(lambda _=None: self._uninstall())
+
+    def _uninstall(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _action_keys(self) -> set[QKeySequence]:
+        return {k for a in self.window.actions.values() if a.isEnabled() for k in a.shortcuts()}
+
+    def eventFilter(self, obj, event) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            return False
+        if not (isinstance(obj, QWidget) and is_text_field(obj) and obj.window() is self.window):
+            return False
+        if kind == QEvent.KeyPress and event.key() == Qt.Key_Escape \
+                and event.modifiers() == Qt.NoModifier:
+            self.page.setFocus(Qt.ShortcutFocusReason)
+            return True
+        if kind != QEvent.ShortcutOverride:
+            return False
+        if not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+            return False
+        sequence = QKeySequence(event.keyCombination())
+        # Returning True leaves the override unaccepted: the window's shortcut fires.
+        return sequence not in self._editing and sequence in self._action_keys()
