@@ -22,7 +22,10 @@ from tests.ocr_pipeline_fixtures import image_only_pdf
 
 PAGE_ONE = ["Minutes of the Geneva committee", "on the repatriation of Koreans"]
 PAGE_TWO = ["The ship left Niigata harbour", "with nine hundred returnees"]
-MAX_GAP_MS = 100
+# OCR on the UI thread would freeze the window for a whole page (2-3 s); a loaded 2-core
+# machine's scheduler alone gives gaps of 100-200 ms. The 100 ms responsiveness target is
+# measured in bench/, not here.
+MAX_GAP_MS = 750
 
 
 def _pages(n: int) -> list[tuple[list[str], str]]:
