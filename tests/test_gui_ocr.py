@@ -23,8 +23,7 @@ from tests.ocr_pipeline_fixtures import image_only_pdf
 PAGE_ONE = ["Minutes of the Geneva committee", "on the repatriation of Koreans"]
 PAGE_TWO = ["The ship left Niigata harbour", "with nine hundred returnees"]
 # OCR on the UI thread would freeze the window for a whole page (2-3 s); a loaded 2-core
-# machine's scheduler alone gives gaps of 100-200 ms. The 100 ms responsiveness target is
-# measured in bench/, not here.
+# machine's scheduler alone gives gaps of 100-200 ms, so the bound is set between the two.
 MAX_GAP_MS = 750
 
 
