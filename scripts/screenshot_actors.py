@@ -46,21 +46,21 @@ def arrange(window) -> None:
     for dock in window.findChildren(type(feature.panel_dock)):
         if dock not in (feature.panel_dock, feature.view_dock):
             dock.hide()
-    window.addDockWidget(Qt.RightDockWidgetArea, feature.panel_dock)
-    window.splitDockWidget(feature.panel_dock, feature.view_dock, Qt.Horizontal)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, feature.panel_dock)
+    window.splitDockWidget(feature.panel_dock, feature.view_dock, Qt.Orientation.Horizontal)
     for dock in (feature.panel_dock, feature.view_dock):
         dock.setFloating(False)
         dock.show()
     window.resize(1600, 1000)
     settle(300)
-    window.resizeDocks([feature.panel_dock, feature.view_dock], [400, 560], Qt.Horizontal)
+    window.resizeDocks([feature.panel_dock, feature.view_dock], [400, 560], Qt.Orientation.Horizontal)
 
 
 def main() -> int:
     app = make_application()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     soren = build(HOME / "actors.recto")
-    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))
     window.resize(1600, 1000)
     window.show()
     window.open_project(HOME / "actors.recto")

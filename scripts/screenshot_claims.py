@@ -36,7 +36,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     sample = make_many_claims(HOME / "claims.recto")
     sample.project.close()
-    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))
     window.show()
     window.open_project(HOME / "claims.recto")
     settle()

@@ -44,7 +44,7 @@ def main() -> int:
     from ui.main_window import MainWindow
     app = make_application()
     OUT.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))
     window.show()
     window.open_project(path)
     result = releases.compare(window.session.project, a, b, detect=detect_document_boxes)

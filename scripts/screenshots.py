@@ -88,7 +88,7 @@ def main() -> int:
     app = make_application()
     OUT.mkdir(parents=True, exist_ok=True)
     project = build_sample_project(HOME / "sample.recto")
-    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))
     window.resize(1360, 860)
     window.show()
     window.open_project(project)

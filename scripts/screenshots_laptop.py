@@ -48,7 +48,7 @@ def main() -> int:
     from ui.main_window import MainWindow
     app = make_application()
     path, a, b, claim_id = build()
-    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))
     window.show()
     window.open_project(path)
     settle(1500)

@@ -58,7 +58,7 @@ def window(qtbot, tmp_path):
     """The real main window with every feature installed, its settings in tmp_path."""
     from PySide6.QtCore import QSettings
     from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
+    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.resize(1300, 900)
     win.show()

@@ -85,7 +85,7 @@ def main(folder: Path) -> None:
         claims.create_claim(project, "Ships will sail from Niigata.", a, 0)
 
     from ui.main_window import MainWindow
-    window = MainWindow(QSettings(str(folder / "recto.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(folder / "recto.ini"), QSettings.Format.IniFormat))
     window.show()
     window.open_project(path)
     project = window.session.project

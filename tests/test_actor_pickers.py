@@ -57,7 +57,7 @@ def test_claim_pickers_complete_folded_names_and_aliases(qtbot, claim_window, ty
     qtbot.keyClicks(picker.line, typed)
     shown = picker.model.stringList()
     assert shown == ["Sōren" if typed == "Soren" else "Sōren (Chongryun)"]
-    qtbot.keyClick(picker.line, Qt.Key_Return)
+    qtbot.keyClick(picker.line, Qt.Key.Key_Return)
     assert picker.ids() == [soren_id]
     assert picker.chosen.item(0).text() == "Sōren"
     stored = claim_service.get_claim(window.session.project, claim_id)
@@ -69,7 +69,7 @@ def test_an_ambiguous_name_is_not_guessed(qtbot, claim_window):
     picker = window.claims.editor.subjects
     qtbot.keyClicks(picker.line, "So")
     assert sorted(picker.model.stringList()) == ["Soviet Union", "Sōren"]
-    qtbot.keyClick(picker.line, Qt.Key_Return)
+    qtbot.keyClick(picker.line, Qt.Key.Key_Return)
     assert picker.ids() == [] and picker.hint.isVisibleTo(picker)
 
 
@@ -94,7 +94,7 @@ def test_the_tag_picker_shows_the_alias_and_offers_a_new_actor(qtbot, claim_wind
     dialog = feature.dialog
     assert dialog.isVisible() and dialog.name.text() == "Makarios"
     dialog.aliases.setPlainText("Mouskos@el-Latn")
-    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     made = [a for a in store.list_actors(window.session.project) if a.name == "Makarios"]
     assert len(made) == 1 and [a.alias for a in made[0].aliases] == ["Mouskos"]
     assert len(store.list_mentions(window.session.project, actor_id=made[0].id)) == 1

@@ -39,7 +39,7 @@ def _undo(qtbot, window, widget=None):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     target.setFocus()
-    qtbot.keyClick(target, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(target, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
 
 def _type(qtbot, widget, text):
@@ -55,13 +55,13 @@ def _type(qtbot, widget, text):
 
 
 def _new_actor(qtbot, feature, name, type_, aliases):
-    qtbot.mouseClick(feature.panel.buttons["new"], Qt.LeftButton)
+    qtbot.mouseClick(feature.panel.buttons["new"], Qt.MouseButton.LeftButton)
     dialog = feature.dialog
     assert dialog.objectName() == "actor-dialog" and dialog.isVisible()
     _type(qtbot, dialog.name, name)
     dialog.type.setCurrentIndex(dialog.type.findText(type_))
     dialog.aliases.setPlainText("\n".join(aliases))
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     return dialog
 
 
@@ -73,10 +73,10 @@ def _drag(qtbot, window, box):
     view, vp = window.view, window.view.viewport()
     start = view.mapFromScene(QPointF(box.x0 - 2, box.y0 - 2))
     end = view.mapFromScene(QPointF(box.x1 + 2, box.y1 + 2))
-    qtbot.mousePress(vp, Qt.LeftButton, Qt.NoModifier, start)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     qtbot.mouseMove(vp, (start + end) / 2)
     qtbot.mouseMove(vp, end)
-    qtbot.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, end)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
 
 
 def _two_actors(qtbot, project, feature):
@@ -112,7 +112,7 @@ def test_create_actors_aliases_and_filter(qtbot, window, corpus_path):
     qtbot.keyClicks(view.aliases.alias, "Oomura")
     qtbot.keyClicks(view.aliases.lang, "ja-Latn")
     view.aliases.kind.setCurrentIndex(view.aliases.kind.findData(AliasKind.ROMANISATION))
-    qtbot.mouseClick(view.aliases.add_button, Qt.LeftButton)
+    qtbot.mouseClick(view.aliases.add_button, Qt.MouseButton.LeftButton)
     added = [a for a in store.get_actor(project, omura.id).aliases if a.alias == "Oomura"]
     assert added and added[0].kind is AliasKind.ROMANISATION and added[0].lang == "ja-Latn"
     assert "matches the same text" in view.message.text()     # Oomura folds like Ōmura
@@ -149,11 +149,11 @@ def test_suggest_review_with_the_keyboard_and_undo(qtbot, window, corpus_path):
     qtbot.waitUntil(lambda: len(feature.overlay.items) == len(on_page), timeout=3000)
 
     first = feature.suggestions.current()
-    qtbot.keyClick(lst, Qt.Key_A)
+    qtbot.keyClick(lst, Qt.Key.Key_A)
     assert store.get_mention(project, first.id).status is Status.CONFIRMED
     qtbot.waitUntil(lambda: lst.count() == expected - 1, timeout=3000)
     second = feature.suggestions.current()
-    qtbot.keyClick(lst, Qt.Key_X)
+    qtbot.keyClick(lst, Qt.Key.Key_X)
     assert store.get_mention(project, second.id).status is Status.REJECTED
     # Down to a suggestion on page 2: the page follows and its box is highlighted.
     last_row = lst.count() - 1
@@ -161,7 +161,7 @@ def test_suggest_review_with_the_keyboard_and_undo(qtbot, window, corpus_path):
     target = feature.suggestions.current()
     assert window.session.page_index == target.anchor.page_index
     assert feature.overlay.focused == target.id and target.id in feature.overlay.items
-    qtbot.keyClick(lst, Qt.Key_A, Qt.ShiftModifier)      # every suggestion of that actor
+    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)      # every suggestion of that actor
     owner = target.actor_id
     assert store.list_mentions(project, actor_id=owner, status=Status.SUGGESTED) == []
 
@@ -192,12 +192,12 @@ def test_merge_through_the_panel_with_undo(qtbot, window, corpus_path):
 
     # Merge: select both, Merge…, "Chongryun into Sōren" (Swap if the list put it first).
     feature.panel.select(soren.id, dup.id)
-    qtbot.mouseClick(feature.panel.buttons["merge"], Qt.LeftButton)
+    qtbot.mouseClick(feature.panel.buttons["merge"], Qt.MouseButton.LeftButton)
     dialog = feature.dialog
     if dialog.keep.id != soren.id:
-        qtbot.mouseClick(dialog.swap_button, Qt.LeftButton)
+        qtbot.mouseClick(dialog.swap_button, Qt.MouseButton.LeftButton)
     assert "Merge “Chongryun” into “Sōren”" in dialog.text.text()
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     with pytest.raises(Exception):
         store.get_actor(project, dup.id)
     moved = {m.id for m in store.list_mentions(project, actor_id=soren.id)}
@@ -227,12 +227,12 @@ def test_split_mentions_into_a_new_actor_with_undo(qtbot, window, corpus_path):
              if mv.mention.text == "Lee" and mv.page == 1]
     assert len(plain) == 2
     feature.view.select_mentions(plain)
-    qtbot.mouseClick(feature.panel.buttons["split"], Qt.LeftButton)
+    qtbot.mouseClick(feature.panel.buttons["split"], Qt.MouseButton.LeftButton)
     split = feature.dialog
     assert split.textValue() == "Lee"
     split.setTextValue("Mr Lee (Japanese Red Cross)")
     box = split.findChild(QDialogButtonBox)
-    qtbot.mouseClick(box.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     new = _by_name(project, "Mr Lee (Japanese Red Cross)")
     assert {m.id for m in store.list_mentions(project, actor_id=new.id)} == set(plain)
     assert len(store.list_mentions(project, actor_id=lee.id)) == 2
@@ -254,7 +254,7 @@ def test_tag_from_rectangle_and_new_actor_from_selection(qtbot, window, corpus_p
 
     # M with no word selection arms the rectangle tool; the picker opens after the drag.
     window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key_M)
+    qtbot.keyClick(window.view, Qt.Key.Key_M)
     assert window.view.tool is not None
     _drag(qtbot, window, words[target].bbox)
     picker = feature.dialog
@@ -262,7 +262,7 @@ def test_tag_from_rectangle_and_new_actor_from_selection(qtbot, window, corpus_p
     picker.line.clear()
     _type(qtbot, picker.line, "大")                     # type-ahead in Japanese
     assert picker.list.count() == 1
-    qtbot.keyClick(picker.line, Qt.Key_Return)
+    qtbot.keyClick(picker.line, Qt.Key.Key_Return)
     tagged = store.list_mentions(project, actor_id=omura.id)
     assert len(tagged) == 1 and tagged[0].status is Status.CONFIRMED
     assert tagged[0].anchor.word_start == target == tagged[0].anchor.word_end
@@ -277,11 +277,11 @@ def test_tag_from_rectangle_and_new_actor_from_selection(qtbot, window, corpus_p
     selected = words[start:start + 3]
     assert [w.text for w in selected] == ["Japanese", "Red", "Cross"]
     window.selected_words = lambda: (doc, 0, selected, None)
-    qtbot.keyClick(window.view, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = feature.dialog                        # prefilled, to fix name and type first
     assert dialog.isVisible() and dialog.name.text() == "Japanese Red Cross"
     dialog.type.setCurrentIndex(dialog.type.findText("organisation"))
-    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     actor = _by_name(project, "Japanese Red Cross")
     assert actor.type.value == "organisation"
     [mention] = store.list_mentions(project, actor_id=actor.id)
@@ -313,7 +313,7 @@ def test_actor_view_jumps_to_a_mention_and_lists_cooccurring(qtbot, window, corp
     assert all(r.text(3) == "p. 2" and "Kim" in r.text(4) for r in rows)   # page, snippet
     view.mentions.setCurrentItem(item)
     view.mentions.itemActivated.emit(item, 0)
-    mention_id = item.data(0, Qt.UserRole)
+    mention_id = item.data(0, Qt.ItemDataRole.UserRole)
     assert window.session.page_index == 1
     qtbot.waitUntil(lambda: mention_id in feature.overlay.items, timeout=3000)
     assert feature.overlay.focused == mention_id

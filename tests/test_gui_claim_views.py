@@ -30,7 +30,7 @@ def many_path(many_template, tmp_path):
 @pytest.fixture
 def window(qtbot, tmp_path, many_path):
     from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
+    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.show()
     assert win.open_project(many_path)
@@ -52,7 +52,7 @@ def open_picture(qtbot, window, kind: str):
 def non_white_pixels(path) -> int:
     image = QImage(str(path))
     assert not image.isNull()
-    small = image.scaled(600, 600, Qt.KeepAspectRatio, Qt.FastTransformation)
+    small = image.scaled(600, 600, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
     white = QColor("white").rgb()
     return sum(1 for x in range(small.width()) for y in range(small.height())
                if small.pixel(x, y) != white)
@@ -102,7 +102,7 @@ def test_network_shows_claims_actors_and_links_and_opens_a_claim(qtbot, window, 
     node = picture.view.nodes[target.id]
     picture.view.centerOn(node)
     pos = picture.view.mapFromScene(node.sceneBoundingRect().center())
-    qtbot.mouseClick(picture.view.viewport(), Qt.LeftButton, pos=pos)
+    qtbot.mouseClick(picture.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert window.claims.editor.claim.id == target.id
     check_saved(picture, tmp_path, "network")
 

@@ -36,27 +36,27 @@ def drag(qtbot, window, box) -> None:
     view.centerOn(QPointF((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
     start = view.mapFromScene(QPointF(box[0], box[1]))
     end = view.mapFromScene(QPointF(box[2], box[3]))
-    qtbot.mousePress(view.viewport(), Qt.LeftButton, pos=start)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(view.viewport(), end)
-    qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=end)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
 
 
 def new_claim(qtbot, window, box, statement: str, claimant: str | None = None,
               date: str = "") -> str:
     editor = window.claims.editor
     before = {c.id for c in claim_service.list_claims(window.session.project)}
-    press(qtbot, window, Qt.Key_K, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.view.tool is not None  # no word selection: the box tool is armed
     drag(qtbot, window, box)
     assert window.view.tool is None and editor.draft is not None
     if claimant:
         qtbot.keyClicks(editor.claimants.line, claimant)
-        qtbot.keyClick(editor.claimants.line, Qt.Key_Return)
+        qtbot.keyClick(editor.claimants.line, Qt.Key.Key_Return)
     if date:
         editor.date.setText(date)
         editor.date.editingFinished.emit()
     qtbot.keyClicks(editor.statement, statement)
-    qtbot.keyClick(editor.statement, Qt.Key_Return)
+    qtbot.keyClick(editor.statement, Qt.Key.Key_Return)
     after = {c.id for c in claim_service.list_claims(window.session.project)}
     assert len(after - before) == 1, editor.message.text()
     return (after - before).pop()
@@ -71,7 +71,7 @@ def press(qtbot, window, key, modifiers) -> None:
 
 
 def ctrl_z(qtbot, window) -> None:
-    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_two_claims_evidence_link_citation_and_undo(qtbot, opened):
@@ -105,7 +105,7 @@ def test_two_claims_evidence_link_citation_and_undo(qtbot, opened):
     # clicking the first evidence row jumps to the court page and highlights its box
     row = editor.relations.evidence.item(0)
     rect = editor.relations.evidence.visualItemRect(row)
-    qtbot.mouseClick(editor.relations.evidence.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseClick(editor.relations.evidence.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.session.document.id == court
     qtbot.waitUntil(lambda: len(window.claims.highlighted_boxes()) == 1)
     box = window.claims.highlighted_boxes()[0]
@@ -117,7 +117,7 @@ def test_two_claims_evidence_link_citation_and_undo(qtbot, opened):
     qtbot.keyClicks(dialog.filter, "munitions")
     visible = [dialog.candidates.item(i) for i in range(dialog.candidates.count())
                if not dialog.candidates.item(i).isHidden()]
-    assert [i.data(Qt.UserRole) for i in visible] == [first]
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in visible] == [first]
     dialog.type.setCurrentIndex(dialog.type.findData("contradicts"))
     dialog.accept()
     link = claim_service.get_claim(project, second).links
@@ -134,7 +134,7 @@ def test_two_claims_evidence_link_citation_and_undo(qtbot, opened):
         (second, False, "contradicts")]
     assert "contradicts this claim" in editor.relations.links.item(0).text()
     QApplication.clipboard().clear()
-    press(qtbot, window, Qt.Key_C, Qt.ControlModifier | Qt.AltModifier)
+    press(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     expected = claim_citation(project, claim_service.get_claim(project, first))
     assert QApplication.clipboard().text() == expected == "CIA CREST, CIA-RDP79T00975A, C02733122, p. 1"
 
@@ -168,9 +168,9 @@ def test_editor_writes_each_field_and_shows_bad_dates_inline(qtbot, opened):
     editor.tags.setText("origins,  numbers")
     editor.tags.editingFinished.emit()
     qtbot.keyClicks(editor.subjects.line, "intelligence")
-    qtbot.keyClick(editor.subjects.line, Qt.Key_Return)
+    qtbot.keyClick(editor.subjects.line, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.claimants.line, "Nobody at all")
-    qtbot.keyClick(editor.claimants.line, Qt.Key_Return)
+    qtbot.keyClick(editor.claimants.line, Qt.Key.Key_Return)
     assert "No actor called" in editor.claimants.hint.text()
     claim = claim_service.get_claim(project, claim_id)
     assert (claim.date_text, claim.date_start, claim.date_end) == \
@@ -197,7 +197,7 @@ def test_claims_panel_filters_sorts_and_opens_at_the_evidence(qtbot, opened):
                                    claimants=[soviet], date="1955-12-15", certainty="probable")
     qtbot.waitUntil(lambda: len(panel.claim_ids()) == 2)
     assert panel.claim_ids() == [b.id, a.id]  # by date
-    panel.tree.sortByColumn(0, Qt.DescendingOrder)
+    panel.tree.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert panel.claim_ids() == [a.id, b.id]
     panel.set_filter("actor", soviet)
     assert panel.claim_ids() == [b.id]
@@ -216,7 +216,7 @@ def test_claims_panel_filters_sorts_and_opens_at_the_evidence(qtbot, opened):
     assert panel.claim_ids() == [a.id]
     window.claims.list_dock.raise_()
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
-    qtbot.keyClick(panel.tree, Qt.Key_Return)  # Enter (or double-click) opens the claim
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)  # Enter (or double-click) opens the claim
     assert window.claims.editor.claim.id == a.id
     assert window.session.document.id == court
     qtbot.waitUntil(lambda: len(window.claims.highlighted_boxes()) == 1)

@@ -15,7 +15,7 @@ from tests.conftest import SAMPLES
 @pytest.fixture
 def window(qtbot, tmp_path):
     from ui.main_window import MainWindow
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
+    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -50,7 +50,7 @@ def test_metadata_fields_store_refuse_junk_inline_and_undo(qtbot, window, one_do
     assert store.get_document(project, doc_id).metadata.date == "1951-03-14"
     assert date.text() == "1951-03-14"  # the field shows what is stored again
     qtbot.waitUntil(lambda: "Edit document metadata" in window.actions["undo"].text())
-    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.get_document(project, doc_id).metadata.date == ""
     qtbot.waitUntil(lambda: date.text() == "")
 

@@ -80,7 +80,7 @@ def new_window(qtbot, settings):
     return win
 
 
-def press(qtbot, window, key, modifiers=Qt.NoModifier) -> None:
+def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     """A shortcut as a person types it: the main window active, focus on the page."""
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=10000)
@@ -93,7 +93,7 @@ def type_text(qtbot, widget, text: str) -> None:
     synthesise keys for マ), newlines as Return."""
     for ch in text:
         if ch == "\n":
-            qtbot.keyClick(widget, Qt.Key_Return)
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
         elif ch.isascii():
             qtbot.keyClicks(widget, ch)
         else:
@@ -105,7 +105,7 @@ def type_text(qtbot, widget, text: str) -> None:
 def click_row(qtbot, view, row: int) -> None:
     view.scrollToItem(view.item(row))
     rect = view.visualItemRect(view.item(row))
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def choose_document(qtbot, window, title: str):
@@ -126,10 +126,10 @@ def drag_box(qtbot, window, box) -> None:
     view.centerOn(QPointF((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
     start = view.mapFromScene(QPointF(box[0], box[1]))
     end = view.mapFromScene(QPointF(box[2], box[3]))
-    qtbot.mousePress(view.viewport(), Qt.LeftButton, pos=start)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(view.viewport(), (start + end) / 2)
     qtbot.mouseMove(view.viewport(), end)
-    qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=end)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
 
 
 def wait_idle(qtbot, window, timeout=30000) -> None:
@@ -145,10 +145,10 @@ def drop_pdfs(qtbot, window, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     target = window.documents.viewport()
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(20, 20), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, drop)
     qtbot.waitUntil(lambda: window.documents.count() == 3, timeout=20000)
     wait_idle(qtbot, window)
@@ -157,11 +157,11 @@ def drop_pdfs(qtbot, window, paths: list[Path]) -> None:
 
 def ocr_current(qtbot, window) -> list[tuple[int, int]]:
     """Tools > OCR Document… (Ctrl+Shift+O), English, Start; the progress dialog shows."""
-    press(qtbot, window, Qt.Key_O, Qt.ControlModifier | Qt.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.ocr.dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=10000)
     assert [c for c, box in dialog.boxes.items() if box.isChecked()] == ["eng"]
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     job, progress, seen, ended = window.ocr.job, [], [], []
     job.progress.connect(lambda d, t, _m: progress.append((d, t)))
     job.ended.connect(lambda: ended.append(True))
@@ -195,26 +195,26 @@ def detect_and_review(qtbot, window) -> None:
     boxes = choose_document(qtbot, window, BOXES)
     lst = feature.suggestions.list
     qtbot.waitUntil(lambda: lst.count() == 17, timeout=10000)
-    press(qtbot, window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)  # review
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # review
     qtbot.waitUntil(lst.hasFocus, timeout=10000)
     first = feature.suggestions.current()
-    qtbot.keyClick(lst, Qt.Key_A)
+    qtbot.keyClick(lst, Qt.Key.Key_A)
     assert redaction_store.get_redaction(project, first.id).status is Status.CONFIRMED
     rejected = feature.suggestions.current()
-    qtbot.keyClick(lst, Qt.Key_X)
-    qtbot.keyClick(lst, Qt.Key_A)
-    qtbot.keyClick(lst, Qt.Key_A, Qt.ShiftModifier)       # the rest of the page
+    qtbot.keyClick(lst, Qt.Key.Key_X)
+    qtbot.keyClick(lst, Qt.Key.Key_A)
+    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)       # the rest of the page
     qtbot.waitUntil(lambda: lst.count() == 0, timeout=10000)
     mine = redaction_store.list_redactions(project, boxes.id)
     assert sum(r.status is Status.CONFIRMED for r in mine) == 16
     assert [r.id for r in mine if r.status is Status.REJECTED] == [rejected.id]
     court = choose_document(qtbot, window, COURT)      # black bars: accept the first two
     qtbot.waitUntil(lambda: lst.count() >= 2, timeout=10000)
-    press(qtbot, window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lst.hasFocus, timeout=10000)
     found = lst.count()
     for _ in range(2):
-        qtbot.keyClick(lst, Qt.Key_A)
+        qtbot.keyClick(lst, Qt.Key.Key_A)
     qtbot.waitUntil(lambda: lst.count() == found - 2, timeout=10000)
     assert len(redaction_store.list_redactions(project, court.id, status=Status.CONFIRMED)) == 2
 
@@ -224,7 +224,7 @@ def create_actor(qtbot, window):
     project, feature = window.session.project, window.actors
     feature.panel_dock.show()
     feature.panel_dock.raise_()
-    qtbot.mouseClick(feature.panel.buttons["new"], Qt.LeftButton)
+    qtbot.mouseClick(feature.panel.buttons["new"], Qt.MouseButton.LeftButton)
     dialog = feature.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=10000)
     type_text(qtbot, dialog.name, ACTOR)
@@ -232,7 +232,7 @@ def create_actor(qtbot, window):
     dialog.aliases.setFocus()
     type_text(qtbot, dialog.aliases, "\n".join(ALIASES))
     assert dialog.alias_lines() == list(ALIASES)
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     [actor] = actor_store.list_actors(project)
     assert actor.name == ACTOR and actor.type.value == "person"
@@ -255,7 +255,7 @@ def accept_mentions(qtbot, window, actor) -> None:
     qtbot.waitUntil(lst.hasFocus, timeout=10000)
     assert {m.text.rstrip(".") for m in feature.suggestions.items()} == {"Makarios"}
     for left in (1, 0):
-        qtbot.keyClick(lst, Qt.Key_A)
+        qtbot.keyClick(lst, Qt.Key.Key_A)
         qtbot.waitUntil(lambda: lst.count() == left, timeout=10000)
     confirmed = actor_store.list_mentions(project, actor_id=actor.id, status=Status.CONFIRMED)
     assert len(confirmed) == 2
@@ -276,15 +276,15 @@ def new_claim(qtbot, window, box, statement: str, subject: str = "") -> str:
     """Ctrl+K, drag a box on the page, (an actor it is about,) the statement, Enter."""
     project, editor = window.session.project, window.claims.editor
     before = {c.id for c in claim_service.list_claims(project)}
-    press(qtbot, window, Qt.Key_K, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.view.tool is not None              # no word selection: the box tool
     drag_box(qtbot, window, box)
     assert window.view.tool is None and editor.draft is not None
     if subject:
         qtbot.keyClicks(editor.subjects.line, subject)
-        qtbot.keyClick(editor.subjects.line, Qt.Key_Return)
+        qtbot.keyClick(editor.subjects.line, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.statement, statement)
-    qtbot.keyClick(editor.statement, Qt.Key_Return)
+    qtbot.keyClick(editor.statement, Qt.Key.Key_Return)
     after = {c.id for c in claim_service.list_claims(project)}
     assert len(after - before) == 1, editor.message.text()
     return (after - before).pop()
@@ -307,15 +307,15 @@ def claims_and_link(qtbot, window, actor) -> tuple[str, str]:
     assert editor.claim.id == second
     # Link to… in the editor: search the picker, choose "contradicts", Enter.
     qtbot.mouseClick(editor.relations.findChild(type(editor.create_button), "claim-link-to"),
-                     Qt.LeftButton)
+                     Qt.MouseButton.LeftButton)
     dialog = window.claims.link_picker
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=10000)
     qtbot.keyClicks(dialog.filter, "Cypriots")
     visible = [dialog.candidates.item(i) for i in range(dialog.candidates.count())
                if not dialog.candidates.item(i).isHidden()]
-    assert [i.data(Qt.UserRole) for i in visible] == [first]
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in visible] == [first]
     dialog.type.setCurrentIndex(dialog.type.findData("contradicts"))
-    qtbot.keyClick(dialog.filter, Qt.Key_Return)      # the dialog's OK
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)      # the dialog's OK
     qtbot.waitUntil(lambda: bool(claim_service.get_claim(project, second).links), timeout=10000)
     [link] = claim_service.get_claim(project, second).links
     assert (link.to_claim_id, link.type.value) == (first, "contradicts")
@@ -330,13 +330,13 @@ def q(path: Path, sql: str) -> list[tuple]:
 
 def export_set(qtbot, window, out: Path, expected: dict) -> None:
     """File > Export Annotation Set… (Ctrl+E): type the path, Export; then read the file."""
-    press(qtbot, window, Qt.Key_E, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.export_feature.dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=10000)
     dialog.path_edit.selectAll()
     qtbot.keyClicks(dialog.path_edit, str(out))
     assert dialog.export_button.isEnabled(), dialog.message.text()
-    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
     assert no_errors(window) == [] and window.export_feature.last_result.path == out
     assert q(out, "SELECT value FROM metadata WHERE key = 'format'") == [("recto-annotation-set",)]
@@ -365,11 +365,11 @@ def reopen_and_check(qtbot, settings, path: Path, full: dict, claim_ids):
     assert window.documents.count() == 3
     qtbot.waitUntil(lambda: window.view.path is not None, timeout=10000)
     # The page texts are searchable: Find in Project (Ctrl+Shift+F), type, Enter.
-    press(qtbot, window, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     search = window.ocr.search
     qtbot.waitUntil(search.query.hasFocus, timeout=10000)
     qtbot.keyClicks(search.query, "Makarios")
-    qtbot.keyClick(search.query, Qt.Key_Return)
+    qtbot.keyClick(search.query, Qt.Key.Key_Return)
     notes = next(d for d in window.documents.documents() if d.title == NOTES)
     [hit] = search.results                          # one page, both places on it
     assert (hit.document_id, hit.page_index, len(hit.bboxes)) == (notes.id, 0, 2)
@@ -378,7 +378,7 @@ def reopen_and_check(qtbot, settings, path: Path, full: dict, claim_ids):
     qtbot.waitUntil(lambda: len(window.ocr.hit_items()) == 2, timeout=10000)
     search.query.clear()
     qtbot.keyClicks(search.query, "REDACTED")
-    qtbot.keyClick(search.query, Qt.Key_Return)
+    qtbot.keyClick(search.query, Qt.Key.Key_Return)
     assert len({(h.document_id, h.page_index) for h in search.results}) == 2
     # The panels show the actor, the claims and (Enter on the first claim) the link.
     [actor] = actor_store.list_actors(project)
@@ -387,7 +387,7 @@ def reopen_and_check(qtbot, settings, path: Path, full: dict, claim_ids):
     assert sorted(window.claims.panel.claim_ids()) == sorted(claim_ids)
     window.claims.list_dock.raise_()
     tree.setCurrentItem(tree.topLevelItem(window.claims.panel.claim_ids().index(claim_ids[0])))
-    qtbot.keyClick(tree, Qt.Key_Return)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert window.claims.editor.claim.id == claim_ids[0]
     rows = window.claims.editor.relations.link_rows()
     assert [(r[1], r[2], r[3]) for r in rows] == [(claim_ids[1], False, "contradicts")]
@@ -423,11 +423,11 @@ def walk(qtbot, window, stages: Stages, direction: str) -> list[str]:
     the way. Returns the labels in the order they were undone (or redone)."""
     project = window.session.project
     undo = direction == "undo"
-    mods = Qt.ControlModifier | (Qt.NoModifier if undo else Qt.ShiftModifier)
+    mods = Qt.KeyboardModifier.ControlModifier | (Qt.KeyboardModifier.NoModifier if undo else Qt.KeyboardModifier.ShiftModifier)
     labels, seen = [], [check_stage(project, stages, f"before {direction}")]
     while (label := project.undo_label() if undo else project.redo_label()) is not None:
         depth = done_steps(project)
-        press(qtbot, window, Qt.Key_Z, mods)
+        press(qtbot, window, Qt.Key.Key_Z, mods)
         if undo and label.startswith("Add document "):   # removing a document asks first
             from PySide6.QtWidgets import QMessageBox, QPushButton
             confirm = window.findChild(QMessageBox, "undo-add-document")
@@ -471,7 +471,7 @@ def undo_and_redo_the_day(qtbot, window, stages: Stages, full: dict, claim_ids) 
 
 
 def test_a_day_in_the_archive(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat)
+    settings = QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat)
     pdfs = [tmp_path / f"{name}.pdf" for name in (NOTES, BOXES, COURT)]
     for pdf in pdfs:
         shutil.copy(SAMPLES / pdf.name, pdf)

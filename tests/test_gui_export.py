@@ -40,7 +40,7 @@ def open_dialog(qtbot, window, project_path):
     previous = window.export_feature.dialog
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.export_feature.dialog
     assert dialog is not None and dialog is not previous
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
@@ -49,7 +49,7 @@ def open_dialog(qtbot, window, project_path):
 
 def run_export(qtbot, window, dialog, timeout=30000):
     assert dialog.export_button.isEnabled(), dialog.message.text()
-    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert window.jobs.busy()
     qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=timeout)
 
@@ -60,8 +60,8 @@ def test_export_through_the_dialog_writes_a_filtered_valid_set(qtbot, window, bu
     assert dialog.documents.count() == 3 and dialog.tags.item(0).text() == "Sōren"
     assert dialog.author.findText("tester") >= 0
     doc0 = ids["documents"][0]
-    row = next(i for i in range(3) if dialog.documents.item(i).data(Qt.UserRole) == doc0)
-    dialog.documents.item(row).setCheckState(Qt.Checked)
+    row = next(i for i in range(3) if dialog.documents.item(i).data(Qt.ItemDataRole.UserRole) == doc0)
+    dialog.documents.item(row).setCheckState(Qt.CheckState.Checked)
     out = tmp_path / "out" / "set.db"
     out.parent.mkdir()
     dialog.path_edit.setText(str(out))
@@ -111,7 +111,7 @@ def test_spreadsheet_option_is_for_csv_and_writes_a_bom_and_quoted_formulas(
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
     assert dialog.excel.isEnabled() and not dialog.excel.isChecked()
     dialog.path_edit.setText(str(tmp_path / "for-excel"))
-    qtbot.mouseClick(dialog.excel, Qt.LeftButton)
+    qtbot.mouseClick(dialog.excel, Qt.MouseButton.LeftButton)
     assert dialog.options().excel
     run_export(qtbot, window, dialog)
     data = (tmp_path / "for-excel" / "actors.csv").read_bytes()
@@ -162,13 +162,13 @@ def test_cancel_ends_the_export_without_an_error_and_keeps_the_earlier_file(
     window.export_feature.page_text_for = slow_pages
     dialog = open_dialog(qtbot, window, project_path)
     dialog.path_edit.setText(str(out))
-    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     job = window.export_feature.job
     qtbot.waitUntil(lambda: entered.is_set() and job.dialog.isVisible(), timeout=5000)
     cancel = job.dialog.findChild(QPushButton)
     assert cancel.text() == "Cancel"
     with qtbot.waitSignal(job.cancelled, timeout=20000):
-        qtbot.mouseClick(cancel, Qt.LeftButton)
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
         release.set()
     with qtbot.waitSignal(job.ended, timeout=5000, raising=False):
         pass
@@ -218,7 +218,7 @@ def test_import_shows_the_report_refreshes_documents_and_ctrl_z_undoes_it(
     assert window.documents.count() == 0
     monkeypatch.setattr("ui.exchange.feature.QFileDialog.getOpenFileName",
                         lambda *a, **k: (str(set_path), ""))
-    qtbot.keyClick(window, Qt.Key_I, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     feature = window.export_feature
     assert window.jobs.busy()
     qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=30000)
@@ -236,7 +236,7 @@ def test_import_shows_the_report_refreshes_documents_and_ctrl_z_undoes_it(
     feature.report_dialog.close()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.documents.count() == 0, timeout=3000)
     project = window.session.project
     assert project.query("SELECT COUNT(*) AS n FROM claims")[0]["n"] == 0

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 def test_first_run_opens_the_sample_project(qtbot, tmp_path):
     from ui.first_run import FirstRunDialog, show_first_run
     from ui.main_window import MainWindow
-    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
     show_first_run(window)
@@ -24,7 +24,7 @@ def test_first_run_opens_the_sample_project(qtbot, tmp_path):
 
 def test_dark_theme_is_applied_and_remembered(qtbot, tmp_path):
     from ui.main_window import MainWindow
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.findChild(type(window.actions["undo"]), "theme-dark").trigger()

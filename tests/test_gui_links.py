@@ -26,8 +26,8 @@ def test_links_are_outlined_with_their_target_and_clicking_opens_nothing(
     assert item.rect().getCoords() == (72.0, 86.0, 300.0, 104.0)
     assert "http://127.0.0.1:9/catalogue" in item.toolTip() and "does not follow" in item.toolTip()
     centre = window.view.mapFromScene(QPointF(150, 95))
-    qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=centre)
-    qtbot.mouseDClick(window.view.viewport(), Qt.LeftButton, pos=centre)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert opened == []
     window.links.action.setChecked(False)
     assert window.view.layer("links").childItems() == []

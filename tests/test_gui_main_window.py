@@ -15,7 +15,7 @@ from tests.conftest import SAMPLES
 
 @pytest.fixture
 def settings(tmp_path):
-    return QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat)
+    return QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -82,10 +82,10 @@ def test_reference_edit_is_stored_and_undone_with_ctrl_z(qtbot, window, two_doc_
     field.editingFinished.emit()
     assert store.get_document(project, doc_id).reference.archive == "ICRC Archives"
     qtbot.waitUntil(lambda: "Edit archival reference" in window.actions["undo"].text())
-    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.get_document(project, doc_id).reference.archive == ""
     qtbot.waitUntil(lambda: field.text() == "")
-    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert store.get_document(project, doc_id).reference.archive == "ICRC Archives"
     qtbot.waitUntil(lambda: field.text() == "ICRC Archives")
 
@@ -97,10 +97,10 @@ def test_dropping_pdfs_adds_them_and_bad_ones_get_a_dialog(qtbot, window, tmp_pa
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad_pdfs["encrypted"]))])
     target = window.documents.viewport()
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, event)
     qtbot.waitUntil(lambda: window.documents.count() == 1, timeout=10000)
     qtbot.waitUntil(lambda: _visible_error(window) is not None, timeout=5000)
@@ -133,14 +133,14 @@ def test_page_navigation_with_keys(qtbot, window, tmp_path):
     service.add_pdf(window.session.project, pdf)
     window.documents.reload()
     window.session.select_document(store.list_documents(window.session.project)[0])
-    qtbot.keyClick(window, Qt.Key_PageDown)
-    qtbot.keyClick(window, Qt.Key_PageDown)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert window.session.page_index == 2
     assert window.page_label.text() == "Page 3 of 5"
-    qtbot.keyClick(window, Qt.Key_End, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert window.session.page_index == 4
     assert window.thumbnails.currentRow() == 4
-    qtbot.keyClick(window, Qt.Key_PageDown)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert window.session.page_index == 4
 
 
@@ -232,10 +232,10 @@ def test_dropping_a_folder_of_photos_and_a_tiff_adds_two_documents(qtbot, window
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "box 3")), QUrl.fromLocalFile(str(tiff))])
     target = window.documents.viewport()
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, event)
     qtbot.waitUntil(lambda: window.documents.count() == 2, timeout=20000)
     docs = {d.title: d for d in store.list_documents(window.session.project)}

@@ -119,7 +119,7 @@ def test_cancel_stops_promptly_and_keeps_finished_pages(window, qtbot, tmp_path)
                     timeout=60000)
     button = job.dialog.findChild(QPushButton)
     with qtbot.waitSignal(job.cancelled, timeout=5000):   # promptly: not after the 6 pages
-        qtbot.mouseClick(button, Qt.LeftButton)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     kept = ocr_store.done_pages(window.session.project, doc.sha256, OcrSettings().key())
     assert 1 <= len(kept) < 6
     assert "cancelled" in window.statusBar().currentMessage()
@@ -155,15 +155,15 @@ def test_drag_selects_words_and_ctrl_c_copies_them_in_reading_order(opened, qtbo
     x0, y0 = min(w.bbox.x0 for w in first_line) - 2, min(w.bbox.y0 for w in first_line) - 2
     x1, y1 = max(w.bbox.x1 for w in first_line) + 2, max(w.bbox.y1 for w in first_line) + 2
     viewport = window.view.viewport()
-    qtbot.mousePress(viewport, Qt.LeftButton, pos=_viewport_point(window, x1, y1))
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(window, x1, y1))
     qtbot.mouseMove(viewport, _viewport_point(window, (x0 + x1) / 2, (y0 + y1) / 2))
-    qtbot.mouseRelease(viewport, Qt.LeftButton, pos=_viewport_point(window, x0, y0))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(window, x0, y0))
     window.actions["copy_words"].trigger()
     assert QApplication.clipboard().text() == PAGE_ONE[0]
     koreans = next(w for w in words if w.text == "Koreans")
     centre = _viewport_point(window, (koreans.bbox.x0 + koreans.bbox.x1) / 2,
                              (koreans.bbox.y0 + koreans.bbox.y1) / 2)
-    qtbot.mouseClick(viewport, Qt.LeftButton, Qt.ControlModifier, pos=centre)  # adds one word
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos=centre)  # adds one word
     document, page_index, chosen, bbox = window.selected_words()
     assert document.id == window.session.document.id and page_index == 0
     assert [w.text for w in chosen][-1] == "Koreans" and len(chosen) == len(first_line) + 1
@@ -171,7 +171,7 @@ def test_drag_selects_words_and_ctrl_c_copies_them_in_reading_order(opened, qtbo
     window.actions["copy_words"].trigger()
     copied = QApplication.clipboard().text()
     assert [line for line in copied.splitlines() if line] == [PAGE_ONE[0], "Koreans"]
-    qtbot.mouseClick(viewport, Qt.LeftButton, pos=_viewport_point(window, 5, 5))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(window, 5, 5))
     assert window.selected_words() is None
 
 
@@ -181,12 +181,12 @@ def test_search_panel_lists_hits_and_a_click_highlights_their_boxes(opened, qtbo
     window.actions["find_project"].trigger()
     assert panel.scope.currentText() == "Whole project"
     qtbot.keyClicks(panel.query, "Niigata")
-    qtbot.keyClick(panel.query, Qt.Key_Return)
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
     assert panel.hits.count() == 1
     item = panel.hits.item(0)
     assert "p. 2" in item.text() and "Niigata" in item.text()
     rect = panel.hits.visualItemRect(item)
-    qtbot.mouseClick(panel.hits.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseClick(panel.hits.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.session.page_index == 1 and window.view.page_index == 1
     (hit,) = panel.results
     boxes = [i.rect() for i in window.ocr.hit_items()]

@@ -40,10 +40,10 @@ def _drag(qtbot, window, start_pt, end_pt):
     end = view.mapFromScene(QPointF(*end_pt))
     middle = (start + end) / 2
     vp = view.viewport()
-    qtbot.mousePress(vp, Qt.LeftButton, Qt.NoModifier, start)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     qtbot.mouseMove(vp, middle)
     qtbot.mouseMove(vp, end)
-    qtbot.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, end)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
 
 
 def test_draw_accept_and_undo_both(qtbot, window, scan_project):
@@ -53,7 +53,7 @@ def test_draw_accept_and_undo_both(qtbot, window, scan_project):
 
     # Draw a box with the mouse (tool on with R), on paper clear of the detected boxes.
     window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key_R)
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
     assert window.view.tool is feature.tool
     _drag(qtbot, window, (100.0, 200.0), (300.0, 230.0))
     manual = [r for r in store.list_redactions(project, doc.id) if r.origin.value == "manual"]
@@ -64,22 +64,22 @@ def test_draw_accept_and_undo_both(qtbot, window, scan_project):
     qtbot.waitUntil(lambda: manual[0].id in feature.overlay.items, timeout=3000)
 
     # Accept the first suggestion with the keyboard only.
-    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     lst = feature.suggestions.list
     qtbot.waitUntil(lambda: lst.hasFocus(), timeout=3000)
     assert lst.count() == 7
-    qtbot.keyClick(lst, Qt.Key_Down)
+    qtbot.keyClick(lst, Qt.Key.Key_Down)
     second = feature.suggestions.current()
     assert feature.overlay.selected_id == second.id
-    qtbot.keyClick(lst, Qt.Key_A)
+    qtbot.keyClick(lst, Qt.Key.Key_A)
     assert store.get_redaction(project, second.id).status is Status.CONFIRMED
     qtbot.waitUntil(lambda: lst.count() == 6, timeout=3000)
     assert project.undo_label() == "Accept suggestion"
 
     # Ctrl+Z twice: the acceptance, then the drawn box.
-    qtbot.keyClick(lst, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(lst, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.get_redaction(project, second.id).status is Status.SUGGESTED
-    qtbot.keyClick(lst, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(lst, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [r for r in store.list_redactions(project, doc.id)
             if r.origin.value == "manual"] == []
     qtbot.waitUntil(lambda: lst.count() == 7 and len(feature.overlay.items) == 7, timeout=3000)
@@ -101,16 +101,16 @@ def test_move_resize_delete_and_reject(qtbot, window, scan_project):
         [120, 210, 350, 260], abs=1.0)
     assert project.undo_label() == "Resize redaction"
     window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key_Delete)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert all(x.id != r.id for x in store.list_redactions(project, doc.id))
 
     lst = feature.suggestions.list
     lst.setFocus()
     lst.setCurrentRow(0)
     first = feature.suggestions.current()
-    qtbot.keyClick(lst, Qt.Key_X)
+    qtbot.keyClick(lst, Qt.Key.Key_X)
     assert store.get_redaction(project, first.id).status is Status.REJECTED
-    qtbot.keyClick(lst, Qt.Key_A, Qt.ShiftModifier)               # the rest of the page
+    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)               # the rest of the page
     assert store.list_redactions(project, doc.id, status=Status.SUGGESTED) == []
 
 
@@ -167,12 +167,12 @@ def test_selected_suggestion_is_always_on_screen_and_enter_centres_it(
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
     assert not _on_screen(view, first)
-    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     lst = feature.suggestions.list
     assert feature.suggestions.current() == first
     assert _on_screen(view, first)                  # the first row, before any move
     for _ in range(lst.count() - 1):
-        qtbot.keyClick(lst, Qt.Key_Down)
+        qtbot.keyClick(lst, Qt.Key.Key_Down)
         assert _on_screen(view, feature.suggestions.current())
     middle = [k for k, r in enumerate(feature.suggestions.items()) if _centrable(view, r)]
     assert len(middle) >= 2
@@ -180,18 +180,18 @@ def test_selected_suggestion_is_always_on_screen_and_enter_centres_it(
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     chosen = feature.suggestions.current()
     assert not _centred(view, chosen)
-    qtbot.keyClick(lst, Qt.Key_Return)
+    qtbot.keyClick(lst, Qt.Key.Key_Return)
     assert _centred(view, chosen)
     lst.setCurrentRow(middle[1])
     view.verticalScrollBar().setValue(0)
     other = feature.suggestions.current()
     assert not _centred(view, other)
     at = lst.visualItemRect(lst.item(middle[1])).center()
-    qtbot.mouseClick(lst.viewport(), Qt.LeftButton, pos=at)   # a real double-click's first press
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=at)   # a real double-click's first press
     assert _on_screen(view, other)
     view.verticalScrollBar().setValue(0)
     assert not _centred(view, other)
-    qtbot.mouseDClick(lst.viewport(), Qt.LeftButton, pos=at)
+    qtbot.mouseDClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert _centred(view, other)
 
 

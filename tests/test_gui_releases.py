@@ -94,11 +94,11 @@ def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, mon
     from ui.main_window import MainWindow
     from ui.releases.dialog import ReleasePairDialog
     path, a, b = pair
-    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
+    win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.show()
     assert win.open_project(path)
-    monkeypatch.setattr(ReleasePairDialog, "exec", lambda self: QDialog.Accepted)
+    monkeypatch.setattr(ReleasePairDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     win.actions["releases.compare"].trigger()
     qtbot.waitUntil(lambda: bool(win.releases.windows), timeout=20000)
     opened = win.releases.windows[0]

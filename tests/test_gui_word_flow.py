@@ -38,10 +38,10 @@ def drag(qtbot, window, start: QPointF, end: QPointF) -> None:
     view = window.view
     view.centerOn(QPointF(200, 130))
     a, b = view.mapFromScene(start), view.mapFromScene(end)
-    qtbot.mousePress(view.viewport(), Qt.LeftButton, pos=a)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=a)
     qtbot.mouseMove(view.viewport(), (a + b) / 2)
     qtbot.mouseMove(view.viewport(), b)
-    qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=b)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=b)
 
 
 def centre(w) -> QPointF:
@@ -70,9 +70,9 @@ def test_shift_click_extends_the_selection_in_reading_order(qtbot, selector):
     view = window.view
     view.centerOn(QPointF(200, 130))
     point = lambda text: view.mapFromScene(centre(word(window, text)))  # noqa: E731
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point("Residents"))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point("Residents"))
     assert window.ocr.selector.text() == "Residents"
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.ShiftModifier, pos=point("names"))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point("names"))
     assert window.ocr.selector.text() == "Residents in Japan sent a list\nof names"
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.ShiftModifier, pos=point("Japan"))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point("Japan"))
     assert window.ocr.selector.text() == "Residents in Japan"      # from the same anchor

@@ -27,16 +27,16 @@ def test_shift_arrows_extend_the_selection_in_reading_order(qtbot, window, tmp_p
     view = window.view
     view.setFocus()
     for _ in range(2):
-        qtbot.keyClick(view, Qt.Key_Right, Qt.ShiftModifier)
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert window.ocr.selector.text() == "The General"
-    qtbot.keyClick(view, Qt.Key_Down, Qt.ShiftModifier)   # to the end of the next line
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)   # to the end of the next line
     assert window.ocr.selector.text() == "The General Association of Korean\n" \
                                          "Residents in Japan sent a list"
-    qtbot.keyClick(view, Qt.Key_Left, Qt.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     assert window.ocr.selector.text().endswith("sent a")
-    qtbot.keyClick(view, Qt.Key_C, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text().endswith("sent a")
     document_, page_index, words, bbox = window.selected_words()
     assert document_.id == document.id and page_index == 0 and len(words) == 10
-    qtbot.keyClick(view, Qt.Key_Escape)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert window.selected_words() is None

@@ -12,7 +12,7 @@ from tests.pdf_factory import text_pdf
 
 @pytest.fixture
 def settings(tmp_path):
-    return QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat)
+    return QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat)
 
 
 def make_window(qtbot, settings):
@@ -116,7 +116,7 @@ class ClaimsCtrlE(QObject):
     shortcut. The offscreen platform binds no such key, so the test brings the X11 one."""
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_E:
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_E:
             event.accept()
             return True
         return False
@@ -128,7 +128,7 @@ def test_ctrl_e_from_the_statement_field_opens_export(qtbot, window, project_pat
     x11_line_edit = ClaimsCtrlE(editor.statement)
     editor.statement.installEventFilter(x11_line_edit)
     editor.statement.setCursorPosition(0)
-    qtbot.keyClick(editor.statement, Qt.Key_E, Qt.ControlModifier)
+    qtbot.keyClick(editor.statement, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialogs = [d for d in window.findChildren(ExportDialog) if d.isVisible()]
     assert len(dialogs) == 1
     assert editor.statement.cursorPosition() == 0, "the key did not move the cursor"
@@ -137,9 +137,9 @@ def test_ctrl_e_from_the_statement_field_opens_export(qtbot, window, project_pat
 
 def test_text_keys_stay_with_the_field_and_escape_leaves_it(qtbot, window, project_path):
     editor = _open_claim(qtbot, window, project_path)
-    qtbot.keyClick(editor.statement, Qt.Key_A, Qt.ControlModifier)   # select all, not a shortcut
+    qtbot.keyClick(editor.statement, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)   # select all, not a shortcut
     assert editor.statement.selectedText() == "Talks opened in Geneva"
-    qtbot.keyClick(editor.statement, Qt.Key_Escape)
+    qtbot.keyClick(editor.statement, Qt.Key.Key_Escape)
     assert window.view.hasFocus()
 
 
@@ -155,7 +155,7 @@ def test_quit_works_while_a_progress_dialog_has_the_focus(qtbot, window):
     qtbot.waitUntil(lambda: job.dialog.isVisible(), timeout=5000)
     job.dialog.activateWindow()
     job.dialog.setFocus()
-    qtbot.keyClick(job.dialog, Qt.Key_Q, Qt.ControlModifier)
+    qtbot.keyClick(job.dialog, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
 
 
@@ -170,7 +170,7 @@ def test_undoing_add_document_asks_first_and_views_drop_the_document(qtbot, wind
     window.session.select_document(doc)
     qtbot.waitUntil(lambda: not window.view._pixmap.pixmap().isNull(), timeout=10000)
 
-    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     confirm = window.findChild(QMessageBox, "undo-add-document")
     assert confirm is not None and confirm.isVisible() and "memo" in confirm.text()
     window.actions["undo"].trigger()                     # a second Ctrl+Z asks no twice
@@ -236,7 +236,7 @@ def test_a_moved_pdf_is_relinked_from_the_documents_panel(qtbot, window, project
     assert window.session.document.title == "first" and window.view.path is None
 
     rect = window.documents.visualItemRect(window.documents.item(0))
-    event = QContextMenuEvent(QContextMenuEvent.Mouse, rect.center(),
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, rect.center(),
                               window.documents.mapToGlobal(rect.center()))
     window.documents.contextMenuEvent(event)
     menu = window.documents.findChild(QMenu, "document-menu")

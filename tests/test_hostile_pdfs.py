@@ -204,7 +204,7 @@ def test_the_app_shows_the_hostile_pdf_and_runs_nothing(qtbot, tmp_path, hostile
     project = tmp_path / "gui.recto"
     with Project.open(project, create=True) as proj:
         add_pdf(proj, pdf)
-    window = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.IniFormat))
+    window = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
     assert window.open_project(project)

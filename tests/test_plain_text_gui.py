@@ -143,7 +143,7 @@ def build_markup_project(tmp_path, probe_path: str):
 
 
 def _shown_as_html(text: str, fmt) -> bool:
-    return fmt == Qt.RichText or (fmt == Qt.AutoText and mightBeRichText(text))
+    return fmt == Qt.TextFormat.RichText or (fmt == Qt.TextFormat.AutoText and mightBeRichText(text))
 
 
 def _raw_tags(text: str) -> bool:
@@ -195,7 +195,7 @@ def test_markup_from_a_set_and_a_pdf_is_shown_as_text(qtbot, window, markup_proj
         # rendered as HTML only when Recto escaped it: the markup then shows as text
         assert not (as_html and _raw_tags(text)), f"{where} renders markup: {text!r}"
     cite = window.reference.cite_label
-    assert cite.textFormat() == Qt.PlainText and '<img src="file:///dev/zero">' in cite.text()
+    assert cite.textFormat() == Qt.TextFormat.PlainText and '<img src="file:///dev/zero">' in cite.text()
     # every planted string was met where the issue found it rendered (not a vacuous walk)
     for marker, site in MARKERS:
         assert any(marker in text and site in where for where, text in seen), \

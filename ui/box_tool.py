@@ -18,7 +18,7 @@ MIN_SIZE = 3.0  # points: smaller drags are clicks, not selections
 
 
 class BoxDragTool:
-    cursor = Qt.CrossCursor
+    cursor = Qt.CursorShape.CrossCursor
 
     def __init__(self, view, on_box: Callable[[Box], None], pen: QPen,
                  brush: QBrush | None = None, layer: str = "box-drag"):
@@ -28,7 +28,7 @@ class BoxDragTool:
         self._rect: QGraphicsRectItem | None = None
 
     def press(self, point, event) -> bool:
-        if event.button() != Qt.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:
             return False
         self._start = self._clamp(point)
         self._rect = QGraphicsRectItem()

@@ -40,15 +40,15 @@ def relink_document(window, doc=None, path: str | None = None) -> bool:
 def confirm_undo_add(window, title: str, undo) -> QMessageBox:
     """Undo walks back past the historian's edits into the adding of a document: that
     removes the document with its pages, so ask first (non-blocking); `undo` runs on yes."""
-    box = QMessageBox(QMessageBox.Question, "Undo adding a document",
+    box = QMessageBox(QMessageBox.Icon.Question, "Undo adding a document",
                       f"Undoing this step removes the document “{elide(title)}” and "
                       "everything on its pages from the project. Redo brings it back.",
-                      QMessageBox.NoButton, window)
+                      QMessageBox.StandardButton.NoButton, window)
     box.setObjectName("undo-add-document")
-    remove = box.addButton("Remove document", QMessageBox.DestructiveRole)
+    remove = box.addButton("Remove document", QMessageBox.ButtonRole.DestructiveRole)
     remove.setObjectName("undo-add-document-remove")
-    box.addButton(QMessageBox.Cancel).setObjectName("undo-add-document-cancel")
-    box.setDefaultButton(QMessageBox.Cancel)
+    box.addButton(QMessageBox.StandardButton.Cancel).setObjectName("undo-add-document-cancel")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
     def done(_result) -> None:
         if box.clickedButton() is remove:

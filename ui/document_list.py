@@ -22,7 +22,7 @@ class DocumentList(QListWidget):
         self.session = session
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DropOnly)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.currentItemChanged.connect(self._chosen)
@@ -48,7 +48,7 @@ class DocumentList(QListWidget):
         if missing:
             text += " · document missing"
         item = QListWidgetItem(text)
-        item.setData(Qt.UserRole, doc)
+        item.setData(Qt.ItemDataRole.UserRole, doc)
         item.setToolTip(plain_tip(f"{doc.title}\n{doc.reference.cite()}\n{doc.path or 'no file'}"
                                   f"\nSHA-256 {doc.sha256[:16]}…"))
         if missing:
@@ -56,18 +56,18 @@ class DocumentList(QListWidget):
         return item
 
     def documents(self) -> list[Document]:
-        return [self.item(i).data(Qt.UserRole) for i in range(self.count())]
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
 
     def _chosen(self, current, _previous) -> None:
         if current is not None:
-            doc = current.data(Qt.UserRole)
+            doc = current.data(Qt.ItemDataRole.UserRole)
             if self.session.document is None or self.session.document.id != doc.id:
                 self.document_chosen.emit(doc)
 
     def _select(self, document) -> None:
         self.blockSignals(True)
         for i in range(self.count()):
-            if document is not None and self.item(i).data(Qt.UserRole).id == document.id:
+            if document is not None and self.item(i).data(Qt.ItemDataRole.UserRole).id == document.id:
                 self.setCurrentRow(i)
                 break
         self.blockSignals(False)
@@ -80,7 +80,7 @@ class DocumentList(QListWidget):
         item = self.itemAt(event.pos())
         if item is None:
             return
-        doc = item.data(Qt.UserRole)
+        doc = item.data(Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
         menu.setObjectName("document-menu")
         menu.addAction("Open", lambda: self.document_chosen.emit(doc))

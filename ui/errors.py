@@ -12,9 +12,9 @@ from app.errors import RectoError
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "Recto") -> None:
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Warning)
+    box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    box.setTextFormat(Qt.PlainText)  # messages quote file names and PDF text
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and PDF text
     if isinstance(exc, RectoError):
         box.setText(exc.message)
     else:

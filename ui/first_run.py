@@ -33,7 +33,7 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle("Welcome to Recto")
         text = QLabel(STEPS)
         text.setWordWrap(True)
-        text.setTextFormat(Qt.RichText)
+        text.setTextFormat(Qt.TextFormat.RichText)
         buttons = QHBoxLayout()
         for label, code, name in (("Open the sample project", self.SAMPLE, "first-run-sample"),
                                   ("New project…", self.NEW, "first-run-new"),

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 _EDITING = (
-    QKeySequence.Undo, QKeySequence.Redo, QKeySequence.Copy, QKeySequence.Cut,
-    QKeySequence.Paste, QKeySequence.SelectAll, QKeySequence.Delete, QKeySequence.Backspace,
-    QKeySequence.MoveToNextWord, QKeySequence.MoveToPreviousWord,
-    QKeySequence.MoveToStartOfDocument, QKeySequence.MoveToEndOfDocument,
-    QKeySequence.SelectNextWord, QKeySequence.SelectPreviousWord,
-    QKeySequence.DeleteEndOfWord, QKeySequence.DeleteStartOfWord,
-    QKeySequence.MoveToNextPage, QKeySequence.MoveToPreviousPage,
+    QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Delete, QKeySequence.StandardKey.Backspace,
+    QKeySequence.StandardKey.MoveToNextWord, QKeySequence.StandardKey.MoveToPreviousWord,
+    QKeySequence.StandardKey.MoveToStartOfDocument, QKeySequence.StandardKey.MoveToEndOfDocument,
+    QKeySequence.StandardKey.SelectNextWord, QKeySequence.StandardKey.SelectPreviousWord,
+    QKeySequence.StandardKey.DeleteEndOfWord, QKeySequence.StandardKey.DeleteStartOfWord,
+    QKeySequence.StandardKey.MoveToNextPage, QKeySequence.StandardKey.MoveToPreviousPage,
 )
 _TEXT_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
@@ -63,17 +63,17 @@ class GlobalKeys(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
-        if kind not in (QEvent.ShortcutOverride, QEvent.KeyPress):
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         if not (isinstance(obj, QWidget) and is_text_field(obj) and obj.window() is self.window):
             return False
-        if kind == QEvent.KeyPress and event.key() == Qt.Key_Escape \
-                and event.modifiers() == Qt.NoModifier:
-            self.page.setFocus(Qt.ShortcutFocusReason)
+        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return True
-        if kind != QEvent.ShortcutOverride:
+        if kind != QEvent.Type.ShortcutOverride:
             return False
-        if not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+        if not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier):
             return False
         sequence = QKeySequence(event.keyCombination())
         # Returning True leaves the override unaccepted: the window's shortcut fires.

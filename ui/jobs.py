@@ -53,11 +53,11 @@ class Job(QObject):
         self.title = title
         self._signals = _Signals()
         self.state = TaskState(lambda d, t, m: self._signals.progress.emit(d, t, m))
-        self._signals.progress.connect(self._on_progress, Qt.QueuedConnection)
-        self._signals.finished.connect(self._end(self.finished), Qt.QueuedConnection)
-        self._signals.failed.connect(self._end(self.failed), Qt.QueuedConnection)
+        self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.finished.connect(self._end(self.finished), Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._end(self.failed), Qt.ConnectionType.QueuedConnection)
         self._signals.cancelled.connect(lambda: self._end(self.cancelled)(None),
-                                        Qt.QueuedConnection)
+                                        Qt.ConnectionType.QueuedConnection)
         self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         self.dialog.setObjectName("progress-dialog")
         self.dialog.setWindowTitle("Recto")

@@ -69,9 +69,9 @@ class MainWindow(QMainWindow):
 
         self._panel_roles: dict[QDockWidget, tuple[str, int]] = {}
         self.docs_dock = self.add_panel("Documents", self.documents)
-        self.addDockWidget(Qt.LeftDockWidgetArea, self.docs_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.docs_dock)
         self.thumbs_dock = self.add_panel("Pages", self.thumbnails)
-        self.addDockWidget(Qt.LeftDockWidgetArea, self.thumbs_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.thumbs_dock)
         self.ref_dock = self.add_panel("Archival reference", self.reference, role="editor", order=0)
 
     # Where panels go by default, by the role each feature gives its panel: editors of the
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docs_dock, dock)
         for group in (editors, lists):
             if group:
-                self.addDockWidget(Qt.RightDockWidgetArea, group[0], Qt.Vertical)
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, group[0], Qt.Orientation.Vertical)
                 for dock in group[1:]:
                     self.tabifyDockWidget(group[0], dock)
         for dock in left[1:] + editors + lists:
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self._limit_docks(left, editors + lists)
         if editors and lists:  # the editor (claim, reference) gets two thirds of the height
             height = available(self).height()
-            self.resizeDocks([editors[0], lists[0]], [height * 2 // 3, height // 3], Qt.Vertical)
+            self.resizeDocks([editors[0], lists[0]], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
 
     # Share of the screen width each side's docks may take: the page view keeps the rest
     # (at least half of a 1366 px laptop screen, side panels and all).
@@ -119,10 +119,10 @@ class MainWindow(QMainWindow):
         self._side_docks = ([*left, self.thumbs_dock], right)
         self._cap_docks(width)
         self.resizeDocks([self.docs_dock], [min(250, int(width * self.LEFT_SHARE))],
-                         Qt.Horizontal)
+                         Qt.Orientation.Horizontal)
         if right:
             self.resizeDocks([right[0]], [min(470, int(width * self.RIGHT_SHARE))],
-                             Qt.Horizontal)
+                             Qt.Orientation.Horizontal)
 
     def _cap_docks(self, width: int) -> None:
         """Side panels at most a share of `width` (the screen's, or the window's when it is
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QTabBar
         for bar in self.findChildren(QTabBar):
             if bar.parent() is self:
-                bar.setElideMode(Qt.ElideNone)
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
                 bar.setUsesScrollButtons(True)
                 bar.setExpanding(False)
 
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
         dock.setWidget(widget)
-        self.addDockWidget(Qt.LeftDockWidgetArea if role == "left" else Qt.RightDockWidgetArea,
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea if role == "left" else Qt.DockWidgetArea.RightDockWidgetArea,
                            dock)
         if role is not None:
             if role not in self.ROLES:
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         quit_keys = [K("Ctrl+Q")] + [k for k in K.keyBindings(K.Quit) if k != K("Ctrl+Q")]
         self._action("quit", "&Quit", self.close, quit_keys)  # some platforms bind no Quit key
         # Quit also from a progress dialog or a tool window that has the focus.
-        self.actions["quit"].setShortcutContext(Qt.ApplicationShortcut)
+        self.actions["quit"].setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self._action("undo", "&Undo", self.undo, K.Undo)
         self._action("redo", "&Redo", self.redo, [K("Ctrl+Shift+Z"), K("Ctrl+Y")])
         self._action("zoom_in", "Zoom &In", self.view.zoom_in, [K(K.ZoomIn), K("Ctrl+=")])
@@ -211,9 +211,9 @@ class MainWindow(QMainWindow):
         self._action("fit_page", "Fit &Page", self.view.fit_page, K("Ctrl+2"))
         self._action("actual", "Actual Size (100%)", lambda: self.view.set_zoom(1.0), K("Ctrl+0"))
         self._action("next_page", "&Next Page", lambda: self.step_page(1),
-                     [K(Qt.Key_PageDown), K("Ctrl+Right")])
+                     [K(Qt.Key.Key_PageDown), K("Ctrl+Right")])
         self._action("prev_page", "P&revious Page", lambda: self.step_page(-1),
-                     [K(Qt.Key_PageUp), K("Ctrl+Left")])
+                     [K(Qt.Key.Key_PageUp), K("Ctrl+Left")])
         self._action("first_page", "First Page", lambda: self.session.select_page(0),
                      K("Ctrl+Home"))
         self._action("last_page", "Last Page", lambda: self.session.select_page(10**9),

@@ -33,20 +33,20 @@ class PageView(QGraphicsView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
-        self.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform)
-        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QBrush(QColor("#5a5f66")))
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.path: str | None = None
         self.page_index = 0
         self.page_size = (612.0, 792.0)
         self.fit_mode: str | None = "width"
         self._paper = QGraphicsRectItem()
         self._paper.setBrush(QBrush(Qt.white))
-        self._paper.setPen(Qt.NoPen)
+        self._paper.setPen(Qt.PenStyle.NoPen)
         self._pixmap = QGraphicsPixmapItem()
-        self._pixmap.setTransformationMode(Qt.SmoothTransformation)
+        self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self._message = QGraphicsSimpleTextItem()
         self._layers: dict[str, QGraphicsItemGroup] = {}
         for item in (self._paper, self._pixmap, self._message):
@@ -169,7 +169,7 @@ class PageView(QGraphicsView):
         if previous is not None and hasattr(previous, "deactivate"):
             previous.deactivate()
         self._tool = tool
-        self.setDragMode(QGraphicsView.NoDrag if tool else QGraphicsView.ScrollHandDrag)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if tool else QGraphicsView.DragMode.ScrollHandDrag)
         cursor = getattr(tool, "cursor", None)
         if cursor is not None:
             self.viewport().setCursor(cursor)
@@ -214,7 +214,7 @@ class PageView(QGraphicsView):
         self._apply_fit()
 
     def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.ControlModifier:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             self.set_zoom(self.zoom * (1.15 ** steps))
             return

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 
 class PlainLabel(QLabel):
-    """A QLabel that always shows its text literally (Qt.PlainText)."""
+    """A QLabel that always shows its text literally (Qt.TextFormat.PlainText)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setTextFormat(Qt.PlainText)
+        self.setTextFormat(Qt.TextFormat.PlainText)
 
 
 def escaped(text: str) -> str:
@@ -41,5 +41,5 @@ def plain_tip(text: str | None) -> str:
 
 def plain_message_box(box: QMessageBox) -> QMessageBox:
     """A message box whose text (often naming a file or quoting a PDF) stays literal."""
-    box.setTextFormat(Qt.PlainText)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     return box

@@ -17,7 +17,7 @@ from app.pdf.render_service import IsolatedRenderer
 
 
 def to_qimage(image: PageImage) -> QImage:
-    fmt = QImage.Format_RGB888 if image.channels == 3 else QImage.Format_Grayscale8
+    fmt = QImage.Format.Format_RGB888 if image.channels == 3 else QImage.Format.Format_Grayscale8
     qimg = QImage(image.samples, image.width, image.height, image.stride, fmt)
     return qimg.copy()  # own the pixels: the bytes object may go away
 

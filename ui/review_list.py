@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QListWidget
 
-NONE, SHIFT = Qt.NoModifier, Qt.ShiftModifier
+NONE, SHIFT = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 def _code(value) -> int:
@@ -28,11 +28,11 @@ class ReviewList(QListWidget):
         self.itemDoubleClicked.connect(lambda _item: self.centre.emit())
 
     def command_for(self, event) -> str | None:
-        mods = event.modifiers() & ~Qt.KeypadModifier
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         return self._keys.get((_code(event.key()), _code(mods)))
 
     def event(self, event) -> bool:
-        if event.type() == QEvent.ShortcutOverride and self.command_for(event):
+        if event.type() == QEvent.Type.ShortcutOverride and self.command_for(event):
             event.accept()
             return True
         return super().event(event)
@@ -43,7 +43,7 @@ class ReviewList(QListWidget):
             self.command.emit(name)
             event.accept()
             return
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentItem() is not None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
             self.centre.emit()
             event.accept()
             return

@@ -73,12 +73,12 @@ def elide(text: str, chars: int = TITLE_CHARS) -> str:
 
 
 def elide_px(text: str, widget: QWidget, pixels: int) -> str:
-    return QFontMetrics(widget.font()).elidedText(text, Qt.ElideMiddle, pixels)
+    return QFontMetrics(widget.font()).elidedText(text, Qt.TextElideMode.ElideMiddle, pixels)
 
 
 def narrow_combo(combo: QComboBox, chars: int = 30) -> None:
     """A combo box whose width does not follow its longest item (long document titles)."""
-    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(chars)
 
 

@@ -28,7 +28,7 @@ class Session(QObject):
         self.document: Document | None = None
         self.page_index = 0
         self._unsubscribe = None
-        self._relay.connect(self._deliver, Qt.QueuedConnection)
+        self._relay.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def _deliver(self, changes: ChangeSet) -> None:
         """Pass a change on, after making sure the current document still exists: a

@@ -13,7 +13,7 @@ class ShortcutsDialog(QDialog):
         self.setObjectName("shortcuts-dialog")
         self.setWindowTitle("Keyboard shortcuts")
         rows = [(a.text().replace("&", ""), ", ".join(
-            s.toString(QKeySequence.NativeText) for s in a.shortcuts()))
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts()))
             for a in actions if a.shortcuts()]
         table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels(["Action", "Shortcut"])
@@ -23,8 +23,8 @@ class ShortcutsDialog(QDialog):
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.NoEditTriggers)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=self)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)

@@ -15,10 +15,10 @@ class ThumbnailStrip(QListWidget):
         super().__init__(parent)
         self.setObjectName("thumbnails")
         self.worker = render_worker
-        self.setViewMode(QListView.IconMode)
-        self.setFlow(QListView.TopToBottom)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.TopToBottom)
         self.setWrapping(False)
-        self.setMovement(QListView.Static)
+        self.setMovement(QListView.Movement.Static)
         self.setIconSize(QSize(110, 142))
         self.setSpacing(6)
         self.setUniformItemSizes(True)
@@ -37,7 +37,7 @@ class ThumbnailStrip(QListWidget):
         blank.fill(QColor("#e8e8e8"))
         for index in range(page_count):
             item = QListWidgetItem(QIcon(blank), f"{index + 1}")
-            item.setTextAlignment(Qt.AlignHCenter)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.addItem(item)
         self.blockSignals(False)
         self._request_visible()
@@ -69,6 +69,6 @@ class ThumbnailStrip(QListWidget):
 
     def _rendered(self, path: str, page_index: int, scale: float, image: QImage) -> None:
         if path == self.path and scale == THUMB_SCALE and page_index < self.count():
-            pix = QPixmap.fromImage(image).scaled(self.iconSize(), Qt.KeepAspectRatio,
-                                                  Qt.SmoothTransformation)
+            pix = QPixmap.fromImage(image).scaled(self.iconSize(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation)
             self.item(page_index).setIcon(QIcon(pix))

@@ -15,7 +15,7 @@ from app.actors import service
 from app.errors import RectoError
 from ui.plain_text import plain_tip
 
-ID_ROLE = Qt.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class AliasEditor(QWidget):
@@ -31,13 +31,13 @@ class AliasEditor(QWidget):
         self.table.setObjectName("actor-alias-list")
         self.table.setHeaderLabels(["Alias", "Lang", "Kind", "Attested"])
         self.table.setRootIsDecorated(False)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setMinimumHeight(120)
         self.table.setMaximumHeight(170)
         header = self.table.header()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.alias = QLineEdit()
         self.alias.setObjectName("actor-alias-input")
         self.alias.setPlaceholderText("New alias (総連, Chongryun…)")

@@ -161,7 +161,7 @@ class ActorsFeature(QObject):
         dialog.setObjectName("actor-split-dialog")
         dialog.setWindowTitle("Split mentions")
         dialog.setLabelText(f"Move {len(ids)} mention(s) to a new actor named:")
-        dialog.setTextEchoMode(QLineEdit.Normal)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         first = next((mv.mention.text for mv in self.view.overview.mentions
                       if mv.mention.id == ids[0]), "")
         dialog.setTextValue(first)

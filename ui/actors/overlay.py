@@ -53,7 +53,7 @@ class MentionOverlay:
         colour = QColor(COLOURS[m.status])
         focused = m.id == self.focused
         pen = QPen(colour, 2.5 if focused else 1.2,
-                   Qt.DashLine if m.status is Status.SUGGESTED else Qt.SolidLine)
+                   Qt.PenStyle.DashLine if m.status is Status.SUGGESTED else Qt.PenStyle.SolidLine)
         pen.setCosmetic(True)
         item.setPen(pen)
         fill = QColor(colour)
@@ -76,6 +76,6 @@ class MentionTool(BoxDragTool):
     """Drag a rectangle on the page to tag it as a mention (confirmed-colour outline)."""
 
     def __init__(self, view, on_box: Callable[[Box], None]):
-        pen = QPen(QColor(COLOURS[Status.CONFIRMED]), 1.5, Qt.DashLine)
+        pen = QPen(QColor(COLOURS[Status.CONFIRMED]), 1.5, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         super().__init__(view, on_box, pen, layer=DRAG_LAYER)

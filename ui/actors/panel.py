@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.actors import service
 from ui.plain_text import PlainLabel, plain_tip
 
-ID_ROLE = Qt.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ActorsPanel(QWidget):
@@ -34,12 +34,12 @@ class ActorsPanel(QWidget):
         self.tree.setObjectName("actors-list")
         self.tree.setHeaderLabels(["Actor", "Type", "Confirmed", "Suggested"])
         self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.message = PlainLabel()
         self.message.setObjectName("actors-message")
         self.message.setWordWrap(True)
@@ -90,7 +90,7 @@ class ActorsPanel(QWidget):
             aliases = ", ".join(a.alias for a in s.actor.aliases)
             item.setToolTip(0, plain_tip(aliases or s.actor.name))
             for col in (2, 3):
-                item.setTextAlignment(col, Qt.AlignRight | Qt.AlignVCenter)
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
             item.setSelected(s.actor.id in keep)
         self.tree.blockSignals(False)
@@ -121,7 +121,7 @@ class ActorsPanel(QWidget):
             item = self.tree.topLevelItem(i)
             item.setSelected(item.data(0, ID_ROLE) in wanted)
             if item.data(0, ID_ROLE) in wanted:
-                self.tree.setCurrentItem(item, 0, QItemSelectionModel.NoUpdate)
+                self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
                 self.tree.scrollToItem(item)
         self.tree.blockSignals(False)
         self._selection_changed()

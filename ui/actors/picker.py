@@ -20,7 +20,7 @@ from app.actors.complete import actor_choices, complete
 from ui.screen_fit import cap_dialog
 from ui.plain_text import PlainLabel
 
-ID_ROLE = Qt.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ActorPicker(QDialog):
@@ -84,15 +84,15 @@ class ActorPicker(QDialog):
                           f'No actor matches "{query}"; New actor… creates one.')
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.line and event.type() == QEvent.KeyPress:
+        if obj is self.line and event.type() == QEvent.Type.KeyPress:
             key = event.key()
-            if key in (Qt.Key_Down, Qt.Key_Up, Qt.Key_PageDown, Qt.Key_PageUp):
-                step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: 5,
-                        Qt.Key_PageUp: -5}[key]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5,
+                        Qt.Key.Key_PageUp: -5}[key]
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
                 self.list.setCurrentRow(row)
                 return True
-            if key in (Qt.Key_Return, Qt.Key_Enter):
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.pick()
                 return True
         return super().eventFilter(obj, event)

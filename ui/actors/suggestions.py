@@ -21,8 +21,8 @@ from ui.review_list import NONE, SHIFT, ReviewList
 ACCEPT, REJECT, ACCEPT_ACTOR, REJECT_ACTOR = "accept", "reject", "accept_actor", "reject_actor"
 
 
-KEYS = {(Qt.Key_A, NONE): ACCEPT, (Qt.Key_X, NONE): REJECT, (Qt.Key_Delete, NONE): REJECT,
-        (Qt.Key_A, SHIFT): ACCEPT_ACTOR, (Qt.Key_X, SHIFT): REJECT_ACTOR}
+KEYS = {(Qt.Key.Key_A, NONE): ACCEPT, (Qt.Key.Key_X, NONE): REJECT, (Qt.Key.Key_Delete, NONE): REJECT,
+        (Qt.Key.Key_A, SHIFT): ACCEPT_ACTOR, (Qt.Key.Key_X, SHIFT): REJECT_ACTOR}
 
 
 class MentionSuggestions(QWidget):
@@ -70,11 +70,11 @@ class MentionSuggestions(QWidget):
             self.reload()
 
     def items(self) -> list[Mention]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def current(self) -> Mention | None:
         item = self.list.currentItem()
-        return item.data(Qt.UserRole) if item else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def reload(self) -> None:
         project = self.session.project
@@ -94,7 +94,7 @@ class MentionSuggestions(QWidget):
             item = QListWidgetItem(f"{names.get(m.actor_id, '?')} · "
                                    f"{titles.get(m.anchor.document_id, '?')} "
                                    f"p. {m.anchor.page_index + 1} · “{m.text}”")
-            item.setData(Qt.UserRole, m)
+            item.setData(Qt.ItemDataRole.UserRole, m)
             self.list.addItem(item)
         ids = [m.id for m in found]
         if found:

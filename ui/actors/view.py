@@ -22,7 +22,7 @@ from app.errors import RectoError
 from ui.actors.aliases import AliasEditor
 from ui.plain_text import PlainLabel, plain_tip
 
-ID_ROLE = Qt.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_MARK = {Status.CONFIRMED: "✓", Status.SUGGESTED: "?", Status.REJECTED: "✗"}
 
 
@@ -35,7 +35,7 @@ def _tree(name: str, headers: list[str], stretch: int) -> QTreeWidget:
     header = tree.header()
     for col in range(len(headers)):
         header.setSectionResizeMode(
-            col, QHeaderView.Stretch if col == stretch else QHeaderView.ResizeToContents)
+            col, QHeaderView.ResizeMode.Stretch if col == stretch else QHeaderView.ResizeMode.ResizeToContents)
     return tree
 
 
@@ -65,7 +65,7 @@ class ActorView(QScrollArea):
         self.title = PlainLabel("No actor selected.")
         self.title.setObjectName("actor-view-title")
         self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.PlainText)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -130,9 +130,9 @@ class ActorView(QScrollArea):
     def _mentions_box(self) -> QGroupBox:
         box = QGroupBox("Mentions")
         self.mentions = _tree("actor-view-mentions", ["", "Text", "Document", "Page", "Snippet"], 4)
-        self.mentions.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.mentions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.mentions.setMinimumHeight(120)
-        self.mentions.header().setSectionResizeMode(1, QHeaderView.Interactive)
+        self.mentions.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.mentions.setWordWrap(False)
         self.mentions.itemActivated.connect(self._mention_item)
         self.mentions.itemClicked.connect(self._mention_item)

@@ -17,7 +17,7 @@ from ui.plain_text import PlainLabel
 
 from app.actors.complete import ActorChoice, best_match, complete
 
-ID_ROLE = Qt.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ActorPicker(QWidget):
@@ -39,7 +39,7 @@ class ActorPicker(QWidget):
         self.model = QStringListModel(self)
         self.completer = QCompleter(self.model, self)
         # The model holds only the folded matches of the typed text (see _complete).
-        self.completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.line.setCompleter(self.completer)
         self.line.textEdited.connect(self._complete)
         self.completer.activated.connect(self.add_name)
@@ -117,7 +117,7 @@ class ActorPicker(QWidget):
         self.changed.emit(self.ids())
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and self.chosen.hasFocus():
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.chosen.hasFocus():
             self._remove(self.chosen.currentItem())
             return
         super().keyPressEvent(event)

@@ -163,7 +163,7 @@ class ClaimsController(QObject):
 
     def _linked(self, dialog: LinkDialog, claim_id: str, result: int) -> None:
         self.link_picker = None
-        choice = dialog.choice() if result == QDialog.Accepted else None
+        choice = dialog.choice() if result == QDialog.DialogCode.Accepted else None
         dialog.deleteLater()
         if choice:
             other, kind, note = choice

@@ -15,7 +15,7 @@ from annotations.model import LinkType
 from ui.plain_text import PlainLabel
 from ui.screen_fit import cap_dialog
 
-ID_ROLE = Qt.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class LinkDialog(QDialog):
@@ -36,7 +36,7 @@ class LinkDialog(QDialog):
             label = f"{claim.statement}" + (f"  [{claim.date_text}]" if claim.date_text else "")
             item = QListWidgetItem(label + (f" — {who}" if who else ""))
             item.setData(ID_ROLE, claim.id)
-            item.setData(Qt.UserRole + 1, " ".join(
+            item.setData(Qt.ItemDataRole.UserRole + 1, " ".join(
                 (claim.statement, claim.quote, who, claim.date_text, " ".join(claim.tags))
             ).casefold())
             self.candidates.addItem(item)
@@ -47,7 +47,7 @@ class LinkDialog(QDialog):
             self.type.addItem(kind.value, kind.value)
         self.note = QLineEdit()
         self.note.setObjectName("link-note")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -68,7 +68,7 @@ class LinkDialog(QDialog):
         first_visible = None
         for i in range(self.candidates.count()):
             item = self.candidates.item(i)
-            hay = item.data(Qt.UserRole + 1)
+            hay = item.data(Qt.ItemDataRole.UserRole + 1)
             hidden = not all(w in hay for w in words)
             item.setHidden(hidden)
             if not hidden and first_visible is None:

@@ -21,12 +21,12 @@ from ui.plain_text import plain_tip
 NODE_W, NODE_H = 156.0, 44.0
 ACTOR_H = 26.0
 LINK_STYLE = {  # kind -> (colour, pen style, width)
-    "supports": ("#2e9d43", Qt.SolidLine, 2.0),
-    "contradicts": ("#d1342f", Qt.SolidLine, 2.2),
-    "qualifies": ("#7d848c", Qt.SolidLine, 1.6),
-    "cites": ("#7d848c", Qt.DashLine, 1.4),
+    "supports": ("#2e9d43", Qt.PenStyle.SolidLine, 2.0),
+    "contradicts": ("#d1342f", Qt.PenStyle.SolidLine, 2.2),
+    "qualifies": ("#7d848c", Qt.PenStyle.SolidLine, 1.6),
+    "cites": ("#7d848c", Qt.PenStyle.DashLine, 1.4),
 }
-ROLE_STYLE = {"claimant": ("#4a6fa5", Qt.SolidLine), "subject": ("#c08a2a", Qt.SolidLine)}  # dotted paths this long render very slowly at 2x
+ROLE_STYLE = {"claimant": ("#4a6fa5", Qt.PenStyle.SolidLine), "subject": ("#c08a2a", Qt.PenStyle.SolidLine)}  # dotted paths this long render very slowly at 2x
 CERTAINTY_FILL = {"asserted": "#ffffff", "probable": "#f3f7ff", "possible": "#fbf6e9",
                   "disputed": "#fdeeee"}
 
@@ -73,10 +73,10 @@ class NetworkView(ClaimPictureView):
             item.setBrush(QBrush(QColor(CERTAINTY_FILL.get(node.group, "#ffffff"))))
             pen = QPen(QColor("#59606b"), 1)
             if node.group in ("possible", "disputed"):
-                pen.setStyle(Qt.DashLine)
+                pen.setStyle(Qt.PenStyle.DashLine)
             item.setPen(pen)
             item.setData(CLAIM_ROLE, node.id)
-            item.setCursor(Qt.PointingHandCursor)
+            item.setCursor(Qt.CursorShape.PointingHandCursor)
         item.setZValue(2)
         item.setToolTip(plain_tip(f"{node.label}" + (f"\n({node.group})" if node.group else "")))
         self.scene().addItem(item)
@@ -85,7 +85,7 @@ class NetworkView(ClaimPictureView):
         return rect
 
     def _label(self, parent, node: GraphNode, rect: QRectF, actor: bool) -> None:
-        lines = [self.metrics.elidedText(node.label, Qt.ElideRight, NODE_W - 16)] if actor \
+        lines = [self.metrics.elidedText(node.label, Qt.TextElideMode.ElideRight, NODE_W - 16)] if actor \
             else _wrap(node.label, self.metrics, NODE_W - 12, 3)
         line_h = self.metrics.height()
         top = rect.center().y() - line_h * len(lines) / 2
@@ -129,13 +129,13 @@ class NetworkView(ClaimPictureView):
         bend = _bend(start, end)
         path.quadTo(bend, end)
         item = QGraphicsPathItem(path)
-        item.setPen(QPen(QColor(colour), width, style, Qt.RoundCap))
+        item.setPen(QPen(QColor(colour), width, style, Qt.PenCapStyle.RoundCap))
         item.setZValue(1)
         item.setToolTip(plain_tip(edge.kind + (f": {edge.note}" if edge.note else "")))
         item.setData(1, edge.kind)
         self.scene().addItem(item)
         head = _arrow_head(bend, end, 9.0)
-        arrow = self.scene().addPolygon(head, QPen(Qt.NoPen), QBrush(QColor(colour)))
+        arrow = self.scene().addPolygon(head, QPen(Qt.PenStyle.NoPen), QBrush(QColor(colour)))
         arrow.setZValue(3)
 
     def _legend(self, bounds: QRectF) -> None:
@@ -164,7 +164,7 @@ def _wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> li
             current = " ".join(words[i:])
             break
     if current:
-        lines.append(metrics.elidedText(current, Qt.ElideRight, width))
+        lines.append(metrics.elidedText(current, Qt.TextElideMode.ElideRight, width))
     return lines[:max_lines]
 
 

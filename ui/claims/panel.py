@@ -18,8 +18,8 @@ from app.errors import RectoError
 from ui.plain_text import PlainLabel, plain_tip
 
 COLUMNS = ["Date", "Statement", "Claimants", "Certainty", "Evidence"]
-SORT_ROLE = Qt.UserRole + 1
-ID_ROLE = Qt.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole
 TABLES = ("claims", "claim_actors", "claim_evidence", "claim_links", "annotation_tags",
           "tags", "actors", "documents")
 CERTAINTY_ORDER = {c.value: i for i, c in enumerate(Certainty)}
@@ -52,7 +52,7 @@ class ClaimsPanel(QWidget):
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setRootIsDecorated(False)
         self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(0, Qt.AscendingOrder)
+        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.tree.setColumnWidth(0, 90)
         self.tree.setColumnWidth(1, 260)
         self.tree.itemDoubleClicked.connect(

@@ -30,11 +30,11 @@ def save_png(scene: QGraphicsScene, path: str | Path, scale: float = 2.0) -> Pat
         scale = min(scale, 1.0)                  # and 2x takes seconds to paint
     scale = min(scale, MAX_PNG_SIDE / max(rect.width(), rect.height(), 1.0))
     image = QImage(QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))),
-                   QImage.Format_ARGB32_Premultiplied)
+                   QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-    scene.render(painter, QRectF(image.rect()), rect, Qt.KeepAspectRatio)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(image.rect()), rect, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
     path = Path(path)
     if not image.save(str(path), "PNG", 80):  # lighter compression: 2-3x faster to write

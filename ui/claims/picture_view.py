@@ -16,8 +16,8 @@ class ClaimPictureView(QGraphicsView):
         super().__init__(parent)
         self.setObjectName(name)
         self.setScene(QGraphicsScene(self))
-        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QBrush(QColor("white")))
         self.font = QFont(self.font())
         self.font.setPointSizeF(point_size)
@@ -25,7 +25,7 @@ class ClaimPictureView(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:
         claim_id = self.claim_at(event.position().toPoint())
-        if claim_id and event.button() == Qt.LeftButton:
+        if claim_id and event.button() == Qt.MouseButton.LeftButton:
             self.claim_activated.emit(claim_id)
             event.accept()
             return
@@ -39,7 +39,7 @@ class ClaimPictureView(QGraphicsView):
         return None
 
     def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.ControlModifier:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             factor = 1.15 ** (event.angleDelta().y() / 120)
             self.scale(factor, factor)
             return

@@ -54,7 +54,7 @@ class ClaimPictureWindow(QMainWindow):
     loaded = Signal(object)  # Timing
 
     def __init__(self, main_window, kind: str):
-        super().__init__(main_window, Qt.Window)
+        super().__init__(main_window, Qt.WindowType.Window)
         self.main_window, self.kind = main_window, kind
         self.setObjectName(f"claims-{kind}-window")
         self.setWindowTitle(f"Claims {kind} — Recto")
@@ -73,15 +73,15 @@ class ClaimPictureWindow(QMainWindow):
         bar = QToolBar("Picture")
         bar.setObjectName("picture-toolbar")
         self.addToolBar(bar)
-        bar.addAction("Refresh", self.load).setShortcut(QKeySequence.Refresh)
+        bar.addAction("Refresh", self.load).setShortcut(QKeySequence.StandardKey.Refresh)
         bar.addAction("Zoom In", lambda: self.view.scale(1.25, 1.25)).setShortcut(
-            QKeySequence.ZoomIn)
+            QKeySequence.StandardKey.ZoomIn)
         bar.addAction("Zoom Out", lambda: self.view.scale(0.8, 0.8)).setShortcut(
-            QKeySequence.ZoomOut)
+            QKeySequence.StandardKey.ZoomOut)
         bar.addAction("Fit", self.fit).setShortcut(QKeySequence("Ctrl+2"))
         bar.addSeparator()
         bar.addAction("Save PNG…", lambda: self.save_dialog("png")).setShortcut(
-            QKeySequence.Save)
+            QKeySequence.StandardKey.Save)
         bar.addAction("Save SVG…", lambda: self.save_dialog("svg"))
 
     # -- loading ----------------------------------------------------------------
@@ -144,7 +144,7 @@ class ClaimPictureWindow(QMainWindow):
             self.view.horizontalScrollBar().setValue(self.view.horizontalScrollBar().minimum())
             self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().minimum())
         else:
-            self.view.fitInView(rect, Qt.KeepAspectRatio)
+            self.view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     # -- saving -----------------------------------------------------------------
     def save_dialog(self, fmt: str) -> None:

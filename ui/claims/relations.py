@@ -15,7 +15,7 @@ from app.claims import service as claim_service
 from app.claims.citations import evidence_citation
 from app.errors import RectoError
 
-DATA = Qt.UserRole
+DATA = Qt.ItemDataRole.UserRole
 
 
 class ClaimRelations(QWidget):

@@ -70,7 +70,7 @@ class TimelineView(ClaimPictureView):
         placed = []
         for item in members:
             x0, x1 = self.x_of(item.start), self.x_of(item.end) + PX_PER_YEAR / 365.2425
-            text = self.metrics.elidedText(item.statement, Qt.ElideRight, TEXT_MAX)
+            text = self.metrics.elidedText(item.statement, Qt.TextElideMode.ElideRight, TEXT_MAX)
             right = max(x1, x0 + 12 + self.metrics.horizontalAdvance(text)) + GAP
             row = next((r for r, edge in enumerate(rows) if edge <= x0), None)
             if row is None:
@@ -88,16 +88,16 @@ class TimelineView(ClaimPictureView):
     def _lane_background(self, group: str, colour: QColor, top: float, height: float,
                          index: int) -> None:
         scene = self.scene()
-        band = scene.addRect(QRectF(-LABEL_W, top, self._right + LABEL_W, height), QPen(Qt.NoPen),
+        band = scene.addRect(QRectF(-LABEL_W, top, self._right + LABEL_W, height), QPen(Qt.PenStyle.NoPen),
                              QBrush(QColor("#f4f5f7") if index % 2 == 0 else QColor("white")))
         band.setZValue(-10)
-        label = QGraphicsSimpleTextItem(self.metrics.elidedText(group, Qt.ElideRight,
+        label = QGraphicsSimpleTextItem(self.metrics.elidedText(group, Qt.TextElideMode.ElideRight,
                                                                 LABEL_W - 24))
         label.setFont(self.bold)
         label.setBrush(colour.darker(130))
         label.setPos(-LABEL_W + 8, top + LANE_PAD)
         scene.addItem(label)
-        swatch = scene.addRect(QRectF(-LABEL_W, top, 4, height), QPen(Qt.NoPen), QBrush(colour))
+        swatch = scene.addRect(QRectF(-LABEL_W, top, 4, height), QPen(Qt.PenStyle.NoPen), QBrush(colour))
         swatch.setZValue(-5)
 
     def _claim(self, item: TimelineItem, colour: QColor, x0: float, x1: float, y: float,
@@ -116,11 +116,11 @@ class TimelineView(ClaimPictureView):
             mark.setPen(QPen(colour, 1.0))
         if item.certainty in ("possible", "disputed"):
             pen = mark.pen()
-            pen.setStyle(Qt.DashLine)
+            pen.setStyle(Qt.PenStyle.DashLine)
             mark.setPen(pen)
         mark.setData(CLAIM_ROLE, item.claim_id)
         mark.setToolTip(plain_tip(_tooltip(item)))
-        mark.setCursor(Qt.PointingHandCursor)
+        mark.setCursor(Qt.CursorShape.PointingHandCursor)
         scene.addItem(mark)
         label = QGraphicsSimpleTextItem(text, mark)
         label.setFont(self.font)

@@ -61,8 +61,8 @@ class ExportDialog(QDialog):
         self.author = QComboBox(objectName="export-author", editable=True)
         self.message = PlainLabel(objectName="export-message", wordWrap=True)
         self.message.setStyleSheet("color: #b00020")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.AcceptRole)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("export-ok")
         self._layout()
         self._fill()
@@ -200,15 +200,15 @@ def _checklist(name: str) -> QListWidget:
 
 def _add_check(widget: QListWidget, text: str, value: str) -> None:
     item = QListWidgetItem(text)
-    item.setData(Qt.UserRole, value)
-    item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-    item.setCheckState(Qt.Unchecked)
+    item.setData(Qt.ItemDataRole.UserRole, value)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
     widget.addItem(item)
 
 
 def _checked(widget: QListWidget) -> list[str]:
-    return [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
-            if widget.item(i).checkState() == Qt.Checked]
+    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
 
 
 def _narrowed(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:

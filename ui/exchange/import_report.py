@@ -75,7 +75,7 @@ class ImportReportDialog(QDialog):
                 parent_item.addChild(child)
             self.tree.addTopLevelItem(parent_item)
             parent_item.setExpanded(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)

@@ -40,7 +40,7 @@ class LinkOverlay:
         if not self.action.isChecked() or (path, page_index) != (view.path, view.page_index):
             return
         view.clear_layer(LAYER)
-        pen = QPen(QColor("#2a6fd1"), 1, Qt.DotLine)
+        pen = QPen(QColor("#2a6fd1"), 1, Qt.PenStyle.DotLine)
         pen.setCosmetic(True)
         for link in links:
             b = link.bbox

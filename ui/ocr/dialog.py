@@ -33,8 +33,8 @@ class OcrDialog(QDialog):
             form.addRow("Pages:", self.pages)
         self.force = QCheckBox("OCR pages that already have a text layer")
         self.note = PlainLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Start OCR")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start OCR")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -59,5 +59,5 @@ class OcrDialog(QDialog):
 
     def _validate(self) -> None:
         ok = bool(self.languages())
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         self.note.setText("" if ok else "Choose at least one language.")

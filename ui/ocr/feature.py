@@ -56,9 +56,9 @@ class OcrFeature(QObject):
         self.overlay_action = add("show_ocr_words", "Show OCR &Words", self.overlay.set_visible,
                                   "Ctrl+Alt+W", menu="&View")
         self.overlay_action.setCheckable(True)
-        add("copy_words", "&Copy Selected Words", self.copy_words, QKeySequence.Copy,
+        add("copy_words", "&Copy Selected Words", self.copy_words, QKeySequence.StandardKey.Copy,
             menu="&Edit")
-        add("find_page", "&Find on Page…", lambda: self.open_search(SCOPES[0]), QKeySequence.Find,
+        add("find_page", "&Find on Page…", lambda: self.open_search(SCOPES[0]), QKeySequence.StandardKey.Find,
             menu="&Edit")
         add("find_project", "Find in &Project…", lambda: self.open_search(SCOPES[2]),
             "Ctrl+Shift+F", menu="&Edit")

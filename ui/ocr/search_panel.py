@@ -50,7 +50,7 @@ class SearchPanel(QWidget):
     def focus(self, scope: str) -> None:
         """Ctrl+F / Ctrl+Shift+F: pick the scope and put the cursor in the query."""
         self.scope.setCurrentText(scope)
-        self.query.setFocus(Qt.ShortcutFocusReason)
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()
 
     def run(self) -> list[SearchHit]:
@@ -62,7 +62,7 @@ class SearchPanel(QWidget):
                 titles[hit.document_id] = self._title(hit.document_id)
             item = QListWidgetItem(f"{titles[hit.document_id]} — p. {hit.page_index + 1}\n"
                                    f"{hit.snippet}")
-            item.setData(Qt.UserRole, hit)
+            item.setData(Qt.ItemDataRole.UserRole, hit)
             self.hits.addItem(item)
         if self.query.text().strip():
             self.status.setText(f"{len(self.results)} hit" + ("" if len(self.results) == 1 else "s")
@@ -90,4 +90,4 @@ class SearchPanel(QWidget):
             return document_id[:8]
 
     def _chosen(self, item: QListWidgetItem) -> None:
-        self.hit_chosen.emit(item.data(Qt.UserRole))
+        self.hit_chosen.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -34,7 +34,7 @@ def _distance(word: OcrWord, point: QPointF) -> float:
 class WordSelectTool(QObject):
     """A PageView tool (press/move/release in PDF points) over a `PageWords`."""
     selection_changed = Signal()
-    cursor = Qt.IBeamCursor
+    cursor = Qt.CursorShape.IBeamCursor
 
     def __init__(self, view, words, parent=None):
         super().__init__(parent)
@@ -46,16 +46,16 @@ class WordSelectTool(QObject):
 
     # -- mouse ------------------------------------------------------------------
     def press(self, point: QPointF, event) -> bool:
-        if event.button() != Qt.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:
             return False
         word = self.word_at(point)
-        if event.modifiers() & Qt.ControlModifier:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if word is not None:
                 chosen = [w for w in self.selected if w is not word]
                 self.set_selection(chosen if len(chosen) < len(self.selected)
                                    else [*self.selected, word])
             return True
-        if event.modifiers() & Qt.ShiftModifier:
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             target = word or self.nearest_word(point)
             if target is not None:
                 anchor = self._anchor if self._anchor is not None else (
@@ -97,13 +97,13 @@ class WordSelectTool(QObject):
     # -- keyboard -----------------------------------------------------------------
     def key(self, event) -> bool:
         """Shift+arrows move the end of the selection through the words in reading order."""
-        if event.key() == Qt.Key_Escape and self.selected:
+        if event.key() == Qt.Key.Key_Escape and self.selected:
             self.set_selection([])
             return True
-        if not (event.modifiers() & Qt.ShiftModifier) or not self.words.words:
+        if not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or not self.words.words:
             return False
-        step = {Qt.Key_Right: 1, Qt.Key_Left: -1}.get(event.key())
-        lines = {Qt.Key_Down: 1, Qt.Key_Up: -1}.get(event.key())
+        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}.get(event.key())
+        lines = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
         if step is None and lines is None:
             return False
         words = self.words.words
@@ -168,7 +168,7 @@ class WordSelectTool(QObject):
         for w in words:
             path.addRect(_rect(w))
         item = QGraphicsPathItem(path)
-        item.setPen(Qt.NoPen)
+        item.setPen(Qt.PenStyle.NoPen)
         item.setBrush(QBrush(QColor(40, 110, 255, 80)))
         self.view.layer(SELECTION_LAYER, z=20).addToGroup(item)
 

@@ -45,9 +45,9 @@ class RedactionFeature(QObject):
             tip="Drag on the page to mark a redaction; drag a box to move it, a corner to resize.")
         self.tool_action.setCheckable(True)
         delete = w.add_action("redaction_delete", "&Delete Redaction", self.delete_selected,
-                              QKeySequence(QKeySequence.Delete), menu="&Annotate")
+                              QKeySequence(QKeySequence.StandardKey.Delete), menu="&Annotate")
         # Only while the page has focus: Delete in a text field or a list stays theirs.
-        delete.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.view.addAction(delete)
         w.removeAction(delete)
         w.add_action("redaction_review", "Review Redaction &Suggestions", self.focus_suggestions,

@@ -19,9 +19,9 @@ LAYER = "redactions"
 HANDLE_PX = 5            # half-size of a corner handle on screen
 CORNERS = ("tl", "tr", "bl", "br")
 _STYLE = {
-    Status.SUGGESTED: (QColor(230, 150, 0), Qt.DashLine, 1.6, QColor(230, 150, 0, 30)),
-    Status.CONFIRMED: (QColor(210, 20, 20), Qt.SolidLine, 2.0, QColor(210, 20, 20, 40)),
-    Status.REJECTED: (QColor(140, 140, 140, 120), Qt.DotLine, 1.0, QColor(0, 0, 0, 0)),
+    Status.SUGGESTED: (QColor(230, 150, 0), Qt.PenStyle.DashLine, 1.6, QColor(230, 150, 0, 30)),
+    Status.CONFIRMED: (QColor(210, 20, 20), Qt.PenStyle.SolidLine, 2.0, QColor(210, 20, 20, 40)),
+    Status.REJECTED: (QColor(140, 140, 140, 120), Qt.PenStyle.DotLine, 1.0, QColor(0, 0, 0, 0)),
 }
 
 
@@ -47,7 +47,7 @@ class RedactionItem(QGraphicsRectItem):
         if redaction.text_recoverable:
             mark = QGraphicsSimpleTextItem("⚠", self)
             mark.setBrush(QBrush(QColor(200, 0, 0)))
-            mark.setFlag(QGraphicsSimpleTextItem.ItemIgnoresTransformations)
+            mark.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations)
             mark.setPos(redaction.bbox.x1 + 1, redaction.bbox.y0 - 2)
 
     def set_selected_look(self, selected: bool) -> None:
@@ -174,8 +174,8 @@ class RedactionOverlay(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         """With no tool (pan mode) a click still selects a redaction, and panning goes on."""
-        if (event.type() == QEvent.MouseButtonPress and self.view.tool is None
-                and event.button() == Qt.LeftButton):
+        if (event.type() == QEvent.Type.MouseButtonPress and self.view.tool is None
+                and event.button() == Qt.MouseButton.LeftButton):
             self.select(self.redaction_at(self.view.mapToScene(event.position().toPoint())))
         return False
 

@@ -20,8 +20,8 @@ from ui.review_list import NONE, SHIFT, ReviewList
 ACCEPT, REJECT, ACCEPT_PAGE = "accept", "reject", "accept_page"
 
 
-KEYS = {(Qt.Key_A, NONE): ACCEPT, (Qt.Key_X, NONE): REJECT, (Qt.Key_Delete, NONE): REJECT,
-        (Qt.Key_A, SHIFT): ACCEPT_PAGE}
+KEYS = {(Qt.Key.Key_A, NONE): ACCEPT, (Qt.Key.Key_X, NONE): REJECT, (Qt.Key.Key_Delete, NONE): REJECT,
+        (Qt.Key.Key_A, SHIFT): ACCEPT_PAGE}
 
 
 class SuggestionList(QWidget):
@@ -49,11 +49,11 @@ class SuggestionList(QWidget):
         self.reload()
 
     def items(self) -> list[Redaction]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def current(self) -> Redaction | None:
         item = self.list.currentItem()
-        return item.data(Qt.UserRole) if item else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def reload(self) -> None:
         project, doc = self.session.project, self.session.document
@@ -64,7 +64,7 @@ class SuggestionList(QWidget):
         self.list.clear()
         for r in found:
             item = QListWidgetItem(_label(r))
-            item.setData(Qt.UserRole, r)
+            item.setData(Qt.ItemDataRole.UserRole, r)
             if r.text_recoverable:
                 item.setToolTip("The text under this box is still in the PDF.")
             self.list.addItem(item)

@@ -16,7 +16,7 @@ MOVE_EPSILON_PT = 0.25
 
 
 class RedactionTool:
-    cursor = QCursor(Qt.CrossCursor)
+    cursor = QCursor(Qt.CursorShape.CrossCursor)
 
     def __init__(self, window, overlay: RedactionOverlay, style: str = "black_box"):
         self.window, self.overlay = window, overlay
@@ -29,7 +29,7 @@ class RedactionTool:
 
     # -- the page view calls these ------------------------------------------------
     def press(self, point: QPointF, event) -> bool:
-        if event.button() != Qt.LeftButton or self.window.session.document is None:
+        if event.button() != Qt.MouseButton.LeftButton or self.window.session.document is None:
             return False
         point = self._clamp(point)
         self._start = point
@@ -124,7 +124,7 @@ class RedactionTool:
 
     def _new_rubber(self, point: QPointF) -> QGraphicsRectItem:
         item = QGraphicsRectItem(QRectF(point, point))
-        pen = QPen(QColor(210, 20, 20), 1.5, Qt.DashLine)
+        pen = QPen(QColor(210, 20, 20), 1.5, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         item.setPen(pen)
         item.setZValue(50)

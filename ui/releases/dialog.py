@@ -26,7 +26,7 @@ class ReleasePairDialog(QDialog):
             narrow_combo(combo)
             for d in self.docs:
                 combo.addItem(f"{elide(d.title)} ({d.page_count} p.)", d.id)
-                combo.setItemData(combo.count() - 1, d.title, Qt.ToolTipRole)
+                combo.setItemData(combo.count() - 1, d.title, Qt.ItemDataRole.ToolTipRole)
         ids = [d.id for d in self.docs]
         first = current_id if current_id in ids else (ids[0] if ids else None)
         linked = [link.other(first) for link in link_store.list_links(project, first)] \
@@ -47,7 +47,7 @@ class ReleasePairDialog(QDialog):
         form.addRow("Release A:", self.combo_a)
         form.addRow("Release B:", self.combo_b)
         form.addRow(self.link_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -34,7 +34,7 @@ class ReleasesFeature:
             suggested.setdefault(s.document_b, s.document_a)
         current = session.document.id if session.document else None
         dialog = ReleasePairDialog(project, current, suggested, parent=self.window)
-        if dialog.exec() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         a, b = dialog.pair()
         if a == b:

@@ -73,7 +73,7 @@ def label(group, box: Box, text: str, focused: bool = False):
     """The revealed text written into the box it fills, on a yellow ground (the red
     outline still shows that this release withholds it)."""
     font = QFont("Courier New")
-    font.setStyleHint(QFont.Monospace)
+    font.setStyleHint(QFont.StyleHint.Monospace)
     font.setPointSizeF(12)
     font.setBold(focused)
     bg = QGraphicsRectItem(_rect(box))

@@ -27,7 +27,7 @@ class ReleaseCompareWindow(QWidget):
 
     def __init__(self, project, result: CompareResult, paths: tuple[str | None, str | None],
                  renderer: RenderWorker | None = None, parent=None):
-        super().__init__(parent, Qt.Window)
+        super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("release-compare")
         self.project, self.result, self.paths = project, result, paths
         a, b = result.document_a, result.document_b
@@ -84,11 +84,11 @@ class ReleaseCompareWindow(QWidget):
         heads.addWidget(self.pages)
         heads.addWidget(self.title_b, 1)
         lay.addLayout(heads)
-        views = QSplitter(Qt.Horizontal)
+        views = QSplitter(Qt.Orientation.Horizontal)
         views.addWidget(self.view_a)
         views.addWidget(self.view_b)
         lay.addWidget(views, 1)
-        split = QSplitter(Qt.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self._side_panel())
         split.setStretchFactor(0, 4)
