@@ -15,18 +15,24 @@ import itertools
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from sqlite_utils import Database
 
-from annotations import csl, datasette_metadata, export_csv, w3c
+from annotations import csl, datasette_metadata, export_csv, file_kinds, w3c
 from annotations import export_target as target
-from annotations import file_kinds
 from annotations.export_rows import ExportFilters, PageTextFn, Selection
 from annotations.export_schema import (
-    FORMAT, OCR_WORDS, SCHEMA_VERSION, TABLES, ExportTargetError, create_tables, finish,
+    FORMAT,
+    OCR_WORDS,
+    SCHEMA_VERSION,
+    TABLES,
+    ExportTargetError,
+    create_tables,
+    finish,
 )
 from annotations.model import now_iso
 from annotations.project import Project

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterator
 
 from annotations import documents as doc_store
 from annotations.errors import InvalidInputError

@@ -24,7 +24,10 @@ from annotations.edtf import parse_date
 from annotations.errors import InvalidInputError
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
-    OCR_WORDS, SPECS, TABLES, AnnotationSetError,
+    OCR_WORDS,
+    SPECS,
+    TABLES,
+    AnnotationSetError,
 )
 from annotations.model import Box, OcrWord, new_id
 from annotations.project import SQLITE_MAGIC, Project, read_only_uri

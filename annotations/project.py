@@ -19,16 +19,20 @@ import shutil
 import sqlite3
 import threading
 import urllib.parse
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
 from annotations import file_kinds, migrations
-from annotations.errors import (
-    NotAProjectError, ProjectError, ProjectInUseError, ProjectReadOnlyError, SchemaTooNewError,
-)
 from annotations.changes import ChangeSet
+from annotations.errors import (
+    NotAProjectError,
+    ProjectError,
+    ProjectInUseError,
+    ProjectReadOnlyError,
+    SchemaTooNewError,
+)
 from annotations.undo import Edit, UndoLog
 
 SUFFIX = ".recto"
@@ -62,7 +66,7 @@ class Project:
     # -- opening and closing -------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = False,
-             author: str | None = None) -> "Project":
+             author: str | None = None) -> Project:
         path = Path(path).expanduser().absolute()
         absent = not path.exists()
         exists = not absent and path.stat().st_size > 0
@@ -105,7 +109,7 @@ class Project:
     def closed(self) -> bool:
         return self._lock_fd is None
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -7,8 +7,8 @@ is 0-based. Values arrive checked by the service (app/redactions/service.py).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from annotations import tags as tag_store
 from annotations.errors import NotFoundError

@@ -26,7 +26,6 @@ from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 
-
 def build(path: Path) -> str:
     """The project, and the id of the actor to show (Sōren)."""
     with Project.open(path, create=True) as project:

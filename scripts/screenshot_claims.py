@@ -21,7 +21,6 @@ from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 
-
 def wait_loaded(picture, timeout_ms: int = 20000) -> None:
     waited = 0
     while picture.timing is None and waited < timeout_ms:

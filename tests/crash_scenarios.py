@@ -15,9 +15,9 @@ import shutil
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from typing import Iterator
 
 import pymupdf
 
@@ -25,7 +25,15 @@ from annotations.model import new_id, now_iso
 from annotations.project import Project
 from app.documents import add_pdf
 from tests.crash_harness import (
-    PYTHON, RECTO, Run, Trial, child_env, confirmed_lines, damage, lost_edits, run_to_end,
+    PYTHON,
+    RECTO,
+    Run,
+    Trial,
+    child_env,
+    confirmed_lines,
+    damage,
+    lost_edits,
+    run_to_end,
 )
 from tests.crash_workers import Confirmed, Editor
 

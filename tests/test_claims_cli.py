@@ -10,7 +10,12 @@ from click.testing import CliRunner
 from annotations.project import Project
 from app.cli import cli
 from tests.claims_fixtures import (
-    CIB_MUNITIONS_QUOTE, CIB_PETROLEUM_QUOTE, CIB_REF, COURT_BOARD_QUOTE, counts, make_sample,
+    CIB_MUNITIONS_QUOTE,
+    CIB_PETROLEUM_QUOTE,
+    CIB_REF,
+    COURT_BOARD_QUOTE,
+    counts,
+    make_sample,
 )
 from tests.cli_runner import recto
 

@@ -10,8 +10,14 @@ from annotations import documents as doc_store
 from app.claims import service as claim_service
 from app.claims.citations import claim_citation
 from tests.claims_fixtures import (
-    CIB_MUNITIONS, CIB_MUNITIONS_QUOTE, CIB_PETROLEUM, CIB_PETROLEUM_QUOTE, COURT_BOARD,
-    COURT_BOARD_QUOTE, counts, make_sample,
+    CIB_MUNITIONS,
+    CIB_MUNITIONS_QUOTE,
+    CIB_PETROLEUM,
+    CIB_PETROLEUM_QUOTE,
+    COURT_BOARD,
+    COURT_BOARD_QUOTE,
+    counts,
+    make_sample,
 )
 
 

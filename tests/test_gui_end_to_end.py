@@ -9,13 +9,12 @@ empty project and Ctrl+Shift+Z forward, the store checked against each stage's s
 """
 from __future__ import annotations
 
-import pytest
-
 import json
 import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox

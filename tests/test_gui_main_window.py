@@ -172,8 +172,8 @@ def test_shortcuts_dialog_lists_standard_shortcuts(qtbot, window):
 
 def test_a_burst_of_undos_removing_the_open_document_is_handled(qtbot, window, tmp_path):
     """Three Ctrl+Z before the window hears of the first: views must not use the gone doc."""
-    from app.actors.service import add_actor
     from app.actors.mentions import add_mention
+    from app.actors.service import add_actor
     from app.redactions.service import add_redaction
     window.open_project(tmp_path / "burst.recto", create=True)
     pdf = tmp_path / "notes.pdf"
@@ -198,7 +198,9 @@ def test_a_page_that_cannot_be_drawn_leaves_the_window_responsive(qtbot, tmp_pat
                                                                    settings):
     """A damaged scan on which MuPDF spins: the page says so, the window never freezes."""
     import time
+
     from PySide6.QtCore import QTimer
+
     from app.pdf import render_service
     from tests.fuzz_pdfs import Mutator, seed_files
     from ui.main_window import MainWindow

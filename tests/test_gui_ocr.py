@@ -10,7 +10,7 @@ import shutil
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QTimer, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from annotations import ocr_store

@@ -19,7 +19,12 @@ import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QApplication, QGraphicsView, QLabel, QListWidget, QToolTip, QTreeWidget,
+    QApplication,
+    QGraphicsView,
+    QLabel,
+    QListWidget,
+    QToolTip,
+    QTreeWidget,
 )
 
 from annotations import documents as doc_store

@@ -8,9 +8,18 @@ import pymupdf
 import pytest
 
 from app.errors import ImageTooLargeError, InvalidInputError
-from app.ocr.preprocess import (Transform, binarise, check_image_size, deskew, despeckle,
-                            estimate_skew, preprocess, preprocess_full, rotate_quarter,
-                            to_gray)
+from app.ocr.preprocess import (
+    Transform,
+    binarise,
+    check_image_size,
+    deskew,
+    despeckle,
+    estimate_skew,
+    preprocess,
+    preprocess_full,
+    rotate_quarter,
+    to_gray,
+)
 from tests.ocr_fixtures import PDB_PLAIN, render_gray, skew
 
 

@@ -10,7 +10,9 @@ import pytest
 
 from annotations import documents as store
 from annotations.errors import (
-    NotAProjectError, NothingToUndoError, ProjectInUseError, ProjectReadOnlyError,
+    NotAProjectError,
+    NothingToUndoError,
+    ProjectInUseError,
     SchemaTooNewError,
 )
 from annotations.migrations import known_steps
@@ -209,12 +211,11 @@ def test_undo_is_five_hundred_steps_deep_and_survives_reopen(project_path):
 
 def test_failed_edit_writes_nothing(project):
     doc, pages = _doc()
-    with pytest.raises(sqlite3.IntegrityError):
-        with project.edit("Add document") as ed:
-            ed.insert("documents", {"id": doc.id, "sha256": "x", "page_count": 1,
-                                    "created_at": "", "modified_at": ""})
-            ed.insert("pages", {"document_id": "no-such-doc", "page_index": 0,
-                                "width_pt": 1.0, "height_pt": 1.0})
+    with pytest.raises(sqlite3.IntegrityError), project.edit("Add document") as ed:
+        ed.insert("documents", {"id": doc.id, "sha256": "x", "page_count": 1,
+                                "created_at": "", "modified_at": ""})
+        ed.insert("pages", {"document_id": "no-such-doc", "page_index": 0,
+                            "width_pt": 1.0, "height_pt": 1.0})
     assert store.list_documents(project) == []
     assert project.undo_label() is None
 

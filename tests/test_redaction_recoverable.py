@@ -5,7 +5,10 @@ import pymupdf
 
 from annotations.model import Box
 from app.redactions.recoverable import (
-    HiddenText, find_hidden, find_recoverable, recoverable_in_pdf,
+    HiddenText,
+    find_hidden,
+    find_recoverable,
+    recoverable_in_pdf,
 )
 
 LINES = ["The committee met on 15 December 1955 to approve the plan.",

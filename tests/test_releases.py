@@ -16,15 +16,20 @@ from annotations import releases as store
 from annotations.errors import InvalidInputError, NotFoundError
 from annotations.model import Box, OcrWord
 from annotations.project import Project
-from app.releases import service as releases
-from app.redactions.service import detect_document_boxes
 from app.claims.service import create_claim
 from app.documents import add_pdf
 from app.export import export_annotations
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import ocr_document
+from app.redactions.service import detect_document_boxes
+from app.releases import service as releases
 from app.releases.align import (
-    REVEALED_IN_A, REVEALED_IN_B, PageInput, compare_pages, match_pages, norm,
+    REVEALED_IN_A,
+    REVEALED_IN_B,
+    PageInput,
+    compare_pages,
+    match_pages,
+    norm,
 )
 from tests.release_fixtures import EXPECTED, PAGES, make_releases, typed_page
 

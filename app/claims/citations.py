@@ -8,7 +8,7 @@ annotations/csl.py) and one citation item per page cited, with the page as `loca
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotations import documents as doc_store
 from annotations.claims import ClaimRecord

@@ -7,7 +7,7 @@ CLI and GUI convert at their edge.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotations import claims as store
 from annotations import documents as doc_store
@@ -15,10 +15,13 @@ from annotations.claims import ClaimDraft, ClaimRecord, LinkRecord
 from annotations.model import Box, Certainty, Evidence, LinkType
 from annotations.project import Project
 from app.claims.dates import parse_date
-from app.evidence import (  # noqa: F401  (re-exported: the claim CLI and panel use them)
-    join_words, make_evidence, parse_bbox, words_in_box,
-)
 from app.errors import InvalidInputError, NotFoundError
+from app.evidence import (  # noqa: F401  (re-exported: the claim CLI and panel use them)
+    join_words,
+    make_evidence,
+    parse_bbox,
+    words_in_box,
+)
 
 _UNSET = object()
 

@@ -13,7 +13,11 @@ from pathlib import Path
 import pymupdf
 
 from app.errors import (
-    CorruptPdfError, EmptyFileError, EncryptedPdfError, FileMissingError, InputFileError,
+    CorruptPdfError,
+    EmptyFileError,
+    EncryptedPdfError,
+    FileMissingError,
+    InputFileError,
     NotAPdfError,
 )
 

@@ -19,9 +19,8 @@ into stored data.
 """
 from __future__ import annotations
 
-from contextlib import closing
-
 import logging
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +28,8 @@ import cv2
 import numpy as np
 
 from annotations.model import Box, OcrWord, RedactionStyle
-from app.redactions.exemption_codes import code_near
 from app.jobs import TaskState
+from app.redactions.exemption_codes import code_near
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ on-the-fly boxes are not stored: comparing is reading, and suggestions belong to
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotations import claims as claim_store
@@ -24,12 +24,20 @@ from annotations.claims import ClaimDraft, ClaimRecord
 from annotations.model import Box, Document, LinkType, OcrWord
 from annotations.project import Project
 from annotations.releases import ReleaseLink
-from app.evidence import make_evidence
 from app.errors import InvalidInputError, NotFoundError
+from app.evidence import make_evidence
 from app.jobs import TaskState
 from app.releases.align import (
-    REVEALED_IN_B, Difference, Finding, PageInput, PageMatch, bigrams, compare_pages,
-    match_pages, norm, visible_keys,
+    REVEALED_IN_B,
+    Difference,
+    Finding,
+    PageInput,
+    PageMatch,
+    bigrams,
+    compare_pages,
+    match_pages,
+    norm,
+    visible_keys,
 )
 
 TAG = "revealed-elsewhere"
