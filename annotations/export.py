@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from annotations import csl, datasette_metadata, export_csv, file_kinds, w3c
 from annotations import export_target as target
-from annotations.export_rows import ExportFilters, PageTextFn, Selection
+from annotations.export_rows import NO_FILTERS, ExportFilters, PageTextFn, Selection
 from annotations.export_schema import (
     FORMAT,
     OCR_WORDS,
@@ -58,7 +58,7 @@ class ExportResult:
 
 
 def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
-               filters: ExportFilters = ExportFilters(), with_ocr: bool = False,
+               filters: ExportFilters = NO_FILTERS, with_ocr: bool = False,
                page_text: PageTextFn | None = None, state: Progress | None = None,
                recto_version: str = "", excel: bool = False) -> ExportResult:
     """Export `project` to `out` (a file, or a folder for csv); see the module docstring.

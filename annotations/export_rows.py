@@ -45,6 +45,9 @@ class ExportFilters:
         return {k: list(v) for k, v in asdict(self).items()}
 
 
+NO_FILTERS = ExportFilters()  # the shared default: frozen, so one instance serves every call
+
+
 def citation_of(row: dict) -> str:
     """The document's citation as historians write it (free text overrides the parts)."""
     ref = ArchivalReference(**{f: row[f] for f in doc_store.REFERENCE_FIELDS})
@@ -88,7 +91,7 @@ class Selection:
         with self.project.read() as db:
             cur = db.conn.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in cur.description]
-            rows = [dict(zip(names, r)) for r in cur]
+            rows = [dict(zip(names, r, strict=True)) for r in cur]
         keys = [k.strip() for k in order.split(",")]
         rows.sort(key=lambda r: tuple(r[k] for k in keys))
         return rows

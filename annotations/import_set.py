@@ -102,7 +102,7 @@ def read_set(path) -> AnnotationSet:
             with set_validation.time_limit(conn, name):
                 return _read(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise AnnotationSetError(f"{name} is damaged or truncated ({exc}); nothing was imported.")
+        raise AnnotationSetError(f"{name} is damaged or truncated ({exc}); nothing was imported.") from exc
 
 
 def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:
@@ -165,7 +165,7 @@ def merge(project: Project, aset: AnnotationSet, state=None,
                 _set_name(edit, aset.meta["project_name"])
     except sqlite3.IntegrityError as exc:
         raise AnnotationSetError(f"{aset.path.name} cannot be merged into this project ({exc}); "
-                                 "nothing was imported.")
+                                 "nothing was imported.") from exc
     return merger.report()
 
 

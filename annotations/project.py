@@ -276,8 +276,8 @@ def _check_is_project(path: Path) -> None:
                                  "AND name = '_sqlite_migrations'").fetchall()
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise ProjectInUseError(f"The project {path.name} is locked by another program.")
-        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).")
+            raise ProjectInUseError(f"The project {path.name} is locked by another program.") from exc
+        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).") from exc
     if not found:
         raise NotAProjectError(f"{path.name} is an SQLite file but not a Recto project; "
                                "it was not changed.")
@@ -308,16 +308,16 @@ def _acquire_lock(path: Path, create: bool) -> int:
     try:
         fd = os.open(path, (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY, 0o644)
     except PermissionError:
-        raise ProjectReadOnlyError(f"Recto may not read {path}: check its permissions.")
+        raise ProjectReadOnlyError(f"Recto may not read {path}: check its permissions.") from None
     except OSError as exc:
-        raise ProjectError(f"Recto could not open {path}: {exc.strerror}.")
+        raise ProjectError(f"Recto could not open {path}: {exc.strerror}.") from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
         raise ProjectInUseError(
             f"The project {path.name} is open in another Recto window or command (perhaps "
-            "under another name: a link or a copy's hard link). Close it there first.")
+            "under another name: a link or a copy's hard link). Close it there first.") from None
     return fd
 
 
@@ -347,7 +347,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         error = storage_error(path, exc, "it was not opened")
         if error is not None:
             raise error from exc
-        raise ProjectError(f"Recto could not open {path.name}: {exc}.")
+        raise ProjectError(f"Recto could not open {path.name}: {exc}.") from exc
     except sqlite3.DatabaseError as exc:
-        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).")
+        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).") from exc
     return conn

@@ -103,7 +103,10 @@ def test_filters_narrow_the_set_keep_references_and_are_recorded(built, tmp_path
         assert q(out, "PRAGMA foreign_key_check") == [], name
         recorded = json.loads(q(out, "SELECT value FROM metadata WHERE key = 'filters'")[0][0])
         assert {k: v for k, v in recorded.items() if v} == {k: list(v) for k, v in filters.items()}
-    ids_in = lambda name, table: {r[0] for r in q(tmp_path / f"{name}.db", f"SELECT id FROM {table}")}
+
+    def ids_in(name: str, table: str) -> set:
+        return {r[0] for r in q(tmp_path / f"{name}.db", f"SELECT id FROM {table}")}
+
     assert ids_in("doc", "documents") == {doc0}
     assert ids_in("doc", "redactions") == {ids["redaction"]}
     assert ids_in("doc", "claims") == {ids["claim"]}  # the other claim's evidence is elsewhere

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from annotations import actors as store
 from annotations import ocr_store
+from annotations.errors import NotFoundError
 from annotations.model import AliasKind, Status
 from app.actors import service
 from tests import actor_corpus
@@ -198,7 +199,7 @@ def test_merge_through_the_panel_with_undo(qtbot, window, corpus_path):
         qtbot.mouseClick(dialog.swap_button, Qt.LeftButton)
     assert "Merge “Chongryun” into “Sōren”" in dialog.text.text()
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    with pytest.raises(Exception):
+    with pytest.raises(NotFoundError):
         store.get_actor(project, dup.id)
     moved = {m.id for m in store.list_mentions(project, actor_id=soren.id)}
     assert moved == soren_before | dup_mentions

@@ -255,7 +255,7 @@ def accept_mentions(qtbot, window, actor) -> None:
     assert {m.text.rstrip(".") for m in feature.suggestions.items()} == {"Makarios"}
     for left in (1, 0):
         qtbot.keyClick(lst, Qt.Key_A)
-        qtbot.waitUntil(lambda: lst.count() == left, timeout=10000)
+        qtbot.waitUntil(lambda left=left: lst.count() == left, timeout=10000)
     confirmed = actor_store.list_mentions(project, actor_id=actor.id, status=Status.CONFIRMED)
     assert len(confirmed) == 2
     notes = next(d for d in window.documents.documents() if d.title == NOTES)

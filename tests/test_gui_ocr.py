@@ -77,7 +77,7 @@ class Heartbeat:
 
     def max_gap_ms(self) -> float:
         self.timer.stop()
-        return max(b - a for a, b in zip(self.ticks, self.ticks[1:])) * 1000
+        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False)) * 1000
 
 
 def test_ocr_action_runs_with_progress_never_blocking_the_window(window, qtbot, tmp_path):

@@ -5,6 +5,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -106,10 +107,10 @@ def test_read_only_project_is_refused_with_a_sentence(shared_dir):
     path = os.path.join(shared_dir, "p.recto")
     Project.open(path, create=True).close()
     os.chmod(path, 0o444)
-    before = open(path, "rb").read()
+    before = Path(path).read_bytes()
     assert "ProjectReadOnlyError" in _open_as_other_user(path)
     assert "read-only" in _open_as_other_user(path)
-    assert open(path, "rb").read() == before
+    assert Path(path).read_bytes() == before
 
 
 def test_read_only_folder_is_refused(shared_dir):

@@ -94,7 +94,7 @@ def test_pages_are_aligned_across_the_dropped_page(result):
 def test_finding_boxes_point_at_the_clause_on_both_pages(result):
     """The box on the revealing side covers where the clause is typed (skew aside)."""
     doc = pymupdf.open()
-    for text, direction, page_a, page_b in EXPECTED:
+    for text, _direction, page_a, _page_b in EXPECTED:
         truth = typed_page(doc, PAGES[page_a]).search_for(text)[0]
         f = _matching(result, text)[0]
         for box in (f.bbox_a, f.bbox_b):

@@ -31,7 +31,7 @@ def parse_certainty(value: str | Certainty) -> Certainty:
         return Certainty(str(getattr(value, "value", value)).strip().lower())
     except ValueError:
         allowed = ", ".join(c.value for c in Certainty)
-        raise InvalidInputError(f"\"{value}\" is not a certainty; use one of {allowed}.")
+        raise InvalidInputError(f"\"{value}\" is not a certainty; use one of {allowed}.") from None
 
 
 def parse_link_type(value: str | LinkType) -> LinkType:
@@ -39,7 +39,7 @@ def parse_link_type(value: str | LinkType) -> LinkType:
         return LinkType(str(getattr(value, "value", value)).strip().lower())
     except ValueError:
         allowed = ", ".join(t.value for t in LinkType)
-        raise InvalidInputError(f"\"{value}\" is not a link type; use one of {allowed}.")
+        raise InvalidInputError(f"\"{value}\" is not a link type; use one of {allowed}.") from None
 
 
 def _draft(statement: str, quote: str, date: str | None, certainty, note: str,

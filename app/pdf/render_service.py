@@ -106,7 +106,7 @@ class IsolatedRenderer:
             status, value = self._conn.recv() if ready else (None, None)
         except (EOFError, OSError):
             self._stop_child()
-            raise CorruptPdfError(page_not_drawn(key[1], "the drawing process stopped"))
+            raise CorruptPdfError(page_not_drawn(key[1], "the drawing process stopped")) from None
         if status is None:
             self._stop_child()
             raise RenderTimeoutError(page_not_drawn(

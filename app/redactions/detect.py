@@ -447,7 +447,7 @@ def with_margin_codes(found: list[DetectedRedaction], gray: np.ndarray, width_pt
         return found
     from app.redactions.margin_codes import margin_codes
     read = dict(zip(map(id, todo), margin_codes(gray, width_pt, height_pt,
-                                                  [r.bbox for r in todo])))
+                                                  [r.bbox for r in todo]), strict=True))
     return [DetectedRedaction(r.bbox, r.style, r.confidence, read[id(r)], r.polygon)
             if id(r) in read else r for r in found]
 

@@ -311,7 +311,7 @@ class _Renders:
 
 
 def _source(rect: pymupdf.Rect, log, annots) -> str:
-    for r, kind, name in annots:
+    for r, _kind, name in annots:
         if _share(rect, r) >= COVER_SHARE:
             return f"annotation:{name}"
     kinds = [k for k, r in log if k in _COVERS and _share(rect, pymupdf.Rect(r)) >= COVER_SHARE]

@@ -324,7 +324,7 @@ def _page_suggestions(project: Project, document: Document, page, dpi: int,
         from app.redactions.margin_codes import margin_codes
         read = margin_codes(gray, page.rect.width, page.rect.height,
                             [boxes[k] for k in missing])
-        for k, m in zip(missing, read):
+        for k, m in zip(missing, read, strict=True):
             codes[k] = (m,) if m else ()
     out = []
     for k, d in enumerate(detected):

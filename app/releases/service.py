@@ -101,7 +101,7 @@ def suggest_links(project: Project, min_score: float = SUGGEST_MIN_SCORE) -> lis
         keys = [k for _, words in sorted(store.document_words(project, doc.sha256).items())
                 for k in (norm(w.text) for w in words) if k]
         if len(keys) >= 3:
-            shingles[doc.id] = set(zip(keys, keys[1:], keys[2:]))
+            shingles[doc.id] = set(zip(keys, keys[1:], keys[2:], strict=False))
     ids = list(shingles)
     out = []
     for i, a in enumerate(ids):
