@@ -102,7 +102,8 @@ def read_set(path) -> AnnotationSet:
             with set_validation.time_limit(conn, name):
                 return _read(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise AnnotationSetError(f"{name} is damaged or truncated ({exc}); nothing was imported.") from exc
+        raise AnnotationSetError(
+            f"{name} is damaged or truncated ({exc}); nothing was imported.") from exc
 
 
 def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:

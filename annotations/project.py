@@ -276,7 +276,8 @@ def _check_is_project(path: Path) -> None:
                                  "AND name = '_sqlite_migrations'").fetchall()
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise ProjectInUseError(f"The project {path.name} is locked by another program.") from exc
+            raise ProjectInUseError(
+                f"The project {path.name} is locked by another program.") from exc
         raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).") from exc
     if not found:
         raise NotAProjectError(f"{path.name} is an SQLite file but not a Recto project; "

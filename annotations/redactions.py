@@ -88,7 +88,8 @@ def set_status(project: Project, ids: Iterable[str], status: Status, label: str)
     return changed
 
 
-def delete_redactions(project: Project, ids: Iterable[str], label: str = "Delete redaction") -> None:
+def delete_redactions(project: Project, ids: Iterable[str],
+                      label: str = "Delete redaction") -> None:
     ids = list(dict.fromkeys(ids))
     for rid in ids:
         _row(project, rid)

@@ -227,7 +227,10 @@ def _check_columns(conn, name: str, spec: TableSpec, later: tuple[str, ...] = ()
         raise AnnotationSetError(f"{name} is not a plain annotation set: table {spec.name} "
                                  f"has a column {extra[0]} Recto does not write; nothing was "
                                  "imported.")
-    wrong = next(h for h, w in zip(have, want, strict=True) if h != w) if len(have) == len(want) else have[0]
+    if len(have) == len(want):
+        wrong = next(h for h, w in zip(have, want, strict=True) if h != w)
+    else:
+        wrong = have[0]
     raise AnnotationSetError(f"{name} is not a plain annotation set: column {spec.name}."
                              f"{wrong[0]} is not declared as Recto declares it; nothing was "
                              "imported.")

@@ -29,7 +29,14 @@ from annotations.project import Project  # noqa: E402
 from app.redactions.service import detect_document_boxes  # noqa: E402
 from app.releases import service as releases  # noqa: E402
 
-VOCAB = ["the", "of", "and", "to", "in", "a", "that", "is", "was", "for", "on", "with", "as", "by", "at", "from", "this", "which", "be", "have", "delegation", "committee", "minister", "embassy", "repatriation", "ships", "port", "cabinet", "report", "source", "agreement", "proposal", "session", "figures", "estimate", "returnees", "observers", "council", "officials", "liaison", "cable", "ambassador", "funding", "account", "hearing", "procedure", "centres", "Geneva", "Niigata", "Tokyo", "Washington", "Moscow", "Pyongyang", "Seoul", "Red", "Cross", "December"]
+VOCAB = [
+    "the", "of", "and", "to", "in", "a", "that", "is", "was", "for", "on", "with", "as", "by",
+    "at", "from", "this", "which", "be", "have", "delegation", "committee", "minister", "embassy",
+    "repatriation", "ships", "port", "cabinet", "report", "source", "agreement", "proposal",
+    "session", "figures", "estimate", "returnees", "observers", "council", "officials", "liaison",
+    "cable", "ambassador", "funding", "account", "hearing", "procedure", "centres", "Geneva",
+    "Niigata", "Tokyo", "Washington", "Moscow", "Pyongyang", "Seoul", "Red", "Cross", "December",
+]
 LINES, WORDS_PER_LINE, CHAR, PITCH = 32, 9, 6.0, 21.0
 
 

@@ -1,6 +1,7 @@
 """Screenshots of the claims timeline and network for the README (run under xvfb-run).
 
-Usage: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_claims.py [OUT_DIR]
+Usage:
+  xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_claims.py [OUT_DIR]
 Builds a throwaway project with 200 claims and ~20 actors (tests/claims_many.py),
 opens both pictures from the Claims menu as a person would, and grabs each window.
 """

@@ -185,7 +185,8 @@ def test_w3c_json_ld_has_selectors_tags_and_links(built, tmp_path):
         width, height = [(p["width_pt"], p["height_pt"]) for p in proj.query(
             "SELECT * FROM pages WHERE document_id = ?", [ids["documents"][0]])][0]
     x, y, w, h = map(float, sel["refinedBy"]["value"].split(":")[1].split(","))
-    assert x == pytest.approx(7200 / width, abs=0.01) and y == pytest.approx(10050 / height, abs=0.01)
+    assert x == pytest.approx(7200 / width, abs=0.01)
+    assert y == pytest.approx(10050 / height, abs=0.01)
     assert w == pytest.approx(100 * 228.25 / width, abs=0.01)
     assert {"type": "TextualBody", "purpose": "tagging", "value": "Sōren"} in red["body"]
     mention = items[f"urn:uuid:{ids['mention']}"]

@@ -142,7 +142,8 @@ def test_two_claims_evidence_link_citation_and_undo(qtbot, opened):
     QApplication.clipboard().clear()
     press(qtbot, window, Qt.Key_C, Qt.ControlModifier | Qt.AltModifier)
     expected = claim_citation(project, claim_service.get_claim(project, first))
-    assert QApplication.clipboard().text() == expected == "CIA CREST, CIA-RDP79T00975A, C02733122, p. 1"
+    assert expected == "CIA CREST, CIA-RDP79T00975A, C02733122, p. 1"
+    assert QApplication.clipboard().text() == expected
 
     # Ctrl+Z undoes each step, newest first, down to the project we started with
     steps = [("claim_links", 0), ("claim_evidence", 2), ("claims", 1), ("claims", 0)]

@@ -71,7 +71,8 @@ class PageRenderer:
             self._used -= len(old.samples)
         return image
 
-    def cached(self, path: str, page_index: int, zoom: float, gray: bool = False) -> PageImage | None:
+    def cached(self, path: str, page_index: int, zoom: float,
+               gray: bool = False) -> PageImage | None:
         return self._cache.get((path, page_index, round(zoom, 3), gray))
 
     def _render(self, path: str, page_index: int, zoom: float, gray: bool) -> PageImage:

@@ -172,7 +172,8 @@ def _close_open_sides(horiz: np.ndarray, vert: np.ndarray, scale: _Scale) -> np.
     for hx, hy, hw, hh, _ in hstats[1:]:
         if hw < scale.px(BOX_MIN_W_PT):
             continue
-        spans = (vstats[:, 1] - tol <= hy + hh / 2) & (hy + hh / 2 <= vstats[:, 1] + vstats[:, 3] + tol)
+        mid = hy + hh / 2
+        spans = (vstats[:, 1] - tol <= mid) & (mid <= vstats[:, 1] + vstats[:, 3] + tol)
         lefts = vstats[spans & (np.abs(vx - hx) <= tol)]
         rights = vstats[spans & (np.abs(vx - hx - hw) <= tol)]
         for left in lefts:
@@ -287,7 +288,8 @@ def _ring_ink(raw: np.ndarray, region: np.ndarray, x: int, y: int, scale: _Scale
 
 
 def _drop_repeated_frames(cands: list, scale: _Scale) -> list:
-    """Rows of many near-identical small frames are a perforation strip or a form, not redactions."""
+    """Rows of many near-identical small frames are a perforation strip or a form,
+    not redactions."""
     keep = []
     for c in cands:
         x, y, w, h = c[:4]

@@ -256,7 +256,8 @@ def _hit(words: Sequence[OcrWord], stream: _Stream, start: int, end: int,
     else:
         texts = [words[first].text[a:]] + [w.text for w in words[first + 1:last]]
         texts.append(words[last].text[:b])
-        text = "".join(t + sep for t, sep in zip(texts, stream.seps[first:last], strict=False)) + texts[-1]
+        seps = stream.seps[first:last]  # one fewer than texts: the last text ends the quote
+        text = "".join(t + sep for t, sep in zip(texts, seps, strict=False)) + texts[-1]
         bbox = _union([_sub_box(words[first], a, len(words[first].text))]
                       + [w.bbox for w in words[first + 1:last]]
                       + [_sub_box(words[last], 0, b)])
