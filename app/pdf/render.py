@@ -75,7 +75,8 @@ class PageRenderer:
                gray: bool = False) -> PageImage | None:
         return self._cache.get((path, page_index, round(zoom, 3), gray))
 
-    def _render(self, path: str, page_index: int, zoom: float, gray: bool) -> PageImage:
+    def _render(self, path: str, page_index: int, zoom: float,
+                gray: bool | None) -> PageImage:
         doc = self._document(path)
         if not 0 <= page_index < doc.page_count:
             raise InvalidInputError(f"There is no page {page_index + 1} (the document has "

@@ -154,7 +154,7 @@ def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
     ext = 2 * scale.px(CORNER_GAP_PT) + 1
     horiz = cv2.dilate(horiz, np.ones((1, ext), np.uint8))
     vert = cv2.dilate(vert, np.ones((ext, 1), np.uint8))
-    lines = horiz | vert | _close_open_sides(horiz, vert, scale)
+    lines = np.bitwise_or(np.bitwise_or(horiz, vert), _close_open_sides(horiz, vert, scale))
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
 
 
@@ -251,7 +251,7 @@ def _text_ink(gray: np.ndarray, scale: _Scale) -> np.ndarray:
     dark = (gray < INK_GRAY).astype(np.uint8)
     rules = _runs(dark, scale.px(H_LINE_PT), True) | _runs(dark, scale.px(H_LINE_PT), False)
     rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    return dark & (1 - rules)
+    return np.bitwise_and(dark, 1 - rules)
 
 
 def _ink_fraction(ink: np.ndarray, region: np.ndarray, scale: _Scale) -> float:

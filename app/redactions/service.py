@@ -317,7 +317,7 @@ def _page_suggestions(project: Project, document: Document, page, dpi: int,
     boxes = [d.bbox for d in detected] + [
         r.bbox for r in recoverable
         if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
-    codes = [(d.code,) if d.code else () for d in detected]
+    codes: list[tuple[str, ...]] = [(d.code,) if d.code else () for d in detected]
     codes += [_code(b, words) for b in boxes[len(detected):]]
     missing = [k for k, c in enumerate(codes) if not c]
     if missing:   # not OCR'd yet, or the OCR garbled the margin: read it beside the boxes
