@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
 )
 
 from annotations import documents as doc_store
@@ -31,7 +35,7 @@ class ReleasePairDialog(QDialog):
         first = current_id if current_id in ids else (ids[0] if ids else None)
         linked = [link.other(first) for link in link_store.list_links(project, first)] \
             if first else []
-        second = (linked or [suggested.get(first)] or [None])[0]
+        second = (linked or [suggested.get(first)])[0]
         if second not in ids:
             second = next((i for i in ids if i != first), None)
         if first:
@@ -47,7 +51,9 @@ class ReleasePairDialog(QDialog):
         form.addRow("Release A:", self.combo_a)
         form.addRow("Release B:", self.combo_b)
         form.addRow(self.link_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
