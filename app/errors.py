@@ -53,3 +53,8 @@ class OcrPageError(RectoError):
 
 class ImageTooLargeError(InvalidInputError):
     pass
+
+
+class ClusterError(RectoError):
+    """The Dask scheduler of a batch run cannot be reached, or dask is not installed."""
+    exit_code = ExitCode.MISSING_DEPENDENCY
