@@ -135,3 +135,16 @@ def test_batch_ocr_on_a_cluster_survives_a_killed_worker(tmp_path):
                   "--json", check=False)
     assert again.returncode == 7
     assert json.loads(again.stdout)["already"] == 10 and json.loads(again.stdout)["read"] == 0
+
+
+def test_sources_are_a_folder_a_pdf_or_a_list(tmp_path):
+    from app.ocr.batch import list_pdfs
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    one = scanned_pdf(tmp_path / "a" / "one.pdf", "Ministry", 1)
+    two = scanned_pdf(tmp_path / "a" / "b" / "TWO.PDF", "Embassy", 1)
+    (tmp_path / "a" / "notes.txt").write_text("not a pdf")
+    assert list_pdfs(tmp_path / "a") == [two, one]  # sorted by path: a/b/ before a/one
+    assert list_pdfs(one) == [one]
+    listing = tmp_path / "list.txt"
+    listing.write_text("# fonds 12\na/one.pdf\n\na/b/TWO.PDF\n")
+    assert list_pdfs(listing) == [one, two]

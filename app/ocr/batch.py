@@ -195,9 +195,9 @@ def run_batch(client, paths: list[Path], store: Path, settings: OcrSettings,
                 failures.append(BatchFailure(path, index, result.error if result
                                              else _error_of(future)))
             state.report(finished, total, "")
-    finally:
-        if state.cancelled:
-            client.cancel(futures, force=True)
+    except BaseException:  # cancelled, Ctrl-C or lost scheduler: drop what is queued
+        client.cancel(futures, force=True)
+        raise
     return BatchReport(len(files), pages, read, already, tuple(failures),
                        time.monotonic() - started)
 
