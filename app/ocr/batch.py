@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,9 @@ from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import PageJob, ocr_page
 
 PAGE_RETRIES = 2
+# PyMuPDF is not thread-safe and the pipeline keeps one open PDF per process: a worker
+# started with --nthreads > 1 still reads one page at a time (start one worker per core).
+_ONE_PAGE_AT_A_TIME = threading.Lock()
 CONNECT_TIMEOUT = "30s"
 
 
@@ -109,7 +113,8 @@ def ocr_to_store(path: str, sha: str, page_index: int, size: tuple[float, float]
     if page_index in archive_store.done_pages(Path(store), sha, settings.key()):
         return PageResult(path, page_index, "ok")  # a retry after its worker died
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one page per worker thread; no nested threads
-    outcome = ocr_page(PageJob(path, page_index, settings, *size))
+    with _ONE_PAGE_AT_A_TIME:
+        outcome = ocr_page(PageJob(path, page_index, settings, *size))
     if outcome.status != "ok":
         return PageResult(path, page_index, "failed", error=outcome.error)
     added = archive_store.add_page(Path(store), sha, StoredPage(
