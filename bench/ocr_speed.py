@@ -50,8 +50,7 @@ from annotations.project import Project  # noqa: E402
 from app.documents import add_pdf  # noqa: E402
 from app.ocr import engine  # noqa: E402
 from app.ocr.engine import OcrSettings  # noqa: E402
-from app.ocr.pipeline import (WORKER_NICE, PageOutcome, ocr_document, render_gray,  # noqa: E402
-                              store_outcome)
+from app.ocr.pipeline import WORKER_NICE, PageOutcome, ocr_document, render_gray, store_outcome  # noqa: E402
 from app.ocr.preprocess import preprocess_full  # noqa: E402
 
 TYPEWRITTEN = ["pdb_0006007849_p10_plain.pdf", "pdb_0006007849_p4.pdf",
@@ -92,6 +91,7 @@ def _recto_cpu() -> float:
     """CPU seconds of this process plus all the forkserver has reaped: the OCR workers
     and their Tesseracts (workers are the forkserver's children, not ours)."""
     import multiprocessing.forkserver as fs
+
     import psutil
     own = resource.getrusage(resource.RUSAGE_SELF)
     total = own.ru_utime + own.ru_stime
@@ -200,7 +200,7 @@ def profile(pdf: Path, folder: Path, lang: str, pages: int) -> dict[str, float]:
                                                         text=text))
                 t6 = time.perf_counter()
                 for name, seconds in zip(steps, [t1 - t0, t2 - t1, t3 - t2, t4 - t3 - (t3 - t2),
-                                                 t5 - t4, t6 - t5]):
+                                                 t5 - t4, t6 - t5], strict=True):
                     steps[name] += seconds
     n = min(pages, pymupdf.open(pdf).page_count)
     return {k: v / n for k, v in steps.items()}

@@ -168,7 +168,8 @@ def main() -> None:  # noqa: C901
         rss, n_rss = paging_peak_rss_mb(pdf, 100)
         gui_rss, n_gui = gui_paging_peak_rss_mb(project_path, 100)
         size_mb = pdf.stat().st_size / 1e6
-    print(f"{args.pages}-page image-only PDF ({size_mb:.0f} MB); adding it took {add_seconds:.1f} s")
+    print(f"{args.pages}-page image-only PDF ({size_mb:.0f} MB); "
+          f"adding it took {add_seconds:.1f} s")
     print(f"open + first page ready: Recto {recto * 1000:.1f} ms, raw PyMuPDF {raw * 1000:.1f} ms"
           f" -> ratio {recto / raw:.2f} (target <= 1.5)")
     print(f"peak memory paging through 100 pages, every process of the app summed (RSS): "

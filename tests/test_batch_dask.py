@@ -117,7 +117,7 @@ def test_batch_ocr_on_a_cluster_survives_a_killed_worker(tmp_path):
     assert [(Path(f["path"]).name, f["page"]) for f in report["failed"]] == [("damaged.pdf", None)]
     assert report["pages"] == 10 and report["read"] + report["already"] == 10
     key = OcrSettings(dpi=150).key()
-    for pdf, word in zip(good, WORDS):
+    for pdf, word in zip(good, WORDS, strict=True):
         sha = sha256_of(str(pdf))
         assert archive_store.page_counts(store, sha) == {0: 1, 1: 1}, pdf.name
         assert word in archive_store.get_page(store, sha, 1, key).text

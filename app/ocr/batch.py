@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 
@@ -140,12 +141,15 @@ def connect(scheduler: str | None, workers: int | None):
     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                            processes=True, dashboard_address=None)
     client = Client(cluster)
-    client.close_cluster = cluster  # closed with the client, see close()
+    _LOCAL_CLUSTERS[id(client)] = cluster  # closed with the client, see close()
     return client
 
 
+_LOCAL_CLUSTERS: dict[int, Any] = {}
+
+
 def close(client) -> None:
-    cluster = getattr(client, "close_cluster", None)
+    cluster = _LOCAL_CLUSTERS.pop(id(client), None)
     client.close()
     if cluster is not None:
         cluster.close()
@@ -164,7 +168,7 @@ def run_batch(client, paths: list[Path], store: Path, settings: OcrSettings,
     store.mkdir(parents=True, exist_ok=True)
     files = [str(Path(p).resolve()) for p in paths]
     plans = client.map(plan_file, files, settings=settings, store=str(store), pure=False)
-    plan_paths = {f.key: path for f, path in zip(plans, files)}
+    plan_paths = {f.key: path for f, path in zip(plans, files, strict=True)}
     page_of: dict[str, tuple[str, int]] = {}
     futures = list(plans)
     failures: list[BatchFailure] = []
