@@ -69,3 +69,8 @@ class NotAnImageError(InputFileError):
 
 class CorruptImageError(InputFileError):
     pass
+
+
+class ClusterError(RectoError):
+    """The Dask scheduler of a batch run cannot be reached, or dask is not installed."""
+    exit_code = ExitCode.MISSING_DEPENDENCY

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.cli import (  # noqa: F401  (imported for the commands they register)
     actors,
+    batch,
     claims,
     documents,
     export,

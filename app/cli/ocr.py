@@ -5,6 +5,7 @@ Pages are 1-based here, as historians cite them; the services take 0-based index
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -14,6 +15,7 @@ from annotations.errors import ExitCode, NotFoundError
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.cli.documents import open_project
 from app.jobs import TaskState
+from app.ocr.archive_import import import_pages
 from app.ocr.engine import OcrSettings, split_languages
 from app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
 
@@ -56,10 +58,13 @@ def report_json(report: OcrRunReport) -> dict:
 @click.option("--model", type=click.Choice(["fast", "standard"]), default="fast",
               show_default=True, help="Tesseract models: Debian's fast ones, or the standard "
               "ones from PyPI where installed for every language of a page.")
+@click.option("--from-store", "from_store", type=click.Path(file_okay=False),
+              help="Take a page's text from this archive store (recto batch ocr) when it "
+              "has the page under the same settings; OCR only the rest.")
 @json_option
 @handles_errors
 def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preprocess, model,
-            as_json):
+            from_store, as_json):
     """OCR documents (all of them by default); pages already done are skipped.
 
     Each page is saved as soon as it is read, so an interrupted run resumes where it
@@ -75,6 +80,9 @@ def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preproc
             settings = OcrSettings(languages=lang or document_languages(doc), dpi=dpi,
                                    preprocess=not no_preprocess, force_ocr=force, model=model)
             pages = parse_pages(page_spec, doc.page_count) if page_spec else None
+            if from_store:
+                taken = import_pages(proj, doc, settings, Path(from_store), pages)
+                say(f"{doc.title}: {len(taken)} pages taken from the archive store.")
             report = ocr_document(proj, doc, settings, pages, jobs, _progress(doc.title))
             say(f"{doc.title}: {len(report.done)} pages read, {len(report.skipped)} already "
                 f"done, {len(report.failed)} failed ({report.seconds:.1f} s).")

@@ -1,0 +1,116 @@
+"""An archive store: OCR results for many PDFs, shared by many machines and projects.
+
+A folder with one SQLite file per document, named by the PDF's SHA-256, holding one
+row per (page, OCR settings key). Content addressing makes it append-only: a page's
+result under given settings never changes, so a writer inserts and never updates,
+any number of workers can write (each page in its own short transaction; the
+rollback journal, not WAL, so the folder may sit on a network filesystem), and a
+project takes a page's text from it instead of running Tesseract again.
+Failures are not stored: a re-run tries those pages again.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotations.model import Box, OcrWord, now_iso
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+  page_index INTEGER NOT NULL, settings_key TEXT NOT NULL, source TEXT NOT NULL,
+  text TEXT NOT NULL, words TEXT NOT NULL, engine TEXT NOT NULL, engine_version TEXT NOT NULL,
+  orientation INTEGER NOT NULL, deskew REAL NOT NULL, seconds REAL NOT NULL,
+  created_at TEXT NOT NULL, PRIMARY KEY (page_index, settings_key)) WITHOUT ROWID;
+"""
+BUSY_TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """One page's OCR result as the archive keeps it."""
+    page_index: int
+    settings_key: str
+    source: str                  # "ocr" | "text_layer"
+    text: str
+    words: tuple[OcrWord, ...]
+    engine: str
+    engine_version: str
+    orientation: int
+    deskew: float
+    seconds: float
+
+
+def document_path(store: Path, sha256: str) -> Path:
+    return Path(store) / sha256[:2] / f"{sha256}.sqlite"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def add_page(store: Path, sha256: str, page: StoredPage) -> bool:
+    """Insert a page's result unless it is there already; True when this call added it."""
+    path = document_path(store, sha256)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    b = [(w, w.bbox) for w in page.words]
+    words = json.dumps([[w.text, x.x0, x.y0, x.x1, x.y1, w.conf, w.block, w.par, w.line, w.lang]
+                        for w, x in b], ensure_ascii=False)
+    conn = _connect(path)
+    try:
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO pages VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [page.page_index, page.settings_key, page.source, page.text, words, page.engine,
+             page.engine_version, page.orientation, page.deskew, round(page.seconds, 3),
+             now_iso()])
+        return cur.rowcount == 1
+    finally:
+        conn.close()
+
+
+def done_pages(store: Path, sha256: str, settings_key: str) -> set[int]:
+    """Pages of the document already in the store under these settings."""
+    path = document_path(store, sha256)
+    if not path.exists():
+        return set()
+    conn = _connect(path)
+    try:
+        return {r[0] for r in conn.execute(
+            "SELECT page_index FROM pages WHERE settings_key = ?", [settings_key])}
+    finally:
+        conn.close()
+
+
+def get_page(store: Path, sha256: str, page_index: int, settings_key: str) -> StoredPage | None:
+    path = document_path(store, sha256)
+    if not path.exists():
+        return None
+    conn = _connect(path)
+    try:
+        row = conn.execute(
+            "SELECT page_index, settings_key, source, text, words, engine, engine_version,"
+            " orientation, deskew, seconds FROM pages WHERE page_index = ? AND settings_key = ?",
+            [page_index, settings_key]).fetchone()
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    words = tuple(OcrWord(text=w[0], bbox=Box(*w[1:5]), conf=w[5], block=w[6], par=w[7],
+                          line=w[8], lang=w[9]) for w in json.loads(row[4]))
+    return StoredPage(row[0], row[1], row[2], row[3], words, *row[5:])
+
+
+def page_counts(store: Path, sha256: str) -> dict[int, int]:
+    """How many rows each page has (any settings): a check that nothing is stored twice."""
+    path = document_path(store, sha256)
+    if not path.exists():
+        return {}
+    conn = _connect(path)
+    try:
+        return dict(conn.execute("SELECT page_index, count(*) FROM pages GROUP BY page_index"))
+    finally:
+        conn.close()
