@@ -17,7 +17,9 @@ _SPECIAL = str.maketrans({
     "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d", "\u0131": "i",
     "\u00a0": " ", "\u3000": " ",
 })
-_LONG_VOWEL = re.compile(r"(?<=o)o|(?<=u)u|(?<=[ou])h(?![aeiouy']|$)")
+# Romanised Japanese long vowels: "oo", "uu", and "h" after o/u before a consonant (Ohmura,
+# Ohno); before a vowel, a punctuation mark or the end of a word "h" is a letter (Oh, Noh).
+LONG_VOWEL = re.compile(r"(?<=o)o|(?<=u)u|(?<=[ou])h(?=[b-df-hj-np-tv-xz])")
 _CJK = r"\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0002fa1f"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 
@@ -30,7 +32,7 @@ def nfkc(text: str) -> str:
 def _fold_word(word: str) -> str:
     s = unicodedata.normalize("NFKC", word).casefold().translate(_SPECIAL)
     s = "".join(c for c in unicodedata.normalize("NFD", s) if not 0x300 <= ord(c) <= 0x36F)
-    return _LONG_VOWEL.sub("", unicodedata.normalize("NFC", s))
+    return LONG_VOWEL.sub("", unicodedata.normalize("NFC", s))
 
 
 def search_fold(text: str) -> str:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from annotations.model import Box
+from annotations.text_fold import LONG_VOWEL
 
 # Characters that make a word: a Latin alias may not touch one of these.
 LATIN = r"0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -41,7 +42,7 @@ _SPECIAL = str.maketrans({
     "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d", "\u0131": "i",
     "\u00a0": " ", "\u3000": " ",
 })
-_LONG_VOWEL = re.compile(r"(?<=o)o|(?<=u)u|(?<=[ou])h(?![aeiouy']|$)")
+_LONG_VOWEL = LONG_VOWEL  # one rule for matching and for search (annotations.text_fold)
 _SEPARATORS = re.compile(r"[ \-]+")
 
 
