@@ -15,9 +15,11 @@ def dark_palette() -> QPalette:
                         (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, mid),
                         (QPalette.ColorRole.ToolTipBase, mid), (QPalette.ColorRole.ToolTipText, text),
                         (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, mid),
-                        (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.BrightText, Qt.red),
+                        (QPalette.ColorRole.ButtonText, text),
+                        (QPalette.ColorRole.BrightText, QColor(Qt.GlobalColor.red)),
                         (QPalette.ColorRole.Highlight, QColor(42, 130, 218)),
-                        (QPalette.ColorRole.HighlightedText, Qt.black), (QPalette.ColorRole.Link, QColor(90, 160, 255))):
+                        (QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.black)),
+                        (QPalette.ColorRole.Link, QColor(90, 160, 255))):
         p.setColor(role, color)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(128, 128, 128))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(128, 128, 128))
@@ -26,10 +28,12 @@ def dark_palette() -> QPalette:
 
 def apply_theme(name: str) -> None:
     app = QApplication.instance()
+    assert isinstance(app, QApplication)  # themes apply to the running GUI
     if name == "system":
         app.setPalette(app.style().standardPalette())
-        app.styleHints().unsetColorScheme() if hasattr(app.styleHints(), "unsetColorScheme") \
-            else None
+        hints = app.styleHints()
+        if hasattr(hints, "unsetColorScheme"):  # Qt 6.8+
+            hints.unsetColorScheme()
         return
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
