@@ -7,13 +7,23 @@ current words; its box is in PDF points; `page_index` is 0-based.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from annotations.errors import InvalidInputError, NotFoundError
 from annotations.model import (
-    Actor, ActorType, Alias, AliasKind, Anchor, Box, Mention, Origin, Status, now_iso,
+    Actor,
+    ActorType,
+    Alias,
+    AliasKind,
+    Anchor,
+    Box,
+    Mention,
+    Origin,
+    Status,
+    now_iso,
 )
 from annotations.project import Project
 from annotations.undo import Edit

@@ -9,13 +9,21 @@ first and last possible ISO day; an open side (`../1955`) has "" and sorts by th
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from annotations import tags as tag_store
 from annotations.errors import InvalidInputError, NotFoundError
 from annotations.model import (
-    Anchor, Box, Certainty, Claim, ClaimLink, Evidence, LinkType, new_id, now_iso,
+    Anchor,
+    Box,
+    Certainty,
+    Claim,
+    ClaimLink,
+    Evidence,
+    LinkType,
+    new_id,
+    now_iso,
 )
 from annotations.project import Project
 from annotations.undo import Edit

@@ -43,7 +43,7 @@ class CslSource:
     archive_place: str = ""
 
     @classmethod
-    def from_row(cls, row: dict) -> "CslSource":
+    def from_row(cls, row: dict) -> CslSource:
         return cls(**{f: row.get(f) or "" for f in cls.__dataclass_fields__})
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from annotations.errors import NotFoundError
 from annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
@@ -12,7 +13,7 @@ METADATA_FIELDS = ("date", "creator", "type", "language", "rights", "archive_pla
 
 
 def add_document(project: Project, doc: Document, pages: list[Page],
-                 extra_rows: list[tuple[str, dict]] = ()) -> Document:
+                 extra_rows: Sequence[tuple[str, dict]] = ()) -> Document:
     """Insert a document and its pages as one undoable step (with `extra_rows`, e.g. the
     image sources of a photo document, so undoing the add removes them too)."""
     now = now_iso()

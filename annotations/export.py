@@ -15,18 +15,24 @@ import itertools
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from sqlite_utils import Database
 
-from annotations import csl, datasette_metadata, export_csv, w3c
+from annotations import csl, datasette_metadata, export_csv, file_kinds, w3c
 from annotations import export_target as target
-from annotations import file_kinds
-from annotations.export_rows import ExportFilters, PageTextFn, Selection
+from annotations.export_rows import NO_FILTERS, ExportFilters, PageTextFn, Selection
 from annotations.export_schema import (
-    FORMAT, OCR_WORDS, SCHEMA_VERSION, TABLES, ExportTargetError, create_tables, finish,
+    FORMAT,
+    OCR_WORDS,
+    SCHEMA_VERSION,
+    TABLES,
+    ExportTargetError,
+    create_tables,
+    finish,
 )
 from annotations.model import now_iso
 from annotations.project import Project
@@ -52,7 +58,7 @@ class ExportResult:
 
 
 def export_set(project: Project, out: str | os.PathLike, *, fmt: str = "sqlite",
-               filters: ExportFilters = ExportFilters(), with_ocr: bool = False,
+               filters: ExportFilters = NO_FILTERS, with_ocr: bool = False,
                page_text: PageTextFn | None = None, state: Progress | None = None,
                recto_version: str = "", excel: bool = False) -> ExportResult:
     """Export `project` to `out` (a file, or a folder for csv); see the module docstring.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterator
 
 from annotations import documents as doc_store
 from annotations.errors import InvalidInputError
@@ -43,6 +43,9 @@ class ExportFilters:
 
     def as_dict(self) -> dict:
         return {k: list(v) for k, v in asdict(self).items()}
+
+
+NO_FILTERS = ExportFilters()  # the shared default: frozen, so one instance serves every call
 
 
 def citation_of(row: dict) -> str:
@@ -88,7 +91,7 @@ class Selection:
         with self.project.read() as db:
             cur = db.conn.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in cur.description]
-            rows = [dict(zip(names, r)) for r in cur]
+            rows = [dict(zip(names, r, strict=True)) for r in cur]
         keys = [k.strip() for k in order.split(",")]
         rows.sort(key=lambda r: tuple(r[k] for k in keys))
         return rows

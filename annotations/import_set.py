@@ -24,7 +24,10 @@ from annotations.edtf import parse_date
 from annotations.errors import InvalidInputError
 from annotations.export_rows import FILENAME_META, citation_of
 from annotations.export_schema import (
-    OCR_WORDS, SPECS, TABLES, AnnotationSetError,
+    OCR_WORDS,
+    SPECS,
+    TABLES,
+    AnnotationSetError,
 )
 from annotations.model import Box, OcrWord, new_id
 from annotations.project import SQLITE_MAGIC, Project, read_only_uri
@@ -99,7 +102,8 @@ def read_set(path) -> AnnotationSet:
             with set_validation.time_limit(conn, name):
                 return _read(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise AnnotationSetError(f"{name} is damaged or truncated ({exc}); nothing was imported.")
+        raise AnnotationSetError(
+            f"{name} is damaged or truncated ({exc}); nothing was imported.") from exc
 
 
 def _read(conn: sqlite3.Connection, path: Path) -> AnnotationSet:
@@ -162,7 +166,7 @@ def merge(project: Project, aset: AnnotationSet, state=None,
                 _set_name(edit, aset.meta["project_name"])
     except sqlite3.IntegrityError as exc:
         raise AnnotationSetError(f"{aset.path.name} cannot be merged into this project ({exc}); "
-                                 "nothing was imported.")
+                                 "nothing was imported.") from exc
     return merger.report()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 
 
@@ -18,7 +18,7 @@ def new_id() -> str:
 
 def now_iso() -> str:
     """UTC timestamp with microseconds, so that merges can order edits."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Box:
     y1: float
 
     @classmethod
-    def of(cls, seq) -> "Box":
+    def of(cls, seq) -> Box:
         x0, y0, x1, y1 = (float(v) for v in seq)
         return cls(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
@@ -48,12 +48,12 @@ class Box:
     def area(self) -> float:
         return max(0.0, self.width) * max(0.0, self.height)
 
-    def intersection(self, other: "Box") -> float:
+    def intersection(self, other: Box) -> float:
         w = min(self.x1, other.x1) - max(self.x0, other.x0)
         h = min(self.y1, other.y1) - max(self.y0, other.y0)
         return w * h if w > 0 and h > 0 else 0.0
 
-    def iou(self, other: "Box") -> float:
+    def iou(self, other: Box) -> float:
         inter = self.intersection(other)
         union = self.area + other.area - inter
         return inter / union if union > 0 else 0.0

@@ -181,7 +181,8 @@ def _hit_boxes(words: list[OcrWord], needle: str) -> list[Box]:
     boxes, at = [], joined.find(compact)
     while at >= 0 and compact:
         end = at + len(compact)
-        boxes += [w.bbox for w, s, f in zip(words, starts, forms) if s < end and s + len(f) > at]
+        boxes += [w.bbox for w, s, f in zip(words, starts, forms, strict=True)
+                  if s < end and s + len(f) > at]
         at = joined.find(compact, end)
     return boxes
 

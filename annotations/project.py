@@ -19,16 +19,20 @@ import shutil
 import sqlite3
 import threading
 import urllib.parse
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
 from annotations import file_kinds, migrations
-from annotations.errors import (
-    NotAProjectError, ProjectError, ProjectInUseError, ProjectReadOnlyError, SchemaTooNewError,
-)
 from annotations.changes import ChangeSet
+from annotations.errors import (
+    NotAProjectError,
+    ProjectError,
+    ProjectInUseError,
+    ProjectReadOnlyError,
+    SchemaTooNewError,
+)
 from annotations.undo import Edit, UndoLog
 
 SUFFIX = ".recto"
@@ -62,7 +66,7 @@ class Project:
     # -- opening and closing -------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = False,
-             author: str | None = None) -> "Project":
+             author: str | None = None) -> Project:
         path = Path(path).expanduser().absolute()
         absent = not path.exists()
         exists = not absent and path.stat().st_size > 0
@@ -105,7 +109,7 @@ class Project:
     def closed(self) -> bool:
         return self._lock_fd is None
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -272,8 +276,9 @@ def _check_is_project(path: Path) -> None:
                                  "AND name = '_sqlite_migrations'").fetchall()
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise ProjectInUseError(f"The project {path.name} is locked by another program.")
-        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).")
+            raise ProjectInUseError(
+                f"The project {path.name} is locked by another program.") from exc
+        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).") from exc
     if not found:
         raise NotAProjectError(f"{path.name} is an SQLite file but not a Recto project; "
                                "it was not changed.")
@@ -304,16 +309,16 @@ def _acquire_lock(path: Path, create: bool) -> int:
     try:
         fd = os.open(path, (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY, 0o644)
     except PermissionError:
-        raise ProjectReadOnlyError(f"Recto may not read {path}: check its permissions.")
+        raise ProjectReadOnlyError(f"Recto may not read {path}: check its permissions.") from None
     except OSError as exc:
-        raise ProjectError(f"Recto could not open {path}: {exc.strerror}.")
+        raise ProjectError(f"Recto could not open {path}: {exc.strerror}.") from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
         raise ProjectInUseError(
             f"The project {path.name} is open in another Recto window or command (perhaps "
-            "under another name: a link or a copy's hard link). Close it there first.")
+            "under another name: a link or a copy's hard link). Close it there first.") from None
     return fd
 
 
@@ -343,7 +348,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         error = storage_error(path, exc, "it was not opened")
         if error is not None:
             raise error from exc
-        raise ProjectError(f"Recto could not open {path.name}: {exc}.")
+        raise ProjectError(f"Recto could not open {path.name}: {exc}.") from exc
     except sqlite3.DatabaseError as exc:
-        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).")
+        raise NotAProjectError(f"{path.name} is damaged or not a Recto project ({exc}).") from exc
     return conn

@@ -7,8 +7,8 @@ is 0-based. Values arrive checked by the service (app/redactions/service.py).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from annotations import tags as tag_store
 from annotations.errors import NotFoundError
@@ -88,7 +88,8 @@ def set_status(project: Project, ids: Iterable[str], status: Status, label: str)
     return changed
 
 
-def delete_redactions(project: Project, ids: Iterable[str], label: str = "Delete redaction") -> None:
+def delete_redactions(project: Project, ids: Iterable[str],
+                      label: str = "Delete redaction") -> None:
     ids = list(dict.fromkeys(ids))
     for rid in ids:
         _row(project, rid)

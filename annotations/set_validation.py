@@ -23,11 +23,26 @@ from sqlite_utils import Database
 
 from annotations import migrations
 from annotations.export_schema import (
-    ADDED_IN, FORMAT, OCR_WORDS, SCHEMA_VERSION, SPECS, TABLES, AnnotationSetError, TableSpec,
-    create_tables, finish,
+    ADDED_IN,
+    FORMAT,
+    OCR_WORDS,
+    SCHEMA_VERSION,
+    SPECS,
+    TABLES,
+    AnnotationSetError,
+    TableSpec,
+    create_tables,
+    finish,
 )
 from annotations.model import (
-    ActorType, AliasKind, Certainty, LinkType, Origin, RedactionStyle, Status, TextSource,
+    ActorType,
+    AliasKind,
+    Certainty,
+    LinkType,
+    Origin,
+    RedactionStyle,
+    Status,
+    TextSource,
 )
 from annotations.tags import KINDS as TAG_KINDS
 
@@ -190,7 +205,7 @@ def _normal(sql: str | None) -> str:
     return re.sub(r"[\s\"'`\[\]]", "", sql or "").lower()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _expected_columns(table: str) -> list[tuple]:
     db = Database(memory=True)
     create_tables(db, with_ocr=True)
@@ -212,7 +227,10 @@ def _check_columns(conn, name: str, spec: TableSpec, later: tuple[str, ...] = ()
         raise AnnotationSetError(f"{name} is not a plain annotation set: table {spec.name} "
                                  f"has a column {extra[0]} Recto does not write; nothing was "
                                  "imported.")
-    wrong = next(h for h, w in zip(have, want) if h != w) if len(have) == len(want) else have[0]
+    if len(have) == len(want):
+        wrong = next(h for h, w in zip(have, want, strict=True) if h != w)
+    else:
+        wrong = have[0]
     raise AnnotationSetError(f"{name} is not a plain annotation set: column {spec.name}."
                              f"{wrong[0]} is not declared as Recto declares it; nothing was "
                              "imported.")
@@ -287,7 +305,7 @@ def _sentence(name: str, spec: TableSpec, problem: str, ident: str | None) -> st
     return f"{name} cannot be imported: {what}; nothing was imported."
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _required(table: str) -> frozenset[str]:
     """Set columns that must hold a value: those the project declares NOT NULL."""
     if table in REQUIRED:
@@ -301,7 +319,7 @@ def _required(table: str) -> frozenset[str]:
         c in keys or PROJECT_COLUMN.get(c, c) in project))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _project_not_null(table: str) -> frozenset[str]:
     db = Database(memory=True)
     migrations.build().apply(db)

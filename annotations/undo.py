@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from annotations.changes import ChangeSet  # noqa: F401  (re-exported)
 from annotations.errors import InvalidInputError, NothingToUndoError
 from annotations.model import now_iso
-from annotations.changes import ChangeSet  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from annotations.project import Project
@@ -50,7 +50,7 @@ def register_undoable(table: str, pks: tuple[str, ...]) -> None:
 
 @dataclass
 class Edit:
-    project: "Project"
+    project: Project
     label: str
     changes: list[tuple[str, dict, dict | None, dict | None]] = field(default_factory=list)
 
@@ -101,7 +101,7 @@ class Edit:
 
 
 class UndoLog:
-    def __init__(self, project: "Project"):
+    def __init__(self, project: Project):
         self.project = project
 
     def begin(self, label: str) -> Edit:

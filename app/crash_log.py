@@ -24,7 +24,7 @@ def write_crash_log(exc: BaseException) -> Path:
     """Append the traceback (with time and command line); raises OSError if it cannot."""
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     with open(path, "a", encoding="utf-8", errors="backslashreplace") as fh:
         fh.write(f"--- {stamp} {' '.join(sys.argv)}\n")
         fh.write("".join(traceback.format_exception(exc)))

@@ -14,9 +14,9 @@ from dataclasses import replace
 import pymupdf
 
 from annotations import documents as store
+from annotations.edtf import parse_date
 from annotations.model import Document
 from annotations.project import Project
-from annotations.edtf import parse_date
 from app.errors import InvalidInputError
 from app.pdf.reader import open_pdf
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from annotations import documents as store
 from annotations.model import ArchivalReference, Document, Page, new_id
 from annotations.project import Project
-from app.errors import FileMissingError, InvalidInputError
 from app.document_metadata import pdf_page_labels
+from app.errors import FileMissingError, InvalidInputError
 from app.jobs import TaskState
 from app.pdf.reader import check_pdf_file, open_pdf, page_sizes, sha256_of
 
@@ -27,16 +27,25 @@ class AddResult:
 
 
 def parse_reference(text: str | None) -> ArchivalReference:
-    """"ICRC Archives, B AG 232 105-027" -> archive + the rest as collection; kept whole as citation."""
+    """ "ICRC Archives, B AG 232 105-027" -> archive + the rest as collection; the whole
+    text is kept as the citation."""
     if not text:
         return ArchivalReference()
     parts = [p.strip() for p in text.split(",")]
     archive = parts[0]
-    return ArchivalReference(archive=archive, collection=", ".join(parts[1:]), citation=text.strip())
+    return ArchivalReference(
+        archive=archive, collection=", ".join(parts[1:]), citation=text.strip()
+    )
 
 
-def add_pdf(project: Project, path: str | os.PathLike, *, reference: ArchivalReference | None = None,
-            title: str | None = None, state: TaskState | None = None) -> AddResult:
+def add_pdf(
+    project: Project,
+    path: str | os.PathLike,
+    *,
+    reference: ArchivalReference | None = None,
+    title: str | None = None,
+    state: TaskState | None = None,
+) -> AddResult:
     """Add one PDF; adding the same bytes again returns the existing document."""
     path = check_pdf_file(path).absolute()
     sha = sha256_of(path)

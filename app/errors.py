@@ -2,9 +2,17 @@
 from __future__ import annotations
 
 from annotations.errors import (  # noqa: F401  (re-exported for callers of app/)
-    CancelledError, ExitCode, InvalidInputError, NotFoundError, NothingToUndoError,
-    ProjectError, ProjectInUseError, ProjectReadOnlyError, RectoError, SchemaTooNewError,
+    CancelledError,
+    ExitCode,
+    InvalidInputError,
     NotAProjectError,
+    NotFoundError,
+    NothingToUndoError,
+    ProjectError,
+    ProjectInUseError,
+    ProjectReadOnlyError,
+    RectoError,
+    SchemaTooNewError,
 )
 
 

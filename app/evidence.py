@@ -6,7 +6,7 @@ reading a typed box, checking it lies on the page and quoting the words beneath.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from annotations import documents as doc_store
 from annotations import ocr_store

@@ -196,6 +196,8 @@ def _rewrite(project: Project, document: Document, layout: list[ImagePage], labe
 def _sources(project: Project, document: Document, layout: list[ImagePage]) -> list[PageSource]:
     check_originals(project, document)
     document = store.get_document(project, document.id)
+    if document.path is None:
+        raise FileMissingError(f"\"{document.title}\" has no folder on record; relink it.")
     base = Path(document.path)
     return [PageSource(base / p.source if p.source else base, p.frame, p.rotation, p.crop)
             for p in layout]

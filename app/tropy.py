@@ -289,11 +289,16 @@ def _photo(node: dict, context: dict[str, str], folder: Path) -> TropyPhoto:
     if not path.is_absolute():
         path = folder / path
     selections = tuple(
-        TropySelection(*(_number(s, context, k) or 0.0 for k in ("x", "y", "width", "height")),
-                       notes=_notes(s, context))
+        TropySelection(*_box_of(s, context), notes=_notes(s, context))
         for s in _list(get.get(TROPY + "selection")) if isinstance(s, dict))
     return TropyPhoto(path, _number(node, context, "width"), _number(node, context, "height"),
                       _notes(node, context), selections)
+
+
+def _box_of(node: dict, context: dict[str, str]) -> tuple[float, float, float, float]:
+    """A selection's x, y, width and height in photo pixels (0 where Tropy left one out)."""
+    x, y, w, h = (_number(node, context, k) or 0.0 for k in ("x", "y", "width", "height"))
+    return x, y, w, h
 
 
 def _notes(node: dict, context: dict[str, str]) -> tuple[tuple[str, str, str], ...]:

@@ -25,9 +25,12 @@ from annotations.project import Project  # noqa: E402
 from app.actors import service as svc  # noqa: E402
 from app.actors.mentions import find_candidates  # noqa: E402
 
-FILLER = ("the of and to in a report committee camp repatriation delegates said were "
-          "centre Koreans Japan Red Cross government ship Niigata returnees list names "
-          "Geneva minutes meeting December agreement families office visit").split()
+FILLER = [
+    "the", "of", "and", "to", "in", "a", "report", "committee", "camp", "repatriation",
+    "delegates", "said", "were", "centre", "Koreans", "Japan", "Red", "Cross", "government",
+    "ship", "Niigata", "returnees", "list", "names", "Geneva", "minutes", "meeting", "December",
+    "agreement", "families", "office", "visit",
+]
 SYLLABLES = ["ka", "ki", "ko", "sa", "shi", "so", "ta", "to", "na", "no", "mu", "ra", "ri",
              "ro", "yo", "ya", "ma", "mi", "ha", "hi", "jo", "kyu", "ryo", "tsu"]
 KANJI = "総連朝鮮日本赤十字大村新潟帰国協会委員長外務省法務局"

@@ -26,14 +26,17 @@ from annotations.documents import add_document  # noqa: E402
 from annotations.model import Box, Document, OcrWord, Page, Redaction, Status, new_id  # noqa: E402
 from annotations.ocr_store import PageText  # noqa: E402
 from annotations.project import Project  # noqa: E402
-from app.releases import service as releases  # noqa: E402
 from app.redactions.service import detect_document_boxes  # noqa: E402
+from app.releases import service as releases  # noqa: E402
 
-VOCAB = ("the of and to in a that is was for on with as by at from this which be have "
-         "delegation committee minister embassy repatriation ships port cabinet report "
-         "source agreement proposal session figures estimate returnees observers council "
-         "officials liaison cable ambassador funding account hearing procedure centres "
-         "Geneva Niigata Tokyo Washington Moscow Pyongyang Seoul Red Cross December").split()
+VOCAB = [
+    "the", "of", "and", "to", "in", "a", "that", "is", "was", "for", "on", "with", "as", "by",
+    "at", "from", "this", "which", "be", "have", "delegation", "committee", "minister", "embassy",
+    "repatriation", "ships", "port", "cabinet", "report", "source", "agreement", "proposal",
+    "session", "figures", "estimate", "returnees", "observers", "council", "officials", "liaison",
+    "cable", "ambassador", "funding", "account", "hearing", "procedure", "centres", "Geneva",
+    "Niigata", "Tokyo", "Washington", "Moscow", "Pyongyang", "Seoul", "Red", "Cross", "December",
+]
 LINES, WORDS_PER_LINE, CHAR, PITCH = 32, 9, 6.0, 21.0
 
 

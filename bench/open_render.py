@@ -34,7 +34,9 @@ def make_scan(path: Path, pages: int) -> Path:
     doc = pymupdf.open()
     for index in range(pages):
         pix = pymupdf.Pixmap(base, 0)  # a copy without alpha
-        pix.set_rect(pymupdf.IRect(0, index % 40, 8 + index % 200, 1 + index % 40), (0,) * pix.n)  # distinct
+        pix.set_rect(
+            pymupdf.IRect(0, index % 40, 8 + index % 200, 1 + index % 40), (0,) * pix.n
+        )  # distinct
         page = doc.new_page(width=612, height=792)
         page.insert_image(page.rect, stream=pix.tobytes("jpg", jpg_quality=70))
     doc.save(path, garbage=1)
@@ -146,7 +148,9 @@ def main() -> None:  # noqa: C901
         rss = paging_peak_rss_mb(pdf, 100)
         gui_rss = gui_paging_peak_rss_mb(project_path, 100)
         size_mb = pdf.stat().st_size / 1e6
-    print(f"{args.pages}-page image-only PDF ({size_mb:.0f} MB); adding it took {add_seconds:.1f} s")
+    print(
+        f"{args.pages}-page image-only PDF ({size_mb:.0f} MB); adding it took {add_seconds:.1f} s"
+    )
     print(f"open + first page ready: Recto {recto * 1000:.1f} ms, raw PyMuPDF {raw * 1000:.1f} ms"
           f" -> ratio {recto / raw:.2f} (target <= 1.5)")
     print(f"peak RSS paging through 100 pages (the process plus its drawing process): "

@@ -26,7 +26,6 @@ from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 
-
 def build(path: Path) -> str:
     """The project, and the id of the actor to show (Sōren)."""
     with Project.open(path, create=True) as project:
@@ -53,7 +52,9 @@ def arrange(window) -> None:
         dock.show()
     window.resize(1600, 1000)
     settle(300)
-    window.resizeDocks([feature.panel_dock, feature.view_dock], [400, 560], Qt.Orientation.Horizontal)
+    window.resizeDocks(
+        [feature.panel_dock, feature.view_dock], [400, 560], Qt.Orientation.Horizontal
+    )
 
 
 def main() -> int:

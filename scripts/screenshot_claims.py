@@ -1,6 +1,7 @@
 """Screenshots of the claims timeline and network for the README (run under xvfb-run).
 
-Usage: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_claims.py [OUT_DIR]
+Usage:
+  xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_claims.py [OUT_DIR]
 Builds a throwaway project with 200 claims and ~20 actors (tests/claims_many.py),
 opens both pictures from the Claims menu as a person would, and grabs each window.
 """
@@ -19,7 +20,6 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from tests.claims_many import make_many_claims  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-
 
 
 def wait_loaded(picture, timeout_ms: int = 20000) -> None:

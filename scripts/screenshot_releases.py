@@ -18,13 +18,12 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from annotations.project import Project  # noqa: E402
-from app.releases import service as releases  # noqa: E402
-from app.redactions.service import detect_document_boxes  # noqa: E402
 from app.documents import add_pdf  # noqa: E402
 from app.ocr.engine import OcrSettings  # noqa: E402
 from app.ocr.pipeline import ocr_document  # noqa: E402
+from app.redactions.service import detect_document_boxes  # noqa: E402
+from app.releases import service as releases  # noqa: E402
 from tests.release_fixtures import make_releases  # noqa: E402
-
 
 
 def build_project() -> tuple[Path, str, str]:

@@ -46,7 +46,7 @@ def main() -> int:
     from app.releases import service as releases
     from ui.appearance import apply_theme
     from ui.main_window import MainWindow
-    app = make_application()
+    _app = make_application()  # kept alive while the window exists
     path, a, b, claim_id = build()
     window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))
     window.show()

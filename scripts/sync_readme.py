@@ -75,7 +75,8 @@ def example_queries(text: str) -> list[tuple[str, str]]:
 def descriptions_module() -> str:
     tables, columns = described(_schema_doc())
     queries = example_queries(_schema_doc())
-    return ('"""Descriptions of the annotation set\'s tables and columns, and its example queries.\n\n'
+    return ('"""Descriptions of the annotation set\'s tables and columns, '
+            "and its example queries.\n\n"
             "Generated from docs/export-schema.md by scripts/sync_readme.py: do not edit.\n"
             '"""\n\n'
             f"TABLES = {pprint.pformat(tables, width=96, sort_dicts=False)}\n\n"

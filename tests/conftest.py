@@ -57,6 +57,7 @@ def bad_pdfs(tmp_path) -> dict[str, Path]:
 def window(qtbot, tmp_path):
     """The real main window with every feature installed, its settings in tmp_path."""
     from PySide6.QtCore import QSettings
+
     from ui.main_window import MainWindow
     win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)

@@ -17,10 +17,10 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from annotations.project import Project
 from tests.crash_workers import Confirmed
@@ -58,7 +58,7 @@ class Run:
         for line in stream:
             into.append(line.rstrip("\n"))
 
-    def wait_for(self, ready: Callable[["Run"], bool], timeout: float) -> bool:
+    def wait_for(self, ready: Callable[[Run], bool], timeout: float) -> bool:
         """Wait until `ready(self)` holds; False if the process ended or time ran out."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -15,9 +15,9 @@ import shutil
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from typing import Iterator
 
 import pymupdf
 
@@ -25,7 +25,15 @@ from annotations.model import new_id, now_iso
 from annotations.project import Project
 from app.documents import add_pdf
 from tests.crash_harness import (
-    PYTHON, RECTO, Run, Trial, child_env, confirmed_lines, damage, lost_edits, run_to_end,
+    PYTHON,
+    RECTO,
+    Run,
+    Trial,
+    child_env,
+    confirmed_lines,
+    damage,
+    lost_edits,
+    run_to_end,
 )
 from tests.crash_workers import Confirmed, Editor
 
@@ -166,7 +174,7 @@ def ocr(folder: Path, seeds: list[int]) -> Iterator[Trial]:
         path = copy_project(template, folder / "ocr.recto")
         run = Run([RECTO, args[0], path, *args[1:]])
         k = rng.randrange(0, OCR_PAGES - 1)
-        run.wait_for(lambda r: len(_done_pages(r.err)) >= k, timeout=300)
+        run.wait_for(lambda r, k=k: len(_done_pages(r.err)) >= k, timeout=300)
         time.sleep(rng.uniform(0.0, 0.5))
         killed = run.kill()
         confirmed = _done_pages(run.err)
@@ -207,7 +215,7 @@ def detection(folder: Path, seeds: list[int]) -> Iterator[Trial]:
         path = copy_project(template, folder / "detect.recto")
         run = Run([RECTO, "detect-redactions", path, "--dpi", "100"])
         k = rng.randrange(0, sum(len(b) for b in _BUNDLES))
-        run.wait_for(lambda r: sum("Detecting:" in line for line in r.err) > k, timeout=300)
+        run.wait_for(lambda r, k=k: sum("Detecting:" in line for line in r.err) > k, timeout=300)
         time.sleep(rng.uniform(0.0, 0.3))
         killed = run.kill()
         broken = damage(path)

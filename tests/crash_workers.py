@@ -30,7 +30,7 @@ class Confirmed:
     rev: int
 
     @classmethod
-    def parse(cls, line: str) -> "Confirmed | None":
+    def parse(cls, line: str) -> Confirmed | None:
         parts = line.split()
         if len(parts) != 5 or parts[0] != "confirmed":
             return None

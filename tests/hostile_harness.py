@@ -80,7 +80,7 @@ def worker(project_path: str) -> None:
         request = json.loads(line)
         added = False
 
-        def tell(obj: dict) -> None:
+        def tell(obj: dict, request: dict = request) -> None:
             nonlocal added
             added = added or obj.get("stage") == "add"
             say({"id": request["id"], **obj})

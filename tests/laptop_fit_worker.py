@@ -13,7 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import (
-    QAbstractButton, QApplication, QDockWidget, QMessageBox, QScrollArea, QWidget,
+    QAbstractButton,
+    QApplication,
+    QDockWidget,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
 )
 
 LONG_TITLE = ("Memorandum for the Director of Central Intelligence concerning the "

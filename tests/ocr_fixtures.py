@@ -108,4 +108,4 @@ def map_box(m: np.ndarray, box, scale: float) -> tuple[float, ...]:
 
 
 def close(a, b, tol: float) -> bool:
-    return all(abs(float(p) - float(q)) <= tol for p, q in zip(a, b))
+    return all(abs(float(p) - float(q)) <= tol for p, q in zip(a, b, strict=True))

@@ -11,8 +11,8 @@ import pytest
 from annotations import actors as store
 from annotations.model import Status
 from app.actors import service as svc
-from app.text.alias_match import fold
 from app.jobs import TaskState
+from app.text.alias_match import fold
 from tests.actor_corpus import EXPECTED, NOT_MATCHED, PAGES, add_actors, build_project
 
 

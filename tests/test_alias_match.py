@@ -66,7 +66,8 @@ def test_cjk_aliases_match_without_word_boundaries():
 
 def test_japanese_split_into_single_characters_still_matches():
     m = AliasMatcher([("soren", "総連")])
-    words = line("代 表 は 総 連 の")  # Tesseract gives one word per character; the quote joins them back
+    # Tesseract gives one word per character; the quote joins them back
+    words = line("代 表 は 総 連 の")
     (hit,) = m.find(words)
     assert (hit.word_start, hit.word_end, hit.text) == (3, 4, "総連")
 

@@ -4,10 +4,16 @@ import pytest
 from annotations.model import ArchivalReference, Document
 from app.claims import service as svc
 from app.claims.citations import (
-    claim_citation, document_citation, evidence_citation, page_label,
+    claim_citation,
+    document_citation,
+    evidence_citation,
+    page_label,
 )
 from tests.claims_fixtures import (
-    CIB_MUNITIONS, CIB_PETROLEUM, CIB_REF, COURT_BOARD,
+    CIB_MUNITIONS,
+    CIB_PETROLEUM,
+    CIB_REF,
+    COURT_BOARD,
     make_sample,
 )
 

@@ -6,8 +6,8 @@ import pytest
 from annotations import claims as store
 from annotations.claims import ClaimDraft
 from app.claims import service as svc
-from app.claims.graph import NO_CLAIMANT, claim_graph, layered_layout, timeline_items
 from app.claims.dates import parse_date
+from app.claims.graph import NO_CLAIMANT, claim_graph, layered_layout, timeline_items
 from tests.claims_fixtures import CIB_MUNITIONS, COURT_BOARD, add_actor, make_sample
 
 

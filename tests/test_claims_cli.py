@@ -10,7 +10,12 @@ from click.testing import CliRunner
 from annotations.project import Project
 from app.cli import cli
 from tests.claims_fixtures import (
-    CIB_MUNITIONS_QUOTE, CIB_PETROLEUM_QUOTE, CIB_REF, COURT_BOARD_QUOTE, counts, make_sample,
+    CIB_MUNITIONS_QUOTE,
+    CIB_PETROLEUM_QUOTE,
+    CIB_REF,
+    COURT_BOARD_QUOTE,
+    counts,
+    make_sample,
 )
 from tests.cli_runner import recto
 
@@ -141,7 +146,7 @@ def test_edit_unlink_delete_and_link_evidence(sample):
 ])
 def test_claim_add_refuses_bad_input_and_writes_nothing(sample, args, code, words):
     base = {"--statement": "S", "--doc": sample.cib, "--page": "1", "--bbox": MUNITIONS}
-    base.update(dict(zip(args[::2], args[1::2])))
+    base.update(dict(zip(args[::2], args[1::2], strict=True)))
     before = _counts(sample.path)
     result = run("claim-add", sample.path, *[x for kv in base.items() for x in kv])
     assert result.exit_code == code, result.output

@@ -6,8 +6,14 @@ from annotations.model import Box, Certainty, LinkType
 from app.claims import service as svc
 from app.errors import InvalidInputError, NotFoundError
 from tests.claims_fixtures import (
-    CIB_MUNITIONS, CIB_MUNITIONS_QUOTE, CIB_PETROLEUM, CIB_PETROLEUM_QUOTE, COURT_BOARD,
-    COURT_BOARD_QUOTE, counts, make_sample,
+    CIB_MUNITIONS,
+    CIB_MUNITIONS_QUOTE,
+    CIB_PETROLEUM,
+    CIB_PETROLEUM_QUOTE,
+    COURT_BOARD,
+    COURT_BOARD_QUOTE,
+    counts,
+    make_sample,
 )
 
 

@@ -10,8 +10,6 @@ import pytest
 from tests.cli_runner import RECTO, recto  # noqa: F401
 
 
-
-
 def test_add_prints_only_the_id_and_info_lists_it(tmp_path, sample_pdf):
     project = tmp_path / "thesis.recto"
     out = recto("add", project, sample_pdf, "--ref", "ICRC Archives, B AG 232 105-027")
@@ -81,7 +79,7 @@ def test_gui_without_a_screen_explains_xvfb(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    from app.cli import cli
     import ui.launcher  # noqa: F401  (adds `gui`)
+    from app.cli import cli
     for name, command in cli.commands.items():
         assert "Example:" in (command.help or ""), f"`recto {name}` has no example in --help"

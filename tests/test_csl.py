@@ -8,15 +8,18 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from annotations.model import ArchivalReference
 from annotations.project import Project
 from app.claims import service as svc
 from app.claims.citations import claim_csl, claims_csl
 from app.document_metadata import edit_metadata, set_first_page
 from app.documents import edit_reference
 from app.export import ExportOptions, ExportTargetError, export_annotations
-from annotations.model import ArchivalReference
 from tests.claims_fixtures import (
-    CIB_MUNITIONS, CIB_PETROLEUM, COURT_BOARD, make_sample,
+    CIB_MUNITIONS,
+    CIB_PETROLEUM,
+    COURT_BOARD,
+    make_sample,
 )
 from tests.cli_runner import recto
 

@@ -80,7 +80,8 @@ def test_metadata_beside_the_set_describes_every_table_and_column(exported):
 
 
 def test_descriptions_module_is_generated_from_the_schema_doc():
-    spec = importlib.util.spec_from_file_location("sync_readme", ROOT / "scripts" / "sync_readme.py")
+    spec = importlib.util.spec_from_file_location("sync_readme",
+                                                  ROOT / "scripts" / "sync_readme.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     generated = (ROOT / "annotations" / "export_descriptions.py").read_text(encoding="utf-8")
@@ -141,7 +142,8 @@ def test_datasette_serves_the_set_with_its_metadata(datasette, exported):
     assert {"documents", "pages", "redactions", "mentions", "claims", "pages_fts"} <= tables
     assert {q["name"] for q in listing["queries"]} == set(
         datasette_metadata.canned_queries())
-    assert _get(f"{datasette}/-/metadata.json")["title"] == "Recto annotation set: Repatriation study"
+    title = _get(f"{datasette}/-/metadata.json")["title"]
+    assert title == "Recto annotation set: Repatriation study"
 
     per_code = _get(f"{datasette}/thesis-set/redactions_per_exemption_code_per_document.json"
                     "?_shape=array")

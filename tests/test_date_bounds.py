@@ -2,7 +2,8 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotations.date_bounds import edtf_from_bounds
 from app.claims.dates import parse_date

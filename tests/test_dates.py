@@ -2,7 +2,8 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.claims.dates import Precision, parse_date
 from app.errors import InvalidInputError

@@ -17,7 +17,8 @@ def test_every_command_is_in_the_readme():
 def test_readme_carries_the_current_export_schema():
     import importlib.util
     root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("sync_readme", root / "scripts" / "sync_readme.py")
+    spec = importlib.util.spec_from_file_location("sync_readme",
+                                                  root / "scripts" / "sync_readme.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.synced(README) == README, "run: .venv/bin/python scripts/sync_readme.py"

@@ -9,7 +9,11 @@ from annotations import documents as store
 from annotations.project import Project
 from app import documents as service
 from app.errors import (
-    CorruptPdfError, EmptyFileError, EncryptedPdfError, FileMissingError, InputFileError,
+    CorruptPdfError,
+    EmptyFileError,
+    EncryptedPdfError,
+    FileMissingError,
+    InputFileError,
     NotAPdfError,
 )
 from tests.conftest import SAMPLES

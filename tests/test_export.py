@@ -103,7 +103,10 @@ def test_filters_narrow_the_set_keep_references_and_are_recorded(built, tmp_path
         assert q(out, "PRAGMA foreign_key_check") == [], name
         recorded = json.loads(q(out, "SELECT value FROM metadata WHERE key = 'filters'")[0][0])
         assert {k: v for k, v in recorded.items() if v} == {k: list(v) for k, v in filters.items()}
-    ids_in = lambda name, table: {r[0] for r in q(tmp_path / f"{name}.db", f"SELECT id FROM {table}")}
+
+    def ids_in(name: str, table: str) -> set:
+        return {r[0] for r in q(tmp_path / f"{name}.db", f"SELECT id FROM {table}")}
+
     assert ids_in("doc", "documents") == {doc0}
     assert ids_in("doc", "redactions") == {ids["redaction"]}
     assert ids_in("doc", "claims") == {ids["claim"]}  # the other claim's evidence is elsewhere
@@ -182,7 +185,8 @@ def test_w3c_json_ld_has_selectors_tags_and_links(built, tmp_path):
         width, height = [(p["width_pt"], p["height_pt"]) for p in proj.query(
             "SELECT * FROM pages WHERE document_id = ?", [ids["documents"][0]])][0]
     x, y, w, h = map(float, sel["refinedBy"]["value"].split(":")[1].split(","))
-    assert x == pytest.approx(7200 / width, abs=0.01) and y == pytest.approx(10050 / height, abs=0.01)
+    assert x == pytest.approx(7200 / width, abs=0.01)
+    assert y == pytest.approx(10050 / height, abs=0.01)
     assert w == pytest.approx(100 * 228.25 / width, abs=0.01)
     assert {"type": "TextualBody", "purpose": "tagging", "value": "Sōren"} in red["body"]
     mention = items[f"urn:uuid:{ids['mention']}"]

@@ -28,6 +28,7 @@ from tests.cli_runner import RECTO, recto_env
 from tests.export_fixtures import build_project
 
 EARLIER = ExportFilters(kinds=("redactions",))
+NO_FILTERS = ExportFilters()
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     return project, folder
 
 
-def export(project: Path, out: Path, fmt: str, filters: ExportFilters = ExportFilters()):
+def export(project: Path, out: Path, fmt: str, filters: ExportFilters = NO_FILTERS):
     """In this process, with the page texts `recto export` writes."""
     with Project.open(project) as proj:
         export_annotations(proj, out, ExportOptions(fmt, False, filters),

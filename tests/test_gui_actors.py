@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from annotations import actors as store
 from annotations import ocr_store
+from annotations.errors import NotFoundError
 from annotations.model import AliasKind, Status
 from app.actors import service
 from tests import actor_corpus
@@ -61,7 +62,9 @@ def _new_actor(qtbot, feature, name, type_, aliases):
     _type(qtbot, dialog.name, name)
     dialog.type.setCurrentIndex(dialog.type.findText(type_))
     dialog.aliases.setPlainText("\n".join(aliases))
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     return dialog
 
 
@@ -161,7 +164,9 @@ def test_suggest_review_with_the_keyboard_and_undo(qtbot, window, corpus_path):
     target = feature.suggestions.current()
     assert window.session.page_index == target.anchor.page_index
     assert feature.overlay.focused == target.id and target.id in feature.overlay.items
-    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)      # every suggestion of that actor
+    qtbot.keyClick(
+        lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier
+    )  # every suggestion of that actor
     owner = target.actor_id
     assert store.list_mentions(project, actor_id=owner, status=Status.SUGGESTED) == []
 
@@ -197,8 +202,10 @@ def test_merge_through_the_panel_with_undo(qtbot, window, corpus_path):
     if dialog.keep.id != soren.id:
         qtbot.mouseClick(dialog.swap_button, Qt.MouseButton.LeftButton)
     assert "Merge “Chongryun” into “Sōren”" in dialog.text.text()
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    with pytest.raises(Exception):
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    with pytest.raises(NotFoundError):
         store.get_actor(project, dup.id)
     moved = {m.id for m in store.list_mentions(project, actor_id=soren.id)}
     assert moved == soren_before | dup_mentions
@@ -277,7 +284,11 @@ def test_tag_from_rectangle_and_new_actor_from_selection(qtbot, window, corpus_p
     selected = words[start:start + 3]
     assert [w.text for w in selected] == ["Japanese", "Red", "Cross"]
     window.selected_words = lambda: (doc, 0, selected, None)
-    qtbot.keyClick(window.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = feature.dialog                        # prefilled, to fix name and type first
     assert dialog.isVisible() and dialog.name.text() == "Japanese Red Cross"
     dialog.type.setCurrentIndex(dialog.type.findText("organisation"))

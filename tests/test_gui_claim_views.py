@@ -52,7 +52,9 @@ def open_picture(qtbot, window, kind: str):
 def non_white_pixels(path) -> int:
     image = QImage(str(path))
     assert not image.isNull()
-    small = image.scaled(600, 600, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+    small = image.scaled(
+        600, 600, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+    )
     white = QColor("white").rgb()
     return sum(1 for x in range(small.width()) for y in range(small.height())
                if small.pixel(x, y) != white)

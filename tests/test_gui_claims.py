@@ -10,8 +10,14 @@ from annotations import documents as doc_store
 from app.claims import service as claim_service
 from app.claims.citations import claim_citation
 from tests.claims_fixtures import (
-    CIB_MUNITIONS, CIB_MUNITIONS_QUOTE, CIB_PETROLEUM, CIB_PETROLEUM_QUOTE, COURT_BOARD,
-    COURT_BOARD_QUOTE, counts, make_sample,
+    CIB_MUNITIONS,
+    CIB_MUNITIONS_QUOTE,
+    CIB_PETROLEUM,
+    CIB_PETROLEUM_QUOTE,
+    COURT_BOARD,
+    COURT_BOARD_QUOTE,
+    counts,
+    make_sample,
 )
 
 
@@ -105,7 +111,9 @@ def test_two_claims_evidence_link_citation_and_undo(qtbot, opened):
     # clicking the first evidence row jumps to the court page and highlights its box
     row = editor.relations.evidence.item(0)
     rect = editor.relations.evidence.visualItemRect(row)
-    qtbot.mouseClick(editor.relations.evidence.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(
+        editor.relations.evidence.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
     assert window.session.document.id == court
     qtbot.waitUntil(lambda: len(window.claims.highlighted_boxes()) == 1)
     box = window.claims.highlighted_boxes()[0]
@@ -134,9 +142,15 @@ def test_two_claims_evidence_link_citation_and_undo(qtbot, opened):
         (second, False, "contradicts")]
     assert "contradicts this claim" in editor.relations.links.item(0).text()
     QApplication.clipboard().clear()
-    press(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
     expected = claim_citation(project, claim_service.get_claim(project, first))
-    assert QApplication.clipboard().text() == expected == "CIA CREST, CIA-RDP79T00975A, C02733122, p. 1"
+    assert expected == "CIA CREST, CIA-RDP79T00975A, C02733122, p. 1"
+    assert QApplication.clipboard().text() == expected
 
     # Ctrl+Z undoes each step, newest first, down to the project we started with
     steps = [("claim_links", 0), ("claim_evidence", 2), ("claims", 1), ("claims", 0)]

@@ -9,13 +9,12 @@ empty project and Ctrl+Shift+Z forward, the store checked against each stage's s
 """
 from __future__ import annotations
 
-import pytest
-
 import json
 import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
@@ -145,10 +144,22 @@ def drop_pdfs(qtbot, window, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     target = window.documents.viewport()
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(target, drop)
     qtbot.waitUntil(lambda: window.documents.count() == 3, timeout=20000)
     wait_idle(qtbot, window)
@@ -157,11 +168,18 @@ def drop_pdfs(qtbot, window, paths: list[Path]) -> None:
 
 def ocr_current(qtbot, window) -> list[tuple[int, int]]:
     """Tools > OCR Document… (Ctrl+Shift+O), English, Start; the progress dialog shows."""
-    press(qtbot, window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = window.ocr.dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=10000)
     assert [c for c, box in dialog.boxes.items() if box.isChecked()] == ["eng"]
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     job, progress, seen, ended = window.ocr.job, [], [], []
     job.progress.connect(lambda d, t, _m: progress.append((d, t)))
     job.ended.connect(lambda: ended.append(True))
@@ -189,13 +207,18 @@ def ocr_all(qtbot, window) -> None:
 def detect_and_review(qtbot, window) -> None:
     """Tools > Detect Redactions in All Documents, then A / X / Shift+A in the list."""
     project, feature = window.session.project, window.redactions
-    window.named_actions["redaction_detect_all"].trigger()     # as the Tools menu item does
+    window.named_actions["redaction_detect_all"].trigger()  # as the Tools menu item does
     wait_idle(qtbot, window)
     assert "new suggestion(s)" in window.statusBar().currentMessage()
     boxes = choose_document(qtbot, window, BOXES)
     lst = feature.suggestions.list
     qtbot.waitUntil(lambda: lst.count() == 17, timeout=10000)
-    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # review
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # review
     qtbot.waitUntil(lst.hasFocus, timeout=10000)
     first = feature.suggestions.current()
     qtbot.keyClick(lst, Qt.Key.Key_A)
@@ -203,14 +226,19 @@ def detect_and_review(qtbot, window) -> None:
     rejected = feature.suggestions.current()
     qtbot.keyClick(lst, Qt.Key.Key_X)
     qtbot.keyClick(lst, Qt.Key.Key_A)
-    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)       # the rest of the page
+    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)  # the rest of the page
     qtbot.waitUntil(lambda: lst.count() == 0, timeout=10000)
     mine = redaction_store.list_redactions(project, boxes.id)
     assert sum(r.status is Status.CONFIRMED for r in mine) == 16
     assert [r.id for r in mine if r.status is Status.REJECTED] == [rejected.id]
     court = choose_document(qtbot, window, COURT)      # black bars: accept the first two
     qtbot.waitUntil(lambda: lst.count() >= 2, timeout=10000)
-    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lst.hasFocus, timeout=10000)
     found = lst.count()
     for _ in range(2):
@@ -232,7 +260,9 @@ def create_actor(qtbot, window):
     dialog.aliases.setFocus()
     type_text(qtbot, dialog.aliases, "\n".join(ALIASES))
     assert dialog.alias_lines() == list(ALIASES)
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     [actor] = actor_store.list_actors(project)
     assert actor.name == ACTOR and actor.type.value == "person"
@@ -256,7 +286,7 @@ def accept_mentions(qtbot, window, actor) -> None:
     assert {m.text.rstrip(".") for m in feature.suggestions.items()} == {"Makarios"}
     for left in (1, 0):
         qtbot.keyClick(lst, Qt.Key.Key_A)
-        qtbot.waitUntil(lambda: lst.count() == left, timeout=10000)
+        qtbot.waitUntil(lambda left=left: lst.count() == left, timeout=10000)
     confirmed = actor_store.list_mentions(project, actor_id=actor.id, status=Status.CONFIRMED)
     assert len(confirmed) == 2
     notes = next(d for d in window.documents.documents() if d.title == NOTES)
@@ -365,7 +395,12 @@ def reopen_and_check(qtbot, settings, path: Path, full: dict, claim_ids):
     assert window.documents.count() == 3
     qtbot.waitUntil(lambda: window.view.path is not None, timeout=10000)
     # The page texts are searchable: Find in Project (Ctrl+Shift+F), type, Enter.
-    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     search = window.ocr.search
     qtbot.waitUntil(search.query.hasFocus, timeout=10000)
     qtbot.keyClicks(search.query, "Makarios")
@@ -423,7 +458,9 @@ def walk(qtbot, window, stages: Stages, direction: str) -> list[str]:
     the way. Returns the labels in the order they were undone (or redone)."""
     project = window.session.project
     undo = direction == "undo"
-    mods = Qt.KeyboardModifier.ControlModifier | (Qt.KeyboardModifier.NoModifier if undo else Qt.KeyboardModifier.ShiftModifier)
+    mods = Qt.KeyboardModifier.ControlModifier | (
+        Qt.KeyboardModifier.NoModifier if undo else Qt.KeyboardModifier.ShiftModifier
+    )
     labels, seen = [], [check_stage(project, stages, f"before {direction}")]
     while (label := project.undo_label() if undo else project.redo_label()) is not None:
         depth = done_steps(project)

@@ -60,7 +60,9 @@ def test_export_through_the_dialog_writes_a_filtered_valid_set(qtbot, window, bu
     assert dialog.documents.count() == 3 and dialog.tags.item(0).text() == "Sōren"
     assert dialog.author.findText("tester") >= 0
     doc0 = ids["documents"][0]
-    row = next(i for i in range(3) if dialog.documents.item(i).data(Qt.ItemDataRole.UserRole) == doc0)
+    row = next(
+        i for i in range(3) if dialog.documents.item(i).data(Qt.ItemDataRole.UserRole) == doc0
+    )
     dialog.documents.item(row).setCheckState(Qt.CheckState.Checked)
     out = tmp_path / "out" / "set.db"
     out.parent.mkdir()
@@ -216,9 +218,14 @@ def test_import_shows_the_report_refreshes_documents_and_ctrl_z_undoes_it(
         export_annotations(proj, set_path, page_text=page_text_with_placeholders(proj))
     assert window.open_project(tmp_path / "b.recto", create=True)
     assert window.documents.count() == 0
-    monkeypatch.setattr("ui.exchange.feature.QFileDialog.getOpenFileName",
-                        lambda *a, **k: (str(set_path), ""))
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    monkeypatch.setattr(
+        "ui.exchange.feature.QFileDialog.getOpenFileName", lambda *a, **k: (str(set_path), "")
+    )
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_I,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     feature = window.export_feature
     assert window.jobs.busy()
     qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=30000)

@@ -10,7 +10,7 @@ import shutil
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QTimer, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from annotations import ocr_store
@@ -79,7 +79,7 @@ class Heartbeat:
 
     def max_gap_ms(self) -> float:
         self.timer.stop()
-        return max(b - a for a, b in zip(self.ticks, self.ticks[1:])) * 1000
+        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False)) * 1000
 
 
 def test_ocr_action_runs_with_progress_never_blocking_the_window(window, qtbot, tmp_path):
@@ -163,7 +163,9 @@ def test_drag_selects_words_and_ctrl_c_copies_them_in_reading_order(opened, qtbo
     koreans = next(w for w in words if w.text == "Koreans")
     centre = _viewport_point(window, (koreans.bbox.x0 + koreans.bbox.x1) / 2,
                              (koreans.bbox.y0 + koreans.bbox.y1) / 2)
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos=centre)  # adds one word
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos=centre
+    )  # adds one word
     document, page_index, chosen, bbox = window.selected_words()
     assert document.id == window.session.document.id and page_index == 0
     assert [w.text for w in chosen][-1] == "Koreans" and len(chosen) == len(first_line) + 1

@@ -64,7 +64,11 @@ def test_draw_accept_and_undo_both(qtbot, window, scan_project):
     qtbot.waitUntil(lambda: manual[0].id in feature.overlay.items, timeout=3000)
 
     # Accept the first suggestion with the keyboard only.
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     lst = feature.suggestions.list
     qtbot.waitUntil(lambda: lst.hasFocus(), timeout=3000)
     assert lst.count() == 7
@@ -110,7 +114,7 @@ def test_move_resize_delete_and_reject(qtbot, window, scan_project):
     first = feature.suggestions.current()
     qtbot.keyClick(lst, Qt.Key.Key_X)
     assert store.get_redaction(project, first.id).status is Status.REJECTED
-    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)               # the rest of the page
+    qtbot.keyClick(lst, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)  # the rest of the page
     assert store.list_redactions(project, doc.id, status=Status.SUGGESTED) == []
 
 
@@ -167,7 +171,11 @@ def test_selected_suggestion_is_always_on_screen_and_enter_centres_it(
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
     assert not _on_screen(view, first)
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     lst = feature.suggestions.list
     assert feature.suggestions.current() == first
     assert _on_screen(view, first)                  # the first row, before any move
@@ -187,7 +195,9 @@ def test_selected_suggestion_is_always_on_screen_and_enter_centres_it(
     other = feature.suggestions.current()
     assert not _centred(view, other)
     at = lst.visualItemRect(lst.item(middle[1])).center()
-    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=at)   # a real double-click's first press
+    qtbot.mouseClick(
+        lst.viewport(), Qt.MouseButton.LeftButton, pos=at
+    )  # a real double-click's first press
     assert _on_screen(view, other)
     view.verticalScrollBar().setValue(0)
     assert not _centred(view, other)

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog
 
 from annotations import claims as claim_store
 from annotations.project import Project
-from app.releases import service as releases
 from app.redactions.service import detect_document_boxes
+from app.releases import service as releases
 from app.releases.align import REVEALED_IN_A
 from tests.release_fixtures import quick_project
 

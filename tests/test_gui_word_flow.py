@@ -72,7 +72,17 @@ def test_shift_click_extends_the_selection_in_reading_order(qtbot, selector):
     point = lambda text: view.mapFromScene(centre(word(window, text)))  # noqa: E731
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point("Residents"))
     assert window.ocr.selector.text() == "Residents"
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point("names"))
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ShiftModifier,
+        pos=point("names"),
+    )
     assert window.ocr.selector.text() == "Residents in Japan sent a list\nof names"
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point("Japan"))
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ShiftModifier,
+        pos=point("Japan"),
+    )
     assert window.ocr.selector.text() == "Residents in Japan"      # from the same anchor

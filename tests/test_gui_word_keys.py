@@ -29,7 +29,9 @@ def test_shift_arrows_extend_the_selection_in_reading_order(qtbot, window, tmp_p
     for _ in range(2):
         qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert window.ocr.selector.text() == "The General"
-    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)   # to the end of the next line
+    qtbot.keyClick(
+        view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier
+    )  # to the end of the next line
     assert window.ocr.selector.text() == "The General Association of Korean\n" \
                                          "Residents in Japan sent a list"
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)

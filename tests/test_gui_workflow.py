@@ -137,7 +137,9 @@ def test_ctrl_e_from_the_statement_field_opens_export(qtbot, window, project_pat
 
 def test_text_keys_stay_with_the_field_and_escape_leaves_it(qtbot, window, project_path):
     editor = _open_claim(qtbot, window, project_path)
-    qtbot.keyClick(editor.statement, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)   # select all, not a shortcut
+    qtbot.keyClick(
+        editor.statement, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+    )  # select all, not a shortcut
     assert editor.statement.selectedText() == "Talks opened in Geneva"
     qtbot.keyClick(editor.statement, Qt.Key.Key_Escape)
     assert window.view.hasFocus()

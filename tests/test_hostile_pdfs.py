@@ -21,8 +21,8 @@ import pytest
 from annotations.project import Project
 from app.documents import add_pdf
 from app.pdf.links import MAX_TARGET, page_links
-from app.redactions.detect import detect_in_pdf
 from app.pdf.render import PageRenderer
+from app.redactions.detect import detect_in_pdf
 
 
 @pytest.fixture

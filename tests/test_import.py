@@ -13,7 +13,11 @@ from annotations.model import now_iso
 from annotations.project import Project
 from app.documents import add_pdf
 from app.export import (
-    AnnotationSetError, ExportOptions, export_annotations, import_annotations, import_into_path,
+    AnnotationSetError,
+    ExportOptions,
+    export_annotations,
+    import_annotations,
+    import_into_path,
 )
 from tests.export_fixtures import SAMPLES, build_project, table_rows
 

@@ -159,6 +159,6 @@ def test_a_set_slow_to_read_is_stopped_by_the_time_limit(originals, tmp_path, mo
     second line, shown here on a query that would otherwise run for minutes."""
     from annotations import set_validation
     conn = sqlite3.connect(":memory:")
-    with pytest.raises(AnnotationSetError, match="could not be checked within 0.5 s"):
-        with set_validation.time_limit(conn, "slow.db", seconds=0.5):
-            conn.execute(VIEW_BOMB.replace("CREATE VIEW claims AS", "")).fetchall()
+    with (pytest.raises(AnnotationSetError, match="could not be checked within 0.5 s"),
+          set_validation.time_limit(conn, "slow.db", seconds=0.5)):
+        conn.execute(VIEW_BOMB.replace("CREATE VIEW claims AS", "")).fetchall()

@@ -15,7 +15,10 @@ from annotations.model import DocumentMetadata
 from annotations.project import Project
 from app.claims.graph import timeline_items
 from app.export import (
-    AnnotationSetError, ExportOptions, export_annotations, import_into_path,
+    AnnotationSetError,
+    ExportOptions,
+    export_annotations,
+    import_into_path,
 )
 from tests.export_fixtures import build_project, table_rows
 

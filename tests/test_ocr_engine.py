@@ -6,20 +6,41 @@ that does not come from OCR: the ink of the scan, or a generated page's own text
 """
 from __future__ import annotations
 
-
 import numpy as np
 import pymupdf
-import pytest
 import pytesseract
+import pytest
 
 import app.ocr.engine as engine
-from app.errors import (ImageTooLargeError, InvalidInputError, LanguageMissingError,
-                        OcrPageError, TesseractMissingError)
-from app.ocr.engine import (OcrSettings, check_languages, check_tesseract, has_real_text_layer,
-                            ocr_image, page_text, text_layer_words)
 from annotations.model import Box, OcrWord
-from tests.ocr_fixtures import (PDB_PLAIN, SCANS, close, map_box, render_gray, rotate_box_cw,
-                                skew, text_page, vertical_page, word_box)
+from app.errors import (
+    ImageTooLargeError,
+    InvalidInputError,
+    LanguageMissingError,
+    OcrPageError,
+    TesseractMissingError,
+)
+from app.ocr.engine import (
+    OcrSettings,
+    check_languages,
+    check_tesseract,
+    has_real_text_layer,
+    ocr_image,
+    page_text,
+    text_layer_words,
+)
+from tests.ocr_fixtures import (
+    PDB_PLAIN,
+    SCANS,
+    close,
+    map_box,
+    render_gray,
+    rotate_box_cw,
+    skew,
+    text_page,
+    vertical_page,
+    word_box,
+)
 
 ENGLISH = ["Rotterdam harbour strike", "Geneva committee minutes", "Nicosia embassy report",
            "Moscow delegation arrives", "the returnees sailed from Niigata", "on the Soviet ship",
@@ -80,9 +101,8 @@ def test_words_carry_layout_ids_in_reading_order(pdb_result):
 
 
 def test_timeout_becomes_a_page_error():
-    with pymupdf.open(PDB_PLAIN) as doc:
-        with pytest.raises(OcrPageError, match="timed out"):
-            _ocr_pdf_page(doc, OcrSettings(timeout_s=0.2, detect_orientation=False))
+    with pymupdf.open(PDB_PLAIN) as doc, pytest.raises(OcrPageError, match="timed out"):
+        _ocr_pdf_page(doc, OcrSettings(timeout_s=0.2, detect_orientation=False))
 
 
 # --- CJK ----------------------------------------------------------------------------

@@ -7,9 +7,9 @@ themselves on hand-made words, including the real low-confidence word that must 
 from __future__ import annotations
 
 import cv2
-from rapidfuzz.distance import Levenshtein
 import numpy as np
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from annotations import ocr_store
 from annotations.model import Box, OcrWord

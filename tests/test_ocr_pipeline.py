@@ -19,8 +19,7 @@ import pytest
 from annotations import ocr_store
 from annotations.project import Project
 from app.documents import add_pdf
-from app.errors import (CancelledError, FileMissingError, InvalidInputError,
-                        LanguageMissingError)
+from app.errors import CancelledError, FileMissingError, InvalidInputError, LanguageMissingError
 from app.jobs import TaskState
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import _page_problem, ocr_document, parse_pages
@@ -251,8 +250,9 @@ def test_a_page_that_hangs_outside_tesseract_is_skipped_and_the_run_goes_on(
     """A corrupt JBIG2 scan (found by the fuzzer) makes MuPDF spin while drawing the page:
     the watchdog marks it failed, replaces the worker and finishes the other pages."""
     import pymupdf
-    from app.ocr import pipeline as ocr_pipeline
+
     from app.documents import add_pdf
+    from app.ocr import pipeline as ocr_pipeline
     from app.ocr.engine import OcrSettings
     from tests.fuzz_pdfs import Mutator, seed_files
     bad = tmp_path / "spins.pdf"

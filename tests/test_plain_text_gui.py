@@ -19,18 +19,23 @@ import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QApplication, QGraphicsView, QLabel, QListWidget, QToolTip, QTreeWidget,
+    QApplication,
+    QGraphicsView,
+    QLabel,
+    QListWidget,
+    QToolTip,
+    QTreeWidget,
 )
 
 from annotations import documents as doc_store
 from annotations.model import ArchivalReference
 from annotations.project import Project
 from app import documents
+from app.actors import mentions
 from app.actors import service as actors
 from app.claims import service as claims
-from app.actors import mentions
-from app.redactions import service as redactions
 from app.export import ExportOptions, export_annotations, import_into_path
+from app.redactions import service as redactions
 
 mightBeRichText = QtGui.Qt.mightBeRichText  # Qt.mightBeRichText lives in QtGui
 # (planted text, where the walk must meet it): the sites issue 19 found rendering markup
@@ -143,7 +148,9 @@ def build_markup_project(tmp_path, probe_path: str):
 
 
 def _shown_as_html(text: str, fmt) -> bool:
-    return fmt == Qt.TextFormat.RichText or (fmt == Qt.TextFormat.AutoText and mightBeRichText(text))
+    return fmt == Qt.TextFormat.RichText or (
+        fmt == Qt.TextFormat.AutoText and mightBeRichText(text)
+    )
 
 
 def _raw_tags(text: str) -> bool:
@@ -195,7 +202,10 @@ def test_markup_from_a_set_and_a_pdf_is_shown_as_text(qtbot, window, markup_proj
         # rendered as HTML only when Recto escaped it: the markup then shows as text
         assert not (as_html and _raw_tags(text)), f"{where} renders markup: {text!r}"
     cite = window.reference.cite_label
-    assert cite.textFormat() == Qt.TextFormat.PlainText and '<img src="file:///dev/zero">' in cite.text()
+    assert (
+        cite.textFormat() == Qt.TextFormat.PlainText
+        and '<img src="file:///dev/zero">' in cite.text()
+    )
     # every planted string was met where the issue found it rendered (not a vacuous walk)
     for marker, site in MARKERS:
         assert any(marker in text and site in where for where, text in seen), \

@@ -8,9 +8,18 @@ import pymupdf
 import pytest
 
 from app.errors import ImageTooLargeError, InvalidInputError
-from app.ocr.preprocess import (Transform, binarise, check_image_size, deskew, despeckle,
-                            estimate_skew, preprocess, preprocess_full, rotate_quarter,
-                            to_gray)
+from app.ocr.preprocess import (
+    Transform,
+    binarise,
+    check_image_size,
+    deskew,
+    despeckle,
+    estimate_skew,
+    preprocess,
+    preprocess_full,
+    rotate_quarter,
+    to_gray,
+)
 from tests.ocr_fixtures import PDB_PLAIN, render_gray, skew
 
 
@@ -40,7 +49,7 @@ def test_deskew_transform_maps_ink_back_to_the_original(pdb_gray):
     ys, xs = np.nonzero(straight[1000:1100, 600:1600] < 100)
     ys, xs = ys + 1000, xs + 600
     hits = 0
-    for x, y in zip(xs[::97], ys[::97]):
+    for x, y in zip(xs[::97], ys[::97], strict=True):
         ox, oy = transform.point(x + 0.5, y + 0.5)
         window = skewed[int(oy) - 2:int(oy) + 3, int(ox) - 2:int(ox) + 3]
         hits += bool((window < 128).any())

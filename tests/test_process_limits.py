@@ -6,8 +6,8 @@ import resource
 import subprocess
 import sys
 
-from app.pdf.limits import GIB, OCR_MEMORY_BYTES
 from app.ocr.pipeline import _new_pool, _stop_pool
+from app.pdf.limits import GIB, OCR_MEMORY_BYTES
 from app.pdf.reader import page_not_drawn, short_reason
 from tests.conftest import ROOT
 

@@ -5,12 +5,16 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from annotations import documents as store
 from annotations.errors import (
-    NotAProjectError, NothingToUndoError, ProjectInUseError, SchemaTooNewError,
+    NotAProjectError,
+    NothingToUndoError,
+    ProjectInUseError,
+    SchemaTooNewError,
 )
 from annotations.migrations import known_steps
 from annotations.model import ArchivalReference, Document, Page, new_id
@@ -103,10 +107,10 @@ def test_read_only_project_is_refused_with_a_sentence(shared_dir):
     path = os.path.join(shared_dir, "p.recto")
     Project.open(path, create=True).close()
     os.chmod(path, 0o444)
-    before = open(path, "rb").read()
+    before = Path(path).read_bytes()
     assert "ProjectReadOnlyError" in _open_as_other_user(path)
     assert "read-only" in _open_as_other_user(path)
-    assert open(path, "rb").read() == before
+    assert Path(path).read_bytes() == before
 
 
 def test_read_only_folder_is_refused(shared_dir):
@@ -208,12 +212,11 @@ def test_undo_is_five_hundred_steps_deep_and_survives_reopen(project_path):
 
 def test_failed_edit_writes_nothing(project):
     doc, pages = _doc()
-    with pytest.raises(sqlite3.IntegrityError):
-        with project.edit("Add document") as ed:
-            ed.insert("documents", {"id": doc.id, "sha256": "x", "page_count": 1,
-                                    "created_at": "", "modified_at": ""})
-            ed.insert("pages", {"document_id": "no-such-doc", "page_index": 0,
-                                "width_pt": 1.0, "height_pt": 1.0})
+    with pytest.raises(sqlite3.IntegrityError), project.edit("Add document") as ed:
+        ed.insert("documents", {"id": doc.id, "sha256": "x", "page_count": 1,
+                                "created_at": "", "modified_at": ""})
+        ed.insert("pages", {"document_id": "no-such-doc", "page_index": 0,
+                            "width_pt": 1.0, "height_pt": 1.0})
     assert store.list_documents(project) == []
     assert project.undo_label() is None
 

@@ -8,11 +8,11 @@ import pymupdf
 import pytest
 
 from annotations.model import Box, RedactionStyle
-from app.redactions.exemption_codes import code_near, find_codes
-from app.jobs import TaskState
 from app.errors import CancelledError
+from app.jobs import TaskState
 from app.redactions.detect import detect_in_pdf, detect_redactions, render_gray
 from app.redactions.evaluate import load_truth, match_boxes, overall, page_words, score_page
+from app.redactions.exemption_codes import code_near, find_codes
 
 SCANS = Path(__file__).parent / "data" / "scans"
 PLAIN = ("pdb_0006007849_p10_plain.pdf", "pdb_0006466926_p14_plain.pdf")
@@ -148,6 +148,7 @@ def test_detect_in_pdf_stops_when_cancelled():
 def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(tmp_path, monkeypatch):
     """`recto detect-redactions FILE.pdf` on a damaged scan MuPDF spins on: reported, skipped."""
     import time
+
     from app.pdf import render_service
     from app.redactions.detect import detect_in_pdf
     from tests.fuzz_pdfs import Mutator, seed_files

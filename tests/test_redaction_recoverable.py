@@ -5,7 +5,10 @@ import pymupdf
 
 from annotations.model import Box
 from app.redactions.recoverable import (
-    HiddenText, find_hidden, find_recoverable, recoverable_in_pdf,
+    HiddenText,
+    find_hidden,
+    find_recoverable,
+    recoverable_in_pdf,
 )
 
 LINES = ["The committee met on 15 December 1955 to approve the plan.",
@@ -149,7 +152,7 @@ def test_three_stacked_bars_are_three_boxes_and_the_lines_between_stay_visible()
         shape.commit()
         hits = find_recoverable(page)
     assert [h.hidden_text for h in hits] == ["alpha one", "bravo three", "charlie five"]
-    for hit, bar in zip(hits, bars):
+    for hit, bar in zip(hits, bars, strict=True):
         assert hit.bbox.iou(Box.of(bar)) > 0.8
 
 

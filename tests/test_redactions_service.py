@@ -11,10 +11,10 @@ from annotations import ocr_store
 from annotations import redactions as store
 from annotations.model import Box, Origin, RedactionStyle, Status
 from app import documents as doc_service
-from app.redactions import service
 from app.errors import CancelledError, InvalidInputError
 from app.jobs import TaskState
 from app.pdf.text_layer import import_text_layer
+from app.redactions import service
 from tests.conftest import SCANS
 
 
@@ -193,11 +193,12 @@ def test_imported_page_text_without_words_is_left_alone(project, sample_pdf):
 def test_ocr_after_a_confirmed_redaction_keeps_the_placeholder(project, tmp_path):
     """OCR run after a redaction was confirmed: the new page text carries the placeholder."""
     import pymupdf
+
     from annotations import ocr_store
     from app import documents as documents_service
-    from app.redactions import service
     from app.ocr.engine import OcrSettings
     from app.ocr.pipeline import ocr_document
+    from app.redactions import service
     path = tmp_path / "memo.pdf"
     with pymupdf.open() as doc:
         page = doc.new_page(width=612, height=792)
@@ -217,9 +218,10 @@ def test_ocr_after_a_confirmed_redaction_keeps_the_placeholder(project, tmp_path
 def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(project, tmp_path, monkeypatch):
     """A damaged scan on which MuPDF spins (found by the fuzzer): reported and skipped."""
     import time
+
     from app import documents as documents_service
-    from app.redactions import service
     from app.pdf import render_service
+    from app.redactions import service
     from tests.fuzz_pdfs import Mutator, seed_files
     monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 2.0)
     spins = tmp_path / "spins.pdf"
@@ -234,7 +236,7 @@ def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(project, tmp_path, monk
 
 def _walkthrough_document(project, tmp_path):
     """README's walkthrough step 3: the sample's Yugoslavia brief, never OCR'd."""
-    from app.sample import sample_manifest, SAMPLE_DIR
+    from app.sample import SAMPLE_DIR, sample_manifest
     entry = next(e for e in sample_manifest() if "Yugoslavia" in e["title"])
     name = entry["file"]
     shutil.copy(SAMPLE_DIR / name, tmp_path / name)

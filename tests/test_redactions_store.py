@@ -7,7 +7,14 @@ from annotations import documents as doc_store
 from annotations import redactions as store
 from annotations.errors import NotFoundError
 from annotations.model import (
-    Box, Document, Origin, Page, Redaction, RedactionStyle, Status, new_id,
+    Box,
+    Document,
+    Origin,
+    Page,
+    Redaction,
+    RedactionStyle,
+    Status,
+    new_id,
 )
 
 

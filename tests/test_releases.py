@@ -16,15 +16,20 @@ from annotations import releases as store
 from annotations.errors import InvalidInputError, NotFoundError
 from annotations.model import Box, OcrWord
 from annotations.project import Project
-from app.releases import service as releases
-from app.redactions.service import detect_document_boxes
 from app.claims.service import create_claim
 from app.documents import add_pdf
 from app.export import export_annotations
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import ocr_document
+from app.redactions.service import detect_document_boxes
+from app.releases import service as releases
 from app.releases.align import (
-    REVEALED_IN_A, REVEALED_IN_B, PageInput, compare_pages, match_pages, norm,
+    REVEALED_IN_A,
+    REVEALED_IN_B,
+    PageInput,
+    compare_pages,
+    match_pages,
+    norm,
 )
 from tests.release_fixtures import EXPECTED, PAGES, make_releases, typed_page
 
@@ -89,7 +94,7 @@ def test_pages_are_aligned_across_the_dropped_page(result):
 def test_finding_boxes_point_at_the_clause_on_both_pages(result):
     """The box on the revealing side covers where the clause is typed (skew aside)."""
     doc = pymupdf.open()
-    for text, direction, page_a, page_b in EXPECTED:
+    for text, _direction, page_a, _page_b in EXPECTED:
         truth = typed_page(doc, PAGES[page_a]).search_for(text)[0]
         f = _matching(result, text)[0]
         for box in (f.bbox_a, f.bbox_b):

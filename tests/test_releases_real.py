@@ -13,12 +13,11 @@ import pytest
 from rapidfuzz import fuzz
 
 from annotations.project import Project
-from app.releases import service as releases
-from app.redactions.service import detect_document_boxes
 from app.documents import add_pdf
 from app.ocr.engine import OcrSettings, ocr_image
 from app.ocr.pipeline import ocr_document
-from app.redactions.service import detect_document
+from app.redactions.service import detect_document, detect_document_boxes
+from app.releases import service as releases
 from app.releases.align import REVEALED_IN_A, REVEALED_IN_B, norm
 from tests.conftest import SCANS
 

@@ -132,7 +132,9 @@ def test_id_prefixes_are_not_like_patterns(tmp_path):
         assert doc_store.get_document(proj, "d").id == "d1"
 
 
-@pytest.mark.parametrize("args", [("actor-add", "X"), ("claim-add", "--statement", "A claim", "--doc", "d1", "--page", "1"),
+@pytest.mark.parametrize("args", [("actor-add", "X"),
+                                  ("claim-add", "--statement", "A claim", "--doc", "d1",
+                                   "--page", "1"),
                                   ("undo",), ("info",), ("actors",), ("redactions",),
                                   ("ocr",), ("export", "out.db")])
 def test_only_add_and_import_create_a_project(tmp_path, args):

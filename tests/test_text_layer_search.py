@@ -11,8 +11,8 @@ import pymupdf
 import pytest
 
 from annotations.text_fold import search_fold
-from app.text.alias_match import fold
 from app.pdf.text_layer_words import layer_words
+from app.text.alias_match import fold
 from tests.cli_runner import recto
 from tests.ocr_fixtures import cjk_font_file
 
@@ -78,8 +78,8 @@ def test_a_cjk_alias_inside_a_latin_word_gets_its_own_box(added):
     assert soren_cjk.bbox.width == pytest.approx(24, abs=3)  # two 12 pt em squares
 
 
-@pytest.mark.parametrize("text", ["Ōmura", "Oomura", "Ohmura", "ＩＣＲＣ", "Ｓōren総連", "Kim Il-sung",
-                                  "Chongryŏn", "l’Humanité"])
+@pytest.mark.parametrize("text", ["Ōmura", "Oomura", "Ohmura", "ＩＣＲＣ", "Ｓōren総連",
+                                  "Kim Il-sung", "Chongryŏn", "l’Humanité"])
 def test_search_folds_as_the_matcher_does(text):
     assert search_fold(text) == fold(text)
 

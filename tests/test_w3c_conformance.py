@@ -141,7 +141,8 @@ def test_anchor_spans_line_breaks_and_clips_context_at_the_page_edges():
     assert (found.prefix, found.suffix) == ("Board ", ". The Board meets")
     assert w3c_text.anchor(text, "Board", 4).start == 28  # the second "Board", nearer word 4
     assert w3c_text.anchor(text, "minutes", None) is None
-    assert w3c_text.selectors(None, "minutes") == [{"type": "TextQuoteSelector", "exact": "minutes"}]
+    quote = {"type": "TextQuoteSelector", "exact": "minutes"}
+    assert w3c_text.selectors(None, "minutes") == [quote]
 
 
 def test_json_ld_expansion_drops_no_key_and_fetches_nothing(exported):

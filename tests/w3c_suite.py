@@ -35,12 +35,15 @@ def _ref(target: str) -> dict:
 
 STAND_INS = {
     "collections/5.1-collectionContextValidated.json": _context_ref("collections.json"),
-    "collections/5.1-collectionLabelValidated.json": _ref("collections.json#/definitions/labelDefinition"),
-    "collections/5.1-collectionTotalValidated.json": _ref("collections.json#/definitions/totalDefinition"),
+    "collections/5.1-collectionLabelValidated.json":
+        _ref("collections.json#/definitions/labelDefinition"),
+    "collections/5.1-collectionTotalValidated.json":
+        _ref("collections.json#/definitions/totalDefinition"),
     "collections/5.1-collectionFirstValidated.json": {"allOf": [
         _ref("collections.json#/definitions/firstValidIfPresent"),
         _ref("collections.json#/definitions/firstRequiredIfTotalMoreThanZero")]},
-    "collections/5.1-collectionLastValidated.json": _ref("collections.json#/definitions/lastValidIfPresent"),
+    "collections/5.1-collectionLastValidated.json":
+        _ref("collections.json#/definitions/lastValidIfPresent"),
     "collections/3.3.1-collectionCreatedValidated.json":
         _ref("otherProperties.json#/definitions/createdValidIfPresent"),
     "collections/3.3.1-collectionModifiedValidated.json":
@@ -55,7 +58,8 @@ def _registry() -> Registry:
     resources = []
     for path in sorted((DATA / "definitions").glob("*.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["id"], Resource.from_contents(schema, default_specification=DRAFT4)))
+        resource = Resource.from_contents(schema, default_specification=DRAFT4)
+        resources.append((schema["id"], resource))
     return Registry().with_resources(resources)
 
 

@@ -26,7 +26,9 @@ def run(project: str | None = None, sample: bool = False) -> int:
     install_excepthook(window)
     window.show()
     if project:
-        QTimer.singleShot(0, lambda: window.open_project(project, create=not Path(project).exists()))
+        QTimer.singleShot(
+            0, lambda: window.open_project(project, create=not Path(project).exists())
+        )
     elif sample:
         QTimer.singleShot(0, window.open_sample)
     else:

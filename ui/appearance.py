@@ -11,15 +11,21 @@ THEMES = ("system", "light", "dark")
 def dark_palette() -> QPalette:
     p = QPalette()
     base, text, mid = QColor(37, 37, 40), QColor(225, 225, 225), QColor(53, 53, 58)
-    for role, color in ((QPalette.ColorRole.Window, mid), (QPalette.ColorRole.WindowText, text),
-                        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, mid),
-                        (QPalette.ColorRole.ToolTipBase, mid), (QPalette.ColorRole.ToolTipText, text),
-                        (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, mid),
-                        (QPalette.ColorRole.ButtonText, text),
-                        (QPalette.ColorRole.BrightText, QColor(Qt.GlobalColor.red)),
-                        (QPalette.ColorRole.Highlight, QColor(42, 130, 218)),
-                        (QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.black)),
-                        (QPalette.ColorRole.Link, QColor(90, 160, 255))):
+    for role, color in (
+        (QPalette.ColorRole.Window, mid),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, mid),
+        (QPalette.ColorRole.ToolTipBase, mid),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, mid),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.BrightText, QColor(Qt.GlobalColor.red)),
+        (QPalette.ColorRole.Highlight, QColor(42, 130, 218)),
+        (QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.black)),
+        (QPalette.ColorRole.Link, QColor(90, 160, 255)),
+    ):
         p.setColor(role, color)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(128, 128, 128))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(128, 128, 128))

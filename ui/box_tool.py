@@ -6,7 +6,7 @@ Claims and mentions anchor on a box drawn this way. Positions arrive in PDF poin
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPen

@@ -68,7 +68,10 @@ class DocumentList(QListWidget):
     def _select(self, document) -> None:
         self.blockSignals(True)
         for i in range(self.count()):
-            if document is not None and self.item(i).data(Qt.ItemDataRole.UserRole).id == document.id:
+            if (
+                document is not None
+                and self.item(i).data(Qt.ItemDataRole.UserRole).id == document.id
+            ):
                 self.setCurrentRow(i)
                 break
         self.blockSignals(False)
@@ -88,7 +91,7 @@ class DocumentList(QListWidget):
         menu.addAction("Relink PDF…", lambda: self.relink_wanted.emit(doc))
         menu.popup(event.globalPos())
 
-    # -- drag and drop of PDFs, photos and folders of photos ------------------------------------------------
+    # -- drag and drop of PDFs, photos and folders of photos ------------------------------
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QMainWindow, QMessageBox, QWidget,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
 )
 
 from annotations import documents as doc_store
@@ -24,8 +28,8 @@ from ui.features import install_all
 from ui.global_keys import GlobalKeys
 from ui.jobs import JobRunner
 from ui.page_view import PageView
-from ui.plain_text import PlainLabel
 from ui.places import load_place, remember_place, restore_place
+from ui.plain_text import PlainLabel
 from ui.reference_panel import ReferencePanel
 from ui.render_worker import RenderWorker
 from ui.screen_fit import available, elide, fit_window, fits, is_compact, keep_on_screen
@@ -111,7 +115,9 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docs_dock, dock)
         for group in (editors, lists):
             if group:
-                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, group[0], Qt.Orientation.Vertical)
+                self.addDockWidget(
+                    Qt.DockWidgetArea.RightDockWidgetArea, group[0], Qt.Orientation.Vertical
+                )
                 for dock in group[1:]:
                     self.tabifyDockWidget(group[0], dock)
         for dock in left[1:] + editors + lists:
@@ -124,7 +130,9 @@ class MainWindow(QMainWindow):
         self._limit_docks(left, editors + lists)
         if editors and lists:  # the editor (claim, reference) gets two thirds of the height
             height = available(self).height()
-            self.resizeDocks([editors[0], lists[0]], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
+            self.resizeDocks(
+                [editors[0], lists[0]], [height * 2 // 3, height // 3], Qt.Orientation.Vertical
+            )
 
     # Share of the screen width each side's docks may take: the page view keeps the rest
     # (at least half of a 1366 px laptop screen, side panels and all).
@@ -174,8 +182,12 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
         dock.setWidget(widget)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea if role == "left" else Qt.DockWidgetArea.RightDockWidgetArea,
-                           dock)
+        self.addDockWidget(
+            Qt.DockWidgetArea.LeftDockWidgetArea
+            if role == "left"
+            else Qt.DockWidgetArea.RightDockWidgetArea,
+            dock,
+        )
         if role is not None:
             if role not in self.ROLES:
                 raise ValueError(f"unknown panel role {role!r}")
@@ -205,7 +217,9 @@ class MainWindow(QMainWindow):
     def _action(self, key: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            action.setShortcuts(
+                shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)]
+            )
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.named_actions[key] = action

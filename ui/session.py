@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 
 from annotations import documents as doc_store
+from annotations.changes import ChangeSet
 from annotations.errors import NotFoundError
 from annotations.model import Document
 from annotations.project import Project
-from annotations.changes import ChangeSet
 
 
 class Session(QObject):

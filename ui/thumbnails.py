@@ -73,6 +73,9 @@ class ThumbnailStrip(QListWidget):
 
     def _rendered(self, path: str, page_index: int, scale: float, image: QImage) -> None:
         if path == self.path and scale == THUMB_SCALE and page_index < self.count():
-            pix = QPixmap.fromImage(image).scaled(self.iconSize(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                  Qt.TransformationMode.SmoothTransformation)
+            pix = QPixmap.fromImage(image).scaled(
+                self.iconSize(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
             self.item(page_index).setIcon(QIcon(pix))

@@ -59,7 +59,8 @@ def complete(choices: Iterable[ActorChoice], query: str, limit: int = 20) -> lis
         return []
     found = []
     for choice in choices:
-        ranked = [(r, 0, None) for r in [_rank(choice.name, needle, key)] if r is not None]
+        ranked: list[tuple[int, int, str | None]] = [
+            (r, 0, None) for r in [_rank(choice.name, needle, key)] if r is not None]
         ranked += [(r, 1, alias) for alias in choice.aliases
                    for r in [_rank(alias, needle, key)] if r is not None]
         if ranked:

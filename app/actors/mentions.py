@@ -8,18 +8,18 @@ confirmed another actor: that place is settled.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from annotations import actors as store
 from annotations import documents as doc_store
 from annotations import ocr_store
 from annotations.model import Anchor, Box, Mention, OcrWord, Origin, Status, new_id
 from annotations.project import Project
-from app.text.alias_match import AliasHit, AliasMatcher
-from app.text.wording import count
 from app.errors import InvalidInputError
 from app.jobs import TaskState
+from app.text.alias_match import AliasHit, AliasMatcher
+from app.text.wording import count
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from annotations import actors as store
 from annotations import documents as doc_store
 from annotations import ocr_store
 from annotations.model import Actor, ActorType, Box, Mention, Origin, Status, new_id
+from app.actors.mentions import resolve_anchor
 from app.actors.service import ActorResult, clean_text, search_actors
 from app.errors import InvalidInputError
-from app.actors.mentions import resolve_anchor
 
 
 @dataclass(frozen=True)

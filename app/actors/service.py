@@ -10,22 +10,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from annotations import actors as store
 from annotations import documents as doc_store
 from annotations import ocr_store
 from annotations.model import (
-    Actor, ActorType, Alias, AliasKind, Mention, Status, new_id,
+    Actor,
+    ActorType,
+    Alias,
+    AliasKind,
+    Mention,
+    Status,
+    new_id,
 )
 from annotations.project import Project
-from app.text.alias_match import alias_key, fold, match_length
-from app.errors import InvalidInputError
 from app.actors.mentions import (  # noqa: F401  (the actor panel's whole API in one place)
-    Suggestion, SuggestResult, add_mention, find_candidates, list_mentions, same_place,
-    set_status, set_status_all, snippet, suggest_mentions,
+    Suggestion,
+    SuggestResult,
+    add_mention,
+    find_candidates,
+    list_mentions,
+    same_place,
+    set_status,
+    set_status_all,
+    snippet,
+    suggest_mentions,
 )
+from app.errors import InvalidInputError
+from app.text.alias_match import alias_key, fold, match_length
 
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 

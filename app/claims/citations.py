@@ -8,7 +8,7 @@ annotations/csl.py) and one citation item per page cited, with the page as `loca
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotations import documents as doc_store
 from annotations.claims import ClaimRecord
@@ -24,7 +24,7 @@ def page_label(pages: list[int]) -> str:
         return ""
     runs: list[str] = []
     start = pages[0]
-    for prev, cur in zip(pages, [*pages[1:], None]):
+    for prev, cur in zip(pages, [*pages[1:], None], strict=True):
         if cur is None or cur != prev + 1:
             runs.append(str(start) if start == prev else f"{start}\u2013{prev}")
             if cur is not None:

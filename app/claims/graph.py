@@ -176,7 +176,8 @@ def _order(layers: list[list[str]], neighbours: dict[str, list[str]],
             layer = order[li]
             own = {n: (i + 0.5) / len(layer) for i, n in enumerate(layer)}
 
-            def key(node: str) -> tuple[float, float]:
+            def key(node: str, where: dict[str, float] = where,
+                    own: dict[str, float] = own) -> tuple[float, float]:
                 near = [where[m] for m in neighbours[node] if m not in own]
                 return (sum(near) / len(near) if near else own[node], own[node])
 

@@ -7,7 +7,7 @@ CLI and GUI convert at their edge.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotations import claims as store
 from annotations import documents as doc_store
@@ -15,10 +15,13 @@ from annotations.claims import ClaimDraft, ClaimRecord, LinkRecord
 from annotations.model import Box, Certainty, Evidence, LinkType
 from annotations.project import Project
 from app.claims.dates import parse_date
-from app.evidence import (  # noqa: F401  (re-exported: the claim CLI and panel use them)
-    join_words, make_evidence, parse_bbox, words_in_box,
-)
 from app.errors import InvalidInputError, NotFoundError
+from app.evidence import (  # noqa: F401  (re-exported: the claim CLI and panel use them)
+    join_words,
+    make_evidence,
+    parse_bbox,
+    words_in_box,
+)
 
 _UNSET = object()
 
@@ -28,7 +31,7 @@ def parse_certainty(value: str | Certainty) -> Certainty:
         return Certainty(str(getattr(value, "value", value)).strip().lower())
     except ValueError:
         allowed = ", ".join(c.value for c in Certainty)
-        raise InvalidInputError(f"\"{value}\" is not a certainty; use one of {allowed}.")
+        raise InvalidInputError(f"\"{value}\" is not a certainty; use one of {allowed}.") from None
 
 
 def parse_link_type(value: str | LinkType) -> LinkType:
@@ -36,7 +39,7 @@ def parse_link_type(value: str | LinkType) -> LinkType:
         return LinkType(str(getattr(value, "value", value)).strip().lower())
     except ValueError:
         allowed = ", ".join(t.value for t in LinkType)
-        raise InvalidInputError(f"\"{value}\" is not a link type; use one of {allowed}.")
+        raise InvalidInputError(f"\"{value}\" is not a link type; use one of {allowed}.") from None
 
 
 def _draft(statement: str, quote: str, date: str | None, certainty, note: str,

@@ -6,7 +6,16 @@ explicit so a reader sees every area of the command line in one place.
 from __future__ import annotations
 
 from app.cli import (  # noqa: F401  (imported for the commands they register)
-    actors, claims, documents, export, mentions, notes, ocr, pages, redactions, redactions_detect,
+    actors,
+    claims,
+    documents,
+    export,
+    mentions,
+    notes,
+    ocr,
+    pages,
+    redactions,
+    redactions_detect,
     releases,
 )
 from app.cli.base import cli

@@ -8,12 +8,12 @@ import click
 from annotations import documents as store
 from annotations.project import Project
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
+from app.document_metadata import edit_metadata, metadata_json, set_first_page
+from app.document_metadata import read_page_labels as read_labels
 from app.documents import add_any, edit_reference, parse_reference, relink
 from app.errors import InvalidInputError
 from app.photos import add_each
 from app.text.wording import count
-from app.document_metadata import edit_metadata, metadata_json, set_first_page
-from app.document_metadata import read_page_labels as read_labels
 
 
 def open_project(path: str, create: bool = False) -> Project:

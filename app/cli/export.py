@@ -7,7 +7,12 @@ import click
 
 from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
 from app.export import (
-    FORMATS, KINDS, ExportFilters, ExportOptions, export_annotations, import_into_path,
+    FORMATS,
+    KINDS,
+    ExportFilters,
+    ExportOptions,
+    export_annotations,
+    import_into_path,
 )
 from app.jobs import TaskState
 from app.text.page_text import page_text_with_placeholders

@@ -6,9 +6,9 @@ import click
 
 from annotations import documents as doc_store
 from annotations.project import Project
-from app.redactions import service
 from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.errors import InvalidInputError
+from app.redactions import service
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 STATUSES = click.Choice(["suggested", "confirmed", "rejected"], case_sensitive=False)

@@ -3,6 +3,7 @@ or store them as suggestions in a project; `recto failed-redactions`: only the l
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -83,7 +84,8 @@ def _merged_rows(found, hidden: dict, show_hidden: bool) -> list[dict]:
     from app.redactions.service import DUPLICATE_IOU
     rows, used = [], set()
     for index, r in found:
-        leaks = hidden.get(index).failed if hidden.get(index) else ()
+        on_page = hidden.get(index)
+        leaks = on_page.failed if on_page else ()
         leak = next((h for h in leaks if h.bbox.iou(r.bbox) >= DUPLICATE_IOU), None)
         if leak is not None:
             used.add(id(leak))
@@ -186,8 +188,9 @@ def failed_redactions_cmd(file: str, as_json: bool, page_spec: str | None,
     rows = []
     for index, h in found:
         for leak in h.failed:
-            row = {"page": index + 1, "bbox": [round(v, 1) for v in leak.bbox.as_list()],
-                   "source": leak.source, "text_recoverable": True}
+            row: dict[str, Any] = {
+                "page": index + 1, "bbox": [round(v, 1) for v in leak.bbox.as_list()],
+                "source": leak.source, "text_recoverable": True}
             if show_hidden:
                 row["hidden_text"] = leak.hidden_text
             rows.append(row)

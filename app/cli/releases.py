@@ -6,10 +6,10 @@ import click
 from annotations import documents as doc_store
 from annotations import releases as store
 from annotations.project import Project
-from app.redactions import service as redactions
-from app.releases import service
 from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
 from app.jobs import TaskState
+from app.redactions import service as redactions
+from app.releases import service
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 

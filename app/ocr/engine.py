@@ -23,17 +23,16 @@ import pytesseract
 from pytesseract import Output, TesseractError, TesseractNotFoundError
 
 from annotations.model import Box, OcrWord
-from app.errors import (InvalidInputError, LanguageMissingError, OcrPageError,
-                        TesseractMissingError)
-from app.text.reading_order import page_text  # noqa: F401  (re-exported for callers)
-from app.text.scripts import guess_lang
-from app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
-    has_real_text_layer, text_layer_words,
-)
+from app.errors import InvalidInputError, LanguageMissingError, OcrPageError, TesseractMissingError
 from app.ocr.coverage import Reading, best_reading, ink_mask, reading
 from app.ocr.noise import split_noise
-from app.ocr.preprocess import (Transform, check_image_size, preprocess_full, rotate_quarter,
-                            to_gray)
+from app.ocr.preprocess import Transform, check_image_size, preprocess_full, rotate_quarter, to_gray
+from app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
+    has_real_text_layer,
+    text_layer_words,
+)
+from app.text.reading_order import page_text  # noqa: F401  (re-exported for callers)
+from app.text.scripts import guess_lang
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
 PIPELINE_VERSION = "3"  # 2: scanner noise flagged; 3: fallback layouts
@@ -345,12 +344,15 @@ OSD_MIN_WORDS = 5
 
 def _needs_osd(data: dict) -> bool:
     """Whether a first reading leaves the page's orientation in doubt."""
-    confs = [float(c) for c, t in zip(data["conf"], data["text"])
+    confs = [float(c) for c, t in zip(data["conf"], data["text"], strict=True)
              if float(c) >= 0 and (t or "").strip()]
     if len(confs) < OSD_MIN_WORDS:
         return True
-    lines = [(w, h) for level, w, h in zip(data["level"], data["width"], data["height"])
-             if level == 4]
+    lines = [
+        (w, h)
+        for level, w, h in zip(data["level"], data["width"], data["height"], strict=True)
+        if level == 4
+    ]
     tall = sum(1 for w, h in lines if h > 1.5 * w)
     return float(np.median(confs)) < UPRIGHT_MEDIAN_CONF or tall > len(lines) / 2
 

@@ -140,5 +140,5 @@ def clean_word(word: OcrWord) -> OcrWord:
 def split_noise(words: list[OcrWord]) -> tuple[list[OcrWord], list[OcrWord]]:
     """(text words, noise words): the first feed page text and search, both are stored."""
     flags = noise_flags(words)
-    kept = [clean_word(w) for w, f in zip(words, flags) if not f]
-    return kept, [w for w, f in zip(words, flags) if f]
+    kept = [clean_word(w) for w, f in zip(words, flags, strict=True) if not f]
+    return kept, [w for w, f in zip(words, flags, strict=True) if f]

@@ -31,13 +31,19 @@ from annotations.ocr_store import PageText
 from annotations.project import Project
 from app.documents import resolve_path
 from app.errors import InvalidInputError, RectoError
-from app.text.page_text import refresh_page_text
 from app.jobs import TaskState
-from app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
-from app.ocr.engine import (OcrSettings, check_languages, check_tesseract, has_real_text_layer,
-                            ocr_image, text_layer_words)
-from app.pdf.reader import page_not_drawn
+from app.ocr.engine import (
+    OcrSettings,
+    check_languages,
+    check_tesseract,
+    has_real_text_layer,
+    ocr_image,
+    text_layer_words,
+)
 from app.ocr.preprocess import MAX_SIDE_PX
+from app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
+from app.pdf.reader import page_not_drawn
+from app.text.page_text import refresh_page_text
 
 POLL_S = 0.05
 # Tesseract has its own time limit; this watchdog catches a worker stuck anywhere else
@@ -250,7 +256,9 @@ def run_pages(jobs: list[PageJob], workers: int, state: TaskState, on_outcome) -
     pool is replaced (the other pages in flight are queued again).
     """
     pool = _new_pool(workers)
-    pending, running, since = list(reversed(jobs)), {}, {}
+    pending = list(reversed(jobs))
+    running: dict = {}
+    since: dict = {}
     try:
         while pending or running:
             while pending and len(running) <= workers and not state.cancelled:
@@ -421,9 +429,9 @@ def _draw_within_limit(page: pymupdf.Page, job: PageJob) -> np.ndarray:
         return render_gray(page, job.settings.dpi)
     except MemoryError:
         raise _PageNotDrawn(page_not_drawn(
-            job.page_index, "it needs more memory than Recto allows for one page"))
+            job.page_index, "it needs more memory than Recto allows for one page")) from None
     except Exception as exc:  # noqa: BLE001 - MuPDF's own errors are the file's
-        raise _PageNotDrawn(page_not_drawn(job.page_index, exc))
+        raise _PageNotDrawn(page_not_drawn(job.page_index, exc)) from exc
     finally:
         if _IN_WORKER:
             signal.setitimer(signal.ITIMER_REAL, 0)

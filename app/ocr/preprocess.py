@@ -30,18 +30,18 @@ class Transform:
     f: float = 0.0
 
     @classmethod
-    def identity(cls) -> "Transform":
+    def identity(cls) -> Transform:
         return cls()
 
     @classmethod
-    def from_matrix(cls, m) -> "Transform":
+    def from_matrix(cls, m) -> Transform:
         m = np.asarray(m, dtype=float).reshape(2, 3)
         return cls(*(float(v) for v in m.ravel()))
 
     def matrix(self) -> np.ndarray:
         return np.array([[self.a, self.b, self.c], [self.d, self.e, self.f]], dtype=float)
 
-    def then(self, outer: "Transform") -> "Transform":
+    def then(self, outer: Transform) -> Transform:
         """The map applying `self` first, then `outer` (processed -> mid -> original)."""
         m = np.vstack([outer.matrix(), [0, 0, 1]]) @ np.vstack([self.matrix(), [0, 0, 1]])
         return Transform.from_matrix(m[:2])
@@ -111,8 +111,12 @@ def estimate_skew(gray: np.ndarray) -> float:
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     mask = _ink_mask(small)
     kw = max(9, int(round(small.shape[1] / 60)))
-    blobs = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
-    blobs = cv2.morphologyEx(blobs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    blobs = cv2.morphologyEx(
+        mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1))
+    )
+    blobs = cv2.morphologyEx(
+        blobs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))
+    )
     contours, _ = cv2.findContours(blobs, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     angles, weights = [], []
     for c in contours:

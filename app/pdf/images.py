@@ -70,7 +70,7 @@ def content_sha256(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:
         with open(path, "rb") as fh:
-            for chunk in iter(lambda fh=fh: fh.read(_CHUNK), b""):
+            while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
     return digest.hexdigest()
 
@@ -131,7 +131,8 @@ def rotate_crop(crop: Crop | None, degrees: int) -> Crop | None:
     x0, y0, x1, y1 = crop
     turns = {0: crop, 90: (1 - y1, x0, 1 - y0, x1), 180: (1 - x1, 1 - y1, 1 - x0, 1 - y0),
              270: (y0, 1 - x1, y1, 1 - x0)}
-    return tuple(round(v, 6) for v in turns[degrees % 360])
+    a, b, c, d = (round(v, 6) for v in turns[degrees % 360])
+    return (a, b, c, d)
 
 
 def compose_crop(crop: Crop | None, inner: Crop) -> Crop:
@@ -139,7 +140,8 @@ def compose_crop(crop: Crop | None, inner: Crop) -> Crop:
     x0, y0, x1, y1 = crop or (0.0, 0.0, 1.0, 1.0)
     w, h = x1 - x0, y1 - y0
     a0, b0, a1, b1 = inner
-    return tuple(round(v, 6) for v in (x0 + a0 * w, y0 + b0 * h, x0 + a1 * w, y0 + b1 * h))
+    return (round(x0 + a0 * w, 6), round(y0 + b0 * h, 6), round(x0 + a1 * w, 6),
+            round(y0 + b1 * h, 6))
 
 
 def _encoded(source: PageSource, img: Image.Image) -> bytes:

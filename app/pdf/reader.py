@@ -13,7 +13,11 @@ from pathlib import Path
 import pymupdf
 
 from app.errors import (
-    CorruptPdfError, EmptyFileError, EncryptedPdfError, FileMissingError, InputFileError,
+    CorruptPdfError,
+    EmptyFileError,
+    EncryptedPdfError,
+    FileMissingError,
+    InputFileError,
     NotAPdfError,
 )
 
@@ -68,7 +72,7 @@ def open_pdf(path: str | os.PathLike) -> pymupdf.Document:
         doc = pymupdf.open(str(path), filetype="pdf")
     except Exception as exc:
         raise CorruptPdfError(
-            f"{path.name} is damaged and cannot be read ({short_reason(exc)}).")
+            f"{path.name} is damaged and cannot be read ({short_reason(exc)}).") from exc
     try:
         _check_opened(doc, path)
     except InputFileError:
@@ -77,7 +81,7 @@ def open_pdf(path: str | os.PathLike) -> pymupdf.Document:
     except Exception as exc:  # MuPDF fails lazily on broken page trees ("Invalid number of pages")
         doc.close()
         raise CorruptPdfError(
-            f"{path.name} is damaged and cannot be read ({short_reason(exc)}).")
+            f"{path.name} is damaged and cannot be read ({short_reason(exc)}).") from exc
     return doc
 
 
@@ -126,7 +130,7 @@ def page_sizes(doc: pymupdf.Document) -> list[tuple[float, float, int]]:
         except Exception as exc:
             raise CorruptPdfError(
                 f"Page {index + 1} of {Path(doc.name).name} is damaged "
-                f"({short_reason(exc)}).")
+                f"({short_reason(exc)}).") from exc
     return sizes
 
 

@@ -71,10 +71,12 @@ class PageRenderer:
             self._used -= len(old.samples)
         return image
 
-    def cached(self, path: str, page_index: int, zoom: float, gray: bool = False) -> PageImage | None:
+    def cached(self, path: str, page_index: int, zoom: float,
+               gray: bool = False) -> PageImage | None:
         return self._cache.get((path, page_index, round(zoom, 3), gray))
 
-    def _render(self, path: str, page_index: int, zoom: float, gray: bool) -> PageImage:
+    def _render(self, path: str, page_index: int, zoom: float,
+                gray: bool | None) -> PageImage:
         doc = self._document(path)
         if not 0 <= page_index < doc.page_count:
             raise InvalidInputError(f"There is no page {page_index + 1} (the document has "
@@ -84,7 +86,7 @@ class PageRenderer:
             area = page.rect.width * page.rect.height
         except Exception as exc:
             raise CorruptPdfError(f"Page {page_index + 1} is damaged and cannot be shown "
-                                  f"({short_reason(exc)}).")
+                                  f"({short_reason(exc)}).") from exc
         if not area * zoom * zoom <= MAX_PIXELS:  # NaN sizes from broken files fail too
             raise InvalidInputError("That zoom would make an image too large to show.")
         if gray is None:
@@ -93,7 +95,7 @@ class PageRenderer:
             pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,
                                   colorspace=pymupdf.csGRAY if gray else pymupdf.csRGB)
         except Exception as exc:
-            raise CorruptPdfError(page_not_drawn(page_index, exc))
+            raise CorruptPdfError(page_not_drawn(page_index, exc)) from exc
         image = PageImage(pix.width, pix.height, pix.stride, pix.n, bytes(pix.samples), zoom)
         del pix
         self._renders += 1

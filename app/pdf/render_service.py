@@ -11,6 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections import OrderedDict
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 from app.errors import CorruptPdfError, RectoError
 from app.pdf.limits import DRAW_MEMORY_BYTES, limit_memory
@@ -64,7 +67,8 @@ class IsolatedRenderer:
         self._cache: OrderedDict[tuple, PageImage] = OrderedDict()
         self._cache_bytes, self._used = cache_bytes, 0
         self._lock = threading.Lock()
-        self._child = self._conn = None
+        self._child: BaseProcess | None = None
+        self._conn: Connection | None = None
 
     def start(self) -> None:
         """Start the child now (it takes a moment), so the first page is quick."""
@@ -83,30 +87,31 @@ class IsolatedRenderer:
             self._remember(key, image)
             return image
 
-    def links(self, path: str, page_index: int) -> list:
+    def links(self, path: str, page_index: int) -> list | None:
         """The page's links as text (app.pdf.links.LinkInfo), read in the child too: a
         hostile annotation array must not stall the caller. None when the page could not
         be read in time (the child is replaced)."""
         with self._lock:
-            self._ensure_child()
+            conn = self._ensure_child()
             try:
-                self._conn.send(("links", str(path), page_index))
-                if self._conn.poll(self.timeout_s):
-                    return self._conn.recv()[1]
+                conn.send(("links", str(path), page_index))
+                if conn.poll(self.timeout_s):
+                    return conn.recv()[1]
             except (EOFError, OSError):
                 pass
             self._stop_child()
             return None
 
     def _draw(self, key: tuple) -> PageImage:
-        self._ensure_child()
+        conn = self._ensure_child()
         try:
-            self._conn.send(key)
-            ready = self._conn.poll(self.timeout_s)
-            status, value = self._conn.recv() if ready else (None, None)
+            conn.send(key)
+            ready = conn.poll(self.timeout_s)
+            reply: tuple[str | None, Any] = conn.recv() if ready else (None, None)
+            status, value = reply
         except (EOFError, OSError):
             self._stop_child()
-            raise CorruptPdfError(page_not_drawn(key[1], "the drawing process stopped"))
+            raise CorruptPdfError(page_not_drawn(key[1], "the drawing process stopped")) from None
         if status is None:
             self._stop_child()
             raise RenderTimeoutError(page_not_drawn(
@@ -122,9 +127,10 @@ class IsolatedRenderer:
             _, old = self._cache.popitem(last=False)
             self._used -= len(old.samples)
 
-    def _ensure_child(self) -> None:
-        if self._child is not None and self._child.is_alive():
-            return
+    def _ensure_child(self) -> Connection:
+        """The pipe to a live child, started anew if the last one died or was stopped."""
+        if self._child is not None and self._child.is_alive() and self._conn is not None:
+            return self._conn
         self._stop_child()
         ctx = multiprocessing.get_context("forkserver")
         parent, child = ctx.Pipe()
@@ -133,6 +139,7 @@ class IsolatedRenderer:
         self._child.start()
         child.close()
         self._conn = parent
+        return parent
 
     def _stop_child(self) -> None:
         if self._conn is not None:
@@ -141,7 +148,7 @@ class IsolatedRenderer:
             if self._child.is_alive():
                 self._child.kill()
             self._child.join(5)
-        self._child = self._conn = None
+        self._child, self._conn = None, None
 
     def forget(self) -> None:
         """Drop every cached image and open document, here and in the child (a project was
@@ -149,7 +156,7 @@ class IsolatedRenderer:
         with self._lock:
             self._cache.clear()
             self._used = 0
-            if self._child is not None and self._child.is_alive():
+            if self._child is not None and self._child.is_alive() and self._conn is not None:
                 self._conn.send("forget")
                 self._conn.recv()
 

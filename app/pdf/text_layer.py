@@ -14,9 +14,8 @@ from annotations.ocr_store import PageText
 from annotations.project import Project
 from app.documents import resolve_path
 from app.jobs import TaskState
-from app.pdf.text_layer_words import has_real_text_layer
 from app.pdf.reader import open_pdf
-from app.pdf.text_layer_words import layer_text, layer_words
+from app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
 
 SETTINGS_KEY = "text_layer"
 

@@ -19,9 +19,8 @@ into stored data.
 """
 from __future__ import annotations
 
-from contextlib import closing
-
 import logging
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +28,8 @@ import cv2
 import numpy as np
 
 from annotations.model import Box, OcrWord, RedactionStyle
-from app.redactions.exemption_codes import code_near
 from app.jobs import TaskState
+from app.redactions.exemption_codes import code_near
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +154,7 @@ def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
     ext = 2 * scale.px(CORNER_GAP_PT) + 1
     horiz = cv2.dilate(horiz, np.ones((1, ext), np.uint8))
     vert = cv2.dilate(vert, np.ones((ext, 1), np.uint8))
-    lines = horiz | vert | _close_open_sides(horiz, vert, scale)
+    lines = np.bitwise_or(np.bitwise_or(horiz, vert), _close_open_sides(horiz, vert, scale))
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
 
 
@@ -173,7 +172,8 @@ def _close_open_sides(horiz: np.ndarray, vert: np.ndarray, scale: _Scale) -> np.
     for hx, hy, hw, hh, _ in hstats[1:]:
         if hw < scale.px(BOX_MIN_W_PT):
             continue
-        spans = (vstats[:, 1] - tol <= hy + hh / 2) & (hy + hh / 2 <= vstats[:, 1] + vstats[:, 3] + tol)
+        mid = hy + hh / 2
+        spans = (vstats[:, 1] - tol <= mid) & (mid <= vstats[:, 1] + vstats[:, 3] + tol)
         lefts = vstats[spans & (np.abs(vx - hx) <= tol)]
         rights = vstats[spans & (np.abs(vx - hx - hw) <= tol)]
         for left in lefts:
@@ -251,7 +251,7 @@ def _text_ink(gray: np.ndarray, scale: _Scale) -> np.ndarray:
     dark = (gray < INK_GRAY).astype(np.uint8)
     rules = _runs(dark, scale.px(H_LINE_PT), True) | _runs(dark, scale.px(H_LINE_PT), False)
     rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    return dark & (1 - rules)
+    return np.bitwise_and(dark, 1 - rules)
 
 
 def _ink_fraction(ink: np.ndarray, region: np.ndarray, scale: _Scale) -> float:
@@ -288,7 +288,8 @@ def _ring_ink(raw: np.ndarray, region: np.ndarray, x: int, y: int, scale: _Scale
 
 
 def _drop_repeated_frames(cands: list, scale: _Scale) -> list:
-    """Rows of many near-identical small frames are a perforation strip or a form, not redactions."""
+    """Rows of many near-identical small frames are a perforation strip or a form,
+    not redactions."""
     keep = []
     for c in cands:
         x, y, w, h = c[:4]
@@ -448,7 +449,7 @@ def with_margin_codes(found: list[DetectedRedaction], gray: np.ndarray, width_pt
         return found
     from app.redactions.margin_codes import margin_codes
     read = dict(zip(map(id, todo), margin_codes(gray, width_pt, height_pt,
-                                                  [r.bbox for r in todo])))
+                                                  [r.bbox for r in todo]), strict=True))
     return [DetectedRedaction(r.bbox, r.style, r.confidence, read[id(r)], r.polygon)
             if id(r) in read else r for r in found]
 

@@ -48,8 +48,8 @@ def find_codes(text: str) -> list[str]:
         found.append((m.start(), f"{_digit(m.group(1))}X{_digit(m.group(2))}"))
     for m in _SECTION.finditer(text):
         tail = f"({_digit(m.group(4))})" if m.group(4) else ""
-        found.append((m.start(),
-                      f"{m.group(1)}.{_digit(m.group(2))}({m.group(3).lower().replace('¢', 'c')}){tail}"))
+        letter = m.group(3).lower().replace("¢", "c")
+        found.append((m.start(), f"{m.group(1)}.{_digit(m.group(2))}({letter}){tail}"))
     found.sort()
     return [code for _, code in found]
 

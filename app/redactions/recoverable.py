@@ -90,7 +90,7 @@ def find_hidden(page: pymupdf.Page) -> HiddenText:
     log = page.get_bboxlog()
     index = _Index(log, _trace(page))
     annots = [(pymupdf.Rect(a.rect), a.type[0], a.type[1]) for a in page.annots() or []]
-    redact = [r for r, kind, _ in annots if kind == pymupdf.PDF_ANNOT_REDACT]
+    redact = [r for r, kind, _ in annots if kind == pymupdf.mupdf.PDF_ANNOT_REDACT]
     failed: list[tuple[Box, _Word, str]] = []
     suspects = []
     for w in words:
@@ -202,7 +202,8 @@ class _Index:
             rgb = tuple((1 - v) * (1 - c[3]) for v in c[:3])
         else:
             rgb = tuple(c[:3])
-        return tuple(int(round(255 * v)) for v in rgb)
+        r, g, b = (int(round(255 * v)) for v in rgb)
+        return r, g, b
 
 
 def _overlaps(rects: np.ndarray, r: pymupdf.Rect) -> np.ndarray:
@@ -237,13 +238,13 @@ class _Renders:
             copy.insert_pdf(page.parent, from_page=page.number, to_page=page.number)
             p = copy[0]
             for annot in list(p.annots() or []):
-                if annot.type[0] == pymupdf.PDF_ANNOT_REDACT:
+                if annot.type[0] == pymupdf.mupdf.PDF_ANNOT_REDACT:
                     p.delete_annot(annot)   # handled by intent, not by pixels
             self.with_text = self._rgb(p)
             p.add_redact_annot(p.rect, fill=False)
-            p.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
-                               graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                               text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+            p.apply_redactions(images=pymupdf.mupdf.PDF_REDACT_IMAGE_NONE,
+                               graphics=pymupdf.mupdf.PDF_REDACT_LINE_ART_NONE,
+                               text=pymupdf.mupdf.PDF_REDACT_TEXT_REMOVE)
             self.without = self._rgb(p)
         self.luma = cv2.cvtColor(self.without, cv2.COLOR_RGB2GRAY)
         bridge = max(1, int(round(BRIDGE_PT * self.zoom)))
@@ -311,7 +312,7 @@ class _Renders:
 
 
 def _source(rect: pymupdf.Rect, log, annots) -> str:
-    for r, kind, name in annots:
+    for r, _kind, name in annots:
         if _share(rect, r) >= COVER_SHARE:
             return f"annotation:{name}"
     kinds = [k for k, r in log if k in _COVERS and _share(rect, pymupdf.Rect(r)) >= COVER_SHARE]

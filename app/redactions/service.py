@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from annotations import documents as doc_store
 from annotations import ocr_store
 from annotations import redactions as store
 from annotations.model import (
-    Box, Document, OcrWord, Origin, Redaction, RedactionStyle, Status,
+    Box,
+    Document,
+    OcrWord,
+    Origin,
+    Redaction,
+    RedactionStyle,
+    Status,
 )
 from annotations.project import Project
 from annotations.redactions import RedactionStats
@@ -26,7 +32,10 @@ from app.documents import resolve_path
 from app.errors import CancelledError, InvalidInputError
 from app.jobs import TaskState
 from app.text.page_text import (  # noqa: F401  (sync and keep_* re-exported for the UI)
-    keep_page_text_in_sync, page_words, refresh_page_text, sync_page_texts,
+    keep_page_text_in_sync,
+    page_words,
+    refresh_page_text,
+    sync_page_texts,
 )
 from app.text.placeholders import estimate_extent
 
@@ -308,14 +317,14 @@ def _page_suggestions(project: Project, document: Document, page, dpi: int,
     boxes = [d.bbox for d in detected] + [
         r.bbox for r in recoverable
         if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
-    codes = [(d.code,) if d.code else () for d in detected]
+    codes: list[tuple[str, ...]] = [(d.code,) if d.code else () for d in detected]
     codes += [_code(b, words) for b in boxes[len(detected):]]
     missing = [k for k, c in enumerate(codes) if not c]
     if missing:   # not OCR'd yet, or the OCR garbled the margin: read it beside the boxes
         from app.redactions.margin_codes import margin_codes
         read = margin_codes(gray, page.rect.width, page.rect.height,
                             [boxes[k] for k in missing])
-        for k, m in zip(missing, read):
+        for k, m in zip(missing, read, strict=True):
             codes[k] = (m,) if m else ()
     out = []
     for k, d in enumerate(detected):
@@ -415,10 +424,11 @@ def detect_document_boxes(project: Project, document: Document, words: dict[int,
     """Boxes detected on the given pages, nothing stored: what Compare Releases uses
     for a release whose redactions were never detected."""
     from contextlib import closing
+
     from app.documents import resolve_path
     from app.pdf.reader import open_pdf
-    from app.redactions.detect import detect_redactions, gray_page
     from app.pdf.render_service import IsolatedRenderer
+    from app.redactions.detect import detect_redactions, gray_page
     out: dict[int, list[Box]] = {}
     path = resolve_path(project, document)
     with open_pdf(path) as pdf, closing(IsolatedRenderer(cache_bytes=1)) as draw:

@@ -123,7 +123,7 @@ def visible_keys(page: PageInput) -> list[str]:
 
 
 def bigrams(keys: list[str]) -> frozenset[tuple[str, str]]:
-    return frozenset(zip(keys, keys[1:]))
+    return frozenset(zip(keys, keys[1:], strict=False))
 
 
 def page_scores(sigs_a: list[frozenset], sigs_b: list[frozenset]) -> dict[tuple[int, int], float]:

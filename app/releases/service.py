@@ -14,7 +14,7 @@ on-the-fly boxes are not stored: comparing is reading, and suggestions belong to
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotations import claims as claim_store
@@ -24,12 +24,20 @@ from annotations.claims import ClaimDraft, ClaimRecord
 from annotations.model import Box, Document, LinkType, OcrWord
 from annotations.project import Project
 from annotations.releases import ReleaseLink
-from app.evidence import make_evidence
 from app.errors import InvalidInputError, NotFoundError
+from app.evidence import make_evidence
 from app.jobs import TaskState
 from app.releases.align import (
-    REVEALED_IN_B, Difference, Finding, PageInput, PageMatch, bigrams, compare_pages,
-    match_pages, norm, visible_keys,
+    REVEALED_IN_B,
+    Difference,
+    Finding,
+    PageInput,
+    PageMatch,
+    bigrams,
+    compare_pages,
+    match_pages,
+    norm,
+    visible_keys,
 )
 
 TAG = "revealed-elsewhere"
@@ -93,7 +101,7 @@ def suggest_links(project: Project, min_score: float = SUGGEST_MIN_SCORE) -> lis
         keys = [k for _, words in sorted(store.document_words(project, doc.sha256).items())
                 for k in (norm(w.text) for w in words) if k]
         if len(keys) >= 3:
-            shingles[doc.id] = set(zip(keys, keys[1:], keys[2:]))
+            shingles[doc.id] = set(zip(keys, keys[1:], keys[2:], strict=False))
     ids = list(shingles)
     out = []
     for i, a in enumerate(ids):

@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Protocol
 
-from annotations.model import Box, OcrWord
+from annotations.model import Box
 
 # Characters that make a word: a Latin alias may not touch one of these.
 LATIN = r"0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -167,12 +168,28 @@ class _Stream:
     seps: tuple[str, ...]     # what follows each word: " " or "" (joined)
 
 
+class MatchWord(Protocol):
+    """What matching reads of a word: an OcrWord, or the lighter rows suggestions read in bulk."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def bbox(self) -> Box: ...
+    @property
+    def block(self) -> int: ...
+    @property
+    def par(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+
+
 class AliasMatcher:
     """Built once from (actor_id, alias) pairs; `find(words)` then runs per page."""
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
         by_key: dict[str, list[str]] = {}
-        latin, cjk = set(), set()
+        latin: set[str] = set()
+        cjk: set[str] = set()
         for actor_id, alias in entries:
             folded = fold(alias)
             key = _SEPARATORS.sub("", folded)
@@ -190,7 +207,7 @@ class AliasMatcher:
             parts.append(_trie_regex(cjk))
         self._regex = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
-    def find(self, words: Sequence[OcrWord]) -> list[AliasHit]:
+    def find(self, words: Sequence[MatchWord]) -> list[AliasHit]:
         if self._regex is None or not words:
             return []
         stream = _stream(words)
@@ -202,7 +219,7 @@ class AliasMatcher:
         return hits
 
 
-def _new_line(a: OcrWord, b: OcrWord) -> bool:
+def _new_line(a: MatchWord, b: MatchWord) -> bool:
     return (a.block, a.par, a.line) != (b.block, b.par, b.line) or b.bbox.y0 >= a.bbox.y1
 
 
@@ -217,7 +234,7 @@ def _word_form(text: str) -> tuple[str, bool, bool, bool]:
     return form, _is_spaceless(form[0]), _is_spaceless(form[-1]), hyphen
 
 
-def _stream(words: Sequence[OcrWord]) -> _Stream:
+def _stream(words: Sequence[MatchWord]) -> _Stream:
     """Join folded words: a space between words, none inside Han/kana runs, and none
     where a line ends in a hyphen between letters (the hyphen is dropped)."""
     pieces, starts, placed, seps = [], [], [], []
@@ -241,7 +258,7 @@ def _stream(words: Sequence[OcrWord]) -> _Stream:
     return _Stream("".join(pieces), tuple(starts), tuple(placed), tuple(seps))
 
 
-def _hit(words: Sequence[OcrWord], stream: _Stream, start: int, end: int,
+def _hit(words: Sequence[MatchWord], stream: _Stream, start: int, end: int,
          actors: tuple[str, ...]) -> AliasHit:
     first = bisect_right(stream.starts, start) - 1
     last = bisect_right(stream.starts, end - 1) - 1
@@ -256,7 +273,8 @@ def _hit(words: Sequence[OcrWord], stream: _Stream, start: int, end: int,
     else:
         texts = [words[first].text[a:]] + [w.text for w in words[first + 1:last]]
         texts.append(words[last].text[:b])
-        text = "".join(t + sep for t, sep in zip(texts, stream.seps[first:last])) + texts[-1]
+        seps = stream.seps[first:last]  # one fewer than texts: the last text ends the quote
+        text = "".join(t + sep for t, sep in zip(texts, seps, strict=False)) + texts[-1]
         bbox = _union([_sub_box(words[first], a, len(words[first].text))]
                       + [w.bbox for w in words[first + 1:last]]
                       + [_sub_box(words[last], 0, b)])
@@ -277,7 +295,7 @@ def _extend_cluster(text: str, end: int) -> int:
     return end
 
 
-def _sub_box(word: OcrWord, a: int, b: int) -> Box:
+def _sub_box(word: MatchWord, a: int, b: int) -> Box:
     """The part of a word's box holding characters a..b, by proportion along the line."""
     n = len(word.text)
     if n == 0 or (a <= 0 and b >= n):

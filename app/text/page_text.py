@@ -9,7 +9,7 @@ and rebuilding it would lose the text or double them.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from annotations import documents as doc_store
 from annotations import ocr_store

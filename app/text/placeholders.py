@@ -141,5 +141,5 @@ def _line_pitch(words: list[OcrWord]) -> float:
     for c in centres[1:]:
         if c - lines[-1] > 0.5 * height:
             lines.append(c)
-    gaps = [b - a for a, b in zip(lines, lines[1:]) if b - a < 2.5 * height]
+    gaps = [b - a for a, b in zip(lines, lines[1:], strict=False) if b - a < 2.5 * height]
     return median(gaps) if gaps else 1.2 * height

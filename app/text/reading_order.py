@@ -43,7 +43,7 @@ def _separator(a: OcrWord, b: OcrWord, size: float, vertical: bool) -> str:
 def _join_line(words: list[OcrWord], vertical: bool) -> str:
     size = float(np.median([_span(w, vertical)[2] for w in words]))
     parts = [words[0].text]
-    for a, b in zip(words, words[1:]):
+    for a, b in zip(words, words[1:], strict=False):
         parts.append(_separator(a, b, size, vertical))
         parts.append(b.text)
     return "".join(parts)

@@ -24,7 +24,8 @@ _NON_LATIN = frozenset(c for langs in _SCRIPT_LANGS.values() for c in langs)
 
 
 def char_script(ch: str) -> str:
-    """'hangul', 'kana', 'han' (incl. CJK punctuation and full-width forms), 'cyrillic' or 'other'."""
+    """'hangul', 'kana', 'han' (incl. CJK punctuation and full-width forms), 'cyrillic'
+    or 'other'."""
     cp = ord(ch)
     for name, ranges in _SCRIPT_RANGES:
         if any(lo <= cp <= hi for lo, hi in ranges):

@@ -8,16 +8,16 @@ mentions change.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from ui.box_tool import BoxDragTool
-from ui.plain_text import plain_tip
 from annotations.model import Box, Mention, Status
 from app.actors import service
+from ui.box_tool import BoxDragTool
+from ui.plain_text import plain_tip
 
 LAYER = "actors"
 DRAG_LAYER = "actor-drag"

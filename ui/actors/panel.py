@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QToolButton, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.actors import service
@@ -91,7 +98,9 @@ class ActorsPanel(QWidget):
             aliases = ", ".join(a.alias for a in s.actor.aliases)
             item.setToolTip(0, plain_tip(aliases or s.actor.name))
             for col in (2, 3):
-                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
             self.tree.addTopLevelItem(item)
             item.setSelected(s.actor.id in keep)
         self.tree.blockSignals(False)

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
 from app.actors import service
 from app.actors.complete import actor_choices, complete
-from ui.screen_fit import cap_dialog
 from ui.plain_text import PlainLabel
+from ui.screen_fit import cap_dialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

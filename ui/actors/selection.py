@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from app.actors.places import (  # noqa: F401  (re-exported for the actor feature)
-    Place, box_place, new_actor_from_place,
+    Place,
+    box_place,
+    new_actor_from_place,
 )
 from app.actors.places import selection_place as _place_of
 

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout,
+    QCheckBox,
+    QHBoxLayout,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,8 +25,13 @@ from ui.review_list import NONE, SHIFT, ReviewList
 ACCEPT, REJECT, ACCEPT_ACTOR, REJECT_ACTOR = "accept", "reject", "accept_actor", "reject_actor"
 
 
-KEYS = {(Qt.Key.Key_A, NONE): ACCEPT, (Qt.Key.Key_X, NONE): REJECT, (Qt.Key.Key_Delete, NONE): REJECT,
-        (Qt.Key.Key_A, SHIFT): ACCEPT_ACTOR, (Qt.Key.Key_X, SHIFT): REJECT_ACTOR}
+KEYS = {
+    (Qt.Key.Key_A, NONE): ACCEPT,
+    (Qt.Key.Key_X, NONE): REJECT,
+    (Qt.Key.Key_Delete, NONE): REJECT,
+    (Qt.Key.Key_A, SHIFT): ACCEPT_ACTOR,
+    (Qt.Key.Key_X, SHIFT): REJECT_ACTOR,
+}
 
 
 class MentionSuggestions(QWidget):

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QCompleter, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-    QVBoxLayout, QWidget,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
-from ui.plain_text import PlainLabel
 
 from app.actors.complete import ActorChoice, best_match, complete
+from ui.plain_text import PlainLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotations.claims import EvidenceDraft
@@ -222,9 +229,13 @@ class ClaimEditor(QWidget):
         if self.claim is None or self.project is None:
             return
         value = self.values()[name]
-        current = {"date": self.claim.date_text or None, "tags": list(self.claim.tags),
-                   "claimants": list(self.claim.claimants), "subjects": list(self.claim.subjects),
-                   "certainty": self.claim.certainty.value}.get(name, getattr(self.claim, name, None))
+        current = {
+            "date": self.claim.date_text or None,
+            "tags": list(self.claim.tags),
+            "claimants": list(self.claim.claimants),
+            "subjects": list(self.claim.subjects),
+            "certainty": self.claim.certainty.value,
+        }.get(name, getattr(self.claim, name, None))
         if value == current or (name == "statement" and " ".join(value.split()) == current):
             return
         try:

@@ -8,7 +8,6 @@ Ctrl+Alt+T / Ctrl+Alt+N   the claims timeline / network
 """
 from __future__ import annotations
 
-
 from ui.claims.controller import ClaimsController
 from ui.claims.editor import ClaimEditor
 from ui.claims.panel import ClaimsPanel

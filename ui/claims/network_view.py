@@ -26,7 +26,10 @@ LINK_STYLE = {  # kind -> (colour, pen style, width)
     "qualifies": ("#7d848c", Qt.PenStyle.SolidLine, 1.6),
     "cites": ("#7d848c", Qt.PenStyle.DashLine, 1.4),
 }
-ROLE_STYLE = {"claimant": ("#4a6fa5", Qt.PenStyle.SolidLine), "subject": ("#c08a2a", Qt.PenStyle.SolidLine)}  # dotted paths this long render very slowly at 2x
+ROLE_STYLE = {
+    "claimant": ("#4a6fa5", Qt.PenStyle.SolidLine),
+    "subject": ("#c08a2a", Qt.PenStyle.SolidLine),
+}  # dotted paths this long render very slowly at 2x
 CERTAINTY_FILL = {"asserted": "#ffffff", "probable": "#f3f7ff", "possible": "#fbf6e9",
                   "disputed": "#fdeeee"}
 
@@ -85,8 +88,11 @@ class NetworkView(ClaimPictureView):
         return rect
 
     def _label(self, parent, node: GraphNode, rect: QRectF, actor: bool) -> None:
-        lines = [self.metrics.elidedText(node.label, Qt.TextElideMode.ElideRight, NODE_W - 16)] if actor \
+        lines = (
+            [self.metrics.elidedText(node.label, Qt.TextElideMode.ElideRight, NODE_W - 16)]
+            if actor
             else _wrap(node.label, self.metrics, NODE_W - 12, 3)
+        )
         line_h = self.metrics.height()
         top = rect.center().y() - line_h * len(lines) / 2
         for i, line in enumerate(lines):

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QComboBox,
+    QGridLayout,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -64,7 +69,7 @@ class ClaimsPanel(QWidget):
         self.count_label = PlainLabel(objectName="claims-count")
         grid = QGridLayout()
         grid.addWidget(self.search, 0, 0, 1, 2)
-        for i, (key, combo) in enumerate(self.filters.items()):
+        for i, combo in enumerate(self.filters.values()):
             grid.addWidget(combo, 1 + i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QToolBar
 
 from app.claims import graph as claim_graph
 from app.errors import RectoError
-from ui.claims.picture_export import save_picture
-from ui.errors import show_error
 from ui.claims.network_view import NetworkView
-from ui.plain_text import PlainLabel
+from ui.claims.picture_export import save_picture
 from ui.claims.timeline_view import TimelineView
+from ui.errors import show_error
+from ui.plain_text import PlainLabel
 from ui.screen_fit import fit_window
 
 READABLE = 0.75  # the smallest zoom at which node labels stay legible

@@ -13,8 +13,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
-from app.claims.graph import TimelineItem
 from app.claims.dates import Precision
+from app.claims.graph import TimelineItem
 from ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
 from ui.plain_text import plain_tip
 
@@ -88,8 +88,11 @@ class TimelineView(ClaimPictureView):
     def _lane_background(self, group: str, colour: QColor, top: float, height: float,
                          index: int) -> None:
         scene = self.scene()
-        band = scene.addRect(QRectF(-LABEL_W, top, self._right + LABEL_W, height), QPen(Qt.PenStyle.NoPen),
-                             QBrush(QColor("#f4f5f7") if index % 2 == 0 else QColor("white")))
+        band = scene.addRect(
+            QRectF(-LABEL_W, top, self._right + LABEL_W, height),
+            QPen(Qt.PenStyle.NoPen),
+            QBrush(QColor("#f4f5f7") if index % 2 == 0 else QColor("white")),
+        )
         band.setZValue(-10)
         label = QGraphicsSimpleTextItem(self.metrics.elidedText(group, Qt.TextElideMode.ElideRight,
                                                                 LABEL_W - 24))
@@ -97,7 +100,9 @@ class TimelineView(ClaimPictureView):
         label.setBrush(colour.darker(130))
         label.setPos(-LABEL_W + 8, top + LANE_PAD)
         scene.addItem(label)
-        swatch = scene.addRect(QRectF(-LABEL_W, top, 4, height), QPen(Qt.PenStyle.NoPen), QBrush(colour))
+        swatch = scene.addRect(
+            QRectF(-LABEL_W, top, 4, height), QPen(Qt.PenStyle.NoPen), QBrush(colour)
+        )
         swatch.setZValue(-5)
 
     def _claim(self, item: TimelineItem, colour: QColor, x0: float, x1: float, y: float,

@@ -1,7 +1,7 @@
 """The claim tool: drag a rectangle on the page to anchor a claim or its evidence."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QBrush, QColor, QPen
 

@@ -1,8 +1,16 @@
 """The OCR dialog: which languages (remembered per document) and, if asked, which pages."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ocr.engine import LANGUAGE_NAMES
 from ui.plain_text import PlainLabel
@@ -33,7 +41,9 @@ class OcrDialog(QDialog):
             form.addRow("Pages:", self.pages)
         self.force = QCheckBox("OCR pages that already have a text layer")
         self.note = PlainLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start OCR")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

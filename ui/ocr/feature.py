@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QGraphicsRectItem
 
 from annotations.ocr_store import SearchHit
 from app import documents as doc_service
-from app.text.wording import count
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
+from app.text.wording import count
 from ui.errors import show_error
 from ui.ocr.dialog import OcrDialog
 from ui.ocr.search_panel import SCOPES, SearchPanel
@@ -58,8 +58,13 @@ class OcrFeature(QObject):
         self.overlay_action.setCheckable(True)
         add("copy_words", "&Copy Selected Words", self.copy_words, QKeySequence.StandardKey.Copy,
             menu="&Edit")
-        add("find_page", "&Find on Page…", lambda: self.open_search(SCOPES[0]), QKeySequence.StandardKey.Find,
-            menu="&Edit")
+        add(
+            "find_page",
+            "&Find on Page…",
+            lambda: self.open_search(SCOPES[0]),
+            QKeySequence.StandardKey.Find,
+            menu="&Edit",
+        )
         add("find_project", "Find in &Project…", lambda: self.open_search(SCOPES[2]),
             "Ctrl+Shift+F", menu="&Edit")
 

@@ -8,8 +8,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QScrollArea
 
 from annotations import documents as doc_store
-from app.redactions import service
 from app.errors import RectoError
+from app.redactions import service
 from ui.errors import show_error
 from ui.redactions.overlay import RedactionOverlay
 from ui.redactions.panel import RedactionPanel

@@ -41,8 +41,11 @@ class BarChart(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(self.palette().windowText().color())
-        p.drawText(QRectF(0, 0, self.width(), self.ROW), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   self.title if self.data else f"{self.title}: none")
+        p.drawText(
+            QRectF(0, 0, self.width(), self.ROW),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.title if self.data else f"{self.title}: none",
+        )
         if not self.data:
             return
         label_w = min(110, self.width() // 3)
@@ -51,12 +54,18 @@ class BarChart(QWidget):
         for i, (key, n) in enumerate(self.data):
             y = self.ROW * (i + 1)
             p.setPen(self.palette().windowText().color())
-            p.drawText(QRectF(0, y, label_w - 4, self.ROW), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(key, Qt.TextElideMode.ElideRight, label_w - 4))
+            p.drawText(
+                QRectF(0, y, label_w - 4, self.ROW),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                p.fontMetrics().elidedText(key, Qt.TextElideMode.ElideRight, label_w - 4),
+            )
             width = bar_space * n / top
             p.fillRect(QRectF(label_w, y + 3, width, self.ROW - 6), self.colour)
-            p.drawText(QRectF(label_w + width + 4, y, 40, self.ROW), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       str(n))
+            p.drawText(
+                QRectF(label_w + width + 4, y, 40, self.ROW),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                str(n),
+            )
         p.end()
 
 

@@ -12,16 +12,20 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from annotations.model import Redaction
-from app.redactions import service
 from app.errors import RectoError
+from app.redactions import service
 from ui.plain_text import PlainLabel
 from ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_PAGE = "accept", "reject", "accept_page"
 
 
-KEYS = {(Qt.Key.Key_A, NONE): ACCEPT, (Qt.Key.Key_X, NONE): REJECT, (Qt.Key.Key_Delete, NONE): REJECT,
-        (Qt.Key.Key_A, SHIFT): ACCEPT_PAGE}
+KEYS = {
+    (Qt.Key.Key_A, NONE): ACCEPT,
+    (Qt.Key.Key_X, NONE): REJECT,
+    (Qt.Key.Key_Delete, NONE): REJECT,
+    (Qt.Key.Key_A, SHIFT): ACCEPT_PAGE,
+}
 
 
 class SuggestionList(QWidget):

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from app.redactions import service
 from app.errors import RectoError
+from app.redactions import service
 from ui.redactions.overlay import RedactionOverlay, box_of, opposite
 
 MIN_SIDE_PT = 2.0

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from annotations import releases as link_store
-from app.redactions import service as redactions
-from app.releases import service
 from app.documents import resolve_path
 from app.errors import RectoError
+from app.redactions import service as redactions
+from app.releases import service
 from ui.errors import show_error
 from ui.releases.dialog import ReleasePairDialog
 from ui.releases.window import ReleaseCompareWindow

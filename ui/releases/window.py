@@ -5,21 +5,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotations import documents as doc_store
-from app.releases import service
 from app.errors import RectoError
+from app.releases import service
 from app.releases.align import REVEALED_IN_B, Finding
 from app.releases.service import CompareResult
 from ui.errors import show_error
 from ui.page_view import PageView
 from ui.plain_text import PlainLabel, escaped, plain_tip
 from ui.releases.overlays import draw_page
-from ui.screen_fit import elide, fit_window, narrow_combo
 from ui.render_worker import RenderWorker
+from ui.screen_fit import elide, fit_window, narrow_combo
 
 
 class ReleaseCompareWindow(QWidget):
