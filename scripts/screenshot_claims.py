@@ -42,7 +42,7 @@ def main() -> int:
     settle()
     for kind, action, size in (("network", "claims.network", (1400, 880)),
                                ("timeline", "claims.timeline", (1400, 880))):
-        window.actions[action].trigger()
+        window.named_actions[action].trigger()
         picture = window.claims.pictures[kind]
         picture.resize(*size)
         wait_loaded(picture)

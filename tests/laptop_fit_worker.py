@@ -117,7 +117,7 @@ def main(folder: Path) -> None:
     claim_list = claims.list_claims(project)
     report = ImportReport(str(folder / "colleague.recto-set"), {"claims": 3}, {}, 0, (), (), 0)
     factories = {
-        "shortcuts": lambda: ShortcutsDialog(window.actions.values(), window),
+        "shortcuts": lambda: ShortcutsDialog(window.named_actions.values(), window),
         "first run": lambda: FirstRunDialog(window),
         "ocr": lambda: OcrDialog(f"OCR — {LONG_TITLE}", ("eng",), "1-3", window),
         "export": lambda: ExportDialog(project, window.settings, window),

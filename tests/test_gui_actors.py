@@ -140,7 +140,7 @@ def test_suggest_review_with_the_keyboard_and_undo(qtbot, window, corpus_path):
     _two_actors(qtbot, project, feature)
 
     # Suggest mentions (Tools menu, a background job), then review with the keyboard.
-    window.actions["actors.suggest"].trigger()
+    window.named_actions["actors.suggest"].trigger()
     lst = feature.suggestions.list
     expected = len(actor_corpus.EXPECTED["Sōren"]) + len(actor_corpus.EXPECTED["Ōmura"])
     qtbot.waitUntil(lambda: lst.count() == expected, timeout=15000)

@@ -41,7 +41,7 @@ def window(qtbot, tmp_path, many_path):
 
 
 def open_picture(qtbot, window, kind: str):
-    window.actions[f"claims.{kind}"].trigger()
+    window.named_actions[f"claims.{kind}"].trigger()
     picture = window.claims.pictures[kind]
     laid_out_in_a_job = picture.timing is None   # the menu returned before the layout ran
     with qtbot.waitSignal(picture.loaded, timeout=20000):

@@ -49,7 +49,7 @@ def test_metadata_fields_store_refuse_junk_inline_and_undo(qtbot, window, one_do
     assert panel.error.isVisible() and "not a date" in panel.error.text()
     assert store.get_document(project, doc_id).metadata.date == "1951-03-14"
     assert date.text() == "1951-03-14"  # the field shows what is stored again
-    qtbot.waitUntil(lambda: "Edit document metadata" in window.actions["undo"].text())
+    qtbot.waitUntil(lambda: "Edit document metadata" in window.named_actions["undo"].text())
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.get_document(project, doc_id).metadata.date == ""
     qtbot.waitUntil(lambda: date.text() == "")

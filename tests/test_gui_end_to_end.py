@@ -207,7 +207,7 @@ def ocr_all(qtbot, window) -> None:
 def detect_and_review(qtbot, window) -> None:
     """Tools > Detect Redactions in All Documents, then A / X / Shift+A in the list."""
     project, feature = window.session.project, window.redactions
-    window.actions["redaction_detect_all"].trigger()  # as the Tools menu item does
+    window.named_actions["redaction_detect_all"].trigger()  # as the Tools menu item does
     wait_idle(qtbot, window)
     assert "new suggestion(s)" in window.statusBar().currentMessage()
     boxes = choose_document(qtbot, window, BOXES)
@@ -277,7 +277,7 @@ def create_actor(qtbot, window):
 def accept_mentions(qtbot, window, actor) -> None:
     """Tools > Suggest Mentions, then A on each suggestion in the review list."""
     project, feature = window.session.project, window.actors
-    window.actions["actors.suggest"].trigger()            # as the Tools menu item does
+    window.named_actions["actors.suggest"].trigger()            # as the Tools menu item does
     wait_idle(qtbot, window)
     lst = feature.suggestions.list
     qtbot.waitUntil(lambda: lst.count() == 2, timeout=10000)
@@ -449,8 +449,8 @@ def menu_label(qtbot, window, project) -> None:
     change, as it has by the time a person presses the key again."""
     undo, redo = project.undo_label(), project.redo_label()
     want = (f"&Undo {undo}" if undo else "&Undo", f"&Redo {redo}" if redo else "&Redo")
-    qtbot.waitUntil(lambda: (window.actions["undo"].text(),
-                             window.actions["redo"].text()) == want, timeout=10000)
+    qtbot.waitUntil(lambda: (window.named_actions["undo"].text(),
+                             window.named_actions["redo"].text()) == want, timeout=10000)
 
 
 def walk(qtbot, window, stages: Stages, direction: str) -> list[str]:

@@ -239,7 +239,7 @@ def test_import_shows_the_report_refreshes_documents_and_ctrl_z_undoes_it(
     assert any("court_cacd_630649_326_p10.pdf" in line for line in lines)
     qtbot.waitUntil(lambda: window.documents.count() == 3, timeout=3000)
     assert "document missing" in window.documents.item(0).text()
-    assert window.actions["undo"].text() == "&Undo Import annotation set"
+    assert window.named_actions["undo"].text() == "&Undo Import annotation set"
     feature.report_dialog.close()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)

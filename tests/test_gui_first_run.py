@@ -27,9 +27,9 @@ def test_dark_theme_is_applied_and_remembered(qtbot, tmp_path):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
     qtbot.addWidget(window)
-    window.findChild(type(window.actions["undo"]), "theme-dark").trigger()
+    window.findChild(type(window.named_actions["undo"]), "theme-dark").trigger()
     assert QApplication.instance().palette().window().color().lightness() < 100
     assert settings.value("theme") == "dark"
-    window.findChild(type(window.actions["undo"]), "theme-light").trigger()
+    window.findChild(type(window.named_actions["undo"]), "theme-light").trigger()
     assert QApplication.instance().palette().window().color().lightness() > 150
     window.close()

@@ -59,16 +59,16 @@ def test_opening_a_project_lists_documents_and_renders_the_page(qtbot, window, t
 def test_zoom_and_fit(qtbot, window, two_doc_project):
     window.open_project(two_doc_project)
     _wait_for_page_image(qtbot, window)
-    window.actions["fit_page"].trigger()
+    window.named_actions["fit_page"].trigger()
     fit_page = window.view.zoom
-    window.actions["fit_width"].trigger()
+    window.named_actions["fit_width"].trigger()
     assert window.view.zoom >= fit_page
-    window.actions["actual"].trigger()
+    window.named_actions["actual"].trigger()
     assert window.view.zoom == pytest.approx(1.0)
-    window.actions["zoom_in"].trigger()
+    window.named_actions["zoom_in"].trigger()
     assert window.view.zoom == pytest.approx(1.25)
     for _ in range(30):
-        window.actions["zoom_in"].trigger()
+        window.named_actions["zoom_in"].trigger()
     assert window.view.zoom == pytest.approx(8.0)
     assert window.zoom_label.text() == "800%"
 
@@ -81,7 +81,7 @@ def test_reference_edit_is_stored_and_undone_with_ctrl_z(qtbot, window, two_doc_
     field.setText("ICRC Archives")
     field.editingFinished.emit()
     assert store.get_document(project, doc_id).reference.archive == "ICRC Archives"
-    qtbot.waitUntil(lambda: "Edit archival reference" in window.actions["undo"].text())
+    qtbot.waitUntil(lambda: "Edit archival reference" in window.named_actions["undo"].text())
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.get_document(project, doc_id).reference.archive == ""
     qtbot.waitUntil(lambda: field.text() == "")
@@ -179,7 +179,7 @@ def test_window_layout_and_recent_projects_are_remembered(qtbot, settings, two_d
 
 
 def test_shortcuts_dialog_lists_standard_shortcuts(qtbot, window):
-    window.actions["shortcuts"].trigger()
+    window.named_actions["shortcuts"].trigger()
     from ui.shortcuts_dialog import ShortcutsDialog
     (dialog,) = window.findChildren(ShortcutsDialog)
     names = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
@@ -203,7 +203,7 @@ def test_a_burst_of_undos_removing_the_open_document_is_handled(qtbot, window, t
     add_redaction(project, doc.id, 0, (100, 300, 200, 312))
     qtbot.wait(100)
     for _ in range(4):  # redaction, mention, actor, document: no event loop in between
-        window.actions["undo"].trigger()
+        window.named_actions["undo"].trigger()
     confirm = window.findChild(QMessageBox, "undo-add-document")  # removing a document asks
     confirm.findChild(QPushButton, "undo-add-document-remove").click()
     qtbot.waitUntil(lambda: window.documents.count() == 0)

@@ -86,7 +86,7 @@ def test_ocr_action_runs_with_progress_never_blocking_the_window(window, qtbot, 
     path, doc = _project_with(tmp_path, _pages(4))
     window.open_project(path)
     _settle(window, qtbot)   # page and thumbnail renders hold the GIL: not OCR's doing
-    window.actions["ocr_document"].trigger()
+    window.named_actions["ocr_document"].trigger()
     dialog = window.ocr.dialog
     assert dialog is not None and dialog.isVisible()
     assert [c for c, box in dialog.boxes.items() if box.isChecked()] == ["eng"]
@@ -127,14 +127,14 @@ def test_cancel_stops_promptly_and_keeps_finished_pages(window, qtbot, tmp_path)
 
 def test_words_overlay_toggles(opened):
     window = opened
-    action = window.actions["show_ocr_words"]
+    action = window.named_actions["show_ocr_words"]
     action.trigger()
     item = window.ocr.overlay.item
     assert item is not None and item.isVisible()
     bounds = item.boundingRect()
     assert 40 < bounds.left() < 80 and bounds.bottom() < 842
     assert item.path().elementCount() >= 5 * len(window.ocr.words.words) > 0
-    window.actions["next_page"].trigger()
+    window.named_actions["next_page"].trigger()
     assert window.ocr.overlay.item is not None        # redrawn for the new page
     action.trigger()
     assert window.ocr.overlay.item is None
@@ -147,7 +147,7 @@ def _viewport_point(window, x: float, y: float) -> QPoint:
 
 def test_drag_selects_words_and_ctrl_c_copies_them_in_reading_order(opened, qtbot):
     window = opened
-    window.actions["select_words"].trigger()
+    window.named_actions["select_words"].trigger()
     assert window.view.tool is window.ocr.selector
     words = window.ocr.words.words
     first_line = [w for w in words if (w.block, w.par, w.line) == (words[0].block, words[0].par,
@@ -158,7 +158,7 @@ def test_drag_selects_words_and_ctrl_c_copies_them_in_reading_order(opened, qtbo
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(window, x1, y1))
     qtbot.mouseMove(viewport, _viewport_point(window, (x0 + x1) / 2, (y0 + y1) / 2))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(window, x0, y0))
-    window.actions["copy_words"].trigger()
+    window.named_actions["copy_words"].trigger()
     assert QApplication.clipboard().text() == PAGE_ONE[0]
     koreans = next(w for w in words if w.text == "Koreans")
     centre = _viewport_point(window, (koreans.bbox.x0 + koreans.bbox.x1) / 2,
@@ -170,7 +170,7 @@ def test_drag_selects_words_and_ctrl_c_copies_them_in_reading_order(opened, qtbo
     assert document.id == window.session.document.id and page_index == 0
     assert [w.text for w in chosen][-1] == "Koreans" and len(chosen) == len(first_line) + 1
     assert bbox.y1 == pytest.approx(koreans.bbox.y1)
-    window.actions["copy_words"].trigger()
+    window.named_actions["copy_words"].trigger()
     copied = QApplication.clipboard().text()
     assert [line for line in copied.splitlines() if line] == [PAGE_ONE[0], "Koreans"]
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(window, 5, 5))
@@ -180,7 +180,7 @@ def test_drag_selects_words_and_ctrl_c_copies_them_in_reading_order(opened, qtbo
 def test_search_panel_lists_hits_and_a_click_highlights_their_boxes(opened, qtbot):
     window = opened
     panel = window.ocr.search
-    window.actions["find_project"].trigger()
+    window.named_actions["find_project"].trigger()
     assert panel.scope.currentText() == "Whole project"
     qtbot.keyClicks(panel.query, "Niigata")
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)
@@ -198,9 +198,9 @@ def test_search_panel_lists_hits_and_a_click_highlights_their_boxes(opened, qtbo
                 if w.text == "Niigata")
     assert boxes[0].contains(QPointF((word.bbox.x0 + word.bbox.x1) / 2,
                                      (word.bbox.y0 + word.bbox.y1) / 2))
-    window.actions["first_page"].trigger()
+    window.named_actions["first_page"].trigger()
     assert window.ocr.hit_items() == []                     # highlights belong to their page
-    window.actions["find_page"].trigger()
+    window.named_actions["find_page"].trigger()
     assert panel.scope.currentText() == "This page"
     assert panel.run() == []                                # Niigata is not on page 1
     assert "No hits" in panel.status.text()

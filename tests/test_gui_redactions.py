@@ -144,7 +144,7 @@ def test_detect_action_runs_as_a_job(qtbot, window, tmp_path):
     with Project.open(path, create=True) as project:
         doc_service.add_pdf(project, tmp_path / "court.pdf")
     project, doc = _open(qtbot, window, path)
-    window.actions["redaction_detect"].trigger()
+    window.named_actions["redaction_detect"].trigger()
     qtbot.waitUntil(lambda: window.redactions.suggestions.list.count() == 11, timeout=20000)
     assert len(store.list_redactions(project, doc.id)) == 11
 

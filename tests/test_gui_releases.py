@@ -99,7 +99,7 @@ def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, mon
     win.show()
     assert win.open_project(path)
     monkeypatch.setattr(ReleasePairDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    win.actions["releases.compare"].trigger()
+    win.named_actions["releases.compare"].trigger()
     qtbot.waitUntil(lambda: bool(win.releases.windows), timeout=20000)
     opened = win.releases.windows[0]
     assert {opened.result.document_a.id, opened.result.document_b.id} == {a, b}

@@ -175,12 +175,12 @@ def test_undoing_add_document_asks_first_and_views_drop_the_document(qtbot, wind
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     confirm = window.findChild(QMessageBox, "undo-add-document")
     assert confirm is not None and confirm.isVisible() and "memo" in confirm.text()
-    window.actions["undo"].trigger()                     # a second Ctrl+Z asks no twice
+    window.named_actions["undo"].trigger()                     # a second Ctrl+Z asks no twice
     assert len([b for b in window.findChildren(QMessageBox) if b.isVisible()]) == 1
     confirm.findChild(QPushButton, "undo-add-document-cancel").click()
     assert [d.id for d in doc_store.list_documents(project)] == [doc.id]
 
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     confirm = window.findChild(QMessageBox, "undo-add-document")
     confirm.findChild(QPushButton, "undo-add-document-remove").click()
     assert doc_store.list_documents(project) == []

@@ -15,6 +15,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("Recto")
     QCoreApplication.setApplicationName("Recto")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)  # Recto never makes a bare QCoreApplication
     app.setApplicationDisplayName("Recto")
     return app
 

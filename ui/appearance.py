@@ -21,9 +21,9 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.Text, text),
         (QPalette.ColorRole.Button, mid),
         (QPalette.ColorRole.ButtonText, text),
-        (QPalette.ColorRole.BrightText, Qt.red),
+        (QPalette.ColorRole.BrightText, QColor(Qt.GlobalColor.red)),
         (QPalette.ColorRole.Highlight, QColor(42, 130, 218)),
-        (QPalette.ColorRole.HighlightedText, Qt.black),
+        (QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.black)),
         (QPalette.ColorRole.Link, QColor(90, 160, 255)),
     ):
         p.setColor(role, color)
@@ -34,10 +34,12 @@ def dark_palette() -> QPalette:
 
 def apply_theme(name: str) -> None:
     app = QApplication.instance()
+    assert isinstance(app, QApplication)  # themes apply to the running GUI
     if name == "system":
         app.setPalette(app.style().standardPalette())
-        app.styleHints().unsetColorScheme() if hasattr(app.styleHints(), "unsetColorScheme") \
-            else None
+        hints = app.styleHints()
+        if hasattr(hints, "unsetColorScheme"):  # Qt 6.8+
+            hints.unsetColorScheme()
         return
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QMenu
 
 from annotations import documents as doc_store
@@ -52,7 +53,7 @@ class DocumentList(QListWidget):
         item.setToolTip(plain_tip(f"{doc.title}\n{doc.reference.cite()}\n{doc.path or 'no file'}"
                                   f"\nSHA-256 {doc.sha256[:16]}…"))
         if missing:
-            item.setForeground(Qt.darkRed)
+            item.setForeground(QColor(Qt.GlobalColor.darkRed))
         return item
 
     def documents(self) -> list[Document]:

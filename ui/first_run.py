@@ -42,7 +42,8 @@ class FirstRunDialog(QDialog):
             button.setObjectName(name)
             button.clicked.connect(lambda _c=False, c=code: self.done(c))
             buttons.addWidget(button)
-        buttons.itemAt(0).widget().setDefault(True)
+            if code == self.SAMPLE:
+                button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(buttons)

@@ -8,6 +8,8 @@ Escape in a field of the main window leaves it for the page.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 _EDITING = (
     QKeySequence.StandardKey.Undo,
@@ -57,11 +62,13 @@ def is_text_field(widget) -> bool:
 class GlobalKeys(QObject):
     """Installed on the QApplication by the main window; `page` takes the focus on Escape."""
 
-    def __init__(self, window: QWidget, page: QWidget):
+    def __init__(self, window: MainWindow, page: QWidget):
         super().__init__(window)
         self.window, self.page = window, page
         self._editing = editing_keys()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None  # a shortcut filter only exists inside the running GUI
+        app.installEventFilter(self)
         window.destroyed.connect(lambda _=None: self._uninstall())
 
     def _uninstall(self) -> None:
@@ -70,7 +77,8 @@ class GlobalKeys(QObject):
             app.removeEventFilter(self)
 
     def _action_keys(self) -> set[QKeySequence]:
-        return {k for a in self.window.actions.values() if a.isEnabled() for k in a.shortcuts()}
+        actions = self.window.named_actions.values()
+        return {k for a in actions if a.isEnabled() for k in a.shortcuts()}
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()

@@ -66,7 +66,7 @@ class Job(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel)
-        quit_action = getattr(parent, "actions", {}).get("quit")
+        quit_action = getattr(parent, "named_actions", {}).get("quit")
         if quit_action is not None:  # Ctrl+Q quits even while this dialog has the focus
             self.dialog.addAction(quit_action)
         self._runnable = _Runnable(fn, self.state, self._signals)
@@ -108,13 +108,14 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
+        self.owner = parent  # parent of every job (parent() is typed as a bare QObject)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.jobs: list[Job] = []
 
     def run(self, title: str, fn: Callable[[TaskState], Any], *, on_done=None,
             on_error=None, on_cancel=None) -> Job:
-        job = Job(title, fn, self.parent())
+        job = Job(title, fn, self.owner)
         if on_done:
             job.finished.connect(on_done)
         if on_error:

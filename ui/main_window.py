@@ -2,7 +2,9 @@
 panels on the right. Menus hold every action with a standard shortcut."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,11 +37,30 @@ from ui.session import Session
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.thumbnails import ThumbnailStrip
 
+if TYPE_CHECKING:
+    from ui.actors.feature import ActorsFeature
+    from ui.claims.controller import ClaimsController
+    from ui.exchange.feature import ExportFeature
+    from ui.links.feature import LinkOverlay
+    from ui.ocr.feature import OcrFeature
+    from ui.redactions.feature import RedactionFeature
+    from ui.releases.feature import ReleasesFeature
+
 MAX_RECENT = 8
 ADD_DOCUMENT = "Add document "  # the undo label of annotations.documents.add_document
 
 
 class MainWindow(QMainWindow):
+    # Set by each feature's install(window) (ui/features.py) while the window is built.
+    actors: ActorsFeature
+    claims: ClaimsController
+    export_feature: ExportFeature
+    links: LinkOverlay
+    ocr: OcrFeature
+    redactions: RedactionFeature
+    releases: ReleasesFeature
+    selected_words: Callable[[], Any]  # the OCR feature's word selection, for claims/actors
+
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.setObjectName("main-window")
@@ -54,7 +75,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentList(self.session)
         self.thumbnails = ThumbnailStrip(self.renderer)
         self.reference = ReferencePanel(self.session)
-        self.actions: dict[str, QAction] = {}
+        self.named_actions: dict[str, QAction] = {}  # by key; `actions` is QWidget.actions()
         self._build_docks()
         self._build_actions()
         self._build_menus()
@@ -201,26 +222,28 @@ class MainWindow(QMainWindow):
             )
         action.setStatusTip(tip)
         action.triggered.connect(slot)
-        self.actions[key] = action
+        self.named_actions[key] = action
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         K = QKeySequence
-        self._action("new", "&New Project…", self.new_project, K.New)
-        self._action("open", "&Open Project…", self.open_project_dialog, K.Open)
+        self._action("new", "&New Project…", self.new_project, K.StandardKey.New)
+        self._action("open", "&Open Project…", self.open_project_dialog, K.StandardKey.Open)
         self._action("add", "&Add PDFs or Photos…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
         self._action("sample", "Open &Sample Project", self.open_sample)
         self._action("relink", "&Relink Document PDF…", lambda: self.relink_document(None))
-        self._action("close", "&Close Project", self.close_project, K.Close)
-        quit_keys = [K("Ctrl+Q")] + [k for k in K.keyBindings(K.Quit) if k != K("Ctrl+Q")]
+        self._action("close", "&Close Project", self.close_project, K.StandardKey.Close)
+        platform_quit = K.keyBindings(K.StandardKey.Quit)
+        quit_keys = [K("Ctrl+Q")] + [k for k in platform_quit if k != K("Ctrl+Q")]
         self._action("quit", "&Quit", self.close, quit_keys)  # some platforms bind no Quit key
         # Quit also from a progress dialog or a tool window that has the focus.
-        self.actions["quit"].setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self._action("undo", "&Undo", self.undo, K.Undo)
+        self.named_actions["quit"].setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self._action("undo", "&Undo", self.undo, K.StandardKey.Undo)
         self._action("redo", "&Redo", self.redo, [K("Ctrl+Shift+Z"), K("Ctrl+Y")])
-        self._action("zoom_in", "Zoom &In", self.view.zoom_in, [K(K.ZoomIn), K("Ctrl+=")])
-        self._action("zoom_out", "Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self._action("zoom_in", "Zoom &In", self.view.zoom_in, [K(K.StandardKey.ZoomIn),
+                                                                     K("Ctrl+=")])
+        self._action("zoom_out", "Zoom &Out", self.view.zoom_out, K.StandardKey.ZoomOut)
         self._action("fit_width", "Fit &Width", self.view.fit_width, K("Ctrl+1"))
         self._action("fit_page", "Fit &Page", self.view.fit_page, K("Ctrl+2"))
         self._action("actual", "Actual Size (100%)", lambda: self.view.set_zoom(1.0), K("Ctrl+0"))
@@ -237,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        a = self.actions
+        a = self.named_actions
         file_menu = bar.addMenu("&File")
         for key in ("new", "open"):
             file_menu.addAction(a[key])
@@ -318,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def _reset_views(self) -> None:
         """A closed project leaves nothing behind: page, overlays, thumbnails, messages."""
-        self._path = None
+        self._path: str | None = None
         self.view.show_page(None, 0, 612, 792)
         self.view.set_message("")
         self.thumbnails.show_document(None, 0)
@@ -363,7 +386,7 @@ class MainWindow(QMainWindow):
             show_error(self, RectoError("Open or create a project first (File > New Project)."))
             return
         self.jobs.run(f"Adding {len(paths)} file(s) or folder(s)",
-                      lambda state: doc_service.add_pdfs(project, paths, state),
+                      lambda state: doc_service.add_pdfs(project, list(paths), state),
                       on_done=self._added, on_error=lambda exc: show_error(self, exc))
 
     def _added(self, outcome) -> None:
@@ -378,7 +401,7 @@ class MainWindow(QMainWindow):
         return relink_document(self, doc, path)
 
     def _show_document(self, doc) -> None:
-        path = None
+        path: str | None = None
         if doc is not None and self.session.project is not None:
             try:
                 path = str(doc_service.resolve_path(self.session.project, doc))
@@ -446,10 +469,10 @@ class MainWindow(QMainWindow):
         project = self.session.project
         undo_label = project.undo_label() if project else None
         redo_label = project.redo_label() if project else None
-        self.actions["undo"].setText(f"&Undo {undo_label}" if undo_label else "&Undo")
-        self.actions["redo"].setText(f"&Redo {redo_label}" if redo_label else "&Redo")
-        self.actions["undo"].setEnabled(bool(undo_label))
-        self.actions["redo"].setEnabled(bool(redo_label))
+        self.named_actions["undo"].setText(f"&Undo {undo_label}" if undo_label else "&Undo")
+        self.named_actions["redo"].setText(f"&Redo {redo_label}" if redo_label else "&Redo")
+        self.named_actions["undo"].setEnabled(bool(undo_label))
+        self.named_actions["redo"].setEnabled(bool(redo_label))
         self.saved_label.setText("✓ All changes saved" if project else "")
         if changes is not None and changes.touches("documents"):
             self.session.refresh_document()
@@ -471,7 +494,9 @@ class MainWindow(QMainWindow):
 
     def recent_projects(self) -> list[str]:
         value = self.settings.value("recent", []) or []
-        return [value] if isinstance(value, str) else list(value)
+        if isinstance(value, str):  # QSettings gives back a one-item list as a bare string
+            return [value]
+        return [str(p) for p in value] if isinstance(value, (list, tuple)) else []
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -507,7 +532,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.actions.values(), self).open()
+        ShortcutsDialog(self.named_actions.values(), self).open()
 
     def about(self) -> None:
         QMessageBox.about(self, "About Recto",

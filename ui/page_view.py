@@ -49,7 +49,7 @@ class PageView(QGraphicsView):
         self.page_size = (612.0, 792.0)
         self.fit_mode: str | None = "width"
         self._paper = QGraphicsRectItem()
-        self._paper.setBrush(QBrush(Qt.white))
+        self._paper.setBrush(QBrush(Qt.GlobalColor.white))
         self._paper.setPen(Qt.PenStyle.NoPen)
         self._pixmap = QGraphicsPixmapItem()
         self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)

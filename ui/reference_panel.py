@@ -40,19 +40,22 @@ class ReferencePanel(QWidget):
             form.addRow(label, edit)
         self.meta: dict[str, QLineEdit] = {}
         for key, label in META_FIELDS:
+            field: QWidget
             if key == "type":
                 combo = QComboBox()
                 combo.setEditable(True)
                 combo.addItems(["", *DOCUMENT_TYPES])
                 combo.setObjectName("ref-type")
-                edit = combo.lineEdit()
+                type_edit = combo.lineEdit()
+                assert type_edit is not None  # the box is editable
+                edit, field = type_edit, combo
             else:
-                edit = combo = QLineEdit()
+                edit = field = QLineEdit()
                 edit.setObjectName(f"ref-{key}")
                 edit.setPlaceholderText(META_HINTS[key])
             edit.editingFinished.connect(self._commit_metadata)
             self.meta[key] = edit
-            form.addRow(label, combo)
+            form.addRow(label, field)
         self.first_page = QLineEdit()
         self.first_page.setObjectName("ref-first-page")
         self.first_page.setPlaceholderText("printed number of PDF page 1, e.g. 10")
@@ -72,8 +75,12 @@ class ReferencePanel(QWidget):
         form.addRow("Cited as", self.cite_label)
         form.addRow("File", self.path_label)
         session.document_selected.connect(lambda _d: self.refresh())
-        session.changed.connect(lambda ch: ch.touches("documents") and self.refresh())
+        session.changed.connect(self._on_change)
         self.refresh()
+
+    def _on_change(self, change) -> None:
+        if change.touches("documents"):
+            self.refresh()
 
     def refresh(self) -> None:
         self.session.refresh_document()

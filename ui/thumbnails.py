@@ -24,9 +24,13 @@ class ThumbnailStrip(QListWidget):
         self.setUniformItemSizes(True)
         self.path: str | None = None
         self._requested: set[int] = set()
-        self.currentRowChanged.connect(lambda row: row >= 0 and self.page_chosen.emit(row))
+        self.currentRowChanged.connect(self._row_changed)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._request_visible())
         render_worker.rendered.connect(self._rendered)
+
+    def _row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.page_chosen.emit(row)
 
     def show_document(self, path: str | None, page_count: int) -> None:
         self.blockSignals(True)

@@ -152,8 +152,9 @@ class ActorsFeature(QObject):
 
     def split_dialog(self) -> None:
         actor_id, project = self.view.actor_id, self.session.project
+        overview = self.view.overview
         ids = self.view.selected_mention_ids()
-        if actor_id is None or project is None or not ids:
+        if actor_id is None or overview is None or project is None or not ids:
             self.panel.show_message("Select the mentions to split off in the Actor view "
                                     "(Ctrl+click for several), then Split.")
             return
@@ -162,7 +163,7 @@ class ActorsFeature(QObject):
         dialog.setWindowTitle("Split mentions")
         dialog.setLabelText(f"Move {len(ids)} mention(s) to a new actor named:")
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-        first = next((mv.mention.text for mv in self.view.overview.mentions
+        first = next((mv.mention.text for mv in overview.mentions
                       if mv.mention.id == ids[0]), "")
         dialog.setTextValue(first)
         dialog.textValueSelected.connect(lambda name: self.split(actor_id, ids, name))

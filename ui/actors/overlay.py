@@ -49,6 +49,7 @@ class MentionOverlay:
 
     def _item(self, m: Mention) -> QGraphicsRectItem:
         b = m.anchor.bbox
+        assert b is not None  # the caller draws only mentions with a box
         item = QGraphicsRectItem(QRectF(b.x0, b.y0, b.width, b.height))
         colour = QColor(COLOURS[m.status])
         focused = m.id == self.focused

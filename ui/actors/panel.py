@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.actors import service
 from ui.plain_text import PlainLabel, plain_tip
+from ui.tree_items import top_level_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -108,15 +109,13 @@ class ActorsPanel(QWidget):
         self._update_buttons()
 
     def ids(self) -> list[str]:
-        return [self.tree.topLevelItem(i).data(0, ID_ROLE)
-                for i in range(self.tree.topLevelItemCount())]
+        return [item.data(0, ID_ROLE) for item in top_level_items(self.tree)]
 
     def selected_ids(self) -> list[str]:
         """In list order, so "merge B into A" proposes the upper one as A."""
         chosen = {id(i) for i in self.tree.selectedItems()}
-        return [self.tree.topLevelItem(i).data(0, ID_ROLE)
-                for i in range(self.tree.topLevelItemCount())
-                if id(self.tree.topLevelItem(i)) in chosen]
+        return [item.data(0, ID_ROLE) for item in top_level_items(self.tree)
+                if id(item) in chosen]
 
     def current_id(self) -> str | None:
         ids = self.selected_ids()
@@ -126,8 +125,7 @@ class ActorsPanel(QWidget):
     def select(self, *actor_ids: str) -> None:
         wanted = set(actor_ids)
         self.tree.blockSignals(True)
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in top_level_items(self.tree):
             item.setSelected(item.data(0, ID_ROLE) in wanted)
             if item.data(0, ID_ROLE) in wanted:
                 self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)

@@ -31,6 +31,7 @@ from app.actors import service
 from app.errors import RectoError
 from ui.actors.aliases import AliasEditor
 from ui.plain_text import PlainLabel, plain_tip
+from ui.tree_items import top_level_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_MARK = {Status.CONFIRMED: "✓", Status.SUGGESTED: "?", Status.REJECTED: "✗"}
@@ -239,8 +240,7 @@ class ActorView(QScrollArea):
 
     def select_mentions(self, mention_ids) -> None:
         wanted = set(mention_ids)
-        for i in range(self.mentions.topLevelItemCount()):
-            item = self.mentions.topLevelItem(i)
+        for item in top_level_items(self.mentions):
             item.setSelected(item.data(0, ID_ROLE) in wanted)
 
     def show_message(self, text: str, is_error: bool = False) -> None:

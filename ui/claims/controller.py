@@ -7,6 +7,8 @@ timeline and network windows. Every write goes through app.claims.service, so Ct
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsRectItem
@@ -21,6 +23,12 @@ from ui.claims.link_dialog import LinkDialog
 from ui.claims.pictures import ClaimPictureWindow
 from ui.claims.tool import ClaimBoxTool
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
+    from ui.claims.editor import ClaimEditor
+    from ui.claims.panel import ClaimsPanel
+
 LAYER = "claims"
 
 
@@ -28,7 +36,11 @@ class ClaimsController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window, self.session = window, window.session
-        self.editor = None  # set by the feature once the widgets exist
+        # set by the feature's install() once the widgets exist, before any signal runs
+        self.editor: ClaimEditor | None = None
+        self.panel: ClaimsPanel | None = None
+        self.list_dock: QDockWidget | None = None
+        self.editor_dock: QDockWidget | None = None
         self.pictures: dict[str, ClaimPictureWindow] = {}
         self.focus_evidence: str | None = None
         self.link_picker: LinkDialog | None = None
@@ -71,14 +83,15 @@ class ClaimsController(QObject):
                                                "evidence"))
         self.status("Drag a box around the further evidence (any page or document).")
 
-    def _here(self):
+    def _here(self) -> tuple[str, int]:
+        assert self.session.document is not None  # the box tools run on a shown page
         return self.session.document.id, self.session.page_index
 
     def _box_for_claim(self, box: Box) -> None:
         self.draft_from(*self._here(), box, None)
 
     def _box_for_evidence(self, box: Box) -> None:
-        if self.editor.claim is not None:
+        if self.editor is not None and self.editor.claim is not None:
             self._add_evidence(self.editor.claim.id, *self._here(), box, None)
 
     def draft_from(self, document_id: str, page_index: int, box: Box, quote) -> None:
@@ -90,6 +103,7 @@ class ClaimsController(QObject):
             return
         citation = doc_store.get_document(project, document_id).citation(page_index + 1)
         self.show_editor()
+        assert self.editor is not None  # set by install()
         self.editor.start_draft(draft, citation)
         self.draw_highlights(extra=box)
 
@@ -102,13 +116,14 @@ class ClaimsController(QObject):
     # -- opening and jumping ----------------------------------------------------
     def open_claim(self, claim_id: str, jump: bool = False) -> None:
         self.show_editor()
+        assert self.editor is not None  # set by install()
         try:
             self.editor.show_claim(claim_id)
         except RectoError as exc:
             self.status(exc.message)
             return
         claim = self.editor.claim
-        if jump and claim.evidence:
+        if jump and claim is not None and claim.evidence:
             self.jump_to_evidence(claim.evidence[0])
         else:
             self.draw_highlights()
@@ -192,7 +207,7 @@ class ClaimsController(QObject):
 
     # -- helpers ----------------------------------------------------------------
     def show_editor(self) -> None:
-        dock = getattr(self, "editor_dock", None)
+        dock = self.editor_dock
         if dock is not None:
             dock.show()
             dock.raise_()

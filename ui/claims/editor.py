@@ -30,6 +30,7 @@ from app.claims.dates import EXAMPLES, parse_date
 from app.errors import RectoError
 from ui.claims.actor_picker import ActorPicker
 from ui.claims.relations import ClaimRelations
+from ui.named import named
 from ui.plain_text import PlainLabel
 
 ERROR_STYLE = "color: #b3261e"
@@ -63,23 +64,23 @@ class ClaimEditor(QWidget):
         self.message.setObjectName("claim-message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
-        self.statement = QLineEdit(objectName="claim-statement")
+        self.statement = named(QLineEdit(), "claim-statement")
         self.statement.setPlaceholderText("What is claimed, in your words")
-        self.quote = NoteEdit(objectName="claim-quote")
+        self.quote = named(NoteEdit(), "claim-quote")
         self.quote.setMaximumHeight(70)
         self.claimants, self.subjects = ActorPicker("claimants"), ActorPicker("subjects")
-        self.date = QLineEdit(objectName="claim-date")
+        self.date = named(QLineEdit(), "claim-date")
         self.date.setPlaceholderText("1955-12-15, 1955-12, 1955, 1955-10/1955-12")
         self.date.setToolTip(f"The date or period the claim refers to: {EXAMPLES}.")
         self.date_error = PlainLabel(objectName="claim-date-error")
         self.date_error.setWordWrap(True)
         self.date_error.setStyleSheet(ERROR_STYLE)
-        self.certainty = QComboBox(objectName="claim-certainty")
+        self.certainty = named(QComboBox(), "claim-certainty")
         for c in Certainty:
             self.certainty.addItem(c.value, c.value)
-        self.tags = QLineEdit(objectName="claim-tags")
+        self.tags = named(QLineEdit(), "claim-tags")
         self.tags.setPlaceholderText("comma-separated, e.g. origins, numbers")
-        self.note = NoteEdit(objectName="claim-note")
+        self.note = named(NoteEdit(), "claim-note")
         self.note.setMaximumHeight(70)
         self.citation = PlainLabel(objectName="claim-citation")
         self.citation.setWordWrap(True)
@@ -108,12 +109,12 @@ class ClaimEditor(QWidget):
         self._connect()
 
     def _buttons(self) -> QHBoxLayout:
-        self.create_button = QPushButton("Create claim", objectName="claim-create")
-        self.create_button.clicked.connect(self.create)
-        self.copy_button = QPushButton("Copy citation", objectName="claim-copy-citation")
+        self.create_button = named(QPushButton("Create claim"), "claim-create")
+        self.create_button.clicked.connect(self.create_claim)
+        self.copy_button = named(QPushButton("Copy citation"), "claim-copy-citation")
         self.copy_button.setToolTip("Ctrl+Alt+C")
         self.copy_button.clicked.connect(self.controller.copy_citation)
-        self.delete_button = QPushButton("Delete claim", objectName="claim-delete")
+        self.delete_button = named(QPushButton("Delete claim"), "claim-delete")
         self.delete_button.clicked.connect(self._delete)
         row = QHBoxLayout()
         for b in (self.create_button, self.copy_button, self.delete_button):
@@ -122,7 +123,7 @@ class ClaimEditor(QWidget):
 
     def _connect(self) -> None:
         self.statement.editingFinished.connect(lambda: self._commit("statement"))
-        self.statement.returnPressed.connect(lambda: self.draft is not None and self.create())
+        self.statement.returnPressed.connect(self._create_on_return)
         self.quote.editingFinished.connect(lambda: self._commit("quote"))
         self.date.editingFinished.connect(self._date_finished)
         self.date.textEdited.connect(lambda _t: self.date_error.hide())
@@ -253,7 +254,11 @@ class ClaimEditor(QWidget):
         self.date_error.hide()
         self._commit("date")
 
-    def create(self) -> None:
+    def _create_on_return(self) -> None:
+        if self.draft is not None:
+            self.create_claim()
+
+    def create_claim(self) -> None:
         if self.draft is None or self.project is None:
             return
         try:

@@ -83,7 +83,10 @@ class LinkDialog(QDialog):
                 first_visible = item
         current = self.candidates.currentItem()
         if current is None or current.isHidden():
-            self.candidates.setCurrentItem(first_visible)
+            if first_visible is None:
+                self.candidates.setCurrentRow(-1)  # nothing matches: nothing chosen
+            else:
+                self.candidates.setCurrentItem(first_visible)
 
     def choice(self) -> tuple[str, str, str] | None:
         """(other claim id, link type, note) or None when nothing is chosen."""

@@ -12,7 +12,7 @@ import math
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSimpleTextItem
 
 from app.claims.graph import ClaimGraph, GraphEdge, GraphNode
 from ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
@@ -37,7 +37,7 @@ CERTAINTY_FILL = {"asserted": "#ffffff", "probable": "#f3f7ff", "possible": "#fb
 class NetworkView(ClaimPictureView):
     def __init__(self, parent=None):
         super().__init__("claims-network", 8, parent)
-        self.nodes: dict[str, QGraphicsRectItem] = {}
+        self.nodes: dict[str, QGraphicsPathItem] = {}
 
     def set_graph(self, graph: ClaimGraph, positions: dict[str, tuple[float, float]]) -> None:
         scene = self.scene()
@@ -45,7 +45,7 @@ class NetworkView(ClaimPictureView):
         self.nodes = {}
         if not graph.nodes:
             scene.addSimpleText("No claims yet: select words on a page and press Ctrl+K.",
-                                self.font)
+                                self.label_font)
             return
         rects = {}
         for node in graph.nodes:
@@ -97,7 +97,7 @@ class NetworkView(ClaimPictureView):
         top = rect.center().y() - line_h * len(lines) / 2
         for i, line in enumerate(lines):
             text = QGraphicsSimpleTextItem(line, parent)
-            text.setFont(self.font)
+            text.setFont(self.label_font)
             text.setBrush(QColor("white") if actor else QColor("#1b1f24"))
             width = self.metrics.horizontalAdvance(line)
             text.setPos(rect.center().x() - width / 2, top + i * line_h)
@@ -150,7 +150,7 @@ class NetworkView(ClaimPictureView):
         x, y = bounds.left(), bounds.top() - 34
         for label, colour, style in entries:
             self.scene().addLine(x, y + 7, x + 26, y + 7, QPen(QColor(colour), 2, style))
-            text = self.scene().addSimpleText(label, self.font)
+            text = self.scene().addSimpleText(label, self.label_font)
             text.setPos(x + 32, y)
             x += 44 + self.metrics.horizontalAdvance(label)
 

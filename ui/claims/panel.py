@@ -20,7 +20,9 @@ from annotations.claims import actor_names
 from annotations.model import Certainty
 from app.claims import service as claim_service
 from app.errors import RectoError
+from ui.named import named
 from ui.plain_text import PlainLabel, plain_tip
+from ui.tree_items import top_level_items
 
 COLUMNS = ["Date", "Statement", "Claimants", "Certainty", "Evidence"]
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,14 +48,14 @@ class ClaimsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("claims-panel")
         self.session = session
-        self.search = QLineEdit(objectName="claims-search")
+        self.search = named(QLineEdit(), "claims-search")
         self.search.setPlaceholderText("Filter by text…")
         self.search.textChanged.connect(lambda _t: self.refresh())
-        self.filters = {key: QComboBox(objectName=f"claims-filter-{key}")
+        self.filters = {key: named(QComboBox(), f"claims-filter-{key}")
                         for key in ("actor", "tag", "certainty", "document")}
         for combo in self.filters.values():
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.tree = QTreeWidget(objectName="claims-list")
+        self.tree = named(QTreeWidget(), "claims-list")
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setRootIsDecorated(False)
         self.tree.setSortingEnabled(True)
@@ -88,7 +90,8 @@ class ClaimsPanel(QWidget):
     def reload_filters(self) -> None:
         """Fill the filter menus from the project, keeping what was chosen."""
         project = self.session.project
-        options = {"actor": [], "tag": [], "certainty": [], "document": []}
+        options: dict[str, list[tuple[str, str]]] = {
+            "actor": [], "tag": [], "certainty": [], "document": []}
         if project is not None:
             names = actor_names(project)
             options["actor"] = sorted(((n, i) for i, n in names.items()),
@@ -150,8 +153,7 @@ class ClaimsPanel(QWidget):
 
     def claim_ids(self) -> list[str]:
         """Ids in the order shown."""
-        return [self.tree.topLevelItem(i).data(0, ID_ROLE)
-                for i in range(self.tree.topLevelItemCount())]
+        return [item.data(0, ID_ROLE) for item in top_level_items(self.tree)]
 
 
 def _haystack(claim, names) -> str:

@@ -37,7 +37,9 @@ def save_png(scene: QGraphicsScene, path: str | Path, scale: float = 2.0) -> Pat
     scene.render(painter, QRectF(image.rect()), rect, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
     path = Path(path)
-    if not image.save(str(path), "PNG", 80):  # lighter compression: 2-3x faster to write
+    # quality 80: lighter compression, 2-3x faster to write. PySide6 takes the format as a
+    # str (bytes raise ValueError) while its stub says bytes.
+    if not image.save(str(path), "PNG", 80):  # type: ignore[call-overload]
         raise InvalidInputError(f"Could not write {path}; choose a folder you can write to.")
     return path
 

@@ -19,9 +19,9 @@ class ClaimPictureView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QBrush(QColor("white")))
-        self.font = QFont(self.font())
-        self.font.setPointSizeF(point_size)
-        self.metrics = QFontMetricsF(self.font)
+        self.label_font = QFont(self.font())
+        self.label_font.setPointSizeF(point_size)
+        self.metrics = QFontMetricsF(self.label_font)
 
     def mousePressEvent(self, event) -> None:
         claim_id = self.claim_at(event.position().toPoint())

@@ -64,7 +64,10 @@ class ClaimPictureWindow(QMainWindow):
         self.status = PlainLabel()
         self.statusBar().addWidget(self.status)
         self.timing: Timing | None = None
-        self._stale = QTimer(self, singleShot=True, interval=400, timeout=self.load)
+        self._stale = QTimer(self)
+        self._stale.setSingleShot(True)
+        self._stale.setInterval(400)
+        self._stale.timeout.connect(self.load)
         self._toolbar()
         main_window.session.changed.connect(self._on_change)
         fit_window(self, 1100, 720)
@@ -99,7 +102,7 @@ class ClaimPictureWindow(QMainWindow):
     def _build(self, outcome) -> None:
         data, compute_ms = outcome
         start = time.perf_counter()
-        if self.kind == "timeline":
+        if isinstance(self.view, TimelineView):
             self.view.set_items(data)
             count = len(data)
         else:

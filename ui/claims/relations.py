@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.claims import service as claim_service
 from app.claims.citations import evidence_citation
 from app.errors import RectoError
+from ui.named import named
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -29,11 +30,11 @@ class ClaimRelations(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.claim = None
-        self.evidence = QListWidget(objectName="claim-evidence")
+        self.evidence = named(QListWidget(), "claim-evidence")
         self.evidence.setWordWrap(True)
         self.evidence.itemClicked.connect(
             lambda item: self.controller.jump_to_evidence(item.data(DATA)))
-        self.links = QListWidget(objectName="claim-links")
+        self.links = named(QListWidget(), "claim-links")
         self.links.setWordWrap(True)
         self.links.itemDoubleClicked.connect(
             lambda item: self.controller.open_claim(item.data(DATA)[1], jump=True))
@@ -53,7 +54,7 @@ class ClaimRelations(QWidget):
         box.addWidget(view)
         row = QHBoxLayout()
         for text, name, slot in buttons:
-            button = QPushButton(text, objectName=name)
+            button = named(QPushButton(text), name)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)

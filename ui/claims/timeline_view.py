@@ -36,9 +36,9 @@ def colour_for(index: int) -> QColor:
 class TimelineView(ClaimPictureView):
     def __init__(self, parent=None):
         super().__init__("claims-timeline", 9, parent)
-        self.bold = QFont(self.font)
+        self.bold = QFont(self.label_font)
         self.bold.setBold(True)
-        self.claim_items: dict[str, QGraphicsRectItem] = {}
+        self.claim_items: dict[str, QGraphicsEllipseItem | QGraphicsRectItem] = {}
 
     # -- building ---------------------------------------------------------------
     def set_items(self, items: list[TimelineItem]) -> None:
@@ -48,7 +48,7 @@ class TimelineView(ClaimPictureView):
         self.claim_items = {}
         if not items:
             scene.addSimpleText("No dated claims yet: give a claim a date (1955-12, 1955…) "
-                                "to place it here.", self.font)
+                                "to place it here.", self.label_font)
             return
         first = date(min(i.start for i in items).year, 1, 1)
         last_year = max(i.end for i in items).year
@@ -109,6 +109,7 @@ class TimelineView(ClaimPictureView):
                text: str) -> None:
         scene = self.scene()
         mid = y + ROW_H / 2
+        mark: QGraphicsEllipseItem | QGraphicsRectItem
         if item.precision == Precision.DAY and x1 - x0 < 3 and "/" not in item.date_text:
             mark = QGraphicsEllipseItem(x0 - 4, mid - 4, 8, 8)
             mark.setBrush(QBrush(colour))
@@ -128,7 +129,7 @@ class TimelineView(ClaimPictureView):
         mark.setCursor(Qt.CursorShape.PointingHandCursor)
         scene.addItem(mark)
         label = QGraphicsSimpleTextItem(text, mark)
-        label.setFont(self.font)
+        label.setFont(self.label_font)
         label.setBrush(QColor("#1b1f24") if item.certainty != "disputed" else QColor("#8a1c1c"))
         label.setPos(x0 + 8, mid - self.metrics.height() / 2)
         label.setData(CLAIM_ROLE, item.claim_id)

@@ -32,6 +32,7 @@ from annotations import export_choices
 from annotations import tags as tag_store
 from annotations.project import Project
 from app.export import ExportFilters, ExportOptions
+from ui.named import named
 from ui.plain_text import PlainLabel
 from ui.screen_fit import cap_dialog
 
@@ -53,23 +54,25 @@ class ExportDialog(QDialog):
         self.setObjectName("export-dialog")
         self.setWindowTitle("Export Annotation Set")
         self.project, self.settings = project, settings
-        self.format_box = QComboBox(objectName="export-format")
+        self.format_box = named(QComboBox(), "export-format")
         for key, label in FORMAT_LABELS:
             self.format_box.addItem(label, key)
-        self.path_edit = QLineEdit(objectName="export-path")
-        self.choose_button = QPushButton("Choose…", objectName="export-choose")
-        self.with_ocr = QCheckBox("Include OCR words (every word with its box)",
-                                  objectName="export-with-ocr")
-        self.excel = QCheckBox("For spreadsheets: byte-order mark, formula-like cells as text",
-                               objectName="export-excel")
+        self.path_edit = named(QLineEdit(), "export-path")
+        self.choose_button = named(QPushButton("Choose…"), "export-choose")
+        self.with_ocr = named(QCheckBox("Include OCR words (every word with its box)"),
+                              "export-with-ocr")
+        self.excel = named(
+            QCheckBox("For spreadsheets: byte-order mark, formula-like cells as text"),
+            "export-excel")
         self.excel.setToolTip("Excel and LibreOffice read the CSVs as UTF-8, and a cell that "
                               "begins with = + - @ is shown as text, never run as a formula. "
                               "Leave it off for pandas and R: plain CSV is exact.")
         self.documents = _checklist("export-documents")
         self.tags = _checklist("export-tags")
-        self.kinds = {k: QCheckBox(label, checked=True) for k, label in KIND_LABELS}
-        self.statuses = {k: QCheckBox(label, checked=True) for k, label in STATUS_LABELS}
-        self.author = QComboBox(objectName="export-author", editable=True)
+        self.kinds = {k: _ticked(label) for k, label in KIND_LABELS}
+        self.statuses = {k: _ticked(label) for k, label in STATUS_LABELS}
+        self.author = named(QComboBox(), "export-author")
+        self.author.setEditable(True)
         self.message = PlainLabel(objectName="export-message", wordWrap=True)
         self.message.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -116,7 +119,9 @@ class ExportDialog(QDialog):
         for name in tag_store.all_tags(self.project):
             _add_check(self.tags, name, name)
         self.author.addItem("", "")
-        self.author.lineEdit().setPlaceholderText("any author")
+        author_edit = self.author.lineEdit()
+        assert author_edit is not None  # the box is editable
+        author_edit.setPlaceholderText("any author")
         for name in export_choices.authors(self.project):
             self.author.addItem(name, name)
         fmt = self._setting("format", "sqlite")
@@ -205,8 +210,14 @@ class ExportDialog(QDialog):
         return str(self.settings.value(f"export/{key}", default) or default)
 
 
+def _ticked(label: str) -> QCheckBox:
+    box = QCheckBox(label)
+    box.setChecked(True)
+    return box
+
+
 def _checklist(name: str) -> QListWidget:
-    widget = QListWidget(objectName=name)
+    widget = named(QListWidget(), name)
     widget.setMaximumHeight(110)
     return widget
 

@@ -43,7 +43,7 @@ class ExportFeature(QObject):
             "export_set", "&Export Annotation Set…", self.open_export_dialog, "Ctrl+E",
             tip="Write the annotations to SQLite, W3C JSON-LD or CSV, with filters.")
         file_menu = w.menu("&File")
-        before = w.actions.get("close")
+        before = w.named_actions.get("close")
         if before is None:
             file_menu.addActions([self.import_action, self.export_action])
         else:

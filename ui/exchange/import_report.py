@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.export import ImportReport
+from ui.named import named
 from ui.plain_text import PlainLabel, plain_tip
 from ui.screen_fit import cap_dialog
+from ui.tree_items import top_level_items
 
 
 def _named(table: str, n: int = 2) -> str:
@@ -70,7 +72,7 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle("Import Report")
         self.report = report
         self.summary = PlainLabel(summary(report), objectName="import-summary", wordWrap=True)
-        self.tree = QTreeWidget(objectName="import-tree")
+        self.tree = named(QTreeWidget(), "import-tree")
         self.tree.setHeaderHidden(True)
         for heading, lines in sections(report):
             parent_item = QTreeWidgetItem([heading])
@@ -92,8 +94,8 @@ class ImportReportDialog(QDialog):
     def texts(self) -> list[str]:
         """Every line the tree shows, headings first in each section (for reading back)."""
         out = []
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in top_level_items(self.tree):
             out.append(item.text(0))
-            out.extend(item.child(j).text(0) for j in range(item.childCount()))
+            children = (item.child(j) for j in range(item.childCount()))
+            out.extend(child.text(0) for child in children if child is not None)
         return out

@@ -91,6 +91,8 @@ class WordSelectTool(QObject):
         return True
 
     def _dragged(self, point: QPointF) -> bool:
+        if self._origin is None:
+            return False
         delta = point - self._origin
         return abs(delta.x()) >= CLICK_PT or abs(delta.y()) >= CLICK_PT
 
@@ -110,7 +112,10 @@ class WordSelectTool(QObject):
         index = {id(w): i for i, w in enumerate(words)}
         start = index[id(self.selected[0])] if self.selected else 0
         end = index[id(self.selected[-1])] if self.selected else -1
-        end = self._line_step(end, lines) if lines else end + step
+        if lines is not None:
+            end = self._line_step(end, lines)
+        elif step is not None:
+            end += step
         end = max(start, min(len(words) - 1, end))
         self.set_selection(words[start:end + 1])
         return True

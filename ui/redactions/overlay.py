@@ -125,12 +125,12 @@ class RedactionOverlay(QObject):
         self._handles = []
         for rid, item in self.items.items():
             item.set_selected_look(rid == self.selected_id)
-        item = self.items.get(self.selected_id) if self.selected_id else None
-        if item is None:
+        chosen = self.items.get(self.selected_id) if self.selected_id else None
+        if chosen is None:
             return
         for corner in CORNERS:
-            handle = QGraphicsRectItem(self._handle_rect(item.rect(), corner))
-            handle.setBrush(QBrush(Qt.white))
+            handle = QGraphicsRectItem(self._handle_rect(chosen.rect(), corner))
+            handle.setBrush(QBrush(Qt.GlobalColor.white))
             pen = QPen(QColor(30, 30, 30), 1)
             pen.setCosmetic(True)
             handle.setPen(pen)

@@ -33,8 +33,8 @@ class RedactionPanel(QWidget):
         self.redaction: Redaction | None = None
         self.title = PlainLabel("No redaction selected.")
         self.title.setWordWrap(True)
-        self.style = QComboBox()
-        self.style.addItems([s.value for s in RedactionStyle])
+        self.style_box = QComboBox()
+        self.style_box.addItems([s.value for s in RedactionStyle])
         self.status = QComboBox()
         self.status.addItems([s.value for s in Status])
         self.codes = QLineEdit()
@@ -63,7 +63,7 @@ class RedactionPanel(QWidget):
             extent.addWidget(box)
             extent.addWidget(PlainLabel(label))
         form = QFormLayout()
-        form.addRow("Style", self.style)
+        form.addRow("Style", self.style_box)
         form.addRow("Code(s)", self.codes)
         form.addRow("Status", self.status)
         form.addRow("Extent ~", extent)
@@ -78,7 +78,7 @@ class RedactionPanel(QWidget):
         outer.addStretch(1)
 
     def _connect(self) -> None:
-        self.style.activated.connect(lambda _i: self._write(style=self.style.currentText()))
+        self.style_box.activated.connect(lambda _i: self._write(style=self.style_box.currentText()))
         self.status.activated.connect(lambda _i: self._write(status=self.status.currentText()))
         self.codes.editingFinished.connect(lambda: self._write(codes=self.codes.text()))
         self.note.editingFinished.connect(lambda: self._write(note=self.note.text()))
@@ -96,7 +96,7 @@ class RedactionPanel(QWidget):
             self.message.clear()
             self.hidden_text.setVisible(False)
             self.hidden_button.setText("Show hidden text")
-        editors = (self.style, self.status, self.codes, self.chars, self.words, self.lines,
+        editors = (self.style_box, self.status, self.codes, self.chars, self.words, self.lines,
                    self.note, self.tags)
         for w in editors:
             w.setEnabled(redaction is not None)
@@ -105,7 +105,7 @@ class RedactionPanel(QWidget):
             self.title.setText("No redaction selected. Press R and drag on the page to mark one.")
             return
         blockers = [QSignalBlocker(w) for w in editors]
-        self.style.setCurrentText(redaction.style.value)
+        self.style_box.setCurrentText(redaction.style.value)
         self.status.setCurrentText(redaction.status.value)
         self.codes.setText(", ".join(redaction.codes))
         self.chars.setValue(redaction.extent_chars or 0)

@@ -36,6 +36,7 @@ class RedactionTool:
         corner = self.overlay.handle_at(point)
         hit = self.overlay.redaction_at(point)
         if corner is not None:
+            assert self.overlay.selected_id is not None  # handles belong to the selected box
             self._mode = "resize"
             self._origin = self.overlay.items[self.overlay.selected_id].rect()
             self._anchor = opposite(self._origin, corner)

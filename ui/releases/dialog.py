@@ -35,7 +35,7 @@ class ReleasePairDialog(QDialog):
         first = current_id if current_id in ids else (ids[0] if ids else None)
         linked = [link.other(first) for link in link_store.list_links(project, first)] \
             if first else []
-        second = (linked or [suggested.get(first)])[0]
+        second = linked[0] if linked else suggested.get(first) if first else None
         if second not in ids:
             second = next((i for i in ids if i != first), None)
         if first:

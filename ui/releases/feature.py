@@ -28,7 +28,7 @@ class ReleasesFeature:
         if project is None:
             show_error(self.window, RectoError("Open a project first."))
             return
-        suggested = {}
+        suggested: dict[str, str] = {}
         for s in service.suggest_links(project):
             suggested.setdefault(s.document_a, s.document_b)
             suggested.setdefault(s.document_b, s.document_a)
@@ -58,7 +58,7 @@ class ReleasesFeature:
 
     def open_window(self, result) -> ReleaseCompareWindow:
         project = self.window.session.project
-        paths = tuple(self._path(project, d) for d in (result.document_a, result.document_b))
+        paths = (self._path(project, result.document_a), self._path(project, result.document_b))
         win = ReleaseCompareWindow(project, result, paths, self.window.renderer, self.window)
         win.claim_added.connect(lambda c: self.window.statusBar().showMessage(
             f"Added claim: {c.statement[:80]}", 5000))

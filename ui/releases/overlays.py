@@ -56,15 +56,17 @@ def _fitted_text(text: str, box: Box, font: QFont) -> QGraphicsSimpleTextItem:
     """The text wrapped into as many lines as make it largest, scaled into the box
     (measured, so the font's real width and the screen's DPI do not matter)."""
     words = text.split() or [text]
-    best, best_scale = None, 0.0
+    best: QGraphicsSimpleTextItem | None = None
+    best_scale = 0.0
     for lines in range(1, min(len(words), 6) + 1):
         item = QGraphicsSimpleTextItem(_wrap(words, lines))
         item.setFont(font)
         bounds = item.boundingRect()
         scale = min((box.width - 2) / max(1.0, bounds.width()),
                     (box.height - 1) / max(1.0, bounds.height()))
-        if scale > best_scale:
+        if best is None or scale > best_scale:  # a box too small for any still gets text
             best, best_scale = item, scale
+    assert best is not None  # `words` is never empty, so the loop ran
     best.setScale(max(0.05, best_scale))
     return best
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from annotations import documents as doc_store
 from app.errors import RectoError
 from app.releases import service
-from app.releases.align import REVEALED_IN_B
+from app.releases.align import REVEALED_IN_B, Finding
 from app.releases.service import CompareResult
 from ui.errors import show_error
 from ui.page_view import PageView
@@ -47,7 +47,7 @@ class ReleaseCompareWindow(QWidget):
         self.view_a.setObjectName("release-view-a")
         self.view_b.setObjectName("release-view-b")
         self._syncing = False
-        self.focus = None
+        self.focus: Finding | None = None
         self.accepted: set[int] = set()
         self._build()
         self._connect()
