@@ -11,8 +11,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QFrame,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QWidget,
 )
 
@@ -97,7 +99,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.docs_dock)
         self.thumbs_dock = self.add_panel("Pages", self.thumbnails)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.thumbs_dock)
-        self.ref_dock = self.add_panel("Archival reference", self.reference, role="editor", order=0)
+        # The document's reference and metadata are a long form: it scrolls, so it never
+        # makes the window taller than a 720-pixel screen.
+        self.reference_scroll = QScrollArea()
+        self.reference_scroll.setWidgetResizable(True)
+        self.reference_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.reference_scroll.setWidget(self.reference)
+        self.ref_dock = self.add_panel("Archival reference", self.reference_scroll, role="editor",
+                                       order=0)
 
     # Where panels go by default, by the role each feature gives its panel: editors of the
     # selected thing in one tab group, lists in another, finders beside the documents, so
