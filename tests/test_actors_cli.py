@@ -11,6 +11,8 @@ from annotations.project import Project
 from tests.actor_corpus import EXPECTED, build_project
 from tests.cli_runner import recto as run_recto
 
+pytestmark = pytest.mark.slow  # a campaign or real-script flow: scripts/test.sh --fast skips it
+
 
 def recto(*args, code: int = 0) -> subprocess.CompletedProcess:
     out = run_recto(*args, check=False)

@@ -62,6 +62,7 @@ def test_a_photo_document_becomes_a_searchable_annotated_pdf(tmp_path):
     assert _sha(photos[0]) == before
 
 
+@pytest.mark.slow
 def test_without_document_every_document_gets_its_pdf_and_the_original_is_untouched(tmp_path):
     pdf_path = tmp_path / "court.pdf"
     shutil.copy(SAMPLES / "pdb_0006007849_p10_plain.pdf", pdf_path)

@@ -39,6 +39,7 @@ def _claims(path) -> dict:
     return {c["id"]: c for c in json.loads(recto("claims", path, "--json").stdout)}
 
 
+@pytest.mark.slow
 def test_claim_flow_through_the_real_script(sample):
     p = sample.path
     out = recto("claim-add", p, "--statement", "Soviet munitions output rose", "--doc",

@@ -27,6 +27,8 @@ from app.text.page_text import page_text_with_placeholders
 from tests.cli_runner import RECTO, recto_env
 from tests.export_fixtures import build_project
 
+pytestmark = pytest.mark.slow  # a campaign or real-script flow: scripts/test.sh --fast skips it
+
 EARLIER = ExportFilters(kinds=("redactions",))
 NO_FILTERS = ExportFilters()
 

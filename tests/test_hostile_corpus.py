@@ -10,6 +10,8 @@ import pytest
 
 from tests.hostile_harness import CORPUS, SLOW_DETECTION, run_corpus, sentence_problem
 
+pytestmark = pytest.mark.slow  # a campaign or real-script flow: scripts/test.sh --fast skips it
+
 FILES = sorted(CORPUS.glob("*.pdf"))
 TIMEOUT_S = 60.0
 

@@ -21,6 +21,8 @@ from app.releases import service as releases
 from app.releases.align import REVEALED_IN_A, REVEALED_IN_B, norm
 from tests.conftest import SCANS
 
+pytestmark = pytest.mark.slow  # a campaign or real-script flow: scripts/test.sh --fast skips it
+
 PAGE = SCANS / "pdb_0006007849_p10_plain.pdf"
 DPI = 200
 HIDDEN_A = ["Vassos Lyssarides"]

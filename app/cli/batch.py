@@ -19,7 +19,10 @@ from app.ocr.engine import OcrSettings
 
 @cli.group("batch")
 def batch_group() -> None:
-    """Whole archives on a Dask cluster (a LocalCluster on this machine by default)."""
+    """Whole archives on a Dask cluster (a LocalCluster on this machine by default).
+
+    Example: recto batch ocr scans/ --store archive-store --workers 2
+    """
 
 
 def _progress() -> TaskState:
