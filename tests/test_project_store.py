@@ -19,6 +19,7 @@ from annotations.errors import (
 from annotations.migrations import known_steps
 from annotations.model import ArchivalReference, Document, Page, new_id
 from annotations.project import Project
+from tests.other_user import as_nobody
 
 
 def _doc(title="Plan of 15 December 1955") -> tuple[Document, list[Page]]:
@@ -66,29 +67,10 @@ def test_lock_is_released_when_the_owner_is_killed(project_path):
 
 def _open_as_other_user(path) -> str:
     """Open a project in a forked child that is not root (root may write read-only files)."""
-    import pwd
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: drop to an unprivileged user, try, report, exit
-        try:
-            os.close(read_fd)
-            if os.geteuid() == 0:
-                nobody = pwd.getpwnam("nobody")
-                os.setgid(nobody.pw_gid)
-                os.setuid(nobody.pw_uid)
-            try:
-                Project.open(path).close()
-                report = "opened"
-            except Exception as exc:  # noqa: BLE001
-                report = f"{type(exc).__name__} {exc}"
-            os.write(write_fd, report.encode())
-        finally:
-            os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as fh:
-        report = fh.read()
-    os.waitpid(pid, 0)
-    return report
+    def open_it() -> str:
+        Project.open(path).close()
+        return "opened"
+    return as_nobody(open_it)
 
 
 @pytest.fixture
