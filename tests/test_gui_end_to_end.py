@@ -15,8 +15,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from annotations import actors as actor_store
@@ -25,6 +25,7 @@ from annotations import redactions as redaction_store
 from annotations.model import Status
 from app.claims import service as claim_service
 from tests.conftest import SAMPLES
+from tests.gui_drop import drop_files
 
 pytestmark = pytest.mark.slow
 
@@ -141,26 +142,7 @@ def no_errors(window) -> list[str]:
 
 # -- the stages ----------------------------------------------------------------------------
 def drop_pdfs(qtbot, window, paths: list[Path]) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    target = window.documents.viewport()
-    enter = QDragEnterEvent(
-        QPoint(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, drop)
+    drop_files(window, paths)
     qtbot.waitUntil(lambda: window.documents.count() == 3, timeout=20000)
     wait_idle(qtbot, window)
     assert sorted(d.title for d in window.documents.documents()) == sorted([NOTES, BOXES, COURT])

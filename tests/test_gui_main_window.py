@@ -4,13 +4,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from annotations import documents as store
 from app import documents as service
 from tests.conftest import SAMPLES
+from tests.gui_drop import drop_files
 
 
 @pytest.fixture
@@ -98,26 +98,7 @@ def test_dropping_pdfs_adds_them_and_bad_ones_get_a_dialog(qtbot, window, tmp_pa
     window.open_project(tmp_path / "new.recto", create=True)
     good = tmp_path / "court.pdf"
     shutil.copy(SAMPLES / "court_cacd_630649_326_p10.pdf", good)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad_pdfs["encrypted"]))])
-    target = window.documents.viewport()
-    enter = QDragEnterEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, event)
+    drop_files(window, [good, bad_pdfs["encrypted"]])
     qtbot.waitUntil(lambda: window.documents.count() == 1, timeout=10000)
     qtbot.waitUntil(lambda: _visible_error(window) is not None, timeout=5000)
     assert "password" in _visible_error(window).text()
@@ -247,26 +228,7 @@ def test_dropping_a_folder_of_photos_and_a_tiff_adds_two_documents(qtbot, window
     photo_folder(tmp_path / "box 3", count=3)
     tiff = multipage_tiff(tmp_path / "scan.tif", count=2)
     window.open_project(tmp_path / "new.recto", create=True)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "box 3")), QUrl.fromLocalFile(str(tiff))])
-    target = window.documents.viewport()
-    enter = QDragEnterEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, event)
+    drop_files(window, [tmp_path / "box 3", tiff])
     qtbot.waitUntil(lambda: window.documents.count() == 2, timeout=20000)
     docs = {d.title: d for d in store.list_documents(window.session.project)}
     assert (docs["box 3"].page_count, docs["scan"].page_count) == (3, 2)
