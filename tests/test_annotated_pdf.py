@@ -38,6 +38,7 @@ def _annots(page) -> dict[str, list[str]]:
     return out
 
 
+@pytest.mark.slow
 def test_a_photo_document_becomes_a_searchable_annotated_pdf(tmp_path):
     photos = photo_folder(tmp_path / "photos", count=1)
     before = _sha(photos[0])

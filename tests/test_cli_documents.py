@@ -32,6 +32,7 @@ def test_adding_same_bytes_again_says_so_and_prints_existing_id(tmp_path, sample
     assert "nothing changed" in again.stderr
 
 
+@pytest.mark.slow
 def test_undo_and_redo_from_the_command_line(tmp_path, sample_pdf):
     project = tmp_path / "p.recto"
     recto("add", project, sample_pdf)
