@@ -3,9 +3,10 @@ drag across lines takes the rest of the first line, a horizontal drag works, Shi
 extends. Real PDF with a text layer, real main window, real mouse events."""
 from __future__ import annotations
 
-import pymupdf
 import pytest
 from PySide6.QtCore import QPointF, Qt
+
+from tests.word_pages import open_text_page
 
 LINES = ["The General Association of Korean", "Residents in Japan sent a list",
          "of names to the Red Cross"]
@@ -13,19 +14,7 @@ LINES = ["The General Association of Korean", "Residents in Japan sent a list",
 
 @pytest.fixture
 def selector(qtbot, window, tmp_path):
-    from app.documents import add_pdf
-    from app.pdf.text_layer import import_text_layer
-    pdf = tmp_path / "note.pdf"
-    with pymupdf.open() as doc:
-        page = doc.new_page(width=612, height=792)
-        for i, line in enumerate(LINES):
-            page.insert_text((72, 100 + 20 * i), line, fontsize=14)
-        doc.save(pdf)
-    window.open_project(tmp_path / "flow.recto", create=True)
-    document = add_pdf(window.session.project, pdf).document
-    import_text_layer(window.session.project, document)
-    window.session.select_document(document)
-    qtbot.waitUntil(lambda: len(window.ocr.words.words) > 0, timeout=5000)
+    open_text_page(qtbot, window, tmp_path, LINES, name="flow")
     window.ocr.toggle_tool(True)
     return window
 

@@ -1,27 +1,16 @@
 """Extending a word selection with the keyboard, as mentions and claims need it."""
 from __future__ import annotations
 
-import pymupdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+
+from tests.word_pages import open_text_page
 
 LINES = ["The General Association of Korean", "Residents in Japan sent a list", "of names"]
 
 
 def test_shift_arrows_extend_the_selection_in_reading_order(qtbot, window, tmp_path):
-    from app.documents import add_pdf
-    from app.pdf.text_layer import import_text_layer
-    pdf = tmp_path / "note.pdf"
-    with pymupdf.open() as doc:
-        page = doc.new_page(width=612, height=792)
-        for i, line in enumerate(LINES):
-            page.insert_text((72, 100 + 20 * i), line, fontsize=14)
-        doc.save(pdf)
-    window.open_project(tmp_path / "keys.recto", create=True)
-    document = add_pdf(window.session.project, pdf).document
-    import_text_layer(window.session.project, document)
-    window.session.select_document(document)
-    qtbot.waitUntil(lambda: len(window.ocr.words.words) > 0, timeout=5000)
+    document = open_text_page(qtbot, window, tmp_path, LINES, name="keys")
     assert [w.text for w in window.ocr.words.words] == " ".join(LINES).split()
     window.ocr.toggle_tool(True)
     view = window.view
