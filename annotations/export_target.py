@@ -24,9 +24,14 @@ from annotations.export_schema import ExportTargetError
 TMP_MARK = ".tmp-export"
 PAUSE_ENV = "RECTO_EXPORT_PAUSE_AT"  # tests: stop at step N (1-based) so they can kill -9
 ACCEPTED = {"sqlite": (fk.SET,), "w3c": (fk.W3C,), "csv": (fk.EMPTY_FOLDER, fk.CSV_FOLDER),
-            "csl-json": (fk.CSL,)}
+            "csl-json": (fk.CSL,), "qdpx": (fk.QDPX,), "gexf": (fk.GEXF,),
+            "graphml": (fk.GRAPHML,), "tei": (fk.EMPTY_FOLDER, fk.TEI_FOLDER),
+            "alto": (fk.EMPTY_FOLDER, fk.ALTO_FOLDER)}
 EARLIER = {"sqlite": "an earlier Recto annotation set", "w3c": "an earlier Recto W3C export",
-           "csv": "an earlier Recto CSV export", "csl-json": "an earlier Recto CSL-JSON export"}
+           "csv": "an earlier Recto CSV export", "csl-json": "an earlier Recto CSL-JSON export",
+           "qdpx": "an earlier Recto REFI-QDA export", "gexf": "an earlier Recto GEXF export",
+           "graphml": "an earlier Recto GraphML export", "tei": "an earlier Recto TEI export",
+           "alto": "an earlier Recto ALTO export"}
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _step_count = 0

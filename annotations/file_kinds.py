@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sqlite3
+import zipfile
 from pathlib import Path
 
 SET_APPLICATION_ID = 0x52435453  # "RCTS": a Recto annotation set
@@ -31,6 +32,11 @@ SET, PROJECT, W3C, CSV_FOLDER = "set", "project", "w3c", "csv folder"
 CSL = "csl-json"
 CSL_ID_PREFIX = "recto-"  # every item of Recto's CSL-JSON export has such an id
 SQLITE, FILE, FOLDER = "sqlite", "file", "folder"  # not Recto's
+QDPX, GEXF, GRAPHML = "qdpx", "gexf", "graphml"  # bridges to other tools (app/exchange)
+TEI_FOLDER, ALTO_FOLDER = "tei folder", "alto folder"
+EXCHANGE_MANIFEST = "recto-export.json"  # names the files of a TEI or ALTO folder
+FOLDER_FORMATS = {"recto-tei": TEI_FOLDER, "recto-alto": ALTO_FOLDER}
+XML_HEAD = 4096  # Recto's GEXF and GraphML writers name themselves within this
 
 _W3C_TYPE = re.compile(r'^\s*"type"\s*:\s*"AnnotationCollection"', re.M)
 _W3C_GENERATOR = re.compile(
@@ -40,6 +46,9 @@ DESCRIPTIONS = {
     SET: "a Recto annotation set", PROJECT: "a Recto project",
     W3C: "a Recto W3C export", CSV_FOLDER: "a Recto CSV export folder",
     CSL: "a Recto CSL-JSON export",
+    QDPX: "a Recto REFI-QDA export", GEXF: "a Recto GEXF export",
+    GRAPHML: "a Recto GraphML export", TEI_FOLDER: "a Recto TEI export folder",
+    ALTO_FOLDER: "a Recto ALTO export folder",
     SQLITE: "an SQLite database Recto did not write", FILE: "a file Recto did not write",
     FOLDER: "a folder holding files Recto did not write", EMPTY_FOLDER: "an empty folder",
     MISSING: "nothing",
@@ -66,6 +75,10 @@ def kind_of(path: str | os.PathLike) -> str:
         return W3C
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") and _is_recto_csl(path):
         return CSL
+    if head.startswith(b"PK\x03\x04") and _is_recto_qdpx(path):
+        return QDPX
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return _xml_kind(path)
     return FILE
 
 
@@ -104,9 +117,53 @@ def _folder_kind(path: Path) -> str:
         return EMPTY_FOLDER
     data = manifest(path)
     if data is None:
-        return FOLDER
+        names = exchange_manifest(path)
+        if names is None:
+            return FOLDER
+        kind, files = names
+        return kind if not foreign_entries(path, {EXCHANGE_MANIFEST, *files}) else FOLDER
     return CSV_FOLDER if not foreign_entries(path, {MANIFEST, *data["recto"]["files"]}) \
         else FOLDER
+
+
+def exchange_manifest(folder: str | os.PathLike) -> tuple[str, list[str]] | None:
+    """(kind, file names) of a Recto TEI or ALTO folder, from the manifest Recto wrote in it."""
+    try:
+        data = json.loads((Path(folder) / EXCHANGE_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    recto = data.get("recto") if isinstance(data, dict) else None
+    if not isinstance(recto, dict) or recto.get("format") not in FOLDER_FORMATS:
+        return None
+    files = recto.get("files")
+    if not isinstance(files, list) or not all(_plain_name(f) for f in files):
+        return None
+    return FOLDER_FORMATS[recto["format"]], files
+
+
+def _is_recto_qdpx(path: Path) -> bool:
+    """A zip whose project.qde names Recto as its origin."""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("project.qde") as fh:
+            head = fh.read(XML_HEAD)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+        return False
+    return re.search(rb'<Project\b[^>]*\sorigin="' + GENERATOR_PREFIX.encode(), head) is not None
+
+
+def _xml_kind(path: Path) -> str:
+    """GEXF and GraphML files Recto wrote say so near their start."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(XML_HEAD)
+    except OSError:
+        return FILE
+    prefix = GENERATOR_PREFIX.encode()
+    if b"<gexf" in head and b"<creator>" + prefix in head:
+        return GEXF
+    if b"<graphml" in head and b"<desc>" + prefix in head:
+        return GRAPHML
+    return FILE
 
 
 def _sqlite_kind(path: Path, head: bytes) -> str:

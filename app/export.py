@@ -19,13 +19,15 @@ from annotations.export_schema import AnnotationSetError, ExportTargetError
 from annotations.import_set import ImportReport
 from annotations.project import Project, lock_path
 from app.errors import InvalidInputError
+from app.exchange import EXCHANGE_FORMATS
 from app.jobs import TaskState
 
 __all__ = [
     "AnnotationSetError", "ExportFilters", "ExportOptions", "ExportResult", "ExportTargetError",
-    "ImportReport", "FORMATS", "KINDS", "export_annotations", "import_annotations",
-    "import_into_path", "recto_version",
+    "ImportReport", "ALL_FORMATS", "EXCHANGE_FORMATS", "FORMATS", "KINDS", "export_annotations",
+    "import_annotations", "import_into_path", "recto_version",
 ]
+ALL_FORMATS = (*FORMATS, *EXCHANGE_FORMATS)
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,9 @@ class ExportOptions:
     excel: bool = False  # CSV for spreadsheets: BOM, formula-looking cells quoted
 
     def __post_init__(self):
-        if self.format not in FORMATS:
+        if self.format not in ALL_FORMATS:
             raise InvalidInputError(f"Unknown format {self.format!r}: use one of "
-                                    f"{', '.join(FORMATS)}.")
+                                    f"{', '.join(ALL_FORMATS)}.")
         if self.excel and self.format != "csv":
             raise InvalidInputError("The spreadsheet option (--excel) applies to the CSV "
                                     "format only.")
@@ -58,8 +60,13 @@ def export_annotations(project: Project, out: str | os.PathLike,
 
     `page_text(document_id, page_index)` gives each page's text as exported (the
     app passes one that puts redaction placeholders in reading order); by default
-    the page's current stored text is used.
+    the page's current stored text is used. The formats for other tools (REFI-QDA, TEI,
+    ALTO, GEXF, GraphML) are written by app.exchange under the same rule for OUT.
     """
+    if options.format in EXCHANGE_FORMATS:
+        from app.exchange.service import export_exchange
+        return export_exchange(project, out, options.format, options.filters, state,
+                               recto_version())
     return export_set(project, out, fmt=options.format, filters=options.filters,
                       with_ocr=options.with_ocr, page_text=page_text, state=state,
                       recto_version=recto_version(), excel=options.excel)

@@ -1,4 +1,5 @@
-"""Annotation set commands: export (SQLite, W3C JSON-LD, CSV) and import (merge)."""
+"""Annotation set commands: export (SQLite, W3C JSON-LD, CSV, and formats for other
+tools) and import (merge)."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +8,7 @@ import click
 
 from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
 from app.export import (
-    FORMATS,
+    ALL_FORMATS,
     KINDS,
     ExportFilters,
     ExportOptions,
@@ -28,12 +29,15 @@ def _state(label: str) -> TaskState | None:
 @cli.command("export")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("out", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice((*FORMATS, "pdf")), default="sqlite",
+@click.option("--format", "fmt", type=click.Choice((*ALL_FORMATS, "pdf")), default="sqlite",
               show_default=True,
               help="sqlite: one documented database; w3c: Web Annotation JSON-LD; "
                    "csv: a folder with one CSV per table; csl-json: every document cited by "
                    "a claim, once, for Zotero; pdf: a searchable copy of each document with its "
-                   "annotations (one --document: OUT is that PDF).")
+                   "annotations (one --document: OUT is that PDF); qdpx: a REFI-QDA project "
+                   "for QualCoder, NVivo, MAXQDA, ATLAS.ti; tei: a folder of TEI P5 files, one "
+                   "per document; alto: a folder of ALTO v4 files, one per page; gexf, "
+                   "graphml: the claims network for Gephi.")
 @click.option("--with-ocr", is_flag=True, help="Also export every OCR word with its box.")
 @click.option("--excel", is_flag=True,
               help="CSV for spreadsheets: UTF-8 with BOM, and cells that begin like a formula "
