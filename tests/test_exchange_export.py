@@ -62,8 +62,9 @@ def built(tmp_path_factory):
                 "x1": later.bbox.x1, "y1": later.bbox.y1, **stamp})
         page_words = ocr_store.current_words(proj, doc.sha256, 0)
         height = doc_store.pages_of(proj, doc.id)[0].height
-    return {**ids, "height": height, "boxes": [_red_box(), hidden.bbox], "path": path, "folder": folder, "word": word, "later": later,
-            "person": person, "doc": doc, "page_words": page_words,
+    return {**ids, "height": height, "boxes": [_red_box(), hidden.bbox], "path": path,
+            "folder": folder, "word": word, "later": later, "person": person, "doc": doc,
+            "page_words": page_words,
             "pdf": folder / "pdfs" / "court_cacd_630649_326_p10.pdf"}
 
 

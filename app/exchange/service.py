@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from annotations import documents as doc_store
 from annotations.export import ExportResult
-from annotations.export_rows import ExportFilters
+from annotations.export_rows import NO_FILTERS, ExportFilters
 from annotations.model import Document, now_iso
 from annotations.project import Project
 from app.errors import InvalidInputError
@@ -20,7 +20,7 @@ DOCUMENT_FORMATS = ("qdpx", "tei", "alto")
 
 
 def export_exchange(project: Project, out: str | os.PathLike, fmt: str,
-                    filters: ExportFilters = ExportFilters(), state: TaskState | None = None,
+                    filters: ExportFilters = NO_FILTERS, state: TaskState | None = None,
                     version: str = "") -> ExportResult:
     """Write `fmt` to OUT (a .qdpx/.gexf/.graphml file, or a folder for tei and alto)."""
     _check_filters(fmt, filters)

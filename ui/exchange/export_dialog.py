@@ -39,8 +39,15 @@ from ui.screen_fit import cap_dialog
 FORMAT_LABELS = (("sqlite", "SQLite database (.db)"),
                  ("w3c", "W3C Web Annotation JSON-LD (.jsonld)"),
                  ("csv", "CSV folder (one file per table)"),
-                 ("csl-json", "CSL-JSON for Zotero: cited documents (.json)"))
-SUFFIX = {"sqlite": ".db", "w3c": ".jsonld", "csv": "", "csl-json": ".json"}
+                 ("csl-json", "CSL-JSON for Zotero: cited documents (.json)"),
+                 ("qdpx", "REFI-QDA for QualCoder, NVivo, MAXQDA, ATLAS.ti (.qdpx)"),
+                 ("tei", "TEI P5 folder (one file per document)"),
+                 ("alto", "ALTO XML folder (one file per page)"),
+                 ("gexf", "Claims network for Gephi (.gexf)"),
+                 ("graphml", "Claims network as GraphML (.graphml)"))
+SUFFIX = {"sqlite": ".db", "w3c": ".jsonld", "csv": "", "csl-json": ".json", "qdpx": ".qdpx",
+          "tei": "", "alto": "", "gexf": ".gexf", "graphml": ".graphml"}
+FOLDERS = ("csv", "tei", "alto")
 KIND_LABELS = (("redactions", "Redactions"), ("actors", "Actors and mentions"),
                ("claims", "Claims"))
 STATUS_LABELS = (("suggested", "Suggested"), ("confirmed", "Confirmed"),
@@ -169,10 +176,11 @@ class ExportDialog(QDialog):
     # -- reacting -----------------------------------------------------------------
     def choose_path(self) -> None:
         current = str(self.out_path())
-        if self.format() == "csv":
-            path = QFileDialog.getExistingDirectory(self, "Export CSV files into folder", current)
+        if self.format() in FOLDERS:
+            path = QFileDialog.getExistingDirectory(self, "Export files into folder", current)
         else:
-            pattern = "SQLite (*.db)" if self.format() == "sqlite" else "JSON-LD (*.jsonld)"
+            suffix = SUFFIX[self.format()]
+            pattern = f"{self.format_box.currentText()} (*{suffix})"
             path, _ = QFileDialog.getSaveFileName(self, "Export annotation set", current, pattern)
         if path:
             self.path_edit.setText(path)
@@ -185,7 +193,7 @@ class ExportDialog(QDialog):
         if not text:
             return
         path = Path(text)
-        stem = path.stem if path.suffix in (".db", ".jsonld") else path.name
+        stem = path.stem if path.suffix in {s for s in SUFFIX.values() if s} else path.name
         self.path_edit.setText(str(path.with_name(stem + SUFFIX[self.format()])))
 
     def _validate(self, *_args) -> None:
