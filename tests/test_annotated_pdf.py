@@ -117,3 +117,48 @@ def test_only_confirmed_redactions_become_squares(tmp_path, project, sample_pdf)
         assert square.type[1] == "Square"
         assert tuple(square.rect) == pytest.approx((60, 20, 300, 40), abs=1.5)  # + border
         assert "25X1" in square.info["content"] and "~40 chars" in square.info["content"]
+
+
+def test_the_copy_replaces_only_an_earlier_copy_never_a_foreign_file(tmp_path, sample_pdf):
+    """The output rule of every export (#19) holds for annotated PDFs too."""
+    project = tmp_path / "p.recto"
+    own = tmp_path / "source.pdf"
+    shutil.copy(sample_pdf, own)
+    doc_id = recto("add", project, own).stdout.strip()
+    before = _sha(own)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    foreign = tmp_path / "article.pdf"
+    shutil.copy(SAMPLES / "cib_02733122_p2.pdf", foreign)
+    foreign_sha = _sha(foreign)
+    for target, why in ((notes, "not an annotated copy"), (foreign, "not an annotated copy"),
+                        (own, "the document's own file"), (project, "the project")):
+        out = recto("export", project, target, "--format", "pdf", "--document", doc_id,
+                    check=False)
+        assert out.returncode != 0 and why in out.stderr, (target, out.stderr)
+    assert notes.read_text() == "my notes" and _sha(foreign) == foreign_sha
+    assert _sha(own) == before
+    copy = tmp_path / "copy.pdf"
+    recto("export", project, copy, "--format", "pdf", "--document", doc_id)
+    first = copy.stat().st_ino
+    recto("export", project, copy, "--format", "pdf", "--document", doc_id)  # an earlier copy
+    assert copy.stat().st_ino != first  # replaced by a rename, not written in place
+    with pymupdf.open(copy) as pdf:
+        assert pdf.metadata["creator"] == "Recto annotated copy"
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_folder_export_keeps_the_user_s_files_and_refuses_before_writing(tmp_path, sample_pdf):
+    project = tmp_path / "p.recto"
+    doc_id = recto("add", project, sample_pdf).stdout.strip()
+    out = tmp_path / "pdfs"
+    recto("export", project, out, "--format", "pdf")
+    (mine,) = out.glob("*.pdf")
+    (out / "chapter.docx").write_text("draft")
+    recto("export", project, out, "--format", "pdf")  # again: Recto's own copy is replaced
+    assert (out / "chapter.docx").read_text() == "draft"
+    shutil.copy(SAMPLES / "cib_02733122_p2.pdf", mine)  # now a foreign PDF has that name
+    taken = _sha(mine)
+    result = recto("export", project, out, "--format", "pdf", check=False)
+    assert result.returncode != 0 and "not an annotated copy" in result.stderr
+    assert _sha(mine) == taken and doc_id

@@ -8,8 +8,9 @@ from pathlib import Path
 from annotations import documents as store
 from app.cli.base import echo_json, say
 from app.cli.documents import open_project
+from app.documents import resolve_path
 from app.errors import InvalidInputError
-from app.pdf.annotated import write_annotated_pdf
+from app.pdf.annotated import check_target, write_annotated_pdf
 
 
 def export_pdfs(project: str, out: str, document_ids: tuple[str, ...], as_json: bool) -> None:
@@ -27,6 +28,8 @@ def export_pdfs(project: str, out: str, document_ids: tuple[str, ...], as_json: 
                 raise InvalidInputError(
                     f"{out_path} is a file; without one --document, OUT is a folder.")
             targets = [(d, out_path / _file_name(d)) for d in docs]
+        for d, target in targets:  # every target first: a refusal writes nothing at all
+            check_target(target, resolve_path(proj, d), proj.path)
         results = [write_annotated_pdf(proj, d, target) for d, target in targets]
     for r in results:
         say(f"Wrote {r.path}: text on {r.text_pages} page(s), {r.redactions} redaction(s), "

@@ -6,6 +6,11 @@ confirmed redactions as Square annotations (code and extent in the note), confir
 mentions as Highlights whose note is the actor, and claim evidence as Highlights
 whose note is the statement and its citation (Zotero imports highlights and their
 notes from PDFs made by other programs). The original file is only read.
+
+OUT follows the rule of every Recto export (#19): Recto writes only to a path that does not
+exist or holds an annotated copy Recto wrote (its Info dictionary's Creator says so), never
+over the document's own file, the project, or anyone else's PDF; the copy is synced and
+renamed onto OUT in one step.
 """
 from __future__ import annotations
 
@@ -20,11 +25,14 @@ from annotations import claims as claim_store
 from annotations import documents as doc_store
 from annotations import ocr_store
 from annotations import redactions as redaction_store
+from annotations.export_schema import ExportTargetError
+from annotations.export_target import publish_file
 from annotations.model import Box, Document, Status
 from annotations.project import Project
 from app.documents import resolve_path
 from app.pdf.reader import open_pdf
 
+CREATOR = "Recto annotated copy"
 RED, YELLOW, BLUE = (0.8, 0.1, 0.1), (1.0, 0.9, 0.2), (0.55, 0.75, 1.0)
 
 
@@ -43,6 +51,7 @@ def write_annotated_pdf(project: Project, document: Document,
     """Write the copy to `out` (atomically); the document's own file is never written."""
     out = Path(out)
     source = resolve_path(project, document)
+    check_target(out, source, project.path)
     pages = doc_store.pages_of(project, document.id)
     pdf = open_pdf(source)
     counts = {"text_pages": 0, "words": 0, "redactions": 0, "mentions": 0, "evidence": 0}
@@ -74,13 +83,35 @@ def write_annotated_pdf(project: Project, document: Document,
                 _highlight(page, ev.anchor.bbox or Box(*page.rect), note, "Claim evidence",
                            YELLOW)
                 counts["evidence"] += 1
+        pdf.set_metadata({**(pdf.metadata or {}), "creator": CREATOR})
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
         pdf.save(str(tmp), garbage=3, deflate=True)
     finally:
         pdf.close()
-    os.replace(tmp, out)
+    publish_file(tmp, out)
     return AnnotatedPdf(out, **counts)
+
+
+def check_target(out: Path, source: Path, project_path: Path) -> None:
+    """Refuse OUT unless it is absent or an annotated copy Recto wrote."""
+    if not out.exists():
+        return
+    for own, what in ((source, "the document's own file"), (project_path, "the project")):
+        if own.exists() and os.path.samefile(out, own):
+            raise ExportTargetError(f"{out.name} is {what}; Recto never overwrites it, so "
+                                    "choose another name for the annotated copy.")
+    if out.is_dir() or not _is_recto_copy(out):
+        raise ExportTargetError(f"{out.name} is not an annotated copy Recto wrote; Recto will "
+                                "not overwrite it, so choose another name.")
+
+
+def _is_recto_copy(path: Path) -> bool:
+    try:
+        with pymupdf.open(path, filetype="pdf") as pdf:
+            return (pdf.metadata or {}).get("creator") == CREATOR
+    except Exception:  # noqa: BLE001 - anything MuPDF cannot read is not Recto's copy
+        return False
 
 
 def _text_layer(page: pymupdf.Page, words) -> int:
