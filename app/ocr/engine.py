@@ -330,7 +330,9 @@ def _read(gray: np.ndarray, turn: int, settings: OcrSettings,
     img, transform = rotate_quarter(gray, turn)
     angle = 0.0
     if settings.preprocess:
-        pre = preprocess_full(img, dpi=settings.dpi, text_px=TEXT_PX)
+        cjk = any(c.startswith(("jpn", "kor", "chi")) for c in settings.codes)
+        # Hangul and kanji are several components each: their heights do not measure the text
+        pre = preprocess_full(img, dpi=settings.dpi, text_px=None if cjk else TEXT_PX)
         img, transform, angle = pre.image, pre.transform.then(transform), pre.deskew_angle
     return _run_tesseract(img, settings, deadline.left()), transform, angle, img
 
