@@ -47,7 +47,7 @@ ORACLE_DPI = (150, 200, 300)
 ORACLE_PSM = (3, 4, 6)
 # Pages whose failures the noise filter and coverage thresholds were tuned on.
 TUNED_ON = {"pdb_0005996489_p4", "pdb_0006466926_p14_plain", "cib_02733122_p2",
-            "court_cacd_630649_326_p10", "pdb_0005996463_p3", "gen_kor"}
+            "court_cacd_630649_326_p10", "pdb_0005996463_p3", "gen_kor", "gen_jpn_vert"}
 
 REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         "pdb_0006007849_p4", "pdb_0006007849_p5", "cib_02740735_p4"]

@@ -106,3 +106,13 @@ def test_noise_is_stored_for_the_overlay_but_left_out_of_the_words_text_uses(pro
     noise = ocr_store.current_words(project, sha, 0, noise=True)
     assert noise and all(w.noise for w in noise) and not any(w.noise for w in text_words)
     assert len(text_words) + len(noise) == len(strip_page.words)
+
+
+def test_a_full_stop_set_apart_is_a_speck_and_a_line_never_starts_with_one():
+    """Noisy Korean scan: '향했다 .' (a speck read as a stop); vertical Japanese: '。総連は'."""
+    from app.ocr.noise import split_noise
+    words = [_w("향했다", 90, 0, 1), _w(".", 91, 60, 1), _w("end.", 95, 80, 1),
+             _w("。総連は", 88, 0, 2), _w("港で。", 88, 60, 2)]
+    kept, noise = split_noise(words)
+    assert [w.text for w in noise] == ["."]
+    assert [w.text for w in kept] == ["향했다", "end.", "総連は", "港で。"]

@@ -114,3 +114,28 @@ def test_huge_image_is_refused_at_once_without_allocating():
 def test_empty_image_is_refused():
     with pytest.raises(InvalidInputError, match="empty"):
         check_image_size(np.zeros((0, 100), np.uint8))
+
+
+def test_text_height_is_the_letters_and_ordinary_text_is_not_resized(pdb_gray):
+    from app.ocr.preprocess import text_height
+    assert 15 <= text_height(preprocess(pdb_gray)[0]) <= 30   # pica at 300 dpi
+    result = preprocess_full(pdb_gray, text_px=32)
+    assert result.scale == 1.0 and result.image.shape == pdb_gray.shape
+
+
+def test_large_text_is_shrunk_and_boxes_map_back_to_the_same_ink():
+    """The same page drawn at 600 dpi: letters of about 38 px, shrunk to about 32 px."""
+    from app.ocr.preprocess import text_height
+    with pymupdf.open(PDB_PLAIN) as doc:
+        big = render_gray(doc[0], 600)[:2400]
+    result = preprocess_full(big, dpi=600, text_px=32)
+    assert 0.6 <= result.scale < 0.95
+    assert 28 <= text_height(result.image) <= 35
+    ys, xs = np.nonzero(result.image[200:800] < 100)
+    ys = ys + 200
+    hits = 0
+    for x, y in zip(xs[::53], ys[::53], strict=True):
+        ox, oy = result.transform.point(x + 0.5, y + 0.5)
+        window = big[int(oy) - 2:int(oy) + 3, int(ox) - 2:int(ox) + 3]
+        hits += bool((window < 128).any())
+    assert hits >= 0.9 * len(xs[::53])

@@ -40,6 +40,11 @@ ONLY_MARKS = re.compile(r"^[\W_]+$")
 RULE_CHARS = set("|[]{}_~—–-=:;.,'\"`‘’“”•·¦/\\()<>^*")
 KEPT_MARKS = frozenset({"-", "–", "&", "§", "¶", "%", "$"})   # real text when alone
 LEADING_SPECK = re.compile(r"^[.,](?=[a-z])")
+# A Latin full stop or comma is never set apart from its word: on its own it is a speck
+# ("향했다 ." on a noisy Korean scan). Tesseract does set 。 and 、 apart as words, so those
+# stay; but Japanese never starts a line with them.
+LONE_STOPS = frozenset({".", ","})
+LINE_START_STOPS = "。、"
 
 
 def _alnum(text: str) -> str:
@@ -124,6 +129,8 @@ def _noise_line(line: list[OcrWord], first: float, last: float) -> bool:
 
 def _noise_word(word: OcrWord, typical: float) -> bool:
     text = word.text.strip()
+    if text in LONE_STOPS:
+        return True
     if ONLY_MARKS.match(text) and text not in KEPT_MARKS:
         # a lone mark: box edges and rules ('|', '[', '—-') always, specks when unsure
         return set(text) <= RULE_CHARS and (
@@ -137,8 +144,19 @@ def clean_word(word: OcrWord) -> OcrWord:
     return word if text == word.text else replace(word, text=text)
 
 
+def _strip_line_start(word: OcrWord) -> OcrWord:
+    text = word.text.lstrip(LINE_START_STOPS)
+    return word if text == word.text or not text else replace(word, text=text)
+
+
 def split_noise(words: list[OcrWord]) -> tuple[list[OcrWord], list[OcrWord]]:
     """(text words, noise words): the first feed page text and search, both are stored."""
     flags = noise_flags(words)
     kept = [clean_word(w) for w, f in zip(words, flags, strict=True) if not f]
+    starts = set()
+    for i, w in enumerate(kept):  # words come in reading order: a line's first is its start
+        if i == 0 or (w.block, w.par, w.line) != (kept[i - 1].block, kept[i - 1].par,
+                                                  kept[i - 1].line):
+            starts.add(i)
+    kept = [_strip_line_start(w) if i in starts else w for i, w in enumerate(kept)]
     return kept, [w for w, f in zip(words, flags, strict=True) if f]
