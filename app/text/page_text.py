@@ -53,6 +53,12 @@ def rebuilt_text(stored: str, words: list, boxes: list[Box]) -> str:
     return text_with_placeholders(words, boxes)
 
 
+def confirmed_page_boxes(project: Project, document_id: str, page_index: int) -> list[Box]:
+    """Boxes of one page's confirmed redactions: what its text (and copies) hide."""
+    return [r.bbox for r in redaction_store.list_redactions(project, document_id, page_index,
+                                                            Status.CONFIRMED)]
+
+
 def confirmed_boxes(project: Project) -> dict[tuple[str, int], list[Box]]:
     """Boxes of confirmed redactions by (document_id, page_index), in reading order."""
     out: dict[tuple[str, int], list[Box]] = {}
