@@ -18,10 +18,12 @@ FORMAT = "recto-annotation-set"
 SCHEMA_VERSION = 3
 # Columns a set of an older schema version lacks: import fills them (claims.date is
 # derived from date_start/date_end, see annotations/date_bounds.py).
-ADDED_IN = {2: {"documents": ("date", "creator", "type", "language", "rights", "archive_place",
-                              "first_page", "page_labels"),
-                "pages": ("label",), "claims": ("date",)},
-            3: {"ocr_words": ("corrected",)}}  # import reads a missing flag as 0
+ADDED_IN: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {"documents": ("date", "creator", "type", "language", "rights", "archive_place",
+                      "first_page", "page_labels"),
+        "pages": ("label",), "claims": ("date",)},
+    3: {"ocr_words": ("corrected",)},  # import reads a missing flag as 0
+}
 TEXT, INT, REAL = str, int, float
 
 

@@ -4,8 +4,9 @@ Actions: Tools > OCR Document… (Ctrl+Shift+O) and OCR Selected Pages…; View 
 OCR Words (Ctrl+Alt+W); Tools > Select Words tool (T); Edit > Copy Selected Words
 (Ctrl+C: the page text's view of them, a confirmed redaction as its placeholder);
 Edit > Correct Text… (F2, or right-click a word) retypes the selection in place;
-Find on Page (Ctrl+F) and Find in Project (Ctrl+Shift+F) open the Search panel. OCR runs through the window's JobRunner: a plain app/ job in a worker
-thread (which itself drives the OCR processes), with progress and Cancel.
+Find on Page (Ctrl+F) and Find in Project (Ctrl+Shift+F) open the Search panel.
+OCR runs through the window's JobRunner: a plain app/ job in a worker thread (which
+itself drives the OCR processes), with progress and Cancel.
 """
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from PySide6.QtWidgets import QGraphicsRectItem
 
 from annotations.ocr_store import SearchHit
 from app import documents as doc_service
+from app.errors import RectoError
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
-from app.errors import RectoError
 from app.text.corrections import correct
 from app.text.page_text import confirmed_page_boxes
 from app.text.placeholders import selection_text

@@ -16,7 +16,7 @@ from annotations import ocr_store
 from annotations.model import OcrWord
 
 LAYER = "ocr-words"
-NOISE_OPACITY = 0.35
+NOISE_OPACITY = 0.45  # with the grey fill: a veil over the noise, fainter than words
 
 
 class PageWords(QObject):
@@ -75,8 +75,9 @@ class WordOverlay(QObject):
             return
         read = [w for w in self.words.words if not w.corrected]
         fixed = [w for w in self.words.words if w.corrected]
-        self.noise_item = self._add(self.words.noise, QColor(120, 120, 120), 1.0,
-                                    Qt.PenStyle.DotLine, QColor(0, 0, 0, 0), NOISE_OPACITY)
+        self.noise_item = self._add(self.words.noise, QColor(70, 70, 70), 1.2,
+                                    Qt.PenStyle.DotLine, QColor(120, 120, 120, 150),
+                                    NOISE_OPACITY)
         self.item = self._add(read, QColor(0, 110, 220, 150), 1.0, Qt.PenStyle.SolidLine,
                               QColor(0, 110, 220, 28))
         self.corrected_item = self._add(fixed, QColor(0, 150, 60), 2.0, Qt.PenStyle.SolidLine,
