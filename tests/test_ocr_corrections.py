@@ -3,6 +3,7 @@ the page text and search, survives a re-OCR, is undone whole, is exported and im
 and redaction placeholders and mention suggestions follow it."""
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -159,10 +160,10 @@ def test_the_export_marks_corrected_words_and_sets_round_trip(page, tmp_path):
         assert words[n].text == "this" and not any(w.corrected for w in words)
 
 
+@pytest.mark.slow  # eight runs of the real console script
 def test_text_edit_from_the_command_line(page, tmp_path):
     path, doc = page
     listed = recto("text", path, doc.id[:8], "--page", "1", "--json").stdout
-    import json
     words = json.loads(listed)
     word = next(w for w in words if w["text"] == "Friday.")
     out = recto("text-edit", path, doc.id[:8], "--page", "1", "--word", word["word_number"],
