@@ -53,6 +53,7 @@ class OcrFeature(QObject):
         window.view.tool_changed.connect(
             lambda tool: self.tool_action.setChecked(tool is self.selector))
         window.view.add_context_entries(self._context_entries)
+        self.words.changed.connect(self._cancel_edit)  # another page, or new OCR under it
 
     def _actions(self) -> None:
         add = self.window.add_action
@@ -182,6 +183,10 @@ class OcrFeature(QObject):
         self.editor.closed.connect(self._editor_closed)
         self.editor.open()
         return self.editor
+
+    def _cancel_edit(self) -> None:
+        if self.editor is not None:
+            self.editor.cancel()
 
     def _editor_closed(self) -> None:
         self.editor = None

@@ -1,7 +1,8 @@
 """Retyping OCR words in place: a line editor laid over the selected words on the page.
 
 Enter saves (the feature writes it through app/text/corrections.py, one undoable
-step); Escape cancels, and so does clicking elsewhere: nothing is written by accident.
+step); Escape cancels, and so do clicking elsewhere in the window and turning the
+page: nothing is written by accident.
 """
 from __future__ import annotations
 
@@ -50,8 +51,12 @@ class WordEditor(QLineEdit):
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:  # a context menu is not "away"
+        if event.reason() not in (Qt.FocusReason.PopupFocusReason,  # a context menu,
+                                  Qt.FocusReason.ActiveWindowFocusReason):  # another window
             self._finish()
+
+    def cancel(self) -> None:
+        self._finish()
 
     def _finish(self) -> None:
         if self._done:
