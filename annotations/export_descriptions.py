@@ -20,8 +20,9 @@ TABLES = {'metadata': 'One row per fact about the export.',
                         '(ligatures such as `ﬁ` become `fi`, full-width forms become plain '
                         'ones), so search and spreadsheets find what was written. Schema '
                         'version 2 added `claims.date`, the document metadata columns and '
-                        "`pages.label`. Recto imports version 1 sets too: a claim's `date` is "
-                        'then recovered from `date_start`/`date_end` '
+                        "`pages.label`; version 3 added `ocr_words.corrected` (an older set's "
+                        'words import as not corrected). Recto imports version 1 sets too: a '
+                        "claim's `date` is then recovered from `date_start`/`date_end` "
                         '(`1958-06-01`..`1958-12-31` becomes `1958-06/1958-12`).'}
 
 COLUMNS = {'metadata': {'key': 'name (primary key)', 'value': 'text value'},
@@ -189,7 +190,9 @@ COLUMNS = {'metadata': {'key': 'name (primary key)', 'value': 'text value'},
                'block': 'Tesseract block / paragraph / line numbers',
                'par': 'Tesseract block / paragraph / line numbers',
                'line': 'Tesseract block / paragraph / line numbers',
-               'lang': 'language guessed for the word'}}
+               'lang': 'language guessed for the word',
+               'corrected': '1 if a person retyped the word (empty `text`: deleted by hand), '
+                            'else 0'}}
 
 QUERIES = [('Redactions per exemption code per document',
   'SELECT d.citation, r.code, COUNT(*) AS redactions\n'

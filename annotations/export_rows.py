@@ -205,7 +205,7 @@ class Selection:
                        "seq": w["seq"],
                        "text": w["text"], "x0": w["x0"], "y0": w["y0"], "x1": w["x1"],
                        "y1": w["y1"], "conf": w["conf"], "block": w["block"], "par": w["par"],
-                       "line": w["line"], "lang": w["lang"]})
+                       "line": w["line"], "lang": w["lang"], "corrected": w["corrected"]})
 
     def table(self, name: str) -> Iterator[dict]:
         """Rows of an annotation table in the set's columns (page 1-based, code joined)."""

@@ -15,12 +15,15 @@ from annotations import export_fts
 from annotations.errors import ExitCode, RectoError
 
 FORMAT = "recto-annotation-set"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Columns a set of an older schema version lacks: import fills them (claims.date is
 # derived from date_start/date_end, see annotations/date_bounds.py).
-ADDED_IN = {2: {"documents": ("date", "creator", "type", "language", "rights", "archive_place",
-                              "first_page", "page_labels"),
-                "pages": ("label",), "claims": ("date",)}}
+ADDED_IN: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {"documents": ("date", "creator", "type", "language", "rights", "archive_place",
+                      "first_page", "page_labels"),
+        "pages": ("label",), "claims": ("date",)},
+    3: {"ocr_words": ("corrected",)},  # import reads a missing flag as 0
+}
 TEXT, INT, REAL = str, int, float
 
 
@@ -101,7 +104,8 @@ TABLES: tuple[TableSpec, ...] = (
 
 OCR_WORDS = TableSpec("ocr_words", {
     "document_id": TEXT, "page": INT, "seq": INT, "text": TEXT, **_BOX, "conf": REAL,
-    "block": INT, "par": INT, "line": INT, "lang": TEXT}, ("document_id", "page", "seq"),
+    "block": INT, "par": INT, "line": INT, "lang": TEXT, "corrected": INT},
+    ("document_id", "page", "seq"),
     (_DOC_FK,), order_by="document_id, page, seq")
 
 SPECS = {t.name: t for t in (*TABLES, OCR_WORDS)}

@@ -259,7 +259,7 @@ class _Merger:
         for w in self.aset.rows.get("ocr_words", []):
             words.setdefault((w["document_id"], w["page"]), []).append(OcrWord(
                 w["text"], Box(w["x0"], w["y0"], w["x1"], w["y1"]), w["conf"], w["block"],
-                w["par"], w["line"], w["lang"]))
+                w["par"], w["line"], w["lang"], corrected=bool(w.get("corrected") or 0)))
         sha = {d["id"]: d["sha256"] for d in self.aset.rows["documents"]}
         for p in self.aset.rows["pages"]:
             key = (sha[p["document_id"]], p["page"] - 1)

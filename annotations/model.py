@@ -145,6 +145,9 @@ class OcrWord:
     line: int = 0
     lang: str = ""
     noise: bool = False   # a scanner artefact: stored for the overlay, not in text or search
+    corrected: bool = False  # retyped by a person: a re-OCR keeps its text
+    # its number on the page as stored (-1: not stored yet); not part of a word's value
+    seq: int = field(default=-1, compare=False)
 
 
 class TextSource(str, Enum):

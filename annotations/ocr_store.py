@@ -1,16 +1,20 @@
 """Page text and words (machine output) and full-text search, in the project store.
 
 Machine output is kept apart from human judgements (it is not in the undo log):
-a re-run replaces it, and it is keyed by document hash + page + settings.
+a re-run replaces it, and it is keyed by document hash + page + settings. The one
+exception is a word a person retyped (`corrected`): a re-run keeps its text
+(annotations/word_corrections.py), and the retyping itself is an undoable step.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
+from annotations import page_text_undo
 from annotations.model import Box, OcrWord, now_iso
 from annotations.project import Project
 from annotations.text_fold import nfkc, search_fold
+from annotations.word_corrections import carry
 
 
 @dataclass(frozen=True)
@@ -43,11 +47,18 @@ class SearchHit:
     bboxes: tuple[Box, ...]
 
 
-def store_page(project: Project, result: PageText, words: list[OcrWord]) -> None:
-    """Write one page's result in one transaction; an ok result becomes the current text."""
+def store_page(project: Project, result: PageText, words: list[OcrWord]) -> bool:
+    """Write one page's result in one transaction; an ok result becomes the current text.
+
+    Words a person corrected in the page's current (or this key's earlier) reading are
+    laid over the new words; the caller rebuilds the text from them
+    (app.text.page_text.refresh_page_text), as it does for redaction placeholders.
+    Returns whether there were any."""
     key = (result.doc_sha256, result.page_index, result.settings_key)
     result = replace(result, text=nfkc(result.text))  # one normal form for search and quotes
     with project.transaction() as db:
+        corrections = _corrections(db, *key) if result.status == "ok" else []
+        words = carry(corrections, words)
         db.execute("DELETE FROM page_texts WHERE doc_sha256 = ? AND page_index = ? "
                    "AND settings_key = ?", key)
         db.execute(
@@ -60,13 +71,30 @@ def store_page(project: Project, result: PageText, words: list[OcrWord]) -> None
              result.layout])
         db.conn.executemany(
             "INSERT INTO page_words (doc_sha256, page_index, settings_key, seq, text, x0, y0, x1,"
-            " y1, conf, block, par, line, lang, noise) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " y1, conf, block, par, line, lang, noise, corrected)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(*key, i, w.text, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1, w.conf, w.block,
-              w.par, w.line, w.lang, int(w.noise)) for i, w in enumerate(words)])
+              w.par, w.line, w.lang, int(w.noise), int(w.corrected))
+             for i, w in enumerate(words)])
         if result.status == "ok":
             db.execute("INSERT INTO current_text VALUES (?,?,?) ON CONFLICT(doc_sha256, page_index)"
                        " DO UPDATE SET settings_key = excluded.settings_key", key)
             _reindex(db, result.doc_sha256, result.page_index, result.text)
+    return bool(corrections)
+
+
+def _corrections(db, sha: str, page_index: int, settings_key: str) -> list[OcrWord]:
+    """Corrected words of the page's current reading, else of this key's earlier one."""
+    current = [r["settings_key"] for r in db.query(
+        "SELECT settings_key FROM current_text WHERE doc_sha256 = ? AND page_index = ?",
+        [sha, page_index])]
+    for key in dict.fromkeys([*current, settings_key]):
+        rows = [dict(r) for r in db.query(
+            "SELECT * FROM page_words WHERE doc_sha256 = ? AND page_index = ? AND "
+            "settings_key = ? AND corrected = 1 ORDER BY seq", [sha, page_index, key])]
+        if rows:
+            return [_word(r) for r in rows]
+    return []
 
 
 def _reindex(db, sha: str, page_index: int, text: str) -> None:
@@ -83,6 +111,28 @@ def set_page_text(project: Project, sha: str, page_index: int, text: str) -> Non
                    "(SELECT doc_sha256, page_index, settings_key FROM current_text "
                    " WHERE doc_sha256 = ? AND page_index = ?)", [text, sha, page_index])
         _reindex(db, sha, page_index, text)
+
+
+def correct_words(project: Project, sha: str, page_index: int, texts: dict[int, str],
+                  page_text: str, label: str = "Correct OCR text") -> None:
+    """Retype words of the page's current reading (`texts`: word seq -> new text) and store
+    the page text rebuilt from them: one undoable step, which undo puts back whole
+    (words, text and search entry, as page_text_undo records a result)."""
+    rows = project.query("SELECT settings_key FROM current_text WHERE doc_sha256 = ? AND "
+                         "page_index = ?", [sha, page_index])
+    if not rows:
+        raise ValueError("the page has no current text to correct")
+    pk = {"doc_sha256": sha, "page_index": page_index, "settings_key": rows[0]["settings_key"]}
+    with project.edit(label) as ed:
+        db = project.db
+        before = page_text_undo.image(db, pk)
+        db.conn.executemany(
+            "UPDATE page_words SET text = ?, corrected = 1 WHERE doc_sha256 = ? AND "
+            "page_index = ? AND settings_key = ? AND seq = ?",
+            [(nfkc(text), sha, page_index, pk["settings_key"], seq)
+             for seq, text in texts.items()])
+        set_page_text(project, sha, page_index, page_text)
+        ed.record(page_text_undo.TABLE, pk, before, page_text_undo.image(db, pk))
 
 
 def has_result(project: Project, sha: str, page_index: int, settings_key: str) -> bool:
@@ -107,7 +157,9 @@ def current_text(project: Project, sha: str, page_index: int) -> PageText | None
 def current_words(project: Project, sha: str, page_index: int,
                   noise: bool = False) -> list[OcrWord]:
     """The page's words in order; with `noise`, only the scanner artefacts (for the
-    overlay to show dimmed), which page text, search, mentions and exports leave out."""
+    overlay to show dimmed), which page text, search, mentions and exports leave out.
+    Words a person deleted (corrected to empty text) stay in the list, so the word
+    numbers mentions and evidence point at do not move; text building skips them."""
     rows = project.query(
         "SELECT w.* FROM current_text c JOIN page_words w USING (doc_sha256, page_index, "
         "settings_key) WHERE c.doc_sha256 = ? AND c.page_index = ? AND w.noise = ? "
@@ -189,7 +241,8 @@ def _hit_boxes(words: list[OcrWord], needle: str) -> list[Box]:
 
 def _word(r: dict) -> OcrWord:
     return OcrWord(r["text"], Box(r["x0"], r["y0"], r["x1"], r["y1"]), r["conf"], r["block"],
-                   r["par"], r["line"], r["lang"], bool(r["noise"]))
+                   r["par"], r["line"], r["lang"], bool(r["noise"]),
+                   bool(r.get("corrected", 0)), seq=r["seq"])
 
 
 def page_sources(project: Project, sha: str, settings_key: str) -> dict[int, str]:

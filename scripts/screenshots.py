@@ -105,7 +105,8 @@ def main() -> int:
     window.close()
     app.quit()
     for script in () if os.environ.get("RECTO_SHOTS_MAIN_ONLY") else (
-            "screenshot_actors.py", "screenshot_claims.py", "screenshot_releases.py"):
+            "screenshot_actors.py", "screenshot_claims.py", "screenshot_releases.py",
+            "screenshot_corrections.py"):
         # each feature's own screen, in a fresh process (they build their own projects)
         subprocess.run([sys.executable, str(ROOT / "scripts" / script)], check=False)
     return 0

@@ -52,8 +52,10 @@ def test_text_prints_cjk_without_spurious_spaces(cjk):
 def test_text_json_words_have_the_documented_shape(cjk):
     project, doc_id, _ = cjk
     words = json.loads(recto("text", project, doc_id, "--page", 2, "--json").stdout)
-    assert words and all(set(w) == {"text", "bbox", "conf", "block", "par", "line"}
+    assert words and all(set(w) == {"text", "bbox", "conf", "block", "par", "line",
+                                    "word_number", "line_number", "corrected"}
                          for w in words)
+    assert [w["word_number"] for w in words] == list(range(1, len(words) + 1))
     chongryun = next(w for w in words if w["text"] == "총련")
     x0, y0, x1, y1 = chongryun["bbox"]
     # set at (60, 100) in 28 pt type on a 595 x 842 pt page

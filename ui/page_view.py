@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QMenu,
 )
 
 MIN_ZOOM, MAX_ZOOM = 0.25, 8.0
@@ -215,6 +216,29 @@ class PageView(QGraphicsView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    # -- context menu: features add their entries for the point clicked -----------
+    def add_context_entries(self, provider) -> None:
+        """`provider(point, menu)` adds actions for a right-click at `point` (PDF points)."""
+        self._menu_providers = [*getattr(self, "_menu_providers", []), provider]
+
+    def context_menu(self, point: QPointF) -> QMenu | None:
+        """The menu a right-click at `point` shows; None when no feature has anything there."""
+        menu = QMenu(self)
+        for provider in getattr(self, "_menu_providers", []):
+            provider(point, menu)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.context_menu(self.mapToScene(event.pos()))
+        if menu is None:
+            super().contextMenuEvent(event)
+            return
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # -- events -----------------------------------------------------------------
     def resizeEvent(self, event) -> None:

@@ -9,6 +9,7 @@ from app.cli import (  # noqa: F401  (imported for the commands they register)
     actors,
     batch,
     claims,
+    corrections,
     documents,
     export,
     mentions,

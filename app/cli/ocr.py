@@ -18,6 +18,7 @@ from app.jobs import TaskState
 from app.ocr.archive_import import import_pages
 from app.ocr.engine import OcrSettings, split_languages
 from app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
+from app.text.corrections import line_numbers
 
 PROJECT = click.Path(dir_okay=False)  # a missing project: "There is no project at ..."
 
@@ -53,6 +54,8 @@ def report_json(report: OcrRunReport) -> dict:
 @click.option("--jobs", type=click.IntRange(1, 64), help="Pages OCR'd at once (default: cores).")
 @click.option("--pages", "page_spec", help="Pages to OCR, 1-based, e.g. 1-5,9 (default: all).")
 @click.option("--force", is_flag=True, help="OCR pages even when the PDF has a real text layer.")
+@click.option("--again", is_flag=True, help="Read pages again even when done under these "
+              "settings; words corrected by hand keep their text.")
 @click.option("--dpi", type=int, default=300, show_default=True, help="Rendering resolution.")
 @click.option("--no-preprocess", is_flag=True, help="Skip deskew, contrast and binarisation.")
 @click.option("--model", type=click.Choice(["fast", "standard"]), default="fast",
@@ -63,8 +66,8 @@ def report_json(report: OcrRunReport) -> dict:
               "has the page under the same settings; OCR only the rest.")
 @json_option
 @handles_errors
-def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preprocess, model,
-            from_store, as_json):
+def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, again, dpi, no_preprocess,
+            model, from_store, as_json):
     """OCR documents (all of them by default); pages already done are skipped.
 
     Each page is saved as soon as it is read, so an interrupted run resumes where it
@@ -83,7 +86,8 @@ def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preproc
             if from_store:
                 taken = import_pages(proj, doc, settings, Path(from_store), pages)
                 say(f"{doc.title}: {len(taken)} pages taken from the archive store.")
-            report = ocr_document(proj, doc, settings, pages, jobs, _progress(doc.title))
+            report = ocr_document(proj, doc, settings, pages, jobs, _progress(doc.title),
+                                  again=again)
             say(f"{doc.title}: {len(report.done)} pages read, {len(report.skipped)} already "
                 f"done, {len(report.failed)} failed ({report.seconds:.1f} s).")
             reports.append(report)
@@ -96,9 +100,11 @@ def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, dpi, no_preproc
         sys.exit(int(ExitCode.PARTIAL))
 
 
-def word_json(word) -> dict:
+def word_json(word, number: int = 0, line_number: int = 0) -> dict:
+    """One word; `word_number`/`line_number` (1-based) are what `recto text-edit` takes."""
     return {"text": word.text, "bbox": [round(v, 2) for v in word.bbox.as_list()],
-            "conf": round(word.conf, 1), "block": word.block, "par": word.par, "line": word.line}
+            "conf": round(word.conf, 1), "block": word.block, "par": word.par, "line": word.line,
+            "word_number": number, "line_number": line_number, "corrected": word.corrected}
 
 
 @cli.command("text")
@@ -122,7 +128,8 @@ def text_cmd(project, document_id, page, as_json):
                                 f"recto ocr {project} {doc.id[:8]} --pages {page}.")
         words = ocr_store.current_words(proj, doc.sha256, page - 1)
     if as_json:
-        echo_json([word_json(w) for w in words])
+        echo_json([word_json(w, i + 1, n + 1) for i, (w, n)
+                   in enumerate(zip(words, line_numbers(words), strict=True))])
     else:
         click.echo(result.text)
 

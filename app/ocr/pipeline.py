@@ -155,8 +155,9 @@ def _page_problem(width: float, height: float, dpi: int) -> str:
 
 
 def plan(project: Project, document: Document, settings: OcrSettings,
-         pages: list[int] | None) -> _Plan:
-    """Check dependencies and pages before any work; never starts a worker."""
+         pages: list[int] | None, again: bool = False) -> _Plan:
+    """Check dependencies and pages before any work; never starts a worker. With `again`,
+    pages done under the same settings are read again (hand corrections are kept)."""
     pages = list(range(document.page_count)) if pages is None else sorted(set(pages))
     bad = [i + 1 for i in pages if not 0 <= i < document.page_count]
     if bad:
@@ -178,7 +179,7 @@ def plan(project: Project, document: Document, settings: OcrSettings,
                                     if not (s.force_ocr and src == "text_layer")}
         page = sizes[i]
         problem = _page_problem(page.width, page.height, s.dpi)
-        if i in done_by_key[s.key()]:
+        if i in done_by_key[s.key()] and not again:
             skipped.append(i)
         elif problem:
             invalid.append(PageOutcome(i, s, "failed", error=problem))
@@ -191,7 +192,7 @@ def plan(project: Project, document: Document, settings: OcrSettings,
 
 def ocr_document(project: Project, document: Document, settings: OcrSettings,
                  pages: list[int] | None = None, jobs: int | None = None,
-                 state: TaskState | None = None) -> OcrRunReport:
+                 state: TaskState | None = None, again: bool = False) -> OcrRunReport:
     """OCR the pages of one document that lack text under `settings`; see the module doc.
 
     Raises CancelledError (pages finished so far are kept) and, before any work,
@@ -199,7 +200,7 @@ def ocr_document(project: Project, document: Document, settings: OcrSettings,
     """
     state = state or TaskState()
     started = time.monotonic()
-    work = plan(project, document, settings, pages)
+    work = plan(project, document, settings, pages, again)
     outcomes: list[PageOutcome] = []
 
     def finished(outcome: PageOutcome) -> None:

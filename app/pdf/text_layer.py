@@ -16,6 +16,7 @@ from app.documents import resolve_path
 from app.jobs import TaskState
 from app.pdf.reader import open_pdf
 from app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
+from app.text.page_text import refresh_page_text
 
 SETTINGS_KEY = "text_layer"
 
@@ -50,7 +51,8 @@ def import_text_layer(project: Project, document: Document,
                               settings_key=SETTINGS_KEY, source="text_layer", status="ok",
                               text=layer_text(page), engine="pymupdf",
                               engine_version=pymupdf.VersionBind)
-            ocr_store.store_page(project, result, words)
+            if ocr_store.store_page(project, result, words):  # corrections carried over
+                refresh_page_text(project, document.id, index)
             stored += 1
     finally:
         pdf.close()

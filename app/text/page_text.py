@@ -53,6 +53,12 @@ def rebuilt_text(stored: str, words: list, boxes: list[Box]) -> str:
     return text_with_placeholders(words, boxes)
 
 
+def confirmed_page_boxes(project: Project, document_id: str, page_index: int) -> list[Box]:
+    """Boxes of one page's confirmed redactions: what its text (and copies) hide."""
+    return [r.bbox for r in redaction_store.list_redactions(project, document_id, page_index,
+                                                            Status.CONFIRMED)]
+
+
 def confirmed_boxes(project: Project) -> dict[tuple[str, int], list[Box]]:
     """Boxes of confirmed redactions by (document_id, page_index), in reading order."""
     out: dict[tuple[str, int], list[Box]] = {}
@@ -68,17 +74,19 @@ def page_words(project: Project, document: Document, page_index: int) -> list[Oc
 
 
 def refresh_page_text(project: Project, document_id: str, page_index: int) -> str | None:
-    """Rebuild a page's searchable text with placeholders for its confirmed redactions.
-    Pages without text (not OCR'd yet) or untouched by redaction are left as they are."""
+    """Rebuild a page's searchable text with placeholders for its confirmed redactions and
+    the words a person corrected. Pages without text (not OCR'd yet), or untouched by
+    redaction and correction, are left as they are."""
     document = doc_store.get_document(project, document_id)
     current = ocr_store.current_text(project, document.sha256, page_index)
     if current is None:
         return None
     boxes = [r.bbox for r in redaction_store.list_redactions(project, document.id, page_index,
                                                    Status.CONFIRMED)]
-    if not boxes and "[REDACTED ~" not in current.text:
-        return None
     words = page_words(project, document, page_index)
+    corrected = any(w.corrected for w in words)  # carried over a re-OCR: text must follow
+    if not boxes and "[REDACTED ~" not in current.text and not corrected:
+        return None
     if not words:  # text without words (an imported set) already carries its placeholders
         return None
     text = text_with_placeholders(words, boxes)

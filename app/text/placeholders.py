@@ -10,7 +10,7 @@ typewriter's 10 characters per inch and 12 pt lines.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from annotations.model import Box, OcrWord
@@ -56,8 +56,33 @@ def text_with_placeholders(words: list[OcrWord], redactions: list[Box]) -> str:
     """The page's reading-order text (the OCR engine's own layout: lines, blank lines
     between blocks, CJK without spaces) with each redaction shown as a placeholder where
     it sits. With no redactions it is exactly the engine's text of `words`."""
+    kept = [token for token, _ in placed(words, redactions)]
+    return page_text(kept) if kept else ""
+
+
+def selection_text(words: list[OcrWord], selected: list[OcrWord], redactions: list[Box]) -> str:
+    """What copying the `selected` words of a page gives: the page text's view of them.
+    A confirmed redaction among or under them is its placeholder, exactly as the page
+    text has it, never the words hidden under it. Words are matched by their stored
+    number (`seq`)."""
+    if not redactions:
+        return page_text(selected) if selected else ""
+    seqs = {w.seq for w in selected}
+    items = placed(words, redactions)
+    at = [i for i, (token, box) in enumerate(items) if box is None and token.seq in seqs]
+    first, last = (min(at), max(at)) if at else (len(items), -1)
+    keep = [token for i, (token, box) in enumerate(items)
+            if (token.seq in seqs if box is None else
+                first <= i <= last or any(is_under(w, box) for w in selected))]
+    return page_text(keep) if keep else ""
+
+
+def placed(words: list[OcrWord], redactions: list[Box]) -> list[tuple[OcrWord, Box | None]]:
+    """The page's visible words and a placeholder token per redaction, in reading order;
+    each placeholder comes with its box, each word with None."""
     kept = _with_lines([w for w in words
                         if w.text.strip() and not any(is_under(w, b) for b in redactions)])
+    boxes: dict[int, Box] = {}
     for n, box in enumerate(sorted(redactions, key=lambda b: (b.y0, b.x0))):
         extent = estimate_extent(box, words)
         host = None if extent.lines > 1 else _host_line(box, kept)
@@ -73,7 +98,8 @@ def text_with_placeholders(words: list[OcrWord], redactions: list[Box]) -> str:
                             par=host.par, line=host.line)
             at = _position_in_line(box, kept, host)
         kept.insert(at, token)
-    return page_text(kept) if kept else ""
+        boxes[id(token)] = box
+    return [(token, boxes.get(id(token))) for token in kept]
 
 
 def _with_lines(words: list[OcrWord]) -> list[OcrWord]:
@@ -90,7 +116,7 @@ def _with_lines(words: list[OcrWord]) -> list[OcrWord]:
             rows[-1].append(w)
         else:
             rows.append([w])
-    return [OcrWord(w.text, w.bbox, w.conf, 0, 0, i, w.lang)
+    return [replace(w, block=0, par=0, line=i)
             for i, row in enumerate(rows) for w in sorted(row, key=lambda w: w.bbox.x0)]
 
 

@@ -79,7 +79,7 @@ def page_text(words, vertical: bool | None = None) -> str:
     Vertical pages (jpn_vert, or tall narrow lines when `vertical` is None) read
     columns right to left, each top to bottom; CJK runs are joined without spaces.
     """
-    blocks = _group_lines(list(words))
+    blocks = _group_lines([w for w in words if w.text])  # "" is a word deleted by hand
     if vertical is None:
         vertical = looks_vertical(blocks)
     ordered = list(blocks.values())

@@ -2,9 +2,11 @@
 
 Actions: Tools > OCR Document… (Ctrl+Shift+O) and OCR Selected Pages…; View > Show
 OCR Words (Ctrl+Alt+W); Tools > Select Words tool (T); Edit > Copy Selected Words
-(Ctrl+C); Find on Page (Ctrl+F) and Find in Project (Ctrl+Shift+F) open the Search
-panel. OCR runs through the window's JobRunner: a plain app/ job in a worker
-thread (which itself drives the OCR processes), with progress and Cancel.
+(Ctrl+C: the page text's view of them, a confirmed redaction as its placeholder);
+Edit > Correct Text… (F2, or right-click a word) retypes the selection in place;
+Find on Page (Ctrl+F) and Find in Project (Ctrl+Shift+F) open the Search panel.
+OCR runs through the window's JobRunner: a plain app/ job in a worker thread (which
+itself drives the OCR processes), with progress and Cancel.
 """
 from __future__ import annotations
 
@@ -14,12 +16,17 @@ from PySide6.QtWidgets import QGraphicsRectItem
 
 from annotations.ocr_store import SearchHit
 from app import documents as doc_service
+from app.errors import RectoError
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
+from app.text.corrections import correct
+from app.text.page_text import confirmed_page_boxes
+from app.text.placeholders import selection_text
 from app.text.wording import count
 from ui.errors import show_error
 from ui.ocr.dialog import OcrDialog
 from ui.ocr.search_panel import SCOPES, SearchPanel
+from ui.ocr.word_edit import WordEditor
 from ui.ocr.word_overlay import PageWords, WordOverlay
 from ui.ocr.word_select import WordSelectTool
 
@@ -37,6 +44,7 @@ class OcrFeature(QObject):
         self.search_dock = window.add_panel("Search", self.search, role="left")
         self.dialog: OcrDialog | None = None
         self.job = None
+        self.editor: WordEditor | None = None
         self.last_report: OcrRunReport | None = None
         self._hit: SearchHit | None = None
         self._actions()
@@ -44,6 +52,8 @@ class OcrFeature(QObject):
         window.view.page_shown.connect(lambda *_: self._draw_hit())
         window.view.tool_changed.connect(
             lambda tool: self.tool_action.setChecked(tool is self.selector))
+        window.view.add_context_entries(self._context_entries)
+        self.words.changed.connect(self._cancel_edit)  # another page, or new OCR under it
 
     def _actions(self) -> None:
         add = self.window.add_action
@@ -58,6 +68,8 @@ class OcrFeature(QObject):
         self.overlay_action.setCheckable(True)
         add("copy_words", "&Copy Selected Words", self.copy_words, QKeySequence.StandardKey.Copy,
             menu="&Edit")
+        add("correct_text", "Co&rrect Text…", self.edit_selection, "F2", menu="&Edit",
+            tip="Retype the selected OCR words (Enter saves, Escape cancels); undoable.")
         add(
             "find_page",
             "&Find on Page…",
@@ -138,13 +150,70 @@ class OcrFeature(QObject):
         elif view.tool is self.selector:
             view.set_tool(None)
 
+    def copy_text(self) -> str:
+        """The selection as the page text reads it: placeholders, never hidden words."""
+        project, key = self.window.session.project, self.words.key
+        if not self.selector.selected or project is None or key is None:
+            return ""
+        boxes = confirmed_page_boxes(project, *key)
+        return selection_text(self.words.all, self.selector.selected, boxes)
+
     def copy_words(self) -> str:
-        text = self.selector.text()
+        text = self.copy_text()
         if text:
             QGuiApplication.clipboard().setText(text)
             self.window.statusBar().showMessage(
                 f"Copied {len(self.selector.selected)} words.", 3000)
         return text
+
+    # -- correcting -------------------------------------------------------------------
+    def edit_selection(self) -> WordEditor | None:
+        """Open the in-place editor over the selected words (F2)."""
+        if self.editor is not None:
+            return self.editor
+        words = self.selector.selected
+        box = self.selector.bbox()
+        if not words or box is None:
+            self.window.statusBar().showMessage(
+                "Select a word or a line first (Tools > Select Words, then click or drag).", 5000)
+            return None
+        rect = QRectF(box.x0, box.y0, box.width, box.height)
+        self.editor = WordEditor(self.window.view, rect, " ".join(w.text for w in words))
+        self.editor.saved.connect(self.save_correction)
+        self.editor.closed.connect(self._editor_closed)
+        self.editor.open()
+        return self.editor
+
+    def _cancel_edit(self) -> None:
+        if self.editor is not None:
+            self.editor.cancel()
+
+    def _editor_closed(self) -> None:
+        self.editor = None
+        self.window.view.setFocus()
+
+    def save_correction(self, text: str) -> None:
+        project, key, words = self.window.session.project, self.words.key, self.selector.selected
+        if project is None or key is None or not words:
+            return
+        numbers = {w.seq: i for i, w in enumerate(self.words.all)}
+        try:
+            result = correct(project, key[0], key[1], [numbers[w.seq] for w in words], text)
+        except RectoError as exc:
+            show_error(self.window, exc)
+            return
+        self.window.statusBar().showMessage(
+            f"Corrected {count(len(result.changed), 'word')}; Edit > Undo takes it back."
+            if result.changed else "Nothing changed.", 5000)
+
+    def _context_entries(self, point, menu) -> None:
+        word = self.selector.word_at(point)
+        if word is not None and all(w is not word for w in self.selector.selected):
+            self.selector.set_selection([word])
+        if word is None and not self.selector.selected:
+            return
+        menu.addAction("Correct Text…", self.edit_selection)
+        menu.addAction("Copy", self.copy_words)
 
     def selected_words(self):
         """(document, page_index, words in reading order, bbox) or None: for claims/mentions."""

@@ -5,7 +5,8 @@ selection to a word, Ctrl+click adds or removes one word, and the keyboard exten
 (Shift+Right/Left a word, Shift+Down/Up a line, Esc clears).
 
 The selection is a list of words of the page on screen, kept in reading order, so
-Ctrl+C copies them as they are read and claims/mentions can anchor to them.
+Ctrl+C copies them as they are read and claims/mentions can anchor to them. Scanner
+noise is not among them (the overlay shows it dimmed), nor words deleted by hand.
 """
 from __future__ import annotations
 
@@ -42,7 +43,15 @@ class WordSelectTool(QObject):
         self.selected: list[OcrWord] = []
         self._origin: QPointF | None = None
         self._anchor: OcrWord | None = None   # where a drag or Shift+click extends from
-        words.changed.connect(lambda: self.set_selection([]))
+        self._key = None
+        words.changed.connect(self._words_changed)
+
+    def _words_changed(self) -> None:
+        """A correction reloads the page's words: the same words stay selected."""
+        same = [w for w in self.words.words
+                if any((w.seq, w.bbox) == (s.seq, s.bbox) for s in self.selected)]
+        self.set_selection(same if self.words.key == self._key else [])
+        self._key = self.words.key
 
     # -- mouse ------------------------------------------------------------------
     def press(self, point: QPointF, event) -> bool:

@@ -4,7 +4,7 @@ app/redactions/service.py, so Ctrl+Z undoes it like any other edit."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRectF, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QScrollArea
 
 from annotations import documents as doc_store
@@ -70,8 +70,25 @@ class RedactionFeature(QObject):
         self.window.view.tool_changed.connect(
             lambda tool: self.tool_action.setChecked(tool is self.tool))
         s.project_closed.connect(self._project_closed)
+        self.window.view.add_context_entries(self._context_entries)
         if s.project is not None:
             self._project_opened(s.project)
+
+    def _context_entries(self, point, menu) -> None:
+        """A failed redaction (its text still in the PDF) offers its hidden text; copies
+        of page words never carry it (they show the placeholder)."""
+        rid = self.overlay.redaction_at(point)
+        item = self.overlay.items.get(rid) if rid else None
+        if item is None or not item.redaction.text_recoverable:
+            return
+        self.overlay.select(rid)
+        menu.addAction("Copy Hidden Text", lambda r=item.redaction: self.copy_hidden(r))
+
+    def copy_hidden(self, redaction) -> str:
+        QGuiApplication.clipboard().setText(redaction.hidden_text)
+        self.window.statusBar().showMessage(
+            "Copied the text under a failed redaction: it is still in the PDF.", 5000)
+        return redaction.hidden_text
 
     # -- session --------------------------------------------------------------------
     def _project_opened(self, project) -> None:
