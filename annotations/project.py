@@ -62,6 +62,7 @@ class Project:
         self._mutex = threading.RLock()
         self._listeners: list[Callable[[ChangeSet], None]] = []
         self.undo_log = UndoLog(self)
+        self._open_edit: Edit | None = None
 
     # -- opening and closing -------------------------------------------------
     @classmethod
@@ -149,11 +150,21 @@ class Project:
 
     @contextlib.contextmanager
     def edit(self, label: str) -> Iterator[Edit]:
-        """One undoable step ("Add redaction"): all its changes commit together."""
+        """One undoable step ("Add redaction"): all its changes commit together. An edit
+        opened inside another (an import adding a document) joins it: one user action,
+        one step, under the outer label."""
         with self._mutex:
+            if self._open_edit is not None:
+                with self.db.atomic():
+                    yield self._open_edit
+                return
             with _storage_errors(self.path), self.db.atomic():
                 edit = self.undo_log.begin(label)
-                yield edit
+                self._open_edit = edit
+                try:
+                    yield edit
+                finally:
+                    self._open_edit = None
                 self.undo_log.commit(edit)
             changes = edit.change_set()
         if edit.changes:

@@ -85,6 +85,8 @@ class TropyReport:
     rows_added: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (item title, why)
+    # (item title, columns edited in Recto since the last import: kept, not overwritten)
+    kept: list[tuple[str, list[str]]] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
 
     def count(self, kind: str, changed: bool) -> None:
@@ -97,7 +99,8 @@ class TropyReport:
         return {"format": "tropy", "documents_added": self.documents_added,
                 "documents_found": self.documents_found, "added_or_updated": self.rows_added,
                 "unchanged": self.unchanged, "document_ids": self.document_ids,
-                "skipped": [{"item": t, "reason": r} for t, r in self.skipped]}
+                "skipped": [{"item": t, "reason": r} for t, r in self.skipped],
+                "kept_edits": [{"item": t, "fields": f} for t, f in self.kept]}
 
 
 def is_tropy_export(path: str | os.PathLike) -> bool:
@@ -148,37 +151,44 @@ def import_tropy(project: Project, path: str | os.PathLike,
         files = [p.path for p in item.photos]
         base = Path(os.path.commonpath([f.parent for f in files])) if len(files) > 1 \
             else files[0]
-        try:
-            result = add_image_files(project, base, files, title=item.title,
-                                     reference=item.reference())
+        try:  # adding the photos and the item's metadata: one undoable step per item
+            with project.edit(f"Import Tropy item {item.title}"):
+                result = add_image_files(project, base, files, title=item.title,
+                                         reference=item.reference())
+                document = result.document
+                _apply(project, document, item, report, created=result.created)
         except InputFileError as exc:  # a PDF or unreadable photo: this item only
             report.skipped.append((item.title, exc.message.rstrip(".")))
             continue
-        document = result.document
         report.documents_added += result.created
         report.documents_found += not result.created
         report.document_ids.append(document.id)
-        _apply(project, document, item, report)
     if state is not None:
         state.report(len(items), len(items))
     return report
 
 
-def _apply(project: Project, document, item: TropyItem, report: TropyReport) -> None:
-    """Reference, title, tags, fields, notes and regions of one item, as one undoable step."""
+def _apply(project: Project, document, item: TropyItem, report: TropyReport,
+           created: bool) -> None:
+    """Reference, title, tags, fields, notes and regions of one item."""
     origin = f"tropy:{document.sha256}"
     pages = doc_store.pages_of(project, document.id)
+    previous = {} if created else notes_store.fields_of(project, document.id)
     with project.edit(f"Import Tropy item {item.title}") as ed:
-        reference = item.reference()
-        if document.reference != reference or document.title != item.title:
-            ed.update("documents", {"id": document.id},
-                      {"title": item.title, "archive": reference.archive,
-                       "collection": reference.collection, "box_folder": reference.box_folder,
-                       "item": reference.item, "citation": reference.citation})
+        document = doc_store.get_document(project, document.id)
+        current = _document_values(document.title, document.reference, document.metadata)
+        wanted = _item_values(item)
+        if previous:  # imported before: what was edited in Recto since then stays
+            before = _item_values(TropyItem(previous, (), item.photos))
+            edited = sorted(k for k in wanted if current[k] != before.get(k, current[k]))
+            if edited:
+                report.kept.append((item.title, edited))
+            wanted = {k: v for k, v in wanted.items() if k not in edited}
+        reference = {k: v for k, v in wanted.items() if k in REFERENCE and current[k] != v}
+        if reference:
+            ed.update("documents", {"id": document.id}, reference)
             report.count("references", True)
-        metadata = _document_metadata(item.fields)
-        current = doc_store.get_document(project, document.id).metadata
-        changed = {k: v for k, v in metadata.items() if getattr(current, k) != v}
+        changed = {k: v for k, v in wanted.items() if k not in REFERENCE and current[k] != v}
         if changed:  # Tropy's date, creator... become the document's own, used in citations
             ed.update("documents", {"id": document.id}, changed)
             report.count("metadata", True)
@@ -205,6 +215,24 @@ def _apply(project: Project, document, item: TropyItem, report: TropyReport) -> 
                 text = "\n\n".join(t for t, _, _ in sel.notes)
                 region = Region(id_for(key), document.id, p_index, box, text, key)
                 report.count("regions", notes_store.put_region(ed, project, region))
+
+
+REFERENCE = ("title", "archive", "collection", "box_folder", "item", "citation")
+METADATA = ("date", "creator", "type", "language", "rights")
+
+
+def _item_values(item: TropyItem) -> dict[str, str]:
+    """The document columns an item sets: title, archival reference, metadata."""
+    ref = item.reference()
+    return {"title": item.title, "archive": ref.archive, "collection": ref.collection,
+            "box_folder": ref.box_folder, "item": ref.item, "citation": ref.citation,
+            **_document_metadata(item.fields)}
+
+
+def _document_values(title: str, ref: ArchivalReference, metadata) -> dict[str, str]:
+    return {"title": title, "archive": ref.archive, "collection": ref.collection,
+            "box_folder": ref.box_folder, "item": ref.item, "citation": ref.citation,
+            **{k: getattr(metadata, k) for k in METADATA}}
 
 
 def _document_metadata(fields: dict[str, str]) -> dict[str, str]:

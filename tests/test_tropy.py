@@ -82,13 +82,45 @@ def test_tropy_documents_render_and_missing_photos_are_reported(tmp_path):
                 assert pdf.page_count == doc.page_count == 2
 
 
-def test_undoing_an_import_step_removes_its_notes(tmp_path):
+def test_one_undo_removes_one_imported_item_with_its_document_and_notes(tmp_path):
     export = write_export(tmp_path)
     project = tmp_path / "p.recto"
     recto("import", project, export)
     assert "Undid: Import Tropy item" in recto("undo", project).stderr
-    assert "Undid: Add document" in recto("undo", project).stderr
-    assert len(_load(project)) == 2
+    docs = _load(project)
+    assert len(docs) == 2  # the item's document went with its step
+    assert sum(len(d["notes"]) for d in docs.values()) <= 2
+    recto("redo", project)
+    assert len(_load(project)) == 3
+
+
+def test_a_re_import_keeps_what_was_edited_in_recto_and_applies_tropy_s_other_changes(
+        tmp_path):
+    export = write_export(tmp_path)
+    project = tmp_path / "p.recto"
+    recto("import", project, export)
+    docs = _load(project)
+    pdb = docs["PDB Notes, 1974"]["doc"]
+    checklist = docs["Intelligence Checklist, 1963"]["doc"]
+    recto("doc-edit", project, pdb.id, "--title", "PDB, 15 July 1974 (my title)",
+          "--date", "1974-07-16")
+    graph = json.loads(export.read_text())
+    for item in graph["@graph"]:  # meanwhile, in Tropy: both items get a new title
+        if item["title"] == "PDB Notes, 1974":
+            item["title"] = "PDB Notes, July 1974"
+        elif item["title"] == "Intelligence Checklist, 1963":
+            item["title"] = "Intelligence Checklist, 2 March 1963"
+    export.write_text(json.dumps(graph))
+    report = json.loads(recto("import", project, export, "--json").stdout)
+    after = {d["doc"].id: d["doc"] for d in _load(project).values()}
+    assert after[pdb.id].title == "PDB, 15 July 1974 (my title)"  # the historian's edit
+    assert after[pdb.id].metadata.date == "1974-07-16"
+    assert after[checklist.id].title == "Intelligence Checklist, 2 March 1963"  # Tropy's
+    assert report["kept_edits"] == [{"item": "PDB Notes, July 1974",
+                                     "fields": ["date", "title"]}]
+    out = recto("import", project, export)
+    assert "Kept what you changed in Recto for \"PDB Notes, July 1974\" (date, title)" \
+        in out.stderr
 
 
 def test_a_json_file_that_is_not_tropy_is_not_taken_for_one(tmp_path):

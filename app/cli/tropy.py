@@ -23,3 +23,6 @@ def import_tropy_export(project: str, path: str, as_json: bool, state: TaskState
         click.echo(f"Unchanged: {report.unchanged}")
     for title, why in report.skipped:
         say(f"Skipped \"{title}\": {why}.")
+    for title, fields in report.kept:
+        say(f"Kept what you changed in Recto for \"{title}\" ({', '.join(fields)}): "
+            "Tropy's values were not applied.")
