@@ -5,12 +5,11 @@ a re-run replaces it, and it is keyed by document hash + page + settings.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from annotations.model import Box, OcrWord, now_iso
 from annotations.project import Project
-from annotations.text_fold import nfkc, search_fold
+from annotations.text_fold import index_fold, nfkc
 
 
 @dataclass(frozen=True)
@@ -32,15 +31,6 @@ class PageText:
     seconds: float | None = None
     created_at: str = ""
     layout: str = ""
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    document_id: str
-    doc_sha256: str
-    page_index: int
-    snippet: str
-    bboxes: tuple[Box, ...]
 
 
 def store_page(project: Project, result: PageText, words: list[OcrWord]) -> None:
@@ -130,61 +120,92 @@ def failed_pages(project: Project, sha: str, settings_key: str) -> list[tuple[in
 
 
 def search_form(text: str) -> str:
-    """What the index holds: folded as mentions are matched (annotations.text_fold)."""
-    return search_fold(text)
+    """What the index holds: folded as mentions are matched, punctuation as word breaks
+    and one leading space (annotations.text_fold.index_fold)."""
+    return index_fold(text)
 
 
-def search(project: Project, query: str, document_ids: list[str] | None = None,
-           limit: int = 500) -> list[SearchHit]:
-    """Substring search in any script; hit boxes are the words that carry the match."""
-    needle = search_form(query).strip()
-    if not needle:
+@dataclass(frozen=True)
+class PageMatch:
+    """A page that matches every term of a query, with how many occurrences it holds."""
+    document_id: str
+    doc_sha256: str
+    page_index: int
+    count: int
+    rowid: int  # of the page in the index, to fetch its text (see index_texts)
+
+
+def match_pages(project: Project, needles: list[str], document_ids: list[str] | None = None,
+                page_index: int | None = None, order: str = "rank") -> list[PageMatch]:
+    """Every page whose index text contains all `needles` (in index form, see search_form),
+    counted in SQLite (no text crosses into Python): ranked by FTS5's bm25, or with
+    order="reading" in document and page order. Needles of 3+ characters go through the
+    trigram index; shorter ones (总连, 총련) filter what it found, or scan when alone."""
+    needles = [n for n in dict.fromkeys(needles) if n]
+    if not needles:
         return []
-    if len(needle) >= 3:
-        sql = ("SELECT s.doc_sha256, s.page_index, s.text FROM page_search s "
-               "WHERE page_search MATCH ? LIMIT ?")
-        params = ['"' + needle.replace('"', '""') + '"', limit]
-    else:  # trigram finds nothing below 3 characters: scan (fast enough at thousands of pages)
-        sql = ("SELECT doc_sha256, page_index, text FROM page_search WHERE instr(text, ?) > 0 "
-               "LIMIT ?")
-        params = [needle, limit]
-    rows = project.query(sql, params)
-    docs = {r["sha256"]: r["id"] for r in project.query("SELECT id, sha256 FROM documents")}
-    hits = []
-    for r in rows:
-        doc_id = docs.get(r["doc_sha256"])
-        if doc_id is None or (document_ids and doc_id not in document_ids):
-            continue
-        words = current_words(project, r["doc_sha256"], r["page_index"])
-        page = current_text(project, r["doc_sha256"], r["page_index"])
-        original = page.text if page else r["text"]
-        hits.append(SearchHit(doc_id, r["doc_sha256"], r["page_index"],
-                              _snippet(original, needle), tuple(_hit_boxes(words, needle))))
-    return hits
+    params: dict[str, object] = {}
+    counts, where = [], []
+    for i, needle in enumerate(needles):
+        params[f"n{i}"], params[f"l{i}"] = needle, len(needle)
+        counts.append(f"(length(s.text) - length(replace(s.text, :n{i}, ''))) / :l{i}")
+        if len(needle) < 3:
+            where.append(f"instr(s.text, :n{i}) > 0")
+    long = [n for n in needles if len(n) >= 3]
+    if long:
+        where.insert(0, "page_search MATCH :match")
+        params["match"] = " AND ".join('"' + n.replace('"', '""') + '"' for n in long)
+    if document_ids:
+        marks = ", ".join(f":d{i}" for i in range(len(document_ids)))
+        where.append(f"d.id IN ({marks})")
+        params.update({f"d{i}": d for i, d in enumerate(document_ids)})
+    if page_index is not None:
+        where.append("s.page_index = :page")
+        params["page"] = page_index
+    if order == "reading":
+        order_by = "d.created_at, d.title, s.page_index"
+    else:
+        order_by = ("s.rank" if long else "n DESC") + ", d.created_at, d.title, s.page_index"
+    sql = (f"SELECT d.id, s.doc_sha256, s.page_index, {' + '.join(counts)} AS n, s.rowid "
+           "FROM page_search s JOIN documents d ON d.sha256 = s.doc_sha256 "
+           f"WHERE {' AND '.join(where)} ORDER BY {order_by}")
+    with project.read() as db:
+        return [PageMatch(*row) for row in db.execute(sql, params)]
 
 
-def _snippet(text: str, needle: str, width: int = 60) -> str:
-    at = max(0, search_form(text).find(needle))  # NFKC rarely moves offsets; close enough
-    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
-    body = re.sub(r"\s+", " ", text[start:end]).strip()
-    return ("…" if start else "") + body + ("…" if end < len(text) else "")
+def index_texts(project: Project, matches: list[PageMatch]) -> dict[tuple[str, int], str]:
+    """The index text (search_form) of some matched pages: where their occurrences are."""
+    if not matches:
+        return {}
+    marks = ", ".join("?" * len(matches))
+    with project.read() as db:
+        return {(sha, page): text for sha, page, text in db.execute(
+            f"SELECT doc_sha256, page_index, text FROM page_search WHERE rowid IN ({marks})",
+            [m.rowid for m in matches])}
 
 
-def _hit_boxes(words: list[OcrWord], needle: str) -> list[Box]:
-    """Boxes of the words whose joined text contains the needle (matches may span words)."""
-    forms = [search_form(w.text) for w in words]
-    joined, starts = "", []
-    for form in forms:
-        starts.append(len(joined))
-        joined += form
-    compact = needle.replace(" ", "")
-    boxes, at = [], joined.find(compact)
-    while at >= 0 and compact:
-        end = at + len(compact)
-        boxes += [w.bbox for w, s, f in zip(words, starts, forms, strict=True)
-                  if s < end and s + len(f) > at]
-        at = joined.find(compact, end)
-    return boxes
+def word_rows(project: Project, keys: list[tuple[str, int]]
+              ) -> dict[tuple[str, int], list[tuple[str, float, float, float, float]]]:
+    """(text, x0, y0, x1, y1) of the current words of some pages, in reading order, noise
+    left out: plain tuples, so a screen of hits costs no objects for the words not shown."""
+    out: dict[tuple[str, int], list] = {key: [] for key in keys}
+    for sha, page, *word in _by_pages(
+            project, "SELECT w.doc_sha256, w.page_index, w.text, w.x0, w.y0, w.x1, w.y1 "
+            "FROM current_text c JOIN page_words w USING (doc_sha256, page_index, "
+            "settings_key)", keys, "AND w.noise = 0 ORDER BY w.doc_sha256, "
+            "w.page_index, w.seq"):
+        out[(sha, page)].append(tuple(word))
+    return out
+
+
+def _by_pages(project: Project, select: str, keys: list[tuple[str, int]], tail: str
+              ) -> list[tuple]:
+    if not keys:
+        return []
+    cond = " OR ".join("(c.doc_sha256 = ? AND c.page_index = ?)" for _ in keys)
+    with project.read() as db:
+        return list(db.execute(f"{select} WHERE ({cond}) {tail}",
+                               [v for key in keys for v in key]).fetchall())
 
 
 def _word(r: dict) -> OcrWord:
