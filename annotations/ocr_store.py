@@ -6,10 +6,11 @@ a re-run replaces it, and it is keyed by document hash + page + settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from annotations.model import Box, OcrWord, now_iso
 from annotations.project import Project
-from annotations.text_fold import index_fold, nfkc
+from annotations.text_fold import cjk_grams, index_fold, is_cjk_char, nfkc
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,24 @@ def store_page(project: Project, result: PageText, words: list[OcrWord]) -> None
 
 
 def _reindex(db, sha: str, page_index: int, text: str) -> None:
-    db.execute("DELETE FROM page_search WHERE doc_sha256 = ? AND page_index = ?", [sha, page_index])
-    db.execute("INSERT INTO page_search (doc_sha256, page_index, text) VALUES (?, ?, ?)",
-               [sha, page_index, search_form(text)])
+    index_page(db, sha, page_index, text)
+
+
+def unindex_page(db, sha: str, page_index: int) -> None:
+    """Take a page out of the search index (by its key: no scan of the index)."""
+    db.execute("DELETE FROM page_search WHERE rowid = (SELECT id FROM search_keys "
+               "WHERE doc_sha256 = ? AND page_index = ?)", [sha, page_index])
+
+
+def index_page(db, sha: str, page_index: int, text: str) -> None:
+    """Put a page's current text in the search index, in place of what it held."""
+    unindex_page(db, sha, page_index)
+    db.execute("INSERT INTO search_keys (doc_sha256, page_index) VALUES (?, ?) "
+               "ON CONFLICT DO NOTHING", [sha, page_index])
+    folded = search_form(text)
+    db.execute("INSERT INTO page_search (rowid, doc_sha256, page_index, text, grams) "
+               "SELECT id, ?, ?, ?, ? FROM search_keys WHERE doc_sha256 = ? AND page_index = ?",
+               [sha, page_index, folded, cjk_grams(folded), sha, page_index])
 
 
 def set_page_text(project: Project, sha: str, page_index: int, text: str) -> None:
@@ -125,52 +141,91 @@ def search_form(text: str) -> str:
     return index_fold(text)
 
 
-@dataclass(frozen=True)
-class PageMatch:
-    """A page that matches every term of a query, with how many occurrences it holds."""
+RANK_LIMIT = 500  # pages: more than this and bm25 ranks by reading order (see match_pages)
+
+
+class PageMatch(NamedTuple):
+    """A page that holds every term of a query (a tuple: ten thousand are made at once)."""
     document_id: str
     doc_sha256: str
     page_index: int
-    count: int
     rowid: int  # of the page in the index, to fetch its text (see index_texts)
+
+
+def _where(needles: list[str], shas: list[str] | None, page_index: int | None
+           ) -> tuple[str, dict[str, object]]:
+    """Needles of 3+ characters go through the trigram index, two CJK characters through
+    the `grams` column (総連 as "総連|"); others (one character, "a") scan the text."""
+    params: dict[str, object] = {}
+    phrases, where = [], []
+    for i, needle in enumerate(needles):
+        if len(needle) >= 3:
+            phrases.append('text : "' + needle.replace('"', '""') + '"')
+        elif len(needle) == 2 and all(is_cjk_char(c) for c in needle):
+            phrases.append(f'grams : "{needle}|"')
+        else:
+            where.append(f"instr(s.text, :n{i}) > 0")
+            params[f"n{i}"] = needle
+    if phrases:
+        where.insert(0, "page_search MATCH :match")
+        params["match"] = " AND ".join(phrases)
+    if shas is not None:
+        where.append(f"k.doc_sha256 IN ({', '.join(f':d{i}' for i in range(len(shas)))})")
+        params.update({f"d{i}": d for i, d in enumerate(shas)})
+    if page_index is not None:
+        where.append("k.page_index = :page")
+        params["page"] = page_index
+    return " AND ".join(where), params
+
+
+_FROM = "FROM page_search s JOIN search_keys k ON k.id = s.rowid"
 
 
 def match_pages(project: Project, needles: list[str], document_ids: list[str] | None = None,
                 page_index: int | None = None, order: str = "rank") -> list[PageMatch]:
-    """Every page whose index text contains all `needles` (in index form, see search_form),
-    counted in SQLite (no text crosses into Python): ranked by FTS5's bm25, or with
-    order="reading" in document and page order. Needles of 3+ characters go through the
-    trigram index; shorter ones (总连, 총련) filter what it found, or scan when alone."""
+    """Every page whose index text holds all `needles` (in index form, see search_form),
+    without reading any page's text: ranked by FTS5's bm25, or with order="reading" in
+    document and page order. bm25 reads every matching page's statistics, so a term on
+    more than RANK_LIMIT pages (a word such as "the", which ranks nothing) is listed in
+    reading order. Pages of documents no longer in the project are left out."""
     needles = [n for n in dict.fromkeys(needles) if n]
     if not needles:
         return []
-    params: dict[str, object] = {}
-    counts, where = [], []
-    for i, needle in enumerate(needles):
-        params[f"n{i}"], params[f"l{i}"] = needle, len(needle)
-        counts.append(f"(length(s.text) - length(replace(s.text, :n{i}, ''))) / :l{i}")
-        if len(needle) < 3:
-            where.append(f"instr(s.text, :n{i}) > 0")
-    long = [n for n in needles if len(n) >= 3]
-    if long:
-        where.insert(0, "page_search MATCH :match")
-        params["match"] = " AND ".join('"' + n.replace('"', '""') + '"' for n in long)
-    if document_ids:
-        marks = ", ".join(f":d{i}" for i in range(len(document_ids)))
-        where.append(f"d.id IN ({marks})")
-        params.update({f"d{i}": d for i, d in enumerate(document_ids)})
-    if page_index is not None:
-        where.append("s.page_index = :page")
-        params["page"] = page_index
-    if order == "reading":
-        order_by = "d.created_at, d.title, s.page_index"
-    else:
-        order_by = ("s.rank" if long else "n DESC") + ", d.created_at, d.title, s.page_index"
-    sql = (f"SELECT d.id, s.doc_sha256, s.page_index, {' + '.join(counts)} AS n, s.rowid "
-           "FROM page_search s JOIN documents d ON d.sha256 = s.doc_sha256 "
-           f"WHERE {' AND '.join(where)} ORDER BY {order_by}")
+    docs = {sha: (created, title, doc_id) for doc_id, sha, created, title in project.db.execute(
+        "SELECT id, sha256, created_at, title FROM documents").fetchall()
+        if not document_ids or doc_id in document_ids}
+    where, params = _where(needles, list(docs) if document_ids else None, page_index)
+    select = f"SELECT k.doc_sha256, k.page_index, s.rowid {_FROM} WHERE {where} ORDER BY "
     with project.read() as db:
-        return [PageMatch(*row) for row in db.execute(sql, params)]
+        rows = [r for r in db.execute(select + "s.rowid", params).fetchall() if r[0] in docs]
+        if order == "rank" and "match" in params and 1 < len(rows) <= RANK_LIMIT:
+            rows = [r for r in db.execute(select + "s.rank", params).fetchall() if r[0] in docs]
+        else:
+            rows.sort(key=lambda r: (docs[r[0]][:2], r[1]))
+    return [PageMatch(docs[sha][2], sha, page, rowid) for sha, page, rowid in rows]
+
+
+def count_occurrences(project: Project, needles: list[str],
+                      document_ids: list[str] | None = None,
+                      page_index: int | None = None) -> int:
+    """Occurrences of the needles on every page that holds them all, counted in SQLite
+    (non-overlapping, left to right, as app.text.search.occurrences finds them). Reads
+    the text of every matching page: the one step that grows with the archive."""
+    needles = [n for n in dict.fromkeys(needles) if n]
+    if not needles:
+        return 0
+    shas = None if not document_ids else [r[0] for r in project.db.execute(
+        f"SELECT sha256 FROM documents WHERE id IN ({', '.join('?' * len(document_ids))})",
+        document_ids).fetchall()]
+    where, params = _where(needles, shas, page_index)
+    counts = []
+    for i, needle in enumerate(needles):
+        params[f"c{i}"], params[f"l{i}"] = needle, len(needle)
+        counts.append(f"(length(s.text) - length(replace(s.text, :c{i}, ''))) / :l{i}")
+    with project.read() as db:
+        return db.execute(f"SELECT coalesce(sum({' + '.join(counts)}), 0) {_FROM} JOIN "
+                          f"documents d ON d.sha256 = k.doc_sha256 WHERE {where}",
+                          params).fetchone()[0]
 
 
 def index_texts(project: Project, matches: list[PageMatch]) -> dict[tuple[str, int], str]:

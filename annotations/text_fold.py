@@ -53,3 +53,17 @@ def index_fold(text: str) -> str:
     but not "toward") by plain substring search; CJK queries match anywhere."""
     spaced = _SPACES.sub(" ", _PUNCT.sub(" ", search_fold(text))).strip()
     return " " + _CJK_GAP.sub("", spaced) if spaced else ""
+
+
+_CJK_PAIR = re.compile(f"(?=([{_CJK}]{{2}}))")
+_CJK_ONE = re.compile(f"[{_CJK}]")
+
+
+def is_cjk_char(ch: str) -> bool:
+    return bool(_CJK_ONE.match(ch))
+
+
+def cjk_grams(index_text: str) -> str:
+    """Every pair of adjacent CJK characters, each followed by "|": what lets the trigram
+    index find two-character names (総連 is looked up as the trigram "総連|")."""
+    return "".join(m.group(1) + "|" for m in _CJK_PAIR.finditer(index_text))

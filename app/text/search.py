@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from annotations import ocr_store
@@ -69,10 +70,11 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchResult:
     query: Query
-    total: int                       # occurrences on every matching page
+    total: int | None                # occurrences on every matching page; None: not counted
     hits: tuple[SearchHit, ...]      # those asked for, from `offset`
     offset: int = 0
     pages: tuple[PageMatch, ...] = field(default=(), repr=False)  # every matching page, ranked
+    scope: tuple = field(default=(), repr=False)  # (document_ids, page_index) searched
 
     @property
     def page_count(self) -> int:
@@ -80,49 +82,74 @@ class SearchResult:
 
     @property
     def more(self) -> bool:
-        return self.offset + len(self.hits) < self.total
+        """Hits beyond these (known without a count: the last hit is not the last
+        occurrence on the last matching page)."""
+        if self.total is not None:
+            return self.offset + len(self.hits) < self.total
+        if not self.hits:
+            return False
+        last, end = self.hits[-1], self.pages[-1]
+        return (last.doc_sha256, last.page_index, last.number) != (end.doc_sha256,
+                                                                   end.page_index, last.on_page)
 
 
 def search(project: Project, query: str | Query, document_ids: list[str] | None = None,
            limit: int = 20, offset: int = 0, page_index: int | None = None,
-           order: str = "rank") -> SearchResult:
-    """The hits `offset` .. `offset + limit` of `query`, every occurrence counted.
+           order: str = "rank", count: bool = True) -> SearchResult:
+    """The hits `offset` .. `offset + limit` of `query`; with `count`, every occurrence
+    counted (the step that reads every matching page: without it, `total` is None and
+    `count_hits` gives it later, off the keystroke's path).
 
     `order`: "rank" (FTS5's bm25: pages where the words weigh most first) or "reading"
     (document and page order). Occurrences on one page are always in reading order."""
     q = query if isinstance(query, Query) else parse_query(query)
     if not q.terms:
         return SearchResult(q, 0, ())
-    pages = ocr_store.match_pages(project, q.needles(), document_ids, page_index, order)
-    total = sum(p.count for p in pages)
-    wanted, seen = [], 0
-    for page in pages:  # the pages holding hits offset .. offset + limit
-        if seen + page.count > offset and seen < offset + limit:
-            wanted.append((page, max(0, offset - seen), min(page.count, offset + limit - seen)))
-        seen += page.count
-        if seen >= offset + limit:
-            break
-    hits = _hits(project, q, wanted)
-    return SearchResult(q, total, tuple(hits), offset, tuple(pages))
+    needles = q.needles()
+    pages = ocr_store.match_pages(project, needles, document_ids, page_index, order)
+    hits: list[SearchHit] = []
+    seen, at = 0, 0
+    while at < len(pages) and len(hits) < limit:  # a screen of pages at a time
+        batch = pages[at:at + max(limit, 8)]
+        texts = ocr_store.index_texts(project, batch)
+        wanted = []
+        for page in batch:
+            spots = occurrences(texts.get((page.doc_sha256, page.page_index), ""), needles)
+            if seen + len(spots) > offset and seen < offset + limit:
+                wanted.append((page, spots, max(0, offset - seen),
+                               min(len(spots), offset + limit - seen)))
+            seen += len(spots)
+            if seen >= offset + limit:
+                break
+        hits += _hits(project, wanted, texts)
+        at += len(batch)
+    total = count_hits(project, q, document_ids, page_index) if count else None
+    return SearchResult(q, total, tuple(hits), offset, tuple(pages), (document_ids, page_index))
 
 
-def _hits(project: Project, q: Query, wanted: list[tuple[PageMatch, int, int]]
-          ) -> list[SearchHit]:
+def count_hits(project: Project, query: str | Query, document_ids: list[str] | None = None,
+               page_index: int | None = None) -> int:
+    """Every occurrence of the query in scope (reads the text of every matching page)."""
+    q = query if isinstance(query, Query) else parse_query(query)
+    return ocr_store.count_occurrences(project, q.needles(), document_ids, page_index) \
+        if q.terms else 0
+
+
+def _hits(project: Project, wanted: list[tuple[PageMatch, list, int, int]],
+          texts: dict[tuple[str, int], str]) -> list[SearchHit]:
     if not wanted:
         return []
-    matches = [m for m, _, _ in wanted]
-    texts = ocr_store.index_texts(project, matches)
-    words = ocr_store.word_rows(project, [(m.doc_sha256, m.page_index) for m in matches])
+    words = ocr_store.word_rows(project, [(m.doc_sha256, m.page_index) for m, *_ in wanted])
     hits = []
-    for match, first, last in wanted:
+    for match, spots, first, last in wanted:
         key = (match.doc_sha256, match.page_index)
-        spots = occurrences(texts.get(key, ""), q.needles())
         page = _PageWords(words.get(key, []))
-        for number in range(first, min(last, len(spots))):
-            at, length = spots[number]
-            boxes, snippet = page.locate(at, length)
+        for number in range(first, last):
+            where = page.aligned(texts[key], *spots[number])
+            boxes, snippet = page.locate(*where) if where else ((), _plain(texts[key],
+                                                                           *spots[number]))
             hits.append(SearchHit(match.document_id, match.doc_sha256, match.page_index,
-                                  snippet, boxes, number + 1, match.count))
+                                  snippet, boxes, number + 1, len(spots)))
     return hits
 
 
@@ -151,15 +178,33 @@ class _PageWords:
         self.rows = rows
         self.starts: list[int] = []
         self.ends: list[int] = []
-        size, last = 0, " "
+        parts, size, last = [], 0, " "
         for row in rows:
             form = _fold(row[0])
             if form:  # a space before it, unless CJK follows CJK (index_fold drops those)
-                size += 0 if is_cjk(last) and is_cjk(form[0]) else 1
+                sep = "" if is_cjk(last) and is_cjk(form[0]) else " "
+                parts.append(sep + form)
+                size += len(sep)
                 last = form[-1]
             self.starts.append(size)
             size += len(form)
             self.ends.append(size)
+        self.joined = "".join(parts)
+        self._blocks: list[tuple[int, int, int]] | None = None
+
+    def aligned(self, text: str, at: int, length: int) -> tuple[int, int] | None:
+        """Where index characters at .. at + length are in the joined words: the same
+        place, unless redaction placeholders replaced words in the text (then aligned
+        by difflib; None for a hit inside a placeholder, which has no words)."""
+        if text == self.joined:
+            return at, length
+        if self._blocks is None:
+            matcher = SequenceMatcher(None, text, self.joined, autojunk=False)
+            self._blocks = [(a, b, n) for a, b, n in matcher.get_matching_blocks() if n]
+        for a, b, n in self._blocks:
+            if a <= at and at + length <= a + n:
+                return b + at - a, length
+        return None
 
     def locate(self, at: int, length: int) -> tuple[tuple[Box, ...], str]:
         """Boxes of the words that carry index characters at .. at + length, and a snippet
@@ -183,6 +228,12 @@ class _PageWords:
             size += len(self.rows[after][0]) + 1
         body = _join([r[0] for r in self.rows[before:after + 1]])
         return ("…" if before else "") + body + ("…" if after + 1 < len(self.rows) else "")
+
+
+def _plain(text: str, at: int, length: int) -> str:
+    """A snippet of the index text itself, for a hit no word carries (a placeholder)."""
+    start, end = max(0, at - SNIPPET_CHARS), min(len(text), at + length + SNIPPET_CHARS)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
 def _join(texts: list[str]) -> str:

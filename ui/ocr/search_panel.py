@@ -2,12 +2,15 @@
 
 Results come as you type (200 ms after the last keystroke); Enter / Shift+Enter in the
 query (and F3 / Shift+F3 anywhere) go to the next / previous hit. Every occurrence is a
-hit, listed in reading order within its page. Search runs on the UI thread: SQLite
-matches and counts, and only the hits listed get snippets and boxes
-(`bench/search_speed.py`: the first screen costs ~the same at 10,000 pages as at
-one); more are fetched when the list is scrolled to its end.
+hit, listed in reading order within its page. The first screen runs on the UI thread:
+SQLite matches the pages without reading their text, and only the hits listed get
+snippets and boxes (`bench/search_speed.py`); more are fetched when the list is
+scrolled to its end. Counting every occurrence reads each matching page, so on many
+pages it runs in a thread and the count arrives after the hits.
 """
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,17 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from annotations import documents as doc_store
-from app.text.search import SearchHit, SearchResult, parse_query, search
+from app.text.search import SearchHit, SearchResult, count_hits, parse_query, search
 from app.text.wording import count
 from ui.plain_text import PlainLabel
 
 SCOPES = ("This page", "This document", "Whole project")
 DEBOUNCE_MS = 200
 SCREEN = 50  # hits fetched at a time
+COUNT_INLINE = 200  # matching pages counted before the status shows; more: in a thread
 
 
 class SearchPanel(QWidget):
     hit_chosen = Signal(object)  # SearchHit
+    counted = Signal(object, int)  # SearchResult, every occurrence (from a thread)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -61,6 +66,7 @@ class SearchPanel(QWidget):
         self.hits.itemActivated.connect(self._chosen)
         self.hits.itemClicked.connect(self._chosen)
         self.hits.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.counted.connect(self._counted)
         self.result: SearchResult | None = None
         self._ran_for: tuple | None = None
         self._titles: dict[str, str] = {}
@@ -110,10 +116,10 @@ class SearchPanel(QWidget):
                                                                 and doc is None):
             return None
         if scope == SCOPES[2]:
-            return search(project, query, limit=SCREEN, offset=offset)
+            return search(project, query, limit=SCREEN, offset=offset, count=False)
         page = self.session.page_index if scope == SCOPES[0] else None
         return search(project, query, [doc.id], limit=SCREEN, offset=offset, page_index=page,
-                      order="reading")
+                      order="reading", count=False)
 
     def _add(self, hits) -> None:
         for hit in hits:
@@ -126,13 +132,24 @@ class SearchPanel(QWidget):
             self.hits.addItem(item)
 
     def _show_status(self) -> None:
+        """Pages at once; every occurrence counted then, in a thread when many pages match
+        (counting reads each page's text), so the next keystroke never waits for it."""
         r = self.result
         if not self.query.text().strip():
             self.status.setText("")
-        elif r is None or not r.total:
+        elif r is None or not r.hits:
             self.status.setText("No hits. Pages without text (not yet OCR'd) are not searched.")
+        elif r.page_count <= COUNT_INLINE:
+            self._counted(r, count_hits(self.session.project, r.query, *r.scope))
         else:
-            self.status.setText(f"{count(r.total, 'hit')} on {count(r.page_count, 'page')}")
+            self.status.setText(f"Counting hits on {count(r.page_count, 'page')}…")
+            project = self.session.project
+            threading.Thread(target=lambda: self.counted.emit(
+                r, count_hits(project, r.query, *r.scope)), daemon=True).start()
+
+    def _counted(self, result: SearchResult, total: int) -> None:
+        if result is self.result:  # not a query typed over since
+            self.status.setText(f"{count(total, 'hit')} on {count(result.page_count, 'page')}")
 
     def more(self) -> bool:
         """Fetch the next screen of hits; False when all are listed."""
@@ -142,7 +159,8 @@ class SearchPanel(QWidget):
         nxt = self._search(r.query.text, r.offset + len(r.hits))
         if nxt is None or not nxt.hits:
             return False
-        self.result = SearchResult(r.query, r.total, r.hits + nxt.hits, r.offset, r.pages)
+        self.result = SearchResult(r.query, r.total, r.hits + nxt.hits, r.offset, r.pages,
+                                   r.scope)
         self._add(nxt.hits)
         return True
 
