@@ -46,7 +46,11 @@ QUERIES = [  # (kind, query)
     ("1-character CJK", "朝"),
 ]
 
-ENGLISH = (
+def split(text: str) -> list[str]:
+    return text.split()
+
+
+ENGLISH = split(
     "the of and to a in that is was he for it with as his on be at by had not are but from "
     "or have an they which one you were her all she there would their we him been has when "
     "who will more no if out so said what up its about into than them can only other new "
@@ -62,21 +66,21 @@ ENGLISH = (
     "representatives negotiations Soviet Korea Pyongyang Tokyo Moscow Washington military "
     "forces intelligence officials prisoners war transfer border refugees villages police "
     "election party leaders opposition budget foreign affairs defense security treaty"
-).split()
-FRENCH = (
+)
+FRENCH = split(
     "le la de et les des à en un une du est que qui dans pour par pas sur au il elle ne "
     "se ce plus avec sont ont son sa ses mais comme nous vous leur été être fait tout "
     "comité rapport camp délégués Coréens Japon Croix-Rouge navire Niigata rapatriés liste "
     "noms Genève procès-verbal réunion décembre accord familles bureau visite ambassade "
     "ministère télégramme secret mission conseil département question réponse membres "
     "déclaration presse renseignements autorités consul représentants négociations"
-).split()
+)
 KANJI = ("在日朝鮮人帰国事業赤十字国際委員会日本政府外務省法務省新潟港大村収容所代表団協定"
          "会議報告書問題関係者名簿家族送還北朝鮮韓国東京平壌船舶入国管理局調査声明")
 KANA = "のはをにがとでもへやからまでよりについてしたしましたですますこの"
-HANGUL_WORDS = ("재일 조선인 귀국 사업 적십자 국제 위원회 일본 정부 외무성 니가타 항구 대표단 "
+HANGUL_WORDS = split("재일 조선인 귀국 사업 적십자 국제 위원회 일본 정부 외무성 니가타 항구 대표단 "
                 "협정 회의 보고서 문제 관계자 명단 가족 송환 북한 한국 도쿄 평양 선박 조사 "
-                "성명 은 는 이 가 을 를 에 의 했다 하였다 있다 없다").split()
+                "성명 은 는 이 가 을 를 에 의 했다 하였다 있다 없다")
 OMURA = ["Ōmura", "Omura", "Oomura", "Ohmura"]
 RARE_SYLLABLES = ["ka", "ri", "to", "ne", "ma", "lo", "sen", "tar", "vi", "qu", "ble", "dro"]
 
@@ -179,8 +183,8 @@ def one_page(path: Path) -> None:
     project = Project.open(path, create=True)
     doc = Document("one-page", "f" * 64, "One page", None, 1)
     doc_store.add_document(project, doc, [Page(doc.id, 0, 612, 792)])
-    tokens = ("The Red Cross delegates met Ōmura , a prisoner of war , about the repatriation "
-              "of 総連 members and 총련 and 帰国事業 in 朝鮮").split()
+    tokens = split("The Red Cross delegates met Ōmura , a prisoner of war , about the "
+                   "repatriation of 総連 members and 총련 and 帰国事業 in 朝鮮")
     words = words_of(tokens)
     ocr_store.store_page(project, ocr_store.PageText(doc.sha256, 0, "bench", "ocr", "ok",
                                                      page_text(words)), words)

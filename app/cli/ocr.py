@@ -168,7 +168,7 @@ def search_cmd(project, query, document_ids, limit, offset, order, as_json):
             click.echo(f"{h.document_id[:8]}  p. {h.page_index + 1:<4} {h.snippet}")
     shown = (f"; showing {offset + 1}-{offset + len(result.hits)}"
              if result.hits and (offset or result.more) else "")
-    say(f"{count(result.total, 'hit')} on {count(result.page_count, 'page')}{shown}.")
+    say(f"{count(result.total or 0, 'hit')} on {count(result.page_count, 'page')}{shown}.")
 
 
 @cli.command("set-languages")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -85,7 +86,8 @@ class SearchPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter: next hit (after searching, if the query changed); Shift+Enter: previous."""
-        if watched is self.query and event.type() == QEvent.Type.KeyPress and \
+        if watched is self.query and isinstance(event, QKeyEvent) and \
+                event.type() == QEvent.Type.KeyPress and \
                 event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.step(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
             return True
