@@ -7,13 +7,13 @@ exception is a word a person retyped (`corrected`): a re-run keeps its text
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from annotations import page_text_undo
 from annotations.model import Box, OcrWord, now_iso
 from annotations.project import Project
-from annotations.text_fold import nfkc, search_fold
+from annotations.text_fold import cjk_grams, index_fold, is_cjk_char, nfkc
 from annotations.word_corrections import carry
 
 
@@ -36,15 +36,6 @@ class PageText:
     seconds: float | None = None
     created_at: str = ""
     layout: str = ""
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    document_id: str
-    doc_sha256: str
-    page_index: int
-    snippet: str
-    bboxes: tuple[Box, ...]
 
 
 def store_page(project: Project, result: PageText, words: list[OcrWord]) -> bool:
@@ -98,9 +89,24 @@ def _corrections(db, sha: str, page_index: int, settings_key: str) -> list[OcrWo
 
 
 def _reindex(db, sha: str, page_index: int, text: str) -> None:
-    db.execute("DELETE FROM page_search WHERE doc_sha256 = ? AND page_index = ?", [sha, page_index])
-    db.execute("INSERT INTO page_search (doc_sha256, page_index, text) VALUES (?, ?, ?)",
-               [sha, page_index, search_form(text)])
+    index_page(db, sha, page_index, text)
+
+
+def unindex_page(db, sha: str, page_index: int) -> None:
+    """Take a page out of the search index (by its key: no scan of the index)."""
+    db.execute("DELETE FROM page_search WHERE rowid = (SELECT id FROM search_keys "
+               "WHERE doc_sha256 = ? AND page_index = ?)", [sha, page_index])
+
+
+def index_page(db, sha: str, page_index: int, text: str) -> None:
+    """Put a page's current text in the search index, in place of what it held."""
+    unindex_page(db, sha, page_index)
+    db.execute("INSERT INTO search_keys (doc_sha256, page_index) VALUES (?, ?) "
+               "ON CONFLICT DO NOTHING", [sha, page_index])
+    folded = search_form(text)
+    db.execute("INSERT INTO page_search (rowid, doc_sha256, page_index, text, grams) "
+               "SELECT id, ?, ?, ?, ? FROM search_keys WHERE doc_sha256 = ? AND page_index = ?",
+               [sha, page_index, folded, cjk_grams(folded), sha, page_index])
 
 
 def set_page_text(project: Project, sha: str, page_index: int, text: str) -> None:
@@ -182,61 +188,131 @@ def failed_pages(project: Project, sha: str, settings_key: str) -> list[tuple[in
 
 
 def search_form(text: str) -> str:
-    """What the index holds: folded as mentions are matched (annotations.text_fold)."""
-    return search_fold(text)
+    """What the index holds: folded as mentions are matched, punctuation as word breaks
+    and one leading space (annotations.text_fold.index_fold)."""
+    return index_fold(text)
 
 
-def search(project: Project, query: str, document_ids: list[str] | None = None,
-           limit: int = 500) -> list[SearchHit]:
-    """Substring search in any script; hit boxes are the words that carry the match."""
-    needle = search_form(query).strip()
-    if not needle:
+RANK_LIMIT = 500  # pages: more than this and bm25 ranks by reading order (see match_pages)
+
+
+class PageMatch(NamedTuple):
+    """A page that holds every term of a query (a tuple: ten thousand are made at once)."""
+    document_id: str
+    doc_sha256: str
+    page_index: int
+    rowid: int  # of the page in the index, to fetch its text (see index_texts)
+
+
+def _where(needles: list[str], shas: list[str] | None, page_index: int | None
+           ) -> tuple[str, dict[str, object]]:
+    """Needles of 3+ characters go through the trigram index, two CJK characters through
+    the `grams` column (総連 as "総連|"); others (one character, "a") scan the text."""
+    params: dict[str, object] = {}
+    phrases, where = [], []
+    for i, needle in enumerate(needles):
+        if len(needle) >= 3:
+            phrases.append('text : "' + needle.replace('"', '""') + '"')
+        elif len(needle) == 2 and all(is_cjk_char(c) for c in needle):
+            phrases.append(f'grams : "{needle}|"')
+        else:
+            where.append(f"instr(s.text, :n{i}) > 0")
+            params[f"n{i}"] = needle
+    if phrases:
+        where.insert(0, "page_search MATCH :match")
+        params["match"] = " AND ".join(phrases)
+    if shas is not None:
+        where.append(f"k.doc_sha256 IN ({', '.join(f':d{i}' for i in range(len(shas)))})")
+        params.update({f"d{i}": d for i, d in enumerate(shas)})
+    if page_index is not None:
+        where.append("k.page_index = :page")
+        params["page"] = page_index
+    return " AND ".join(where), params
+
+
+_FROM = "FROM page_search s JOIN search_keys k ON k.id = s.rowid"
+
+
+def match_pages(project: Project, needles: list[str], document_ids: list[str] | None = None,
+                page_index: int | None = None, order: str = "rank") -> list[PageMatch]:
+    """Every page whose index text holds all `needles` (in index form, see search_form),
+    without reading any page's text: ranked by FTS5's bm25, or with order="reading" in
+    document and page order. bm25 reads every matching page's statistics, so a term on
+    more than RANK_LIMIT pages (a word such as "the", which ranks nothing) is listed in
+    reading order. Pages of documents no longer in the project are left out."""
+    needles = [n for n in dict.fromkeys(needles) if n]
+    if not needles:
         return []
-    if len(needle) >= 3:
-        sql = ("SELECT s.doc_sha256, s.page_index, s.text FROM page_search s "
-               "WHERE page_search MATCH ? LIMIT ?")
-        params = ['"' + needle.replace('"', '""') + '"', limit]
-    else:  # trigram finds nothing below 3 characters: scan (fast enough at thousands of pages)
-        sql = ("SELECT doc_sha256, page_index, text FROM page_search WHERE instr(text, ?) > 0 "
-               "LIMIT ?")
-        params = [needle, limit]
-    rows = project.query(sql, params)
-    docs = {r["sha256"]: r["id"] for r in project.query("SELECT id, sha256 FROM documents")}
-    hits = []
-    for r in rows:
-        doc_id = docs.get(r["doc_sha256"])
-        if doc_id is None or (document_ids and doc_id not in document_ids):
-            continue
-        words = current_words(project, r["doc_sha256"], r["page_index"])
-        page = current_text(project, r["doc_sha256"], r["page_index"])
-        original = page.text if page else r["text"]
-        hits.append(SearchHit(doc_id, r["doc_sha256"], r["page_index"],
-                              _snippet(original, needle), tuple(_hit_boxes(words, needle))))
-    return hits
+    docs = {sha: (created, title, doc_id) for doc_id, sha, created, title in project.db.execute(
+        "SELECT id, sha256, created_at, title FROM documents").fetchall()
+        if not document_ids or doc_id in document_ids}
+    where, params = _where(needles, list(docs) if document_ids else None, page_index)
+    select = f"SELECT k.doc_sha256, k.page_index, s.rowid {_FROM} WHERE {where} ORDER BY "
+    with project.read() as db:
+        rows = [r for r in db.execute(select + "s.rowid", params).fetchall() if r[0] in docs]
+        if order == "rank" and "match" in params and 1 < len(rows) <= RANK_LIMIT:
+            rows = [r for r in db.execute(select + "s.rank", params).fetchall() if r[0] in docs]
+        else:
+            rows.sort(key=lambda r: (docs[r[0]][:2], r[1]))
+    return [PageMatch(docs[sha][2], sha, page, rowid) for sha, page, rowid in rows]
 
 
-def _snippet(text: str, needle: str, width: int = 60) -> str:
-    at = max(0, search_form(text).find(needle))  # NFKC rarely moves offsets; close enough
-    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
-    body = re.sub(r"\s+", " ", text[start:end]).strip()
-    return ("…" if start else "") + body + ("…" if end < len(text) else "")
+def count_occurrences(project: Project, needles: list[str],
+                      document_ids: list[str] | None = None,
+                      page_index: int | None = None) -> int:
+    """Occurrences of the needles on every page that holds them all, counted in SQLite
+    (non-overlapping, left to right, as app.text.search.occurrences finds them). Reads
+    the text of every matching page: the one step that grows with the archive."""
+    needles = [n for n in dict.fromkeys(needles) if n]
+    if not needles:
+        return 0
+    shas = None if not document_ids else [r[0] for r in project.db.execute(
+        f"SELECT sha256 FROM documents WHERE id IN ({', '.join('?' * len(document_ids))})",
+        document_ids).fetchall()]
+    where, params = _where(needles, shas, page_index)
+    counts = []
+    for i, needle in enumerate(needles):
+        params[f"c{i}"], params[f"l{i}"] = needle, len(needle)
+        counts.append(f"(length(s.text) - length(replace(s.text, :c{i}, ''))) / :l{i}")
+    with project.read() as db:
+        return db.execute(f"SELECT coalesce(sum({' + '.join(counts)}), 0) {_FROM} JOIN "
+                          f"documents d ON d.sha256 = k.doc_sha256 WHERE {where}",
+                          params).fetchone()[0]
 
 
-def _hit_boxes(words: list[OcrWord], needle: str) -> list[Box]:
-    """Boxes of the words whose joined text contains the needle (matches may span words)."""
-    forms = [search_form(w.text) for w in words]
-    joined, starts = "", []
-    for form in forms:
-        starts.append(len(joined))
-        joined += form
-    compact = needle.replace(" ", "")
-    boxes, at = [], joined.find(compact)
-    while at >= 0 and compact:
-        end = at + len(compact)
-        boxes += [w.bbox for w, s, f in zip(words, starts, forms, strict=True)
-                  if s < end and s + len(f) > at]
-        at = joined.find(compact, end)
-    return boxes
+def index_texts(project: Project, matches: list[PageMatch]) -> dict[tuple[str, int], str]:
+    """The index text (search_form) of some matched pages: where their occurrences are."""
+    if not matches:
+        return {}
+    marks = ", ".join("?" * len(matches))
+    with project.read() as db:
+        return {(sha, page): text for sha, page, text in db.execute(
+            f"SELECT doc_sha256, page_index, text FROM page_search WHERE rowid IN ({marks})",
+            [m.rowid for m in matches])}
+
+
+def word_rows(project: Project, keys: list[tuple[str, int]]
+              ) -> dict[tuple[str, int], list[tuple[str, float, float, float, float]]]:
+    """(text, x0, y0, x1, y1) of the current words of some pages, in reading order, noise
+    left out: plain tuples, so a screen of hits costs no objects for the words not shown."""
+    out: dict[tuple[str, int], list] = {key: [] for key in keys}
+    for sha, page, *word in _by_pages(
+            project, "SELECT w.doc_sha256, w.page_index, w.text, w.x0, w.y0, w.x1, w.y1 "
+            "FROM current_text c JOIN page_words w USING (doc_sha256, page_index, "
+            "settings_key)", keys, "AND w.noise = 0 ORDER BY w.doc_sha256, "
+            "w.page_index, w.seq"):
+        out[(sha, page)].append(tuple(word))
+    return out
+
+
+def _by_pages(project: Project, select: str, keys: list[tuple[str, int]], tail: str
+              ) -> list[tuple]:
+    if not keys:
+        return []
+    cond = " OR ".join("(c.doc_sha256 = ? AND c.page_index = ?)" for _ in keys)
+    with project.read() as db:
+        return list(db.execute(f"{select} WHERE ({cond}) {tail}",
+                               [v for key in keys for v in key]).fetchall())
 
 
 def _word(r: dict) -> OcrWord:

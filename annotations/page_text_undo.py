@@ -8,7 +8,7 @@ module writes or removes it together with the derived tables.
 """
 from __future__ import annotations
 
-from annotations.text_fold import search_fold as search_form  # as ocr_store indexes
+from annotations import ocr_store  # a cycle (ocr_store records page-text steps): used at call time
 
 TABLE = "page_texts"
 KEY = ("doc_sha256", "page_index", "settings_key")
@@ -34,8 +34,7 @@ def restore(db, pk: dict, img: dict | None) -> None:
     if img is None:
         if not list(db.query("SELECT 1 FROM current_text WHERE doc_sha256 = ? AND "
                              "page_index = ?", [sha, page])):
-            db.execute("DELETE FROM page_search WHERE doc_sha256 = ? AND page_index = ?",
-                       [sha, page])
+            ocr_store.unindex_page(db, sha, page)
         return
     row = img["row"]
     cols = list(row)
@@ -48,10 +47,7 @@ def restore(db, pk: dict, img: dict | None) -> None:
         db.execute("INSERT INTO current_text VALUES (?, ?, ?) ON CONFLICT(doc_sha256, "
                    "page_index) DO UPDATE SET settings_key = excluded.settings_key",
                    [pk[k] for k in KEY])
-        db.execute("DELETE FROM page_search WHERE doc_sha256 = ? AND page_index = ?",
-                   [sha, page])
-        db.execute("INSERT INTO page_search (doc_sha256, page_index, text) VALUES (?, ?, ?)",
-                   [sha, page, search_form(row["text"])])
+        ocr_store.index_page(db, sha, page, row["text"])
 
 
 def _where(pk: dict) -> tuple[str, list]:

@@ -39,3 +39,31 @@ def search_fold(text: str) -> str:
     """What the search index holds and queries are turned into (whitespace collapsed)."""
     folded = " ".join(_fold_word(w) for w in unicodedata.normalize("NFKC", text).split())
     return _CJK_GAP.sub("", folded)
+
+
+# Punctuation of Latin, Greek and Cyrillic text (not CJK's own, U+3000 up): a word boundary
+# in the index, so "war," and "(war" start a word and "Il-sung" = "Il sung" as the matcher has it.
+_PUNCT = re.compile(r"[!-/:-@\[-`{-~\u00a1-\u00bf\u2010-\u205e]+")
+_SPACES = re.compile(r"\s+")
+
+
+def index_fold(text: str) -> str:
+    """What the search index holds: `search_fold`, punctuation as spaces, one leading
+    space, so a Latin query matches at word starts (" war" finds "war," and "warfare"
+    but not "toward") by plain substring search; CJK queries match anywhere."""
+    spaced = _SPACES.sub(" ", _PUNCT.sub(" ", search_fold(text))).strip()
+    return " " + _CJK_GAP.sub("", spaced) if spaced else ""
+
+
+_CJK_PAIR = re.compile(f"(?=([{_CJK}]{{2}}))")
+_CJK_ONE = re.compile(f"[{_CJK}]")
+
+
+def is_cjk_char(ch: str) -> bool:
+    return bool(_CJK_ONE.match(ch))
+
+
+def cjk_grams(index_text: str) -> str:
+    """Every pair of adjacent CJK characters, each followed by "|": what lets the trigram
+    index find two-character names (総連 is looked up as the trigram "総連|")."""
+    return "".join(m.group(1) + "|" for m in _CJK_PAIR.finditer(index_text))

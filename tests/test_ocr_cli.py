@@ -68,7 +68,7 @@ def test_search_finds_cjk_names_of_any_length(cjk, query, page):
     hits = json.loads(recto("search", project, query, "--json").stdout)
     assert [(h["document_id"], h["page"]) for h in hits] == [(doc_id, page)]
     (hit,) = hits
-    assert set(hit) == {"document_id", "page", "snippet", "bboxes"}
+    assert set(hit) == {"document_id", "page", "snippet", "bboxes", "number_on_page", "on_page"}
     assert query in hit["snippet"]
     assert hit["bboxes"] and all(len(b) == 4 and b[0] < b[2] and b[1] < b[3]
                                  for b in hit["bboxes"])

@@ -15,6 +15,7 @@ from app.errors import CancelledError, InvalidInputError
 from app.jobs import TaskState
 from app.pdf.text_layer import import_text_layer
 from app.redactions import service
+from app.text.search import search
 from tests.conftest import SCANS
 
 
@@ -95,14 +96,19 @@ def test_confirmed_redactions_put_placeholders_in_search_and_undo_takes_them_out
     assert import_text_layer(project, court) == 1
     unsync = service.keep_page_text_in_sync(project)
     service.detect_document(project, court)
-    assert ocr_store.search(project, "[REDACTED") == []        # suggestions hide nothing
+    assert search(project, "[REDACTED").total == 0        # suggestions hide nothing
     service.review_suggestions(project, True, court.id)
-    hits = ocr_store.search(project, "[REDACTED")
-    assert [h.page_index for h in hits] == [0]
+    result = search(project, "[REDACTED")
+    assert {h.page_index for h in result.hits} == {0} and result.total == 11
+    assert all(h.bboxes == () and "redacted" in h.snippet for h in result.hits)
+    words = search(project, "the", limit=500)               # hits after a placeholder keep
+    on_page = ocr_store.current_words(project, court.sha256, 0)  # their own word's box
+    assert words.hits and all(any(w.bbox == h.bboxes[0] and w.text.lower().startswith("the")
+                                  for w in on_page) for h in words.hits)
     text = ocr_store.current_text(project, court.sha256, 0).text
     assert text.count("[REDACTED ~") == 11
     project.undo()                                            # the acceptance
-    assert ocr_store.search(project, "[REDACTED") == []
+    assert search(project, "[REDACTED").total == 0
     assert "REDACTED" not in ocr_store.current_text(project, court.sha256, 0).text
     unsync()
 

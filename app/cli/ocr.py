@@ -19,6 +19,8 @@ from app.ocr.archive_import import import_pages
 from app.ocr.engine import OcrSettings, split_languages
 from app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
 from app.text.corrections import line_numbers
+from app.text.search import search
+from app.text.wording import count
 
 PROJECT = click.Path(dir_okay=False)  # a missing project: "There is no project at ..."
 
@@ -136,30 +138,44 @@ def text_cmd(project, document_id, page, as_json):
 
 def hit_json(hit) -> dict:
     return {"document_id": hit.document_id, "page": hit.page_index + 1, "snippet": hit.snippet,
-            "bboxes": [[round(v, 2) for v in b.as_list()] for b in hit.bboxes]}
+            "bboxes": [[round(v, 2) for v in b.as_list()] for b in hit.bboxes],
+            "number_on_page": hit.number, "on_page": hit.on_page}
 
 
 @cli.command("search")
 @click.argument("project", type=PROJECT)
 @click.argument("query")
 @click.option("--doc", "document_ids", multiple=True, help="Only in this document (repeatable).")
-@click.option("--limit", type=click.IntRange(1, 100000), default=500, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100000), default=20, show_default=True,
+              help="Hits to show (each occurrence is a hit).")
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+              help="Skip this many hits first (the next screen: --offset 20).")
+@click.option("--order", type=click.Choice(["rank", "page"]), default="rank",
+              show_default=True, help="Pages where the words weigh most first, or in "
+              "document and page order.")
 @json_option
 @handles_errors
-def search_cmd(project, query, document_ids, limit, as_json):
-    """Find text in every OCR'd page, in any script (帰国事業, 総連, 총련, Soren).
+def search_cmd(project, query, document_ids, limit, offset, order, as_json):
+    """Find words and "phrases in quotes" in every page's text, in any script.
 
-    Example: recto search thesis.recto "総連" --json
+    A page matches when it holds all of them; every occurrence is a hit. Latin words
+    match at the start of a word, folded (Omura finds Ōmura); CJK anywhere (総連, 총련).
+    The count of hits and pages goes to stderr.
+
+    Example: recto search thesis.recto '"prisoner of war" Niigata' --limit 50 --json
     """
     with open_project(project) as proj:
         ids = [doc_store.get_document(proj, d).id for d in document_ids] or None
-        hits = ocr_store.search(proj, query, ids, limit=limit)
+        result = search(proj, query, ids, limit=limit, offset=offset,
+                        order="reading" if order == "page" else "rank")
     if as_json:
-        echo_json([hit_json(h) for h in hits])
-        return
-    for h in hits:
-        click.echo(f"{h.document_id[:8]}  p. {h.page_index + 1:<4} {h.snippet}")
-    say(f"{len(hits)} hits.")
+        echo_json([hit_json(h) for h in result.hits])
+    else:
+        for h in result.hits:
+            click.echo(f"{h.document_id[:8]}  p. {h.page_index + 1:<4} {h.snippet}")
+    shown = (f"; showing {offset + 1}-{offset + len(result.hits)}"
+             if result.hits and (offset or result.more) else "")
+    say(f"{count(result.total or 0, 'hit')} on {count(result.page_count, 'page')}{shown}.")
 
 
 @cli.command("set-languages")

@@ -4,9 +4,10 @@ Actions: Tools > OCR Document… (Ctrl+Shift+O) and OCR Selected Pages…; View 
 OCR Words (Ctrl+Alt+W); Tools > Select Words tool (T); Edit > Copy Selected Words
 (Ctrl+C: the page text's view of them, a confirmed redaction as its placeholder);
 Edit > Correct Text… (F2, or right-click a word) retypes the selection in place;
-Find on Page (Ctrl+F) and Find in Project (Ctrl+Shift+F) open the Search panel.
-OCR runs through the window's JobRunner: a plain app/ job in a worker thread (which
-itself drives the OCR processes), with progress and Cancel.
+Find on Page (Ctrl+F) and Find in Project (Ctrl+Shift+F) open the Search panel; Find
+Next / Previous (F3 / Shift+F3) step through its hits. OCR runs through the window's
+JobRunner: a plain app/ job in a worker thread (which itself drives the OCR processes),
+with progress and Cancel.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from annotations.ocr_store import SearchHit
 from app import documents as doc_service
 from app.errors import RectoError
 from app.ocr.engine import OcrSettings
@@ -22,6 +22,7 @@ from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
 from app.text.corrections import correct
 from app.text.page_text import confirmed_page_boxes
 from app.text.placeholders import selection_text
+from app.text.search import SearchHit
 from app.text.wording import count
 from ui.errors import show_error
 from ui.ocr.dialog import OcrDialog
@@ -79,6 +80,10 @@ class OcrFeature(QObject):
         )
         add("find_project", "Find in &Project…", lambda: self.open_search(SCOPES[2]),
             "Ctrl+Shift+F", menu="&Edit")
+        add("find_next", "Find Ne&xt", lambda: self.search.step(1), "F3", menu="&Edit",
+            tip="The next search hit, in reading order (Enter in the search field).")
+        add("find_previous", "Find Pre&vious", lambda: self.search.step(-1), "Shift+F3",
+            menu="&Edit", tip="The previous search hit (Shift+Enter in the search field).")
 
     # -- running OCR ------------------------------------------------------------------
     def ocr_document_dialog(self) -> OcrDialog | None:
@@ -250,9 +255,10 @@ class OcrFeature(QObject):
             item.setPen(pen)
             item.setBrush(QBrush(QColor(255, 200, 0, 90)))
             group.addToGroup(item)
-        if hit.bboxes:
-            first = hit.bboxes[0]
-            view.centerOn(QRectF(first.x0, first.y0, first.width, first.height).center())
+        if hit.bboxes:  # scrolled into view with a margin, not re-centred at every step
+            x0, y0 = min(b.x0 for b in hit.bboxes), min(b.y0 for b in hit.bboxes)
+            x1, y1 = max(b.x1 for b in hit.bboxes), max(b.y1 for b in hit.bboxes)
+            view.ensureVisible(QRectF(x0, y0, x1 - x0, y1 - y0), 60, 80)
 
     def hit_items(self) -> list[QGraphicsRectItem]:
         return list(self.window.view.layer(HIT_LAYER, z=25).childItems())
