@@ -22,6 +22,7 @@ from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import ocr_document
 from app.redactions.service import add_redaction
 from app.text.corrections import correct, line_words
+from app.text.search import search
 from tests.cli_runner import recto
 from tests.ocr_fixtures import PDB_PLAIN
 
@@ -50,18 +51,21 @@ def number_of(project, doc, text: str) -> int:
     return next(i for i, w in enumerate(words) if w.text == text)
 
 
+def _hits(project, query: str):
+    return search(project, query).hits
+
+
 def test_a_corrected_word_is_in_page_text_and_search_and_undo_restores_the_ocr(page):
     path, doc = page
     with Project.open(path) as project:
         # Tesseract reads "demonstrations this week" as "this. week" on this page
         assert "this. week" in ocr_store.current_text(project, doc.sha256, 0).text
-        assert not ocr_store.search(project, "demonstrations this week")
         n = number_of(project, doc, "this.")
         result = correct(project, doc.id, 0, [n], "this")
         assert result.changed == (n,)
         assert "demonstrations this week in Nicosia" in ocr_store.current_text(
             project, doc.sha256, 0).text
-        assert [h.page_index for h in ocr_store.search(project, "demonstrations this week")] == [0]
+        assert [h.page_index for h in _hits(project, '"demonstrations this week"')] == [0]
         word = ocr_store.current_words(project, doc.sha256, 0)[n]
         assert (word.text, word.corrected) == ("this", True)
         assert project.undo_label() == "Correct \u201cthis.\u201d \u2192 \u201cthis\u201d"
@@ -69,9 +73,15 @@ def test_a_corrected_word_is_in_page_text_and_search_and_undo_restores_the_ocr(p
         word = ocr_store.current_words(project, doc.sha256, 0)[n]
         assert (word.text, word.corrected) == ("this.", False)
         assert "this. week" in ocr_store.current_text(project, doc.sha256, 0).text
-        assert not ocr_store.search(project, "demonstrations this week")
         project.redo()
-        assert ocr_store.search(project, "demonstrations this week")
+        assert _hits(project, '"demonstrations this week"')
+        # search folds punctuation away ("this." finds "this"): a correction that changes
+        # letters shows that search follows the corrected text, and its undo
+        assert not _hits(project, "weekend")
+        correct(project, doc.id, 0, [number_of(project, doc, "week")], "weekend")
+        assert [h.page_index for h in _hits(project, "weekend")] == [0]
+        project.undo()
+        assert not _hits(project, "weekend")
 
 
 def test_a_corrected_word_survives_reading_the_page_again(page):
@@ -88,7 +98,7 @@ def test_a_corrected_word_survives_reading_the_page_again(page):
         assert fixed[0].bbox.iou(before[n].bbox) > 0.9
         assert "another on Friday at the US" in ocr_store.current_text(
             project, doc.sha256, 0).text
-        assert ocr_store.search(project, "on Friday at the US")
+        assert _hits(project, "on Friday at the US")
 
 
 def test_retyping_a_line_spreads_it_over_the_words_and_keeps_their_numbers(page):
