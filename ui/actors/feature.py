@@ -24,6 +24,7 @@ from ui.actors.selection import Place, box_place, new_actor_from_place, selectio
 from ui.actors.suggestions import MentionSuggestions
 from ui.actors.view import ActorView
 from ui.errors import show_error
+from ui.review_view import show_box
 
 MENU = "&Annotate"
 TABLES = ("actors", "actor_aliases", "mentions", "documents", "pages")
@@ -65,6 +66,7 @@ class ActorsFeature(QObject):
         self.view.mention_activated.connect(lambda mv: self.jump_to(mv.mention))
         self.view.actor_activated.connect(self.show_actor)
         self.suggestions.chosen.connect(self.jump_to)
+        self.suggestions.centred.connect(lambda m: self.jump_to(m, centre=True))
         self.window.view.page_shown.connect(self.overlay.reload)
         s.changed.connect(self._on_change)
         s.project_opened.connect(lambda _p: self.reload_all())
@@ -309,14 +311,17 @@ class ActorsFeature(QObject):
         self.suggestions_dock.show()
         self.suggestions_dock.raise_()
         self.suggestions.list.setFocus()
+        self.suggestions.show_current()
 
-    def jump_to(self, mention) -> None:
-        """Show a mention's page and highlight its box."""
+    def jump_to(self, mention, centre: bool = False) -> None:
+        """Show a mention's page, highlight its box, bring it on screen and flash it."""
         project, anchor = self.session.project, mention.anchor
         if project is None:
             return
         self.session.go_to(anchor.document_id, anchor.page_index)
-        self.overlay.focus(mention.id)
+        self.overlay.focus(mention.id, scroll=False)
+        if anchor.bbox is not None:
+            show_box(self.window.view, anchor.bbox, centre)
 
 
 def install(window) -> ActorsFeature:

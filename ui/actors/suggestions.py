@@ -35,7 +35,8 @@ KEYS = {
 
 
 class MentionSuggestions(QWidget):
-    chosen = Signal(object)   # Mention
+    chosen = Signal(object)   # Mention: show it
+    centred = Signal(object)  # Mention: show it in the middle of the view (Enter, double-click)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -68,6 +69,8 @@ class MentionSuggestions(QWidget):
         layout.addWidget(self.message)
         self.list.currentRowChanged.connect(self._on_row)
         self.list.command.connect(self.run_command)
+        self.list.centre.connect(self._centre)
+        self.list.itemClicked.connect(lambda _item: self.show_current())
         self.only_actor.toggled.connect(lambda _on: self.reload())
         self.accept_all.clicked.connect(lambda: self.run_command(ACCEPT_ACTOR))
         self.reject_all.clicked.connect(lambda: self.run_command(REJECT_ACTOR))
@@ -137,8 +140,18 @@ class MentionSuggestions(QWidget):
         self.reload()
         if self.list.count():
             self.list.setCurrentRow(min(row, self.list.count() - 1))
+            self.show_current()
 
     def _on_row(self, _row: int) -> None:
         m = self.current()
         if m is not None:
             self.chosen.emit(m)
+
+    def show_current(self) -> None:
+        """Show the current suggestion (the first row too, which no move selected)."""
+        self._on_row(self.list.currentRow())
+
+    def _centre(self) -> None:
+        m = self.current()
+        if m is not None:
+            self.centred.emit(m)

@@ -3,7 +3,7 @@ detection (Tools > Detect Redactions) and review actions. Everything writes thro
 app/redactions/service.py, so Ctrl+Z undoes it like any other edit."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QScrollArea
 
@@ -16,6 +16,7 @@ from ui.redactions.panel import RedactionPanel
 from ui.redactions.stats import StatsPanel
 from ui.redactions.suggestions import SuggestionList
 from ui.redactions.tool import RedactionTool
+from ui.review_view import show_box
 
 
 class RedactionFeature(QObject):
@@ -128,7 +129,7 @@ class RedactionFeature(QObject):
         if self.session.page_index != r.page_index:
             self.session.select_page(r.page_index)
         self.overlay.select(r.id)
-        bring_into_view(self.window.view, r.bbox, centre)
+        show_box(self.window.view, r.bbox, centre)
 
     def accept_above_dialog(self) -> None:
         if self.session.project is None or self.session.document is None:
@@ -177,27 +178,6 @@ class RedactionFeature(QObject):
         self.overlay.reload()
         if added:
             self.focus_suggestions()
-
-
-MIN_BOX_PX = 48        # a box narrower (or lower, / 4) than this on screen is zoomed to
-MAX_AUTO_ZOOM = 4.0
-
-
-def bring_into_view(view, box, centre: bool = False) -> None:
-    """Make `box` (PDF points, which are the page's scene units) visible in `view`."""
-    rect = QRectF(box.x0, box.y0, box.width, box.height)
-    small = min(rect.width() * view.zoom / MIN_BOX_PX, 4 * rect.height() * view.zoom / MIN_BOX_PX)
-    port = view.viewport().size()
-    if 0 < small < 1 and view.zoom < MAX_AUTO_ZOOM:
-        fits = min(port.width() / max(rect.width(), 1), port.height() / max(rect.height(), 1))
-        view.set_zoom(min(MAX_AUTO_ZOOM, view.zoom / small, 0.8 * fits))
-        centre = True
-    elif rect.width() * view.zoom > port.width() or rect.height() * view.zoom > port.height():
-        centre = True   # larger than the window: its middle is the best that can be shown
-    if centre:
-        view.centerOn(rect.center())
-    else:
-        view.ensureVisible(rect, 40, 40)
 
 
 def install(window) -> RedactionFeature:
