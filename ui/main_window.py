@@ -23,7 +23,7 @@ from annotations.errors import NothingToUndoError
 from annotations.project import SUFFIX, Project
 from app import documents as doc_service
 from app.errors import RectoError
-from ui.document_care import confirm_undo_add, relink_document
+from ui.document_care import confirm_undo_add, relink_document, remove_documents
 from ui.document_list import DocumentList
 from ui.errors import show_error
 from ui.features import install_all
@@ -242,6 +242,9 @@ class MainWindow(QMainWindow):
         self._action("add", "&Add PDFs or Photos…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
         self._action("sample", "Open &Sample Project", self.open_sample)
         self._action("relink", "&Relink Document PDF…", lambda: self.relink_document(None))
+        self._action("remove_documents", "Re&move Documents from Project…",
+                     lambda: self.remove_documents(self.documents.selected_documents()),
+                     tip="Remove the selected documents and their annotations (undoable)")
         self._action("close", "&Close Project", self.close_project, K.StandardKey.Close)
         platform_quit = K.keyBindings(K.StandardKey.Quit)
         quit_keys = [K("Ctrl+Q")] + [k for k in platform_quit if k != K("Ctrl+Q")]
@@ -278,6 +281,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["add"])
         file_menu.addAction(a["relink"])
+        file_menu.addAction(a["remove_documents"])
         file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
@@ -318,6 +322,7 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(lambda d: s.select_document(d))
         self.documents.files_dropped.connect(self.add_pdfs)
         self.documents.relink_wanted.connect(self.relink_document)
+        self.documents.remove_wanted.connect(self.remove_documents)
         self.thumbnails.page_chosen.connect(s.select_page)
         self.view.render_wanted.connect(self.renderer.request)
         self.view.page_step.connect(self.step_page)
@@ -405,6 +410,9 @@ class MainWindow(QMainWindow):
         if failures:
             lines = "\n".join(f"• {Path(p).name}: {msg}" for p, msg in failures)
             show_error(self, RectoError(f"Some files were not added:\n{lines}"))
+
+    def remove_documents(self, docs):
+        return remove_documents(self, docs)
 
     def relink_document(self, doc=None, path: str | None = None) -> bool:
         return relink_document(self, doc, path)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from annotations.ocr_store import SearchHit
 from app import documents as doc_service
 from app.ocr.engine import OcrSettings
+from app.ocr.many import ocr_documents
 from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
 from app.text.wording import count
 from ui.errors import show_error
@@ -50,6 +51,11 @@ class OcrFeature(QObject):
         add("ocr_document", "&OCR Document…", self.ocr_document_dialog, "Ctrl+Shift+O",
             menu="&Tools", tip="Read the text of every page (pages done before are skipped).")
         add("ocr_pages", "OCR &Selected Pages…", self.ocr_pages_dialog, menu="&Tools")
+        add("ocr_documents", "OCR Selected &Documents",
+            lambda: self.run_documents(self.window.documents.selected_documents()),
+            menu="&Tools", tip="Read every selected document (Documents panel) as one job, "
+                               "each in its own languages.")
+        self.window.documents.add_menu_action("OCR {n} Document{s}", self.run_documents)
         self.tool_action = add("select_words", "Select &Words", self.toggle_tool, "T",
                                menu="&Tools", tip="Drag over OCR words, or shift-click them.")
         self.tool_action.setCheckable(True)
@@ -113,6 +119,28 @@ class OcrFeature(QObject):
             on_done=self._finished, on_error=lambda exc: self._failed(exc),
             on_cancel=self._cancelled)
         return self.job
+
+    def run_documents(self, documents, settings: OcrSettings | None = None):
+        """OCR several documents as one job (one progress bar, one Cancel); returns the Job."""
+        project = self.window.session.project
+        if project is None or not documents:
+            return None
+        settings = settings or OcrSettings()
+        self.job = self.window.jobs.run(
+            f"OCR of {count(len(documents), 'document')}",
+            lambda state: ocr_documents(project, list(documents), settings, state),
+            on_done=self._finished_many, on_error=lambda exc: self._failed(exc),
+            on_cancel=self._cancelled)
+        return self.job
+
+    def _finished_many(self, reports: list[OcrRunReport]) -> None:
+        done = sum(len(r.done) for r in reports)
+        failed = [f"{r.title} p. {i + 1}" for r in reports for i, _ in r.failed]
+        self.window.statusBar().showMessage(
+            f"OCR of {count(len(reports), 'document')}: {count(done, 'page')} read, "
+            f"{sum(len(r.skipped) for r in reports)} already done"
+            + (f", failed: {', '.join(failed[:5])}" if failed else "."), 10000)
+        self.window.session.notify_external("OCR", {"page_texts"})
 
     def _finished(self, report: OcrRunReport) -> None:
         self.last_report = report

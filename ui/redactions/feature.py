@@ -59,6 +59,10 @@ class RedactionFeature(QObject):
                      menu="&Tools", tip="Find black bars and outlined boxes in this document.")
         w.add_action("redaction_detect_all", "Detect Redactions in All Documents",
                      self.detect_all, menu="&Tools")
+        w.add_action("redaction_detect_selected", "Detect Redactions in Selected Documents",
+                     lambda: self._detect(w.documents.selected_documents()), menu="&Tools",
+                     tip="The documents selected in the Documents panel, as one job")
+        w.documents.add_menu_action("Detect Redactions in {n} Document{s}", self._detect)
 
     def _connect(self) -> None:
         s = self.session
