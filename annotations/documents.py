@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from annotations.errors import NotFoundError
 from annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
@@ -190,10 +190,11 @@ def remove_document(project: Project, document_id: str) -> RemovalCount:
     from annotations import document_notes, image_pages, releases  # noqa: F401 (undo tables)
     doc = get_document(project, document_id)
     counted = removal_count(project, doc.id)
-    tables = {r["name"] for r in project.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {r["name"] for r in project.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
     with project.edit(f"Remove document {doc.title}") as ed:
-        for row in project.query("SELECT id FROM actor_aliases WHERE attested_document_id = ?",
-                                 [doc.id]):
+        for row in project.query(
+                "SELECT id FROM actor_aliases WHERE attested_document_id = ?", [doc.id]):
             ed.update("actor_aliases", {"id": row["id"]}, {"attested_document_id": None})
         for row in project.query("SELECT id FROM release_links WHERE document_a = ? "
                                  "OR document_b = ?", [doc.id, doc.id]):
