@@ -113,3 +113,57 @@ def test_detect_redactions_on_the_selected_documents_as_one_step(qtbot, window, 
     for doc in docs:
         assert redaction_store.list_redactions(project, doc.id), doc.title
     assert project.undo_label() is not None and "2 documents" in project.undo_label()
+
+
+def _labels(menu) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_context_menus_on_words_boxes_and_rows(qtbot, window, tmp_path):
+    from annotations.model import Status
+    from app.actors import service as actors
+    from app.claims import service as claims
+    from tests.word_pages import open_text_page
+    from ui.row_menu import menu_for
+    doc = open_text_page(qtbot, window, tmp_path, ["Soren estimated sixty thousand returnees",
+                                                   "in the report of 1959"])
+    project, view = window.session.project, window.view
+    # A word: right-click selects it; the menu offers what a selection allows, then the page.
+    word = window.ocr.words.words[1]
+    at = view.mapFromScene((word.bbox.x0 + word.bbox.x1) / 2, (word.bbox.y0 + word.bbox.y1) / 2)
+    labels = _labels(view.context_menu(at))
+    assert [w.text for w in window.ocr.selector.selected] == [word.text]
+    for key in ("copy_words", "claims.new", "actors.tag", "next_page", "fit_width"):
+        assert window.named_actions[key].text() in labels, key
+    # A suggested redaction box: selected, and its review offered.
+    box = Box(300, 300, 400, 330)
+    r = redactions.add_redaction(project, doc.id, 0, box, status="suggested")
+    qtbot.waitUntil(lambda: r.id in window.redactions.overlay.items, timeout=3000)
+    menu = view.context_menu(view.mapFromScene(350, 315))
+    assert window.redactions.overlay.selected_id == r.id
+    _menu_action(menu, "Accept Suggested Redaction").trigger()
+    assert redaction_store.get_redaction(project, r.id).status is Status.CONFIRMED
+    # A row of the redaction suggestions: its commands, as the keys give them.
+    r2 = redactions.add_redaction(project, doc.id, 0, Box(300, 400, 400, 430),
+                                  status="suggested")
+    lst = window.redactions.suggestions.list
+    qtbot.waitUntil(lambda: [x.id for x in window.redactions.suggestions.items()] == [r2.id],
+                    timeout=3000)
+    menu = menu_for(lst, lst.item(0))
+    assert "Show in the Middle (Enter)" in _labels(menu)
+    _menu_action(menu, "Reject (X)").trigger()
+    assert redaction_store.get_redaction(project, r2.id).status is Status.REJECTED
+    # A row of the actors panel and of the claims list.
+    soren = actors.add_actor(project, "Sōren", "organisation").actor
+    tree = window.actors.panel.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=3000)
+    menu = menu_for(tree, tree.topLevelItem(0))
+    assert {"Show Actor", "Delete Actor", "New Actor…"} <= set(_labels(menu))
+    _menu_action(menu, "Show Actor").trigger()
+    assert window.actors.view.actor_id == soren.id
+    claim = claims.create_claim(project, "Sōren estimated sixty thousand returnees")
+    ctree = window.claims.panel.tree
+    qtbot.waitUntil(lambda: ctree.topLevelItemCount() == 1, timeout=3000)
+    menu = menu_for(ctree, ctree.topLevelItem(0))
+    _menu_action(menu, "Open Claim").trigger()
+    assert window.claims.editor.claim.id == claim.id

@@ -112,7 +112,7 @@ class DocumentList(QListWidget):
         menu.addSeparator()
         for label, slot in self.menu_actions:
             menu.addAction(label.format(n=n, s="" if n == 1 else "s"),
-                           lambda s=slot: s(list(chosen)))
+                           lambda _c=False, s=slot: s(list(chosen)))
         menu.addSeparator()
         menu.addAction(f"Remove {n} Document{'' if n == 1 else 's'} from Project…",
                        lambda: self.remove_wanted.emit(list(chosen)))

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.features = install_all(self)
+        self.view.context_menu_wanted.connect(self._page_menu)   # after the features' parts
         self.global_keys = GlobalKeys(self, self.view)
         self._arrange_docks()
         fit_window(self, 1600, 1000)
@@ -410,6 +411,25 @@ class MainWindow(QMainWindow):
         if failures:
             lines = "\n".join(f"• {Path(p).name}: {msg}" for p, msg in failures)
             show_error(self, RectoError(f"Some files were not added:\n{lines}"))
+
+    PAGE_MENU = (("copy_words", "actors.tag", "actors.new_from_selection", "claims.new",
+                  "claims.add_evidence"),
+                 ("prev_page", "next_page", "zoom_in", "zoom_out", "fit_width", "fit_page"),
+                 ("ocr_pages", "redaction_tool", "select_words"))
+
+    def _page_menu(self, menu, _point) -> None:
+        """The page's part of its context menu: what the selection allows, then the page."""
+        if self.session.document is None:
+            return
+        selected = bool(getattr(getattr(self, "ocr", None), "selected_words", lambda: None)())
+        for n, group in enumerate(self.PAGE_MENU):
+            if n == 0 and not selected:
+                continue
+            if not menu.isEmpty():
+                menu.addSeparator()
+            for key in group:
+                if key in self.named_actions:
+                    menu.addAction(self.named_actions[key])
 
     def remove_documents(self, docs):
         return remove_documents(self, docs)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QMenu,
 )
 
 MIN_ZOOM, MAX_ZOOM = 0.25, 8.0
@@ -33,6 +34,7 @@ class PageView(QGraphicsView):
     page_step = Signal(int)                  # +1 / -1 at the page's end (wheel)
     tool_changed = Signal(object)
     page_shown = Signal(str, int)            # path, page_index: overlays redraw on this
+    context_menu_wanted = Signal(object, object)  # QMenu, QPointF in PDF points: fill it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -215,6 +217,19 @@ class PageView(QGraphicsView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    # -- context menu: whoever draws on the page adds what applies at the point --------
+    def context_menu(self, pos) -> QMenu:
+        """The menu for a right-click at viewport position `pos` (tests call it)."""
+        menu = QMenu(self)
+        menu.setObjectName("page-menu")
+        self.context_menu_wanted.emit(menu, self.mapToScene(pos))
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.context_menu(event.pos())
+        if not menu.isEmpty():
+            menu.popup(event.globalPos())
 
     # -- events -----------------------------------------------------------------
     def resizeEvent(self, event) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from annotations.model import Status
 from app.actors import service
 from app.errors import RectoError
 from ui.actors.dialogs import ActorDialog, MergeDialog
@@ -68,6 +69,7 @@ class ActorsFeature(QObject):
         self.suggestions.chosen.connect(self.jump_to)
         self.suggestions.centred.connect(lambda m: self.jump_to(m, centre=True))
         self.window.view.page_shown.connect(self.overlay.reload)
+        self.window.view.context_menu_wanted.connect(self._box_menu)
         s.changed.connect(self._on_change)
         s.project_opened.connect(lambda _p: self.reload_all())
         s.project_closed.connect(self.reload_all)
@@ -289,6 +291,26 @@ class ActorsFeature(QObject):
         if aliases:
             service.add_aliases(project, result.actor.id, aliases)
         self._created(result)
+
+    def _box_menu(self, menu, point) -> None:
+        """Right-click on a mention box: review it, or show its actor."""
+        project = self.session.project
+        hit = next((mid for mid, item in self.overlay.items.items()
+                    if item.rect().contains(point)), None)
+        if hit is None or project is None:
+            return
+        mention = next((m for m in service.list_mentions(
+            project, document_id=self.session.document.id) if m.id == hit), None)
+        if mention is None:
+            return
+        if mention.status is Status.SUGGESTED:
+            menu.addAction("Accept Suggested Mention",
+                           lambda: self._run(service.set_status, [hit], Status.CONFIRMED))
+            menu.addAction("Reject Suggested Mention",
+                           lambda: self._run(service.set_status, [hit], Status.REJECTED))
+        menu.addAction(f"Show Actor “{self.overlay.names.get(mention.actor_id, '?')}”",
+                       lambda: self.show_actor(mention.actor_id))
+        menu.addSeparator()
 
     # -- suggestions and jumping ----------------------------------------------------------
     def suggest(self) -> None:

@@ -48,7 +48,10 @@ class MentionSuggestions(QWidget):
         self.only_actor = QCheckBox("Only the selected actor")
         self.only_actor.setToolTip("Only suggestions of the actor selected in the Actors panel")
         self.only_actor.setObjectName("mention-suggestions-only-actor")
-        self.list = ReviewList(KEYS)
+        self.list = ReviewList(KEYS, menu=(
+            ("Accept (A)", ACCEPT), ("Reject (X)", REJECT),
+            ("Accept All of This Actor (Shift+A)", ACCEPT_ACTOR),
+            ("Reject All of This Actor (Shift+X)", REJECT_ACTOR)))
         self.list.setObjectName("mention-suggestion-list")
         self.accept_all = QPushButton("Accept all")
         self.accept_all.setObjectName("mention-suggestions-accept-all")

@@ -45,6 +45,7 @@ class OcrFeature(QObject):
         window.view.page_shown.connect(lambda *_: self._draw_hit())
         window.view.tool_changed.connect(
             lambda tool: self.tool_action.setChecked(tool is self.selector))
+        window.view.context_menu_wanted.connect(self._word_menu)
 
     def _actions(self) -> None:
         add = self.window.add_action
@@ -73,6 +74,13 @@ class OcrFeature(QObject):
         )
         add("find_project", "Find in &Project…", lambda: self.open_search(SCOPES[2]),
             "Ctrl+Shift+F", menu="&Edit")
+
+    def _word_menu(self, _menu, point) -> None:
+        """A right-click on a word outside the selection selects that word, so the page
+        menu offers what a selection allows (copy, mention, claim) for it."""
+        word = self.selector.word_at(point)
+        if word is not None and word not in self.selector.selected:
+            self.selector.set_selection([word])
 
     # -- running OCR ------------------------------------------------------------------
     def ocr_document_dialog(self) -> OcrDialog | None:

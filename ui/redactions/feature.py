@@ -75,6 +75,7 @@ class RedactionFeature(QObject):
         self.window.view.tool_changed.connect(
             lambda tool: self.tool_action.setChecked(tool is self.tool))
         s.project_closed.connect(self._project_closed)
+        self.window.view.context_menu_wanted.connect(self._box_menu)
         if s.project is not None:
             self._project_opened(s.project)
 
@@ -116,6 +117,34 @@ class RedactionFeature(QObject):
             return
         try:
             service.delete_redactions(self.session.project, [r.id])
+        except RectoError as exc:
+            show_error(self.window, exc)
+
+    def _box_menu(self, menu, point) -> None:
+        """Right-click on a redaction: it is selected, and its review and delete offered."""
+        rid = self.overlay.redaction_at(point)
+        if rid is None or self.session.project is None:
+            return
+        self.overlay.select(rid)
+        r = self.overlay.selected()
+        if r is None:
+            return
+        project = self.session.project
+        if r.status.value == "suggested":
+            menu.addAction("Accept Suggested Redaction", lambda: self._review([r.id], True))
+            menu.addAction("Reject Suggested Redaction", lambda: self._review([r.id], False))
+        menu.addAction("Delete Redaction", lambda: self._safely(
+            service.delete_redactions, project, [r.id]))
+        menu.addAction("Show in Redaction Panel", lambda: (self.panel_dock.show(),
+                                                            self.panel_dock.raise_()))
+        menu.addSeparator()
+
+    def _review(self, ids, accept: bool) -> None:
+        self._safely(service.accept if accept else service.reject, self.session.project, ids)
+
+    def _safely(self, fn, *args) -> None:
+        try:
+            fn(*args)
         except RectoError as exc:
             show_error(self.window, exc)
 

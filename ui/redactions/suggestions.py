@@ -38,7 +38,8 @@ class SuggestionList(QWidget):
         self.session = session
         self.header = PlainLabel()
         self.header.setWordWrap(True)
-        self.list = ReviewList(KEYS)
+        self.list = ReviewList(KEYS, menu=(("Accept (A)", ACCEPT), ("Reject (X)", REJECT),
+                                           ("Accept All on This Page (Shift+A)", ACCEPT_PAGE)))
         self.list.setObjectName("redaction-suggestion-list")
         self.message = PlainLabel()
         self.message.setWordWrap(True)

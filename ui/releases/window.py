@@ -86,7 +86,8 @@ class ReleaseCompareWindow(QWidget):
         for label in (self.title_a, self.title_b):
             label.setMinimumWidth(1)  # a long title is cut, never widens the window
         narrow_combo(self.pages, 16)
-        self.findings = ReviewList(KEYS)
+        self.findings = ReviewList(KEYS, menu=(("Accept as Claim (A)", ACCEPT),
+                                               ("Dismiss (X)", DISMISS)))
         self.findings.setObjectName("release-findings")
         self.findings.setAccessibleName("Findings: A accept as claim, X dismiss")
         self.findings.setWordWrap(True)
