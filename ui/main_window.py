@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -23,6 +24,7 @@ from annotations.errors import NothingToUndoError
 from annotations.project import SUFFIX, Project
 from app import documents as doc_service
 from app.errors import RectoError
+from ui import accessible
 from ui.document_care import confirm_undo_add, relink_document, remove_documents
 from ui.document_list import DocumentList
 from ui.errors import show_error
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.renderer.start()
         self.view = PageView()
         self.view.setObjectName("page-view")
+        self.view.setAccessibleName("Page")
         self.setCentralWidget(self.view)
         self.documents = DocumentList(self.session)
         self.thumbnails = ThumbnailStrip(self.renderer)
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.features = install_all(self)
+        accessible.install(QApplication.instance())   # every window named as it is shown
         self.view.context_menu_wanted.connect(self._page_menu)   # after the features' parts
         self.global_keys = GlobalKeys(self, self.view)
         self._arrange_docks()

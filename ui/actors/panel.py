@@ -41,6 +41,7 @@ class ActorsPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("actors-list")
+        self.tree.setAccessibleName("Actors")
         self.tree.setHeaderLabels(["Actor", "Type", "Confirmed", "Suggested"])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

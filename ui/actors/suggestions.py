@@ -53,6 +53,7 @@ class MentionSuggestions(QWidget):
             ("Accept All of This Actor (Shift+A)", ACCEPT_ACTOR),
             ("Reject All of This Actor (Shift+X)", REJECT_ACTOR)))
         self.list.setObjectName("mention-suggestion-list")
+        self.list.setAccessibleName("Suggested mentions: A accept, X reject")
         self.accept_all = QPushButton("Accept all")
         self.accept_all.setObjectName("mention-suggestions-accept-all")
         self.reject_all = QPushButton("Reject all")

@@ -59,6 +59,7 @@ class ExportDialog(QDialog):
         for key, label in FORMAT_LABELS:
             self.format_box.addItem(label, key)
         self.path_edit = named(QLineEdit(), "export-path")
+        self.path_edit.setAccessibleName("Export to this file or folder")
         self.choose_button = named(QPushButton("Choose…"), "export-choose")
         self.with_ocr = named(QCheckBox("Include OCR words (every word with its box)"),
                               "export-with-ocr")

@@ -51,7 +51,9 @@ class ReleaseCompareWindow(QWidget):
             self.renderer.start()
         self.view_a, self.view_b = PageView(), PageView()
         self.view_a.setObjectName("release-view-a")
+        self.view_a.setAccessibleName("Release A page")
         self.view_b.setObjectName("release-view-b")
+        self.view_b.setAccessibleName("Release B page")
         self._syncing = False
         self.focus: Finding | None = None
         self.states: dict[int, str] = service.finding_states(project, result)  # row -> state
@@ -76,6 +78,7 @@ class ReleaseCompareWindow(QWidget):
         r = self.result
         self.pages = QComboBox()
         self.pages.setObjectName("release-pages")
+        self.pages.setAccessibleName("Aligned pages")
         self.pairs = [(m.page_a, m.page_b) for m in r.pages] + \
             [(i, None) for i in r.unmatched_a] + [(None, j) for j in r.unmatched_b]
         for pa, pb in self.pairs:
