@@ -1,6 +1,8 @@
 """The project's documents, with page counts and the "file missing" state."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +31,8 @@ class DocumentList(QListWidget):
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAccessibleName("Documents")
-        self.menu_actions: list[tuple[str, object]] = []   # (label, slot(list)) added by features
+        # (label, slot(documents)) that features add to the context menu
+        self.menu_actions: list[tuple[str, Callable[[list], object]]] = []
         self.currentItemChanged.connect(self._chosen)
         session.project_opened.connect(lambda _p: self.reload())
         session.project_closed.connect(self.clear)
@@ -111,8 +114,7 @@ class DocumentList(QListWidget):
         menu.addAction("Relink PDF…", lambda: self.relink_wanted.emit(doc))
         menu.addSeparator()
         for label, slot in self.menu_actions:
-            menu.addAction(label.format(n=n, s="" if n == 1 else "s"),
-                           lambda _c=False, s=slot: s(list(chosen)))
+            menu.addAction(label.format(n=n, s="" if n == 1 else "s"), partial(slot, list(chosen)))
         menu.addSeparator()
         menu.addAction(f"Remove {n} Document{'' if n == 1 else 's'} from Project…",
                        lambda: self.remove_wanted.emit(list(chosen)))

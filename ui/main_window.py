@@ -87,7 +87,9 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.features = install_all(self)
-        accessible.install(QApplication.instance())   # every window named as it is shown
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessible.install(app)   # every window's controls named as it is shown
         self.view.context_menu_wanted.connect(self._page_menu)   # after the features' parts
         self.global_keys = GlobalKeys(self, self.view)
         self._arrange_docks()

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QMenu
 
 Builder = Callable[[QMenu, object], None]   # (menu, the row's item) -> adds actions
 
 
+class _Builder(QObject):
+    """Keeps a view's menu builder with the view (a child, so it goes when the view goes)."""
+
+    def __init__(self, build: Builder, parent: QObject):
+        super().__init__(parent)
+        self.build = build
+
+
 def attach(view: QAbstractItemView, build: Builder) -> None:
     """Right-click on a row of `view` (a QListWidget or QTreeWidget) shows `build`'s menu."""
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view._row_menu_builder = build
+    _Builder(build, view)
 
     def show(pos) -> None:
         item = view.itemAt(pos)  # type: ignore[attr-defined]
@@ -29,5 +37,7 @@ def menu_for(view: QAbstractItemView, item) -> QMenu:
         view.setCurrentItem(item)  # type: ignore[attr-defined]
     menu = QMenu(view)
     menu.setObjectName(f"{view.objectName() or 'row'}-menu")
-    view._row_menu_builder(menu, item)
+    holder = view.findChild(_Builder)
+    if holder is not None:
+        holder.build(menu, item)
     return menu
