@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from annotations.errors import NotFoundError
 from annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
@@ -140,3 +141,76 @@ def _page(row: dict) -> Page:
     return Page(document_id=row["document_id"], page_index=row["page_index"],
                 width=row["width_pt"], height=row["height_pt"], rotation=row["rotation"],
                 has_text_layer=bool(row["has_text_layer"]))
+
+
+# Rows that point at a document, deleted with it (children before the document, so undo,
+# which replays in reverse, puts the document back before them).
+DOCUMENT_ROWS = (
+    ("redactions", "document_id", ("id",)),
+    ("mentions", "document_id", ("id",)),
+    ("claim_evidence", "document_id", ("id",)),
+    ("release_dismissals", "document_id", ("id",)),
+    ("image_pages", "document_id", ("document_id", "page_index")),
+    ("document_notes", "document_id", ("id",)),
+    ("regions", "document_id", ("id",)),
+    ("document_fields", "document_id", ("document_id", "property")),
+    ("pages", "document_id", ("document_id", "page_index")),
+)
+TAGGED_KINDS = {"redactions": "redaction", "mentions": "mention"}
+
+
+@dataclass(frozen=True)
+class RemovalCount:
+    """What removing a document takes with it (for the confirmation and the report)."""
+    pages: int
+    redactions: int
+    mentions: int
+    evidence: int
+    release_links: int
+
+
+def removal_count(project: Project, document_id: str) -> RemovalCount:
+    def count(sql: str) -> int:
+        return project.query(sql, [document_id] * sql.count("?"))[0]["n"]
+    return RemovalCount(
+        count("SELECT COUNT(*) n FROM pages WHERE document_id = ?"),
+        count("SELECT COUNT(*) n FROM redactions WHERE document_id = ?"),
+        count("SELECT COUNT(*) n FROM mentions WHERE document_id = ?"),
+        count("SELECT COUNT(*) n FROM claim_evidence WHERE document_id = ?"),
+        count("SELECT COUNT(*) n FROM release_links WHERE document_a = ? OR document_b = ?"))
+
+
+def remove_document(project: Project, document_id: str) -> RemovalCount:
+    """Remove a document and everything anchored on its pages as one undoable step.
+
+    Claims stay (a claim is the historian's statement; only its evidence on this document
+    goes); actors stay, an alias attested here forgets where. The OCR text stays in the
+    project's cache (keyed by the file's bytes), so adding the file again is instant.
+    """
+    from annotations import document_notes, image_pages, releases  # noqa: F401 (undo tables)
+    doc = get_document(project, document_id)
+    counted = removal_count(project, doc.id)
+    tables = {r["name"] for r in project.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    with project.edit(f"Remove document {doc.title}") as ed:
+        for row in project.query(
+                "SELECT id FROM actor_aliases WHERE attested_document_id = ?", [doc.id]):
+            ed.update("actor_aliases", {"id": row["id"]}, {"attested_document_id": None})
+        for row in project.query("SELECT id FROM release_links WHERE document_a = ? "
+                                 "OR document_b = ?", [doc.id, doc.id]):
+            ed.delete("release_links", {"id": row["id"]})
+        for table, column, pk in DOCUMENT_ROWS:
+            if table not in tables:
+                continue
+            rows = project.query(f"SELECT {', '.join(pk)} FROM {table} WHERE {column} = ?",
+                                 [doc.id])
+            kind = TAGGED_KINDS.get(table)
+            for row in rows:
+                if kind is not None:
+                    for tag in project.query("SELECT tag_id FROM annotation_tags WHERE "
+                                             "annotation_id = ? AND kind = ?", [row["id"], kind]):
+                        ed.delete("annotation_tags", {"annotation_id": row["id"], "kind": kind,
+                                                      "tag_id": tag["tag_id"]})
+                ed.delete(table, dict(row))
+        ed.delete("documents", {"id": doc.id})
+    return counted

@@ -133,3 +133,42 @@ def redaction_boxes(project: Project, document_id: str) -> dict[int, list[Box]]:
             [document_id]):
         out.setdefault(r["page_index"], []).append(Box(r["x0"], r["y0"], r["x1"], r["y1"]))
     return out
+
+
+# -- dismissed findings ---------------------------------------------------------------
+DISMISSALS = "release_dismissals"
+register_undoable(DISMISSALS, ("id",))
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    id: str
+    document_id: str
+    page_index: int
+    bbox: Box
+
+
+def dismiss(project: Project, document_id: str, page_index: int, bbox: Box,
+            text_revealed: str = "") -> Dismissal:
+    """Record that the finding hidden under `bbox` is not worth a claim (one undoable step)."""
+    dismissal_id, now = new_id(), now_iso()
+    with project.edit("Dismiss release finding") as ed:
+        ed.insert(DISMISSALS, {"id": dismissal_id, "document_id": document_id,
+                               "page_index": page_index, "x0": bbox.x0, "y0": bbox.y0,
+                               "x1": bbox.x1, "y1": bbox.y1, "text_revealed": text_revealed,
+                               "author": project.author, "created_at": now,
+                               "modified_at": now})
+    return Dismissal(dismissal_id, document_id, page_index, bbox)
+
+
+def undismiss(project: Project, dismissal_id: str) -> None:
+    with project.edit("Restore release finding") as ed:
+        ed.delete(DISMISSALS, {"id": dismissal_id})
+
+
+def dismissals(project: Project, document_id: str) -> list[Dismissal]:
+    return [Dismissal(r["id"], r["document_id"], r["page_index"],
+                      Box(r["x0"], r["y0"], r["x1"], r["y1"]))
+            for r in project.query(
+                f"SELECT * FROM {DISMISSALS} WHERE document_id = ? ORDER BY page_index, y0",
+                [document_id])]

@@ -161,3 +161,14 @@ def edit_reference(project: Project, document_id: str, reference: ArchivalRefere
 def set_languages(project: Project, document_id: str, languages: tuple[str, ...]) -> None:
     """Remember the OCR languages of a document (one undoable step)."""
     store.set_languages(project, document_id, tuple(languages))
+
+
+def removal_count(project: Project, document_id: str) -> store.RemovalCount:
+    """What removing the document would take with it (asked before, shown in the question)."""
+    return store.removal_count(project, document_id)
+
+
+def remove(project: Project, document_id: str) -> store.RemovalCount:
+    """Remove a document from the project (not the file from the disk): one undoable step.
+    Claims and actors stay; the annotations on its pages go with it."""
+    return store.remove_document(project, document_id)

@@ -49,3 +49,14 @@ class TaskState:
 
 def null_state() -> TaskState:
     return TaskState()
+
+
+class SubState(TaskState):
+    """One part of a longer job: shares the parent's Cancel and reports its progress as
+    `offset + done` of the parent's `total`, so several documents show one progress bar."""
+
+    def __init__(self, parent: TaskState, offset: int, total: int, prefix: str = ""):
+        def relay(done: int, _part_total: int, message: str) -> None:
+            parent.report(offset + done, total, f"{prefix}{message}")
+        super().__init__(relay)
+        self._cancel = parent._cancel

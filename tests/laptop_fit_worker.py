@@ -42,6 +42,15 @@ def _out_of_sight(button: QWidget, top: QWidget) -> bool:
     return False
 
 
+def _describe(widget: QWidget) -> str:
+    """A control by its class, object name and the nearest named parent (to find it)."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.objectName():
+        parent = parent.parentWidget()
+    where = parent.objectName() if parent is not None else "?"
+    return f"{type(widget).__name__} {widget.objectName() or '(no name)'} in {where}"
+
+
 def measure(name: str, widget: QWidget) -> dict:
     app = QApplication.instance()
     for _ in range(5):
@@ -57,8 +66,11 @@ def measure(name: str, widget: QWidget) -> dict:
         whole = button.visibleRegion().boundingRect().size() == button.size()
         if not (area.contains(rect) and whole):
             hidden.append(button.text() or button.objectName() or type(button).__name__)
+    from ui.accessible import interactive, unnamed
     record = {"name": name, "frame": _rect(frame), "screen": _rect(area), "hidden": hidden,
-              "fits": area.contains(frame)}
+              "fits": area.contains(frame),
+              "unnamed": [_describe(w) for w in unnamed(widget)],
+              "controls": len(interactive(widget))}
     view = getattr(widget, "view", None)
     if view is not None and hasattr(widget, "statusBar"):
         record["view_width"] = view.width()

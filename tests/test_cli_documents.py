@@ -84,3 +84,15 @@ def test_every_command_has_help_with_an_example():
     from app.cli import cli
     for name, command in cli.commands.items():
         assert "Example:" in (command.help or ""), f"`recto {name}` has no example in --help"
+
+
+def test_doc_remove_takes_the_annotations_and_undo_brings_them_back(tmp_path, sample_pdf):
+    project = tmp_path / "p.recto"
+    doc_id = recto("add", project, sample_pdf).stdout.strip()
+    recto("redaction-add", project, "--doc", doc_id, "--page", "1", "--bbox", "72,72,200,90")
+    out = recto("doc-remove", project, doc_id[:8])
+    assert "with 1 redaction" in out.stderr and sample_pdf.exists()
+    assert json.loads(recto("info", project, "--json").stdout)["documents"] == []
+    assert "Undid: Remove document" in recto("undo", project).stderr
+    (doc,) = json.loads(recto("info", project, "--json").stdout)["documents"]
+    assert doc["id"] == doc_id

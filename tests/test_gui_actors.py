@@ -332,3 +332,57 @@ def test_actor_view_jumps_to_a_mention_and_lists_cooccurring(qtbot, window, corp
     view.cooccurring.itemActivated.emit(view.cooccurring.topLevelItem(0), 0)
     assert view.actor_id != ids["Kim Il-sung"]
     assert feature.panel.current_id() == view.actor_id
+
+
+def _box_seen(view, box) -> bool:
+    from ui.review_view import box_visible
+    return box_visible(view, box)
+
+
+def _box_centred(view, box) -> bool:
+    at = view.mapFromScene(QPointF((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
+    port = view.viewport().rect()
+    return abs(at.x() - port.center().x()) <= 3 and abs(at.y() - port.center().y()) <= 3
+
+
+def test_each_mention_suggestion_is_brought_on_screen_and_flashed(qtbot, window, corpus_path):
+    from ui.review_view import FLASH_LAYER
+    project, doc = _open(qtbot, window, corpus_path)
+    feature, view = window.actors, window.view
+    actor_corpus.add_actors(project)
+    service.suggest_mentions(project)
+    qtbot.waitUntil(lambda: feature.suggestions.list.count() > 3, timeout=5000)
+    view.set_zoom(3.0)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    first = feature.suggestions.items()[0]
+    assert not _box_seen(view, first.anchor.bbox)
+    window.named_actions["actors.review"].trigger()     # review starts: the first is shown
+    lst = feature.suggestions.list
+    assert feature.suggestions.current() == first
+    assert _box_seen(view, first.anchor.bbox)
+    assert view.layer(FLASH_LAYER).childItems(), "the box flashes"
+    pages = set()
+    for _ in range(lst.count() - 1):
+        qtbot.keyClick(lst, Qt.Key.Key_Down)
+        m = feature.suggestions.current()
+        pages.add(m.anchor.page_index)
+        assert window.session.page_index == m.anchor.page_index
+        assert _box_seen(view, m.anchor.bbox), m.text
+    assert len(pages) >= 2, "the review turned pages"
+    # Enter (and a double-click) centre a box the page leaves room to centre.
+    scene, port = view.sceneRect(), view.viewport().rect()
+
+    def centrable(b) -> bool:
+        cx, cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+        return (min(cx - scene.left(), scene.right() - cx) * view.zoom >= port.width() / 2 + 4
+                and min(cy - scene.top(), scene.bottom() - cy) * view.zoom
+                >= port.height() / 2 + 4)
+    row = next(k for k, m in enumerate(feature.suggestions.items())
+               if m.anchor.page_index == window.session.page_index and centrable(m.anchor.bbox))
+    lst.setCurrentRow(row)
+    m = feature.suggestions.current()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert not _box_centred(view, m.anchor.bbox)
+    qtbot.keyClick(lst, Qt.Key.Key_Return)
+    assert _box_centred(view, m.anchor.bbox)

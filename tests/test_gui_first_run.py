@@ -33,3 +33,29 @@ def test_dark_theme_is_applied_and_remembered(qtbot, tmp_path):
     window.findChild(type(window.named_actions["undo"]), "theme-light").trigger()
     assert QApplication.instance().palette().window().color().lightness() > 150
     window.close()
+
+
+def test_dark_theme_keeps_hints_and_dock_buttons_readable(qtbot, tmp_path):
+    """Placeholder text and the docks' float/close buttons stand out from a dark ground."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLineEdit, QStyle
+
+    from ui.appearance import apply_theme
+    app = QApplication.instance()
+    try:
+        apply_theme("dark")
+        field = QLineEdit()
+        qtbot.addWidget(field)
+        palette = field.palette()
+        hint = palette.color(QPalette.ColorRole.PlaceholderText).lightness()
+        ground = palette.color(QPalette.ColorRole.Base).lightness()
+        assert hint - ground >= 80, (hint, ground)
+        title = palette.color(QPalette.ColorRole.Window).lightness()
+        for which in (QStyle.StandardPixmap.SP_TitleBarCloseButton,
+                      QStyle.StandardPixmap.SP_TitleBarNormalButton):
+            image = app.style().standardIcon(which).pixmap(16, 16).toImage()
+            brightest = max(image.pixelColor(x, y).lightness() for x in range(16)
+                            for y in range(16) if image.pixelColor(x, y).alpha() > 128)
+            assert brightest - title >= 120, (which, brightest, title)
+    finally:
+        apply_theme("light")

@@ -49,3 +49,14 @@ def test_every_window_and_dialog_fits_a_laptop_screen(tmp_path, width, height):
     assert main["half_view_width"] >= main["half_width"] / 2, "and on half of the screen"
     # The Compare dialog lists a document with a 200-character title.
     assert windows["compare dialog"]["frame"][2] < width * 0.6
+
+
+@pytest.mark.slow
+def test_every_control_of_every_window_has_an_accessible_name(tmp_path):
+    """A screen reader names each button, field, list and view: by its own text, the
+    label beside it, or an accessible name (the worker walks every window and dialog)."""
+    windows = run_on_screen(tmp_path, 1366, 768)
+    assert set(windows) == EXPECTED
+    unnamed = {name: r["unnamed"] for name, r in windows.items() if r["unnamed"]}
+    assert unnamed == {}
+    assert windows["main window"]["controls"] > 60     # the walk does reach the controls

@@ -179,6 +179,8 @@ def test_selected_suggestion_is_always_on_screen_and_enter_centres_it(
     lst = feature.suggestions.list
     assert feature.suggestions.current() == first
     assert _on_screen(view, first)                  # the first row, before any move
+    from ui.review_view import FLASH_LAYER
+    assert view.layer(FLASH_LAYER).childItems(), "the box flashes"
     for _ in range(lst.count() - 1):
         qtbot.keyClick(lst, Qt.Key.Key_Down)
         assert _on_screen(view, feature.suggestions.current())

@@ -108,3 +108,70 @@ def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, mon
     assert link_store.find_link(win.session.project, a, b) is not None
     opened.close()
     win.close()
+
+
+def _seen(view, box) -> bool:
+    from ui.review_view import box_visible
+    return box_visible(view, box)
+
+
+def _flashed(view) -> bool:
+    from ui.review_view import FLASH_LAYER
+    return bool(view.layer(FLASH_LAYER).childItems())
+
+
+def test_the_first_finding_is_shown_when_the_window_opens(qtbot, compare_window):
+    win = compare_window
+    f = win.result.findings[0]
+    assert win.findings.currentRow() == 0
+    qtbot.waitUntil(lambda: win.focus is f, timeout=5000)
+    assert (win.view_a.page_index, win.view_b.page_index) == (f.page_a, f.page_b)
+    assert _seen(win.view_a, f.bbox_a) and _seen(win.view_b, f.bbox_b)
+    assert _flashed(win.view_a) and _flashed(win.view_b)
+
+
+def test_enter_centres_the_finding_and_x_dismisses_it_for_good(qtbot, compare_window, pair):
+    from PySide6.QtCore import Qt
+
+    from ui.releases.window import ReleaseCompareWindow
+    win = compare_window
+    win.view_a.set_zoom(4.0)
+    row = len(win.result.findings) - 1
+    win.findings.setCurrentRow(row)
+    f = win.result.findings[row]
+    win.view_a.verticalScrollBar().setValue(0)
+    win.findings.setFocus()
+    qtbot.keyClick(win.findings, Qt.Key.Key_Return)
+    centre = win.view_a.mapToScene(win.view_a.viewport().rect().center())
+    assert abs(centre.y() - (f.bbox_a.y0 + f.bbox_a.y1) / 2) < 30
+    qtbot.keyClick(win.findings, Qt.Key.Key_X)
+    assert win.findings.item(row).text().startswith("✗")
+    # Closed and opened again (as after a restart), a new comparison remembers it.
+    win.close()
+    win.project.close()
+    path, a, b = pair
+    again = Project.open(path)
+    try:
+        result = releases.compare(again, a, b, detect=detect_document_boxes)
+        assert releases.finding_states(again, result) == {row + 1: releases.DISMISSED}
+        other = ReleaseCompareWindow(again, result, (result.document_a.path,
+                                                     result.document_b.path))
+        qtbot.addWidget(other)
+        assert other.findings.item(row).text().startswith("✗")
+        assert not other.findings.item(0).text().startswith("✗")
+        other.close()
+        again.undo()
+        assert releases.finding_states(again, result) == {}
+    finally:
+        again.close()
+
+
+def test_an_accepted_finding_keeps_its_tick_in_a_new_window(qtbot, compare_window):
+    from ui.releases.window import ReleaseCompareWindow
+    win = compare_window
+    win.accept_current()
+    other = ReleaseCompareWindow(win.project, win.result, win.paths)
+    qtbot.addWidget(other)
+    assert other.findings.item(0).text().startswith("✓")
+    assert not other.accept_button.isEnabled()
+    other.close()

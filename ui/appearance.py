@@ -1,9 +1,9 @@
 """View > Theme: follow the system, or force light or dark (remembered)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QActionGroup, QColor, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 THEMES = ("system", "light", "dark")
 
@@ -25,11 +25,62 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.Highlight, QColor(42, 130, 218)),
         (QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.black)),
         (QPalette.ColorRole.Link, QColor(90, 160, 255)),
+        # Grey hint text in empty fields: Qt's default is for a white field, nearly
+        # invisible on this one.
+        (QPalette.ColorRole.PlaceholderText, QColor(150, 150, 155)),
+        # Fusion draws bevels, frames and the dock title buttons from these.
+        (QPalette.ColorRole.Light, QColor(90, 90, 96)),
+        (QPalette.ColorRole.Midlight, QColor(70, 70, 76)),
+        (QPalette.ColorRole.Mid, QColor(45, 45, 50)),
+        (QPalette.ColorRole.Dark, QColor(25, 25, 28)),
+        (QPalette.ColorRole.Shadow, QColor(10, 10, 12)),
     ):
         p.setColor(role, color)
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(128, 128, 128))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(128, 128, 128))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(128, 128, 128))
     return p
+
+
+class DarkStyle(QProxyStyle):
+    """Fusion with dock title buttons (float, close) drawn in the light text colour: its
+    own are grey glyphs meant for a light title bar, nearly invisible on a dark one."""
+
+    GLYPHS = {QStyle.StandardPixmap.SP_TitleBarCloseButton: "close",
+              QStyle.StandardPixmap.SP_DockWidgetCloseButton: "close",
+              QStyle.StandardPixmap.SP_TitleBarNormalButton: "float"}
+
+    def standardIcon(self, standard_icon, option=None, widget=None):
+        glyph = self.GLYPHS.get(standard_icon)
+        if glyph is None:
+            return super().standardIcon(standard_icon, option, widget)
+        icon = QIcon()
+        for size in (10, 16, 24, 32):
+            icon.addPixmap(_glyph(glyph, size))
+        return icon
+
+
+def _glyph(kind: str, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(235, 235, 235), max(1.2, size / 9))
+    painter.setPen(pen)
+    m = size * 0.22
+    if kind == "close":
+        painter.drawLine(QPointF(m, m), QPointF(size - m, size - m))
+        painter.drawLine(QPointF(size - m, m), QPointF(m, size - m))
+    else:   # a window with its title bar: float
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        pen.setWidthF(1.0)
+        painter.setPen(pen)
+        box = QRectF(m, m, size - 2 * m, size - 2 * m).toRect()
+        painter.drawRect(box)
+        painter.fillRect(box.adjusted(0, 0, 1, -box.height() + max(2, size // 6)),
+                         QColor(235, 235, 235))
+    painter.end()
+    return pixmap
 
 
 def apply_theme(name: str) -> None:
@@ -41,7 +92,8 @@ def apply_theme(name: str) -> None:
         if hasattr(hints, "unsetColorScheme"):  # Qt 6.8+
             hints.unsetColorScheme()
         return
-    app.setStyle(QStyleFactory.create("Fusion"))
+    fusion = QStyleFactory.create("Fusion")
+    app.setStyle(DarkStyle(fusion) if name == "dark" else fusion)
     app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app import documents as doc_service
 from app.errors import RectoError
+from app.text.wording import count
 from ui.errors import show_error
 from ui.screen_fit import elide
 
@@ -35,6 +36,49 @@ def relink_document(window, doc=None, path: str | None = None) -> bool:
         session.select_document(relinked, session.page_index)
     window.statusBar().showMessage(f"Relinked “{elide(relinked.title)}” to {path}.", 5000)
     return True
+
+
+def remove_documents(window, docs) -> QMessageBox | None:
+    """Ask, then remove documents from the project (each one undoable step); the files
+    stay on the disk. Non-blocking: returns the question (tests press its buttons)."""
+    project = window.session.project
+    if project is None or not docs:
+        return None
+    counts = [doc_service.removal_count(project, d.id) for d in docs]
+    what = (f"“{elide(docs[0].title)}”" if len(docs) == 1 else f"{len(docs)} documents")
+    lost = (f"{count(sum(c.redactions for c in counts), 'redaction')}, "
+            f"{count(sum(c.mentions for c in counts), 'mention')} and "
+            f"{count(sum(c.evidence for c in counts), 'piece')} of claim evidence")
+    box = QMessageBox(QMessageBox.Icon.Question, "Remove from project",
+                      f"Remove {what} from the project, with {lost} on its pages? Claims "
+                      "and actors stay; the PDF stays on the disk. Undo (Ctrl+Z) brings it "
+                      "all back.", QMessageBox.StandardButton.NoButton, window)
+    box.setObjectName("remove-documents")
+    remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+    remove.setObjectName("remove-documents-yes")
+    box.addButton(QMessageBox.StandardButton.Cancel).setObjectName("remove-documents-cancel")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+    def done(_result) -> None:
+        if box.clickedButton() is remove:
+            _remove(window, docs)
+        box.deleteLater()
+    box.finished.connect(done)
+    box.open()
+    return box
+
+
+def _remove(window, docs) -> None:
+    project = window.session.project
+    try:
+        for doc in docs:
+            doc_service.remove(project, doc.id)
+    except RectoError as exc:
+        show_error(window, exc)
+        return
+    window.statusBar().showMessage(
+        f"Removed {count(len(docs), 'document')} from the project; Ctrl+Z brings "
+        f"{'it' if len(docs) == 1 else 'them'} back.", 6000)
 
 
 def confirm_undo_add(window, title: str, undo) -> QMessageBox:

@@ -1,6 +1,8 @@
 """The project's documents, with page counts and the "file missing" state."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +18,7 @@ class DocumentList(QListWidget):
     document_chosen = Signal(object)
     files_dropped = Signal(list)
     relink_wanted = Signal(object)   # Document: show Recto where its PDF is now
+    remove_wanted = Signal(list)     # [Document]: remove from the project (asks first)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -26,6 +29,10 @@ class DocumentList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAccessibleName("Documents")
+        # (label, slot(documents)) that features add to the context menu
+        self.menu_actions: list[tuple[str, Callable[[list], object]]] = []
         self.currentItemChanged.connect(self._chosen)
         session.project_opened.connect(lambda _p: self.reload())
         session.project_closed.connect(self.clear)
@@ -59,6 +66,19 @@ class DocumentList(QListWidget):
     def documents(self) -> list[Document]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
 
+    def selected_documents(self) -> list[Document]:
+        """The selected documents in list order (Ctrl/Shift+click), else the current one."""
+        chosen = [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                  if self.item(i).isSelected()]
+        if not chosen and self.currentItem() is not None:
+            chosen = [self.currentItem().data(Qt.ItemDataRole.UserRole)]
+        return chosen
+
+    def add_menu_action(self, label: str, slot) -> None:
+        """A feature's action on the selected documents, offered in the context menu;
+        `label` may hold {n}, the number of documents it will run on."""
+        self.menu_actions.append((label, slot))
+
     def _chosen(self, current, _previous) -> None:
         if current is not None:
             doc = current.data(Qt.ItemDataRole.UserRole)
@@ -80,16 +100,30 @@ class DocumentList(QListWidget):
         if changes.touches("documents", "pages"):
             self.reload()
 
-    def contextMenuEvent(self, event) -> None:
-        item = self.itemAt(event.pos())
-        if item is None:
-            return
+    def context_menu(self, item) -> QMenu:
+        """Open, Relink, the features' actions on the selection, Remove (tests call it)."""
         doc = item.data(Qt.ItemDataRole.UserRole)
+        if not item.isSelected():
+            self.clearSelection()
+            item.setSelected(True)
+        chosen = self.selected_documents()
+        n = len(chosen)
         menu = QMenu(self)
         menu.setObjectName("document-menu")
         menu.addAction("Open", lambda: self.document_chosen.emit(doc))
         menu.addAction("Relink PDF…", lambda: self.relink_wanted.emit(doc))
-        menu.popup(event.globalPos())
+        menu.addSeparator()
+        for label, slot in self.menu_actions:
+            menu.addAction(label.format(n=n, s="" if n == 1 else "s"), partial(slot, list(chosen)))
+        menu.addSeparator()
+        menu.addAction(f"Remove {n} Document{'' if n == 1 else 's'} from Project…",
+                       lambda: self.remove_wanted.emit(list(chosen)))
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        if item is not None:
+            self.context_menu(item).popup(event.globalPos())
 
     # -- drag and drop of PDFs, photos and folders of photos ------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -5,7 +5,7 @@ import sys
 import traceback
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit, QWidget
 
 from app.errors import RectoError
 
@@ -21,6 +21,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "Recto")
         box.setText("Something went wrong inside Recto. Your project is saved; "
                     "the details below help to fix it.")
         box.setDetailedText("".join(traceback.format_exception(exc)))
+        for details in box.findChildren(QTextEdit):
+            details.setAccessibleName("Details of the error")
     box.setObjectName("error-dialog")
     box.open()
 

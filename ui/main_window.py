@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -23,7 +24,8 @@ from annotations.errors import NothingToUndoError
 from annotations.project import SUFFIX, Project
 from app import documents as doc_service
 from app.errors import RectoError
-from ui.document_care import confirm_undo_add, relink_document
+from ui import accessible
+from ui.document_care import confirm_undo_add, relink_document, remove_documents
 from ui.document_list import DocumentList
 from ui.errors import show_error
 from ui.features import install_all
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.renderer.start()
         self.view = PageView()
         self.view.setObjectName("page-view")
+        self.view.setAccessibleName("Page")
         self.setCentralWidget(self.view)
         self.documents = DocumentList(self.session)
         self.thumbnails = ThumbnailStrip(self.renderer)
@@ -84,6 +87,10 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.features = install_all(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessible.install(app)   # every window's controls named as it is shown
+        self.view.context_menu_wanted.connect(self._page_menu)   # after the features' parts
         self.global_keys = GlobalKeys(self, self.view)
         self._arrange_docks()
         fit_window(self, 1600, 1000)
@@ -242,6 +249,9 @@ class MainWindow(QMainWindow):
         self._action("add", "&Add PDFs or Photos…", self.add_pdfs_dialog, K("Ctrl+Shift+A"))
         self._action("sample", "Open &Sample Project", self.open_sample)
         self._action("relink", "&Relink Document PDF…", lambda: self.relink_document(None))
+        self._action("remove_documents", "Re&move Documents from Project…",
+                     lambda: self.remove_documents(self.documents.selected_documents()),
+                     tip="Remove the selected documents and their annotations (undoable)")
         self._action("close", "&Close Project", self.close_project, K.StandardKey.Close)
         platform_quit = K.keyBindings(K.StandardKey.Quit)
         quit_keys = [K("Ctrl+Q")] + [k for k in platform_quit if k != K("Ctrl+Q")]
@@ -278,6 +288,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["add"])
         file_menu.addAction(a["relink"])
+        file_menu.addAction(a["remove_documents"])
         file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
@@ -318,6 +329,7 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(lambda d: s.select_document(d))
         self.documents.files_dropped.connect(self.add_pdfs)
         self.documents.relink_wanted.connect(self.relink_document)
+        self.documents.remove_wanted.connect(self.remove_documents)
         self.thumbnails.page_chosen.connect(s.select_page)
         self.view.render_wanted.connect(self.renderer.request)
         self.view.page_step.connect(self.step_page)
@@ -405,6 +417,28 @@ class MainWindow(QMainWindow):
         if failures:
             lines = "\n".join(f"• {Path(p).name}: {msg}" for p, msg in failures)
             show_error(self, RectoError(f"Some files were not added:\n{lines}"))
+
+    PAGE_MENU = (("copy_words", "actors.tag", "actors.new_from_selection", "claims.new",
+                  "claims.add_evidence"),
+                 ("prev_page", "next_page", "zoom_in", "zoom_out", "fit_width", "fit_page"),
+                 ("ocr_pages", "redaction_tool", "select_words"))
+
+    def _page_menu(self, menu, _point) -> None:
+        """The page's part of its context menu: what the selection allows, then the page."""
+        if self.session.document is None:
+            return
+        selected = bool(getattr(getattr(self, "ocr", None), "selected_words", lambda: None)())
+        for n, group in enumerate(self.PAGE_MENU):
+            if n == 0 and not selected:
+                continue
+            if not menu.isEmpty():
+                menu.addSeparator()
+            for key in group:
+                if key in self.named_actions:
+                    menu.addAction(self.named_actions[key])
+
+    def remove_documents(self, docs):
+        return remove_documents(self, docs)
 
     def relink_document(self, doc=None, path: str | None = None) -> bool:
         return relink_document(self, doc, path)

@@ -34,6 +34,7 @@ class PageView(QGraphicsView):
     page_step = Signal(int)                  # +1 / -1 at the page's end (wheel)
     tool_changed = Signal(object)
     page_shown = Signal(str, int)            # path, page_index: overlays redraw on this
+    context_menu_wanted = Signal(object, object)  # QMenu, QPointF in PDF points: fill it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -217,28 +218,25 @@ class PageView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
-    # -- context menu: features add their entries for the point clicked -----------
+    # -- context menu: features add what applies at the point clicked ----------------
     def add_context_entries(self, provider) -> None:
-        """`provider(point, menu)` adds actions for a right-click at `point` (PDF points)."""
-        self._menu_providers = [*getattr(self, "_menu_providers", []), provider]
+        """`provider(point, menu)` adds actions for a right-click at `point` (PDF points);
+        the same as connecting to context_menu_wanted(menu, point)."""
+        self.context_menu_wanted.connect(lambda menu, point: provider(point, menu))
 
-    def context_menu(self, point: QPointF) -> QMenu | None:
-        """The menu a right-click at `point` shows; None when no feature has anything there."""
+    def context_menu(self, at) -> QMenu:
+        """The menu for a right-click at `at`: a viewport position (QPoint, as an event
+        gives it) or a point on the page (QPointF, PDF points). Tests call it."""
+        point = at if isinstance(at, QPointF) else self.mapToScene(at)
         menu = QMenu(self)
-        for provider in getattr(self, "_menu_providers", []):
-            provider(point, menu)
-        if menu.isEmpty():
-            menu.deleteLater()
-            return None
+        menu.setObjectName("page-menu")
+        self.context_menu_wanted.emit(menu, point)
         return menu
 
     def contextMenuEvent(self, event) -> None:
-        menu = self.context_menu(self.mapToScene(event.pos()))
-        if menu is None:
-            super().contextMenuEvent(event)
-            return
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+        menu = self.context_menu(event.pos())
+        if not menu.isEmpty():
+            menu.popup(event.globalPos())
 
     # -- events -----------------------------------------------------------------
     def resizeEvent(self, event) -> None:

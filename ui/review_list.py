@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QListWidget
 
+from ui.row_menu import attach
+
 NONE, SHIFT = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
 
 
@@ -21,11 +23,20 @@ class ReviewList(QListWidget):
     command = Signal(str)
     centre = Signal()    # Enter or a double-click: bring the current item to the middle
 
-    def __init__(self, keys: dict[tuple, str], parent=None):
-        """`keys` maps (Qt key, modifiers) to a command name."""
+    def __init__(self, keys: dict[tuple, str], parent=None,
+                 menu: tuple[tuple[str, str], ...] = ()):
+        """`keys` maps (Qt key, modifiers) to a command name; `menu` is (label, command)
+        for the rows' context menu, which also offers to centre the row's box."""
         super().__init__(parent)
         self._keys = {(_code(k), _code(m)): name for (k, m), name in keys.items()}
         self.itemDoubleClicked.connect(lambda _item: self.centre.emit())
+        self._menu = menu
+        attach(self, self._fill_menu)
+
+    def _fill_menu(self, menu, _item) -> None:
+        menu.addAction("Show in the Middle (Enter)", self.centre.emit)
+        for label, name in self._menu:
+            menu.addAction(label, lambda _c=False, n=name: self.command.emit(n))
 
     def command_for(self, event) -> str | None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -16,6 +16,7 @@ class ShortcutsDialog(QDialog):
             s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts()))
             for a in actions if a.shortcuts()]
         table = QTableWidget(len(rows), 2, self)
+        table.setAccessibleName("Keyboard shortcuts")
         table.setHorizontalHeaderLabels(["Action", "Shortcut"])
         for r, (name, keys) in enumerate(sorted(rows)):
             table.setItem(r, 0, QTableWidgetItem(name))

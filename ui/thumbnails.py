@@ -14,6 +14,7 @@ class ThumbnailStrip(QListWidget):
     def __init__(self, render_worker, parent=None):
         super().__init__(parent)
         self.setObjectName("thumbnails")
+        self.setAccessibleName("Pages of the document")
         self.worker = render_worker
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setFlow(QListView.Flow.TopToBottom)

@@ -1,4 +1,4 @@
-"""Project and document commands: add, info, doc-edit, relink, undo, redo."""
+"""Project and document commands: add, info, doc-edit, relink, doc-remove, undo, redo."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +11,7 @@ from app.cli.base import cli, echo_json, handles_errors, json_option, say
 from app.document_metadata import edit_metadata, metadata_json, set_first_page
 from app.document_metadata import read_page_labels as read_labels
 from app.documents import add_any, edit_reference, parse_reference, relink
+from app.documents import remove as remove_document
 from app.errors import InvalidInputError
 from app.photos import add_each
 from app.text.wording import count
@@ -159,6 +160,24 @@ def relink_cmd(project, document_id, pdf):
     with open_project(project) as proj:
         doc = relink(proj, store.get_document(proj, document_id), Path(pdf))
     say(f"Relinked \"{doc.title}\" to {doc.path}.")
+
+
+@cli.command("doc-remove")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("document_id")
+@handles_errors
+def doc_remove(project, document_id):
+    """Remove a document and the annotations on its pages (the file stays on disk; claims
+    and actors stay). One step: `recto undo` brings it all back.
+
+    Example: recto doc-remove thesis.recto 3f2a9c1e
+    """
+    with open_project(project) as proj:
+        doc = store.get_document(proj, document_id)
+        n = remove_document(proj, doc.id)
+    say(f"Removed \"{doc.title}\" with {count(n.redactions, 'redaction')}, "
+        f"{count(n.mentions, 'mention')} and {count(n.evidence, 'evidence anchor')}; "
+        "`recto undo` brings it back.")
 
 
 @cli.command()

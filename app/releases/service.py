@@ -215,6 +215,44 @@ def accept_finding(project: Project, result: CompareResult, number: int) -> Clai
     return claim_store.get_claim(project, claim.id)
 
 
+ACCEPTED, DISMISSED = "accepted", "dismissed"
+
+
+def dismiss_finding(project: Project, result: CompareResult, number: int) -> None:
+    """Finding `number` (1-based) judged not worth a claim: remembered across comparisons
+    and restarts, and undoable. A finding already accepted or dismissed is refused."""
+    f = _finding(result, number)
+    state = finding_states(project, result).get(number)
+    if state is not None:
+        raise InvalidInputError(f"Finding {number} was already {state}.")
+    doc, index, box = sides(result, f)[0]
+    store.dismiss(project, doc.id, index, box, f.text_revealed)
+
+
+def finding_states(project: Project, result: CompareResult) -> dict[int, str]:
+    """Which findings (1-based numbers) were accepted as claims or dismissed, read back
+    from the project, so a comparison opened again (or after a restart) shows them."""
+    out: dict[int, str] = {}
+    dismissed: dict[str, list] = {}
+    for number, f in enumerate(result.findings, 1):
+        hidden = sides(result, f)[0]
+        doc, index, box = hidden
+        if doc.id not in dismissed:
+            dismissed[doc.id] = store.dismissals(project, doc.id)
+        if _accepted_claim(project, hidden) is not None:
+            out[number] = ACCEPTED
+        elif any(d.page_index == index and d.bbox.iou(box) >= 0.8 for d in dismissed[doc.id]):
+            out[number] = DISMISSED
+    return out
+
+
+def _finding(result: CompareResult, number: int) -> Finding:
+    if not 1 <= number <= len(result.findings):
+        raise InvalidInputError(
+            f"There is no finding {number}; the comparison has {len(result.findings)}.")
+    return result.findings[number - 1]
+
+
 def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 

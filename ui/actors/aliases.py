@@ -37,6 +37,7 @@ class AliasEditor(QWidget):
         self.titles: dict[str, str] = {}
         self.table = QTreeWidget()
         self.table.setObjectName("actor-alias-list")
+        self.table.setAccessibleName("Aliases")
         self.table.setHeaderLabels(["Alias", "Lang", "Kind", "Attested"])
         self.table.setRootIsDecorated(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -55,6 +56,7 @@ class AliasEditor(QWidget):
         self.lang.setMaximumWidth(130)
         self.kind = QComboBox()
         self.kind.setObjectName("actor-alias-kind")
+        self.kind.setAccessibleName("Kind of the new alias")
         for k in AliasKind:
             self.kind.addItem(k.value.replace("_", " "), k)
         self.add_button = QPushButton("Add")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from annotations.model import Status
 from app.actors import service
 from app.errors import RectoError
 from ui.actors.dialogs import ActorDialog, MergeDialog
@@ -24,6 +25,7 @@ from ui.actors.selection import Place, box_place, new_actor_from_place, selectio
 from ui.actors.suggestions import MentionSuggestions
 from ui.actors.view import ActorView
 from ui.errors import show_error
+from ui.review_view import show_box
 
 MENU = "&Annotate"
 TABLES = ("actors", "actor_aliases", "mentions", "documents", "pages")
@@ -65,7 +67,9 @@ class ActorsFeature(QObject):
         self.view.mention_activated.connect(lambda mv: self.jump_to(mv.mention))
         self.view.actor_activated.connect(self.show_actor)
         self.suggestions.chosen.connect(self.jump_to)
+        self.suggestions.centred.connect(lambda m: self.jump_to(m, centre=True))
         self.window.view.page_shown.connect(self.overlay.reload)
+        self.window.view.context_menu_wanted.connect(self._box_menu)
         s.changed.connect(self._on_change)
         s.project_opened.connect(lambda _p: self.reload_all())
         s.project_closed.connect(self.reload_all)
@@ -288,6 +292,26 @@ class ActorsFeature(QObject):
             service.add_aliases(project, result.actor.id, aliases)
         self._created(result)
 
+    def _box_menu(self, menu, point) -> None:
+        """Right-click on a mention box: review it, or show its actor."""
+        project = self.session.project
+        hit = next((mid for mid, item in self.overlay.items.items()
+                    if item.rect().contains(point)), None)
+        if hit is None or project is None:
+            return
+        mention = next((m for m in service.list_mentions(
+            project, document_id=self.session.document.id) if m.id == hit), None)
+        if mention is None:
+            return
+        if mention.status is Status.SUGGESTED:
+            menu.addAction("Accept Suggested Mention",
+                           lambda: self._run(service.set_status, [hit], Status.CONFIRMED))
+            menu.addAction("Reject Suggested Mention",
+                           lambda: self._run(service.set_status, [hit], Status.REJECTED))
+        menu.addAction(f"Show Actor “{self.overlay.names.get(mention.actor_id, '?')}”",
+                       lambda: self.show_actor(mention.actor_id))
+        menu.addSeparator()
+
     # -- suggestions and jumping ----------------------------------------------------------
     def suggest(self) -> None:
         project = self.session.project
@@ -309,14 +333,17 @@ class ActorsFeature(QObject):
         self.suggestions_dock.show()
         self.suggestions_dock.raise_()
         self.suggestions.list.setFocus()
+        self.suggestions.show_current()
 
-    def jump_to(self, mention) -> None:
-        """Show a mention's page and highlight its box."""
+    def jump_to(self, mention, centre: bool = False) -> None:
+        """Show a mention's page, highlight its box, bring it on screen and flash it."""
         project, anchor = self.session.project, mention.anchor
         if project is None:
             return
         self.session.go_to(anchor.document_id, anchor.page_index)
-        self.overlay.focus(mention.id)
+        self.overlay.focus(mention.id, scroll=False)
+        if anchor.bbox is not None:
+            show_box(self.window.view, anchor.bbox, centre)
 
 
 def install(window) -> ActorsFeature:

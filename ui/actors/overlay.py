@@ -65,11 +65,11 @@ class MentionOverlay:
         item.setData(0, m.id)
         return item
 
-    def focus(self, mention_id: str | None) -> None:
+    def focus(self, mention_id: str | None, scroll: bool = True) -> None:
         self.focused = mention_id
         self.reload()
         item = self.items.get(mention_id) if mention_id else None
-        if item is not None:
+        if item is not None and scroll:
             self.view.ensureVisible(item, 40, 40)
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.actors import service
 from ui.plain_text import PlainLabel, plain_tip
+from ui.row_menu import attach
 from ui.tree_items import top_level_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -40,6 +41,7 @@ class ActorsPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("actors-list")
+        self.tree.setAccessibleName("Actors")
         self.tree.setHeaderLabels(["Actor", "Type", "Confirmed", "Suggested"])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -76,9 +78,18 @@ class ActorsPanel(QWidget):
         self.filter.textChanged.connect(lambda _t: self.reload())
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.itemActivated.connect(lambda _i, _c: self.requested.emit("edit"))
+        attach(self.tree, self._row_menu)
         self.reload()
 
     # -- reading ------------------------------------------------------------------
+    def _row_menu(self, menu, _item) -> None:
+        """The buttons' actions, as they apply to the selection."""
+        for key, label in (("edit", "Show Actor"), ("merge", "Merge the Two Selected…"),
+                           ("split", "Split Mentions into a New Actor…"),
+                           ("delete", "Delete Actor"), ("new", "New Actor…")):
+            action = menu.addAction(label, lambda _c=False, k=key: self.requested.emit(k))
+            action.setEnabled(self.buttons[key].isEnabled())
+
     def reload(self) -> None:
         project = self.session.project
         query = self.filter.text().strip()

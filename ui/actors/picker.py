@@ -45,6 +45,7 @@ class ActorPicker(QDialog):
         self.line.setPlaceholderText("Sōren, 総連, omura…")
         self.list = QListWidget()
         self.list.setObjectName("actor-picker-list")
+        self.list.setAccessibleName("Matching actors")
         self.hint = PlainLabel()
         self.hint.setObjectName("actor-picker-hint")
         layout = QVBoxLayout(self)

@@ -35,7 +35,8 @@ KEYS = {
 
 
 class MentionSuggestions(QWidget):
-    chosen = Signal(object)   # Mention
+    chosen = Signal(object)   # Mention: show it
+    centred = Signal(object)  # Mention: show it in the middle of the view (Enter, double-click)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -47,8 +48,12 @@ class MentionSuggestions(QWidget):
         self.only_actor = QCheckBox("Only the selected actor")
         self.only_actor.setToolTip("Only suggestions of the actor selected in the Actors panel")
         self.only_actor.setObjectName("mention-suggestions-only-actor")
-        self.list = ReviewList(KEYS)
+        self.list = ReviewList(KEYS, menu=(
+            ("Accept (A)", ACCEPT), ("Reject (X)", REJECT),
+            ("Accept All of This Actor (Shift+A)", ACCEPT_ACTOR),
+            ("Reject All of This Actor (Shift+X)", REJECT_ACTOR)))
         self.list.setObjectName("mention-suggestion-list")
+        self.list.setAccessibleName("Suggested mentions: A accept, X reject")
         self.accept_all = QPushButton("Accept all")
         self.accept_all.setObjectName("mention-suggestions-accept-all")
         self.reject_all = QPushButton("Reject all")
@@ -68,6 +73,8 @@ class MentionSuggestions(QWidget):
         layout.addWidget(self.message)
         self.list.currentRowChanged.connect(self._on_row)
         self.list.command.connect(self.run_command)
+        self.list.centre.connect(self._centre)
+        self.list.itemClicked.connect(lambda _item: self.show_current())
         self.only_actor.toggled.connect(lambda _on: self.reload())
         self.accept_all.clicked.connect(lambda: self.run_command(ACCEPT_ACTOR))
         self.reject_all.clicked.connect(lambda: self.run_command(REJECT_ACTOR))
@@ -137,8 +144,18 @@ class MentionSuggestions(QWidget):
         self.reload()
         if self.list.count():
             self.list.setCurrentRow(min(row, self.list.count() - 1))
+            self.show_current()
 
     def _on_row(self, _row: int) -> None:
         m = self.current()
         if m is not None:
             self.chosen.emit(m)
+
+    def show_current(self) -> None:
+        """Show the current suggestion (the first row too, which no move selected)."""
+        self._on_row(self.list.currentRow())
+
+    def _centre(self) -> None:
+        m = self.current()
+        if m is not None:
+            self.centred.emit(m)

@@ -37,6 +37,7 @@ class ActorPicker(QWidget):
         self._labels: dict[str, str] = {}   # completion label -> actor id
         self.chosen = QListWidget()
         self.chosen.setObjectName(f"claim-{role}-list")
+        self.chosen.setAccessibleName(f"{role.title()} of the claim")
         self.chosen.setMaximumHeight(58)
         self.chosen.itemDoubleClicked.connect(lambda item: self._remove(item))
         self.line = QLineEdit()

@@ -10,9 +10,22 @@ from __future__ import annotations
 
 from ui.claims.controller import ClaimsController
 from ui.claims.editor import ClaimEditor
-from ui.claims.panel import ClaimsPanel
+from ui.claims.panel import ID_ROLE, ClaimsPanel
+from ui.row_menu import attach
 
 MENU = "&Claims"
+
+
+def _claim_menu(window, controller, menu, item) -> None:
+    """A claim row: open it (and go to its evidence), then what an open claim allows."""
+    claim_id = item.data(0, ID_ROLE)
+
+    def then(key: str):
+        return lambda: (controller.open_claim(claim_id), window.named_actions[key].trigger())
+    menu.addAction("Open Claim and Show Its Evidence",
+                   lambda: controller.open_claim(claim_id, jump=True))
+    menu.addAction("Copy Citation", then("claims.copy_citation"))
+    menu.addAction("Link to Another Claim…", then("claims.link"))
 
 
 def install(window) -> ClaimsController:
@@ -21,6 +34,7 @@ def install(window) -> ClaimsController:
     controller.panel = ClaimsPanel(window.session)
     controller.panel.claim_activated.connect(lambda cid: controller.open_claim(cid, jump=True))
     controller.list_dock = window.add_panel("Claims", controller.panel, role="list", order=10)
+    attach(controller.panel.tree, lambda menu, item: _claim_menu(window, controller, menu, item))
     controller.editor_dock = window.add_panel("Claim", controller.editor, role="editor", order=20)
     window.session.changed.connect(controller.on_change)
     window.session.project_closed.connect(controller.editor.show_nothing)

@@ -35,6 +35,7 @@ class LinkDialog(QDialog):
         self.filter.textChanged.connect(self._apply_filter)
         self.candidates = QListWidget()
         self.candidates.setObjectName("link-candidates")
+        self.candidates.setAccessibleName("Claims to link to")
         for claim in claims:
             if claim.id == current_id:
                 continue

@@ -53,9 +53,12 @@ class ClaimsPanel(QWidget):
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.filters = {key: named(QComboBox(), f"claims-filter-{key}")
                         for key in ("actor", "tag", "certainty", "document")}
+        for key, combo in self.filters.items():
+            combo.setAccessibleName(f"Show only claims of this {key}")
         for combo in self.filters.values():
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.tree = named(QTreeWidget(), "claims-list")
+        self.tree.setAccessibleName("Claims")
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setRootIsDecorated(False)
         self.tree.setSortingEnabled(True)

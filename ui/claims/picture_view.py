@@ -15,6 +15,7 @@ class ClaimPictureView(QGraphicsView):
     def __init__(self, name: str, point_size: float, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
+        self.setAccessibleName("Claims " + name.rsplit("-", 1)[-1])
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)

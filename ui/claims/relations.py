@@ -31,10 +31,12 @@ class ClaimRelations(QWidget):
         self.controller = controller
         self.claim = None
         self.evidence = named(QListWidget(), "claim-evidence")
+        self.evidence.setAccessibleName("Evidence of the claim")
         self.evidence.setWordWrap(True)
         self.evidence.itemClicked.connect(
             lambda item: self.controller.jump_to_evidence(item.data(DATA)))
         self.links = named(QListWidget(), "claim-links")
+        self.links.setAccessibleName("Links to other claims")
         self.links.setWordWrap(True)
         self.links.itemDoubleClicked.connect(
             lambda item: self.controller.open_claim(item.data(DATA)[1], jump=True))

@@ -32,6 +32,7 @@ from annotations import export_choices
 from annotations import tags as tag_store
 from annotations.project import Project
 from app.export import ExportFilters, ExportOptions
+from app.export_folder import default_folder
 from ui.named import named
 from ui.plain_text import PlainLabel
 from ui.screen_fit import cap_dialog
@@ -65,6 +66,7 @@ class ExportDialog(QDialog):
         for key, label in FORMAT_LABELS:
             self.format_box.addItem(label, key)
         self.path_edit = named(QLineEdit(), "export-path")
+        self.path_edit.setAccessibleName("Export to this file or folder")
         self.choose_button = named(QPushButton("Choose…"), "export-choose")
         self.with_ocr = named(QCheckBox("Include OCR words (every word with its box)"),
                               "export-with-ocr")
@@ -136,7 +138,8 @@ class ExportDialog(QDialog):
         self.with_ocr.setChecked(self._setting("with_ocr", "false") == "true")
         self.excel.setChecked(self._setting("excel", "false") == "true")
         self.excel.setEnabled(self.format() == "csv")
-        folder = Path(self._setting("folder", str(self.project.path.parent)))
+        folder = default_folder(self.project.path, self._setting("folder", ""),
+                                self._setting("folder_project", ""))
         name = f"{self.project.path.stem}-set{SUFFIX[self.format()]}"
         self.path_edit.setText(str(folder / name))
 
@@ -209,6 +212,7 @@ class ExportDialog(QDialog):
             self.settings.setValue("export/with_ocr", "true" if self.with_ocr.isChecked()
                                    else "false")
             self.settings.setValue("export/folder", str(self.out_path().parent))
+            self.settings.setValue("export/folder_project", str(self.project.path))
             self.settings.setValue("export/excel", "true" if self.excel.isChecked() else "false")
         super().accept()
 

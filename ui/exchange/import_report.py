@@ -73,6 +73,7 @@ class ImportReportDialog(QDialog):
         self.report = report
         self.summary = PlainLabel(summary(report), objectName="import-summary", wordWrap=True)
         self.tree = named(QTreeWidget(), "import-tree")
+        self.tree.setAccessibleName("What the import brought in")
         self.tree.setHeaderHidden(True)
         for heading, lines in sections(report):
             parent_item = QTreeWidgetItem([heading])

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from app import documents as doc_service
 from app.errors import RectoError
 from app.ocr.engine import OcrSettings
+from app.ocr.many import ocr_documents
 from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
 from app.text.corrections import correct
 from app.text.page_text import confirmed_page_boxes
@@ -55,12 +56,18 @@ class OcrFeature(QObject):
             lambda tool: self.tool_action.setChecked(tool is self.selector))
         window.view.add_context_entries(self._context_entries)
         self.words.changed.connect(self._cancel_edit)  # another page, or new OCR under it
+        window.view.context_menu_wanted.connect(self._word_menu)
 
     def _actions(self) -> None:
         add = self.window.add_action
         add("ocr_document", "&OCR Document…", self.ocr_document_dialog, "Ctrl+Shift+O",
             menu="&Tools", tip="Read the text of every page (pages done before are skipped).")
         add("ocr_pages", "OCR &Selected Pages…", self.ocr_pages_dialog, menu="&Tools")
+        add("ocr_documents", "OCR Selected &Documents",
+            lambda: self.run_documents(self.window.documents.selected_documents()),
+            menu="&Tools", tip="Read every selected document (Documents panel) as one job, "
+                               "each in its own languages.")
+        self.window.documents.add_menu_action("OCR {n} Document{s}", self.run_documents)
         self.tool_action = add("select_words", "Select &Words", self.toggle_tool, "T",
                                menu="&Tools", tip="Drag over OCR words, or shift-click them.")
         self.tool_action.setCheckable(True)
@@ -84,6 +91,13 @@ class OcrFeature(QObject):
             tip="The next search hit, in reading order (Enter in the search field).")
         add("find_previous", "Find Pre&vious", lambda: self.search.step(-1), "Shift+F3",
             menu="&Edit", tip="The previous search hit (Shift+Enter in the search field).")
+
+    def _word_menu(self, _menu, point) -> None:
+        """A right-click on a word outside the selection selects that word, so the page
+        menu offers what a selection allows (copy, mention, claim) for it."""
+        word = self.selector.word_at(point)
+        if word is not None and word not in self.selector.selected:
+            self.selector.set_selection([word])
 
     # -- running OCR ------------------------------------------------------------------
     def ocr_document_dialog(self) -> OcrDialog | None:
@@ -130,6 +144,28 @@ class OcrFeature(QObject):
             on_done=self._finished, on_error=lambda exc: self._failed(exc),
             on_cancel=self._cancelled)
         return self.job
+
+    def run_documents(self, documents, settings: OcrSettings | None = None):
+        """OCR several documents as one job (one progress bar, one Cancel); returns the Job."""
+        project = self.window.session.project
+        if project is None or not documents:
+            return None
+        settings = settings or OcrSettings()
+        self.job = self.window.jobs.run(
+            f"OCR of {count(len(documents), 'document')}",
+            lambda state: ocr_documents(project, list(documents), settings, state),
+            on_done=self._finished_many, on_error=lambda exc: self._failed(exc),
+            on_cancel=self._cancelled)
+        return self.job
+
+    def _finished_many(self, reports: list[OcrRunReport]) -> None:
+        done = sum(len(r.done) for r in reports)
+        failed = [f"{r.title} p. {i + 1}" for r in reports for i, _ in r.failed]
+        self.window.statusBar().showMessage(
+            f"OCR of {count(len(reports), 'document')}: {count(done, 'page')} read, "
+            f"{sum(len(r.skipped) for r in reports)} already done"
+            + (f", failed: {', '.join(failed[:5])}" if failed else "."), 10000)
+        self.window.session.notify_external("OCR", {"page_texts"})
 
     def _finished(self, report: OcrRunReport) -> None:
         self.last_report = report

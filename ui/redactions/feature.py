@@ -3,7 +3,7 @@ detection (Tools > Detect Redactions) and review actions. Everything writes thro
 app/redactions/service.py, so Ctrl+Z undoes it like any other edit."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QScrollArea
 
@@ -16,6 +16,7 @@ from ui.redactions.panel import RedactionPanel
 from ui.redactions.stats import StatsPanel
 from ui.redactions.suggestions import SuggestionList
 from ui.redactions.tool import RedactionTool
+from ui.review_view import show_box
 
 
 class RedactionFeature(QObject):
@@ -58,6 +59,10 @@ class RedactionFeature(QObject):
                      menu="&Tools", tip="Find black bars and outlined boxes in this document.")
         w.add_action("redaction_detect_all", "Detect Redactions in All Documents",
                      self.detect_all, menu="&Tools")
+        w.add_action("redaction_detect_selected", "Detect Redactions in Selected Documents",
+                     lambda: self._detect(w.documents.selected_documents()), menu="&Tools",
+                     tip="The documents selected in the Documents panel, as one job")
+        w.documents.add_menu_action("Detect Redactions in {n} Document{s}", self._detect)
 
     def _connect(self) -> None:
         s = self.session
@@ -71,6 +76,7 @@ class RedactionFeature(QObject):
             lambda tool: self.tool_action.setChecked(tool is self.tool))
         s.project_closed.connect(self._project_closed)
         self.window.view.add_context_entries(self._context_entries)
+        self.window.view.context_menu_wanted.connect(self._box_menu)
         if s.project is not None:
             self._project_opened(s.project)
 
@@ -131,6 +137,34 @@ class RedactionFeature(QObject):
         except RectoError as exc:
             show_error(self.window, exc)
 
+    def _box_menu(self, menu, point) -> None:
+        """Right-click on a redaction: it is selected, and its review and delete offered."""
+        rid = self.overlay.redaction_at(point)
+        if rid is None or self.session.project is None:
+            return
+        self.overlay.select(rid)
+        r = self.overlay.selected()
+        if r is None:
+            return
+        project = self.session.project
+        if r.status.value == "suggested":
+            menu.addAction("Accept Suggested Redaction", lambda: self._review([r.id], True))
+            menu.addAction("Reject Suggested Redaction", lambda: self._review([r.id], False))
+        menu.addAction("Delete Redaction", lambda: self._safely(
+            service.delete_redactions, project, [r.id]))
+        menu.addAction("Show in Redaction Panel", lambda: (self.panel_dock.show(),
+                                                            self.panel_dock.raise_()))
+        menu.addSeparator()
+
+    def _review(self, ids, accept: bool) -> None:
+        self._safely(service.accept if accept else service.reject, self.session.project, ids)
+
+    def _safely(self, fn, *args) -> None:
+        try:
+            fn(*args)
+        except RectoError as exc:
+            show_error(self.window, exc)
+
     def focus_suggestions(self) -> None:
         self.suggestions_dock.show()
         self.suggestions_dock.raise_()
@@ -145,7 +179,7 @@ class RedactionFeature(QObject):
         if self.session.page_index != r.page_index:
             self.session.select_page(r.page_index)
         self.overlay.select(r.id)
-        bring_into_view(self.window.view, r.bbox, centre)
+        show_box(self.window.view, r.bbox, centre)
 
     def accept_above_dialog(self) -> None:
         if self.session.project is None or self.session.document is None:
@@ -194,27 +228,6 @@ class RedactionFeature(QObject):
         self.overlay.reload()
         if added:
             self.focus_suggestions()
-
-
-MIN_BOX_PX = 48        # a box narrower (or lower, / 4) than this on screen is zoomed to
-MAX_AUTO_ZOOM = 4.0
-
-
-def bring_into_view(view, box, centre: bool = False) -> None:
-    """Make `box` (PDF points, which are the page's scene units) visible in `view`."""
-    rect = QRectF(box.x0, box.y0, box.width, box.height)
-    small = min(rect.width() * view.zoom / MIN_BOX_PX, 4 * rect.height() * view.zoom / MIN_BOX_PX)
-    port = view.viewport().size()
-    if 0 < small < 1 and view.zoom < MAX_AUTO_ZOOM:
-        fits = min(port.width() / max(rect.width(), 1), port.height() / max(rect.height(), 1))
-        view.set_zoom(min(MAX_AUTO_ZOOM, view.zoom / small, 0.8 * fits))
-        centre = True
-    elif rect.width() * view.zoom > port.width() or rect.height() * view.zoom > port.height():
-        centre = True   # larger than the window: its middle is the best that can be shown
-    if centre:
-        view.centerOn(rect.center())
-    else:
-        view.ensureVisible(rect, 40, 40)
 
 
 def install(window) -> RedactionFeature:

@@ -42,12 +42,17 @@ class RedactionPanel(QWidget):
         self.chars, self.words, self.lines = QSpinBox(), QSpinBox(), QSpinBox()
         for box in (self.chars, self.words, self.lines):
             box.setRange(0, 100000)
+        for box, what in ((self.chars, "characters"), (self.words, "words"),
+                          (self.lines, "lines")):
+            box.setAccessibleName(f"Hidden {what} (estimate)")
+
         self.note = QLineEdit()
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("comma-separated")
         self.hidden_button = QPushButton("Show hidden text")
         self.hidden_text = QPlainTextEdit()
         self.hidden_text.setReadOnly(True)
+        self.hidden_text.setAccessibleName("Text still under the box")
         self.hidden_text.setVisible(False)
         self.message = PlainLabel()
         self.message.setObjectName("redaction-panel-message")

@@ -75,6 +75,7 @@ class StatsPanel(QWidget):
         self.setObjectName("redaction-stats")
         self.session = session
         self.scope = QComboBox()
+        self.scope.setAccessibleName("Statistics of")
         self.scope.addItems(["This document", "Whole project"])
         self.summary = PlainLabel()
         self.summary.setWordWrap(True)

@@ -38,8 +38,10 @@ class SuggestionList(QWidget):
         self.session = session
         self.header = PlainLabel()
         self.header.setWordWrap(True)
-        self.list = ReviewList(KEYS)
+        self.list = ReviewList(KEYS, menu=(("Accept (A)", ACCEPT), ("Reject (X)", REJECT),
+                                           ("Accept All on This Page (Shift+A)", ACCEPT_PAGE)))
         self.list.setObjectName("redaction-suggestion-list")
+        self.list.setAccessibleName("Suggested redactions: A accept, X reject")
         self.message = PlainLabel()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -3,12 +3,11 @@ redactions outlined, revealed text next to the box it fills, and the list of
 findings that jumps to both places and turns one into a claim."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
@@ -26,7 +25,14 @@ from ui.page_view import PageView
 from ui.plain_text import PlainLabel, escaped, plain_tip
 from ui.releases.overlays import draw_page
 from ui.render_worker import RenderWorker
+from ui.review_list import NONE, ReviewList
+from ui.review_view import show_box
 from ui.screen_fit import elide, fit_window, narrow_combo
+
+ACCEPT, DISMISS = "accept", "dismiss"
+KEYS = {(Qt.Key.Key_A, NONE): ACCEPT, (Qt.Key.Key_X, NONE): DISMISS,
+        (Qt.Key.Key_Delete, NONE): DISMISS}
+MARKS = {service.ACCEPTED: "✓ ", service.DISMISSED: "✗ "}
 
 
 class ReleaseCompareWindow(QWidget):
@@ -45,19 +51,34 @@ class ReleaseCompareWindow(QWidget):
             self.renderer.start()
         self.view_a, self.view_b = PageView(), PageView()
         self.view_a.setObjectName("release-view-a")
+        self.view_a.setAccessibleName("Release A page")
         self.view_b.setObjectName("release-view-b")
+        self.view_b.setAccessibleName("Release B page")
         self._syncing = False
         self.focus: Finding | None = None
-        self.accepted: set[int] = set()
+        self.states: dict[int, str] = service.finding_states(project, result)  # row -> state
+        self.states = {n - 1: state for n, state in self.states.items()}
         self._build()
         self._connect()
         self.show_pair(0)
+        self._shown_first = False
+        if result.findings:
+            self.findings.blockSignals(True)
+            self.findings.setCurrentRow(0)   # review starts on the first finding...
+            self.findings.blockSignals(False)
+            self.accept_button.setEnabled(0 not in self.accepted)
+            self.dismiss_button.setEnabled(0 not in self.states)
+
+    @property
+    def accepted(self) -> set[int]:
+        return {row for row, state in self.states.items() if state == service.ACCEPTED}
 
     # -- layout --------------------------------------------------------------------
     def _build(self) -> None:
         r = self.result
         self.pages = QComboBox()
         self.pages.setObjectName("release-pages")
+        self.pages.setAccessibleName("Aligned pages")
         self.pairs = [(m.page_a, m.page_b) for m in r.pages] + \
             [(i, None) for i in r.unmatched_a] + [(None, j) for j in r.unmatched_b]
         for pa, pb in self.pairs:
@@ -68,19 +89,27 @@ class ReleaseCompareWindow(QWidget):
         for label in (self.title_a, self.title_b):
             label.setMinimumWidth(1)  # a long title is cut, never widens the window
         narrow_combo(self.pages, 16)
-        self.findings = QListWidget()
+        self.findings = ReviewList(KEYS, menu=(("Accept as Claim (A)", ACCEPT),
+                                               ("Dismiss (X)", DISMISS)))
         self.findings.setObjectName("release-findings")
+        self.findings.setAccessibleName("Findings: A accept as claim, X dismiss")
         self.findings.setWordWrap(True)
         self.findings.setMinimumWidth(200)
         for n, f in enumerate(r.findings, 1):
             hidden = "A" if f.direction == REVEALED_IN_B else "B"
-            item = QListWidgetItem(f"{n}. hidden in {hidden} · A p. {f.page_a + 1} / "
+            item = QListWidgetItem(MARKS.get(self.states.get(n - 1, ""), "") +
+                                   f"{n}. hidden in {hidden} · A p. {f.page_a + 1} / "
                                    f"B p. {f.page_b + 1}\n“{f.text_revealed}”")
             item.setToolTip(plain_tip(f.text_revealed))
             self.findings.addItem(item)
         self.accept_button = QPushButton("Accept as claim")
         self.accept_button.setObjectName("release-accept")
         self.accept_button.setEnabled(False)
+        self.accept_button.setToolTip("A new claim with evidence on both releases (A)")
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setObjectName("release-dismiss")
+        self.dismiss_button.setEnabled(False)
+        self.dismiss_button.setToolTip("Not worth a claim; remembered for this project (X)")
         self.summary = PlainLabel(self._summary())
         self.summary.setWordWrap(True)
         left = QWidget()
@@ -112,7 +141,10 @@ class ReleaseCompareWindow(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(QLabel(f"<b>Revealed elsewhere</b> ({len(self.result.findings)})"))
         lay.addWidget(self.findings, 1)
-        lay.addWidget(self.accept_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button, 1)
+        buttons.addWidget(self.dismiss_button)
+        lay.addLayout(buttons)
         lay.addWidget(self.summary)
         return side
 
@@ -130,7 +162,14 @@ class ReleaseCompareWindow(QWidget):
             self.renderer.rendered.connect(view.set_image)
         self.pages.currentIndexChanged.connect(self.show_pair)
         self.findings.currentRowChanged.connect(self.jump_to_finding)
+        self.findings.itemClicked.connect(lambda _i: self.jump_to_finding(
+            self.findings.currentRow()))
+        self.findings.centre.connect(lambda: self.jump_to_finding(
+            self.findings.currentRow(), centre=True))
+        self.findings.command.connect(
+            lambda name: self.accept_current() if name == ACCEPT else self.dismiss_current())
         self.accept_button.clicked.connect(self.accept_current)
+        self.dismiss_button.clicked.connect(self.dismiss_current)
         for src, dst in ((self.view_a, self.view_b), (self.view_b, self.view_a)):
             src.verticalScrollBar().valueChanged.connect(
                 lambda _v, s=src, d=dst: self._sync_scroll(s, d, vertical=True))
@@ -189,19 +228,22 @@ class ReleaseCompareWindow(QWidget):
                    if (f.page_a if side == "a" else f.page_b) == index]
         draw_page(view, boxes, on_page, side, self.focus, page.width)
 
-    def jump_to_finding(self, row: int) -> None:
+    def jump_to_finding(self, row: int, centre: bool = False) -> None:
+        """Show a finding on both sides: pages turned, boxes brought on screen and flashed."""
         if not 0 <= row < len(self.result.findings):
             self.accept_button.setEnabled(False)
+            self.dismiss_button.setEnabled(False)
             return
         f = self.result.findings[row]
         self.focus = f
         self.accept_button.setEnabled(row not in self.accepted)
+        self.dismiss_button.setEnabled(row not in self.states)
         pair = self.pairs.index((f.page_a, f.page_b)) if (f.page_a, f.page_b) in self.pairs else 0
         self.show_pair(pair)
         self._syncing = True
         try:
             for view, box in ((self.view_a, f.bbox_a), (self.view_b, f.bbox_b)):
-                view.centerOn(QRectF(box.x0, box.y0, box.width, box.height).center())
+                show_box(view, box, centre)
         finally:
             self._syncing = False
 
@@ -214,11 +256,42 @@ class ReleaseCompareWindow(QWidget):
         except RectoError as exc:
             show_error(self, exc)
             return
-        self.accepted.add(row)
-        item = self.findings.item(row)
-        item.setText("✓ " + item.text())
-        self.accept_button.setEnabled(False)
+        self._mark(row, service.ACCEPTED)
         self.claim_added.emit(claim)
+
+    def dismiss_current(self) -> None:
+        row = self.findings.currentRow()
+        if row < 0 or row in self.states:
+            return
+        try:
+            service.dismiss_finding(self.project, self.result, row + 1)
+        except RectoError as exc:
+            show_error(self, exc)
+            return
+        self._mark(row, service.DISMISSED)
+        if row + 1 < self.findings.count():
+            self.findings.setCurrentRow(row + 1)
+
+    def _mark(self, row: int, state: str) -> None:
+        item = self.findings.item(row)
+        text = item.text()
+        for mark in MARKS.values():
+            text = text.removeprefix(mark)
+        self.states[row] = state
+        item.setText(MARKS[state] + text)
+        self.accept_button.setEnabled(state != service.ACCEPTED)
+        self.dismiss_button.setEnabled(False)
+
+    def showEvent(self, event) -> None:
+        """...shown once the views have their real size (before, a box cannot be placed)."""
+        super().showEvent(event)
+        if not self._shown_first and self.findings.currentRow() >= 0:
+            self._shown_first = True
+            QTimer.singleShot(0, self, self._show_first)
+
+    def _show_first(self) -> None:
+        if self.isVisible():   # not when closed before the event loop came round
+            self.jump_to_finding(self.findings.currentRow())
 
     def closeEvent(self, event) -> None:
         if self._own_renderer:
