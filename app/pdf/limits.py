@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext
 
 GIB = 1024 ** 3
 DRAW_MEMORY_BYTES = 3 * GIB
@@ -39,7 +39,7 @@ def limit_memory(max_bytes: int) -> bool:
 _PRELOAD = ["app.pdf.reader_process", "app.pdf.render_service"]
 
 
-def helper_context(*preload: str) -> BaseContext:
+def helper_context(*preload: str) -> ForkServerContext:
     """The start method of every helper process: forkserver (a child never inherits the
     project's lock, SQLite handles or Qt). Whoever starts the fork server first makes it
     import MuPDF and the helpers' modules once, so each helper then starts in

@@ -145,7 +145,8 @@ class PdfReaderProcess:
     def _answer(self, doing: str, timeout_s: float | None = None) -> Any:
         timeout_s = self.timeout_s if timeout_s is None else timeout_s
         deadline = time.monotonic() + timeout_s
-        status, value = None, None
+        status: str | None = None
+        value: Any = None
         try:
             while time.monotonic() < deadline:
                 if self.state is not None and self.state.cancelled:
