@@ -48,8 +48,9 @@ def test_the_helper_reads_what_mupdf_reads_here_under_the_memory_cap(tmp_path):
 def test_cancel_ends_a_page_that_is_still_being_read(tmp_path):
     bomb = operator_bomb(tmp_path / "bomb.pdf", megabytes=1024)
     state = TaskState()
+    reader = PdfReaderProcess(bomb, state)   # started and opened: the page is what is slow
     threading.Timer(0.5, state.cancel).start()
-    with pytest.raises(CancelledError), PdfReaderProcess(bomb, state) as reader:
+    with pytest.raises(CancelledError), reader:
         list(reader.pages())
     assert not reader._child.is_alive()
 
