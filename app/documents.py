@@ -13,10 +13,10 @@ from pathlib import Path
 from annotations import documents as store
 from annotations.model import ArchivalReference, Document, Page, new_id
 from annotations.project import Project
-from app.document_metadata import pdf_page_labels
 from app.errors import FileMissingError, InvalidInputError
 from app.jobs import TaskState
-from app.pdf.reader import check_pdf_file, open_pdf, page_sizes, sha256_of
+from app.pdf.reader import check_pdf_file, sha256_of
+from app.pdf.reader_process import PdfReaderProcess
 
 
 @dataclass(frozen=True)
@@ -57,29 +57,26 @@ def add_pdf(
             return AddResult(store.get_document(project, existing.id), created=False,
                              relinked=True)
         return AddResult(store.get_document(project, existing.id), created=False)
-    doc = open_pdf(path)
-    try:
-        sizes = page_sizes(doc)
-        doc_id = new_id()
+    doc_id = new_id()
+    # MuPDF works in a helper process: a hostile page can neither hold this thread's
+    # interpreter lock (the window's) nor grow this process (app.pdf.reader_process)
+    with PdfReaderProcess(path, state) as reader:
+        outline = reader.outline
         pages = []
-        for index, (width, height, rotation) in enumerate(sizes):
+        for facts in reader.pages():
             if state is not None:
                 state.check()
-                state.report(index, len(sizes), path.name)
-            pages.append(Page(doc_id, index, width, height, rotation,
-                              has_text_layer=bool(doc.load_page(index).get_text("text").strip())))
-        meta_title = (doc.metadata or {}).get("title") or ""
-        labels = pdf_page_labels(doc)
-    finally:
-        doc.close()
-    document = Document(
-        id=doc_id, sha256=sha, title=title or meta_title.strip() or path.stem, path=str(path),
-        page_count=len(pages), reference=reference or ArchivalReference(),
-        file_size=stat.st_size, file_mtime=stat.st_mtime, page_labels=labels)
-    added = store.add_document(project, document, pages)
-    if any(p.has_text_layer for p in pages):
-        from app.pdf.text_layer import import_text_layer  # it resolves paths through this module
-        import_text_layer(project, added, state, real_only=True)
+                state.report(facts.index, outline.page_count, path.name)
+            pages.append(Page(doc_id, facts.index, facts.width, facts.height, facts.rotation,
+                              has_text_layer=facts.has_text))
+        document = Document(
+            id=doc_id, sha256=sha, title=title or outline.title.strip() or path.stem,
+            path=str(path), page_count=len(pages), reference=reference or ArchivalReference(),
+            file_size=stat.st_size, file_mtime=stat.st_mtime, page_labels=outline.labels)
+        added = store.add_document(project, document, pages)
+        if any(p.has_text_layer for p in pages):
+            from app.pdf.text_layer import import_text_layer  # it resolves paths through us
+            import_text_layer(project, added, state, real_only=True, reader=reader)
     return AddResult(added, created=True)
 
 

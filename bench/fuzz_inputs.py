@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.fuzz_harness import run_fuzz  # noqa: E402
-from tests.hostile_harness import CORPUS, SLOW_DETECTION, run_corpus  # noqa: E402
+from tests.hostile_harness import CORPUS, run_corpus  # noqa: E402
 
 
 def main() -> int:
@@ -53,8 +53,7 @@ def main() -> int:
         if args.hostile:
             files = sorted(args.hostile.glob("*.pdf"))
             report = run_corpus((args.keep or Path(tmp)) / "hostile", files,
-                                timeout=3 * args.timeout, no_detect=SLOW_DETECTION,
-                                progress=show)
+                                timeout=3 * args.timeout, progress=show)
             print(f"hostile corpus ({args.hostile}):", report.text())
             reports.append(report)
     return 1 if any(r.findings() or r.project_check != "ok" for r in reports) else 0

@@ -9,7 +9,10 @@ Prints, for a 1000-page image-only PDF generated on the fly:
     process tree is walked with psutil every 20 ms and the sum of RSS kept at its
     peak; shared pages count once per process, so the figure errs high
     (target <= 400 MB).
-Run: .venv/bin/python bench/open_render.py [--pages 1000]
+  - with --huge [N]: the whole app's peak memory opening a 100,000-page PDF (one small
+    vector page repeated, tests/pdf_factory.huge_pdf) and paging through its first pages,
+    and how long adding it took (its pages are read in the helper process).
+Run: .venv/bin/python bench/open_render.py [--pages 1000] [--huge [100000]]
 """
 from __future__ import annotations
 
@@ -148,7 +151,12 @@ def paging_peak_rss_mb(pdf: Path, pages: int) -> tuple[int, int]:
 def main() -> None:  # noqa: C901
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--huge", type=int, nargs="?", const=100_000, default=None,
+                        help="only the huge-document row, with this many pages")
     args = parser.parse_args()
+    if args.huge:
+        huge_row(args.huge)
+        return
     from annotations.project import Project
     from app.documents import add_pdf
     with tempfile.TemporaryDirectory() as tmp:
@@ -177,6 +185,34 @@ def main() -> None:  # noqa: C901
     print(f"peak memory paging through 100 pages, every process of the app summed (RSS): "
           f"renderer alone {rss} MB ({n_rss} processes); the whole app (main window, "
           f"offscreen) {gui_rss} MB ({n_gui} processes) (target <= 400 MB)")
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (shared machine)")
+
+
+ADD = """
+import sys
+sys.path.insert(0, sys.argv[3])
+from annotations.project import Project
+from app.documents import add_pdf
+with Project.open(sys.argv[1], create=True) as project:
+    add_pdf(project, sys.argv[2])
+"""
+
+
+def huge_row(pages: int) -> None:
+    from tests.pdf_factory import huge_pdf
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = huge_pdf(Path(tmp) / "huge.pdf", pages)
+        project_path = Path(tmp) / "huge.recto"
+        t = time.perf_counter()
+        add_rss, n_add = tree_peak_rss_mb([sys.executable, "-c", ADD, str(project_path),
+                                           str(pdf), str(ROOT)])
+        add_seconds = time.perf_counter() - t
+        gui_rss, n_gui = gui_paging_peak_rss_mb(project_path, 10)
+        size_mb = pdf.stat().st_size / 1e6
+    print(f"{pages}-page PDF ({size_mb:.0f} MB written): adding it took {add_seconds:.0f} s, "
+          f"peak {add_rss} MB ({n_add} processes, as the app's Add job does it); the whole app "
+          f"(main window, offscreen) opening it and paging through 10 pages peaked at "
+          f"{gui_rss} MB ({n_gui} processes)")
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (shared machine)")
 
 

@@ -54,3 +54,84 @@ def make_bad_pdfs(folder: Path) -> dict[str, Path]:
     doc.close()
     out["missing"] = folder / "does-not-exist.pdf"
     return out
+
+
+def operator_bomb(path: Path, megabytes: int = 1024) -> Path:
+    """A 3 KB PDF whose one page draws a gigabyte of operators: its content array names one
+    1 MB (compressed to 1 KB) stream of tiny filled squares `megabytes` times, as the
+    2.6 MB hostile file that froze the window on Add did with one huge stream."""
+    import zlib
+    line = b"1 0 0 1 0 0 cm 10 10 5 5 re f\n"
+    stream = zlib.compress(line * ((1 << 20) // len(line)), 9)
+    contents = " ".join(["4 0 R"] * megabytes)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                f"/Contents [{contents}] >>").encode(),
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+               % (len(stream), stream)]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def huge_pdf(path: Path, pages: int = 100_000, fanout: int = 1000) -> Path:
+    """A PDF of `pages` letter pages sharing one small content stream (a ruled frame),
+    written as objects directly: 100,000 pages in about a second and 8 MB, where MuPDF's
+    insert_page would take minutes. A two-level page tree, as real writers make."""
+    content = b"72 72 468 648 re S 72 700 m 540 700 l S"
+    nodes = (pages + fanout - 1) // fanout
+    first_page = 4 + nodes
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d /MediaBox [0 0 612 792] >>"
+               % (b" ".join(b"%d 0 R" % (4 + n) for n in range(nodes)), pages),
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
+    for n in range(nodes):
+        kids = range(n * fanout, min(pages, (n + 1) * fanout))
+        objects.append(b"<< /Type /Pages /Parent 2 0 R /Kids [%s] /Count %d >>"
+                       % (b" ".join(b"%d 0 R" % (first_page + k) for k in kids), len(kids)))
+    objects += [b"<< /Type /Page /Parent %d 0 R /Contents 3 0 R >>" % (4 + k // fanout)
+                for k in range(pages)]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def graph_paper(path: Path, cell_w: float = 16, cell_h: float = 9) -> Path:
+    """A page ruled into thousands of small empty cells (a form, graph paper): each cell
+    is an enclosed white box, which redaction detection's outline analysis weighs in
+    pairs; about 20 s of one page on a loaded 2-core machine."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    shape = page.new_shape()
+    x = 10.0
+    while x <= 602:
+        shape.draw_line((x, 10), (x, 782))
+        x += cell_w
+    y = 10.0
+    while y <= 782:
+        shape.draw_line((10, y), (602, y))
+        y += cell_h
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    doc.save(path)
+    doc.close()
+    return path

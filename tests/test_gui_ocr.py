@@ -7,10 +7,9 @@ and one headless run shared (as a copied project file) by the word and search te
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from annotations import ocr_store
@@ -18,6 +17,7 @@ from annotations.project import Project
 from app.documents import add_pdf
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import ocr_document
+from tests.heartbeat import Heartbeat
 from tests.ocr_pipeline_fixtures import image_only_pdf
 
 PAGE_ONE = ["Minutes of the Geneva committee", "on the repatriation of Koreans"]
@@ -62,24 +62,6 @@ def _settle(window, qtbot) -> None:
     qtbot.waitUntil(lambda: not window.view._pixmap.pixmap().isNull(), timeout=10000)
     qtbot.waitUntil(lambda: not window.renderer._pending, timeout=10000)
     qtbot.wait(300)
-
-
-class Heartbeat:
-    """Ticks every 20 ms on the UI thread; the largest gap is how long the loop was blocked."""
-
-    def __init__(self):
-        self.ticks: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(lambda: self.ticks.append(time.monotonic()))
-
-    def start(self):
-        self.ticks = [time.monotonic()]
-        self.timer.start()
-
-    def max_gap_ms(self) -> float:
-        self.timer.stop()
-        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False)) * 1000
 
 
 def test_ocr_action_runs_with_progress_never_blocking_the_window(window, qtbot, tmp_path):

@@ -282,3 +282,18 @@ def test_detection_on_some_pages_only(project, tmp_path):
     assert service.detect_document(project, court, pages=[0]).added == 11
     with pytest.raises(InvalidInputError):
         service.detect_document(project, court, pages=[3])
+
+
+def test_a_page_too_complex_to_analyse_in_its_budget_is_skipped_with_a_sentence(
+        project, tmp_path, monkeypatch):
+    """Graph paper: thousands of enclosed cells, weighed in pairs; past the page's time
+    budget (30 s in use, 4 s here) the page is skipped and the run goes on."""
+    from app.redactions import budget
+    from tests.pdf_factory import graph_paper
+    monkeypatch.setattr(budget, "PAGE_SECONDS", 4.0)
+    grid = doc_service.add_pdf(project, graph_paper(tmp_path / "form.pdf")).document
+    cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
+    grid_report, cib_report = service.detect_documents(project, [grid, cib])
+    assert grid_report.skipped == ((0, "Page 1 has too many lines and shapes to analyse in "
+                                       "4 s; it was skipped."),)
+    assert cib_report.skipped == () and cib_report.added == 7

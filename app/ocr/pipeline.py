@@ -11,7 +11,6 @@ goes on; a re-run does only what is missing.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import threading
@@ -41,7 +40,7 @@ from app.ocr.engine import (
     text_layer_words,
 )
 from app.ocr.preprocess import MAX_SIDE_PX
-from app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
+from app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, helper_context, limit_memory
 from app.pdf.reader import page_not_drawn
 from app.text.page_text import refresh_page_text
 
@@ -308,8 +307,7 @@ def _outcome_of(future: Future, job: PageJob) -> tuple[PageOutcome, bool]:
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: workers never inherit the project's lock file, sqlite handles or Qt.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["app.ocr.pipeline"])
+    ctx = helper_context("app.ocr.pipeline")
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                initargs=(os.getpid(),))
 

@@ -8,7 +8,6 @@ through a pipe; the parent keeps the LRU cache, the child keeps documents open.
 """
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from collections import OrderedDict
 from multiprocessing.connection import Connection
@@ -16,7 +15,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from app.errors import CorruptPdfError, RectoError
-from app.pdf.limits import DRAW_MEMORY_BYTES, limit_memory
+from app.pdf.limits import DRAW_MEMORY_BYTES, helper_context, limit_memory
 from app.pdf.reader import page_not_drawn
 from app.pdf.render import DEFAULT_CACHE_BYTES, PageImage, PageRenderer
 
@@ -132,7 +131,7 @@ class IsolatedRenderer:
         if self._child is not None and self._child.is_alive() and self._conn is not None:
             return self._conn
         self._stop_child()
-        ctx = multiprocessing.get_context("forkserver")
+        ctx = helper_context()
         parent, child = ctx.Pipe()
         self._child = ctx.Process(target=_serve, args=(child,), daemon=True,
                                   name="recto-render")

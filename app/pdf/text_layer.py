@@ -14,8 +14,8 @@ from annotations.ocr_store import PageText
 from annotations.project import Project
 from app.documents import resolve_path
 from app.jobs import TaskState
-from app.pdf.reader import open_pdf
-from app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
+from app.pdf.reader_process import PdfReaderProcess
+from app.pdf.text_layer_words import layer_words
 from app.text.page_text import refresh_page_text
 
 SETTINGS_KEY = "text_layer"
@@ -28,32 +28,30 @@ def page_words(page: pymupdf.Page) -> list[OcrWord]:
 
 
 def import_text_layer(project: Project, document: Document,
-                      state: TaskState | None = None, real_only: bool = False) -> int:
+                      state: TaskState | None = None, real_only: bool = False,
+                      reader: PdfReaderProcess | None = None) -> int:
     """Store the text layer of every page that has one; returns how many pages.
 
     With `real_only` (what adding a PDF does, so a born-digital PDF is searchable at
     once) only visible text counts: an earlier OCR hidden under a scan is of unknown
-    quality, and those pages are left for Recto's own OCR."""
-    pdf = open_pdf(resolve_path(project, document))
+    quality, and those pages are left for Recto's own OCR. MuPDF reads in a helper
+    process (`reader`, or one started here): never on the caller's thread."""
+    if reader is None:
+        with PdfReaderProcess(resolve_path(project, document), state) as own:
+            return import_text_layer(project, document, state, real_only, own)
     stored = 0
-    try:
-        for index in range(pdf.page_count):
-            if state is not None:
-                state.check()
-                state.report(index, pdf.page_count, document.title)
-            page = pdf.load_page(index)
-            if real_only and not has_real_text_layer(page):
-                continue
-            words = page_words(page)
-            if not words:
-                continue
-            result = PageText(doc_sha256=document.sha256, page_index=index,
-                              settings_key=SETTINGS_KEY, source="text_layer", status="ok",
-                              text=layer_text(page), engine="pymupdf",
-                              engine_version=pymupdf.VersionBind)
-            if ocr_store.store_page(project, result, words):  # corrections carried over
-                refresh_page_text(project, document.id, index)
-            stored += 1
-    finally:
-        pdf.close()
+    count = reader.outline.page_count
+    for index in range(count):
+        if state is not None:
+            state.check()
+            state.report(index, count, document.title)
+        layer = reader.layer(index, real_only)
+        if layer is None:
+            continue
+        result = PageText(doc_sha256=document.sha256, page_index=index,
+                          settings_key=SETTINGS_KEY, source="text_layer", status="ok",
+                          text=layer.text, engine="pymupdf", engine_version=pymupdf.VersionBind)
+        if ocr_store.store_page(project, result, list(layer.words)):  # corrections carried
+            refresh_page_text(project, document.id, index)
+        stored += 1
     return stored

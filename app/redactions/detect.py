@@ -29,6 +29,7 @@ import numpy as np
 
 from annotations.model import Box, OcrWord, RedactionStyle
 from app.jobs import TaskState
+from app.redactions.budget import PageBudget, check
 from app.redactions.exemption_codes import code_near
 
 log = logging.getLogger(__name__)
@@ -83,8 +84,10 @@ class _Scale:
 
 
 def detect_redactions(gray: np.ndarray, page_width_pt: float, page_height_pt: float,
-                      words: list[OcrWord] | None = None) -> list[DetectedRedaction]:
-    """Redactions on one page image (8-bit grey), in PDF points, top-left origin."""
+                      words: list[OcrWord] | None = None,
+                      budget: PageBudget | None = None) -> list[DetectedRedaction]:
+    """Redactions on one page image (8-bit grey), in PDF points, top-left origin.
+    Past `budget` (app.redactions.budget) raises PageTooComplexError."""
     if gray.ndim != 2 or gray.size == 0:
         raise ValueError("detect_redactions needs a non-empty 2-D grey image")
     if gray.dtype != np.uint8:
@@ -94,7 +97,7 @@ def detect_redactions(gray: np.ndarray, page_width_pt: float, page_height_pt: fl
         factor = MIN_PX_PER_PT * page_width_pt / gray.shape[1]
         gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR)
     scale = _Scale(gray.shape[1] / page_width_pt, gray.shape[0] / page_height_pt)
-    found = _black_bars(gray, scale) + _outlined_boxes(gray, scale)
+    found = _black_bars(gray, scale, budget) + _outlined_boxes(gray, scale, budget)
     found = _drop_nested(found)
     found.sort(key=lambda r: (round(r.bbox.y0), r.bbox.x0))
     if words:
@@ -111,7 +114,8 @@ def _with_code(r: DetectedRedaction, words: list[OcrWord]) -> DetectedRedaction:
 
 # ---------------------------------------------------------------- black bars
 
-def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
+def _black_bars(gray: np.ndarray, scale: _Scale,
+                budget: PageBudget | None = None) -> list[DetectedRedaction]:
     dark = (gray < 110).astype(np.uint8)
     k = scale.px(BAR_STROKE_PT)
     solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
@@ -119,6 +123,8 @@ def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
     toned = (gray < 200).astype(np.uint8)
     out = []
     for i in range(1, n):
+        if i % 256 == 0:
+            check(budget)
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < scale.px(BAR_MIN_W_PT) or h < scale.px(BAR_MIN_H_PT):
             continue
@@ -139,7 +145,7 @@ def _black_bars(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
 
 # ------------------------------------------------------------ outlined boxes
 
-def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
+def _line_mask(gray: np.ndarray, scale: _Scale, budget: PageBudget | None = None) -> np.ndarray:
     """Long horizontal and vertical runs of (possibly faint) ink, slightly thickened.
     Short runs count too where they meet a long line of the other direction: the
     visible stub of an edge that another box hides (stacked, overlapping boxes)."""
@@ -154,11 +160,13 @@ def _line_mask(gray: np.ndarray, scale: _Scale) -> np.ndarray:
     ext = 2 * scale.px(CORNER_GAP_PT) + 1
     horiz = cv2.dilate(horiz, np.ones((1, ext), np.uint8))
     vert = cv2.dilate(vert, np.ones((ext, 1), np.uint8))
-    lines = np.bitwise_or(np.bitwise_or(horiz, vert), _close_open_sides(horiz, vert, scale))
+    lines = np.bitwise_or(np.bitwise_or(horiz, vert), _close_open_sides(horiz, vert, scale,
+                                                                           budget))
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
 
 
-def _close_open_sides(horiz: np.ndarray, vert: np.ndarray, scale: _Scale) -> np.ndarray:
+def _close_open_sides(horiz: np.ndarray, vert: np.ndarray, scale: _Scale,
+                      budget: PageBudget | None = None) -> np.ndarray:
     """Edges closing U-shaped outlines: an edge with a vertical rising (or falling) from
     both ends to the same height gets its opposite edge drawn. A box whose top runs
     under the release stamp has lost that edge on the scan but is still a box; where
@@ -169,7 +177,9 @@ def _close_open_sides(horiz: np.ndarray, vert: np.ndarray, scale: _Scale) -> np.
     tol, same = scale.px(2.5), scale.px(3.0)
     vstats = vstats[1:]
     vx = vstats[:, 0] + vstats[:, 2] / 2
-    for hx, hy, hw, hh, _ in hstats[1:]:
+    for n, (hx, hy, hw, hh, _) in enumerate(hstats[1:]):
+        if n % 256 == 0:
+            check(budget)
         if hw < scale.px(BOX_MIN_W_PT):
             continue
         mid = hy + hh / 2
@@ -217,8 +227,10 @@ def _touching(pieces: np.ndarray, lines: np.ndarray) -> np.ndarray:
     return np.isin(labels, hit).astype(np.uint8)
 
 
-def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
-    lines = _line_mask(gray, scale)
+def _outlined_boxes(gray: np.ndarray, scale: _Scale,
+                    budget: PageBudget | None = None) -> list[DetectedRedaction]:
+    lines = _line_mask(gray, scale, budget)
+    check(budget)
     free = (lines == 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
     ink = _text_ink(gray, scale)
@@ -226,6 +238,8 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
     H, W = gray.shape
     cands = []
     for i in range(1, n):
+        if i % 256 == 0:
+            check(budget)
         x, y, w, h, area = (int(v) for v in stats[i])
         if x == 0 or y == 0 or x + w >= W or y + h >= H:
             continue   # open to the page edge: not enclosed
@@ -239,8 +253,9 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale) -> list[DetectedRedaction]:
         if inked > BOX_MAX_INK or _ring_ink(raw, region, x, y, scale) > RING_MAX_INK:
             continue
         cands.append((x, y, w, h, fill, inked, region))
-    cands = _drop_repeated_frames(cands, scale)
-    cands = [c for c in _drop_grids(cands, scale) if _crossings(lines, c, scale) < 3]
+    check(budget)
+    cands = _drop_repeated_frames(cands, scale, budget)
+    cands = [c for c in _drop_grids(cands, scale, budget) if _crossings(lines, c, scale) < 3]
     return [_outline_result(c, scale) for c in cands]
 
 
@@ -287,11 +302,12 @@ def _ring_ink(raw: np.ndarray, region: np.ndarray, x: int, y: int, scale: _Scale
     return float(raw[y0:y1, x0:x1][ring].mean()) if ring.any() else 0.0
 
 
-def _drop_repeated_frames(cands: list, scale: _Scale) -> list:
+def _drop_repeated_frames(cands: list, scale: _Scale, budget: PageBudget | None = None) -> list:
     """Rows of many near-identical small frames are a perforation strip or a form,
     not redactions."""
     keep = []
     for c in cands:
+        check(budget)
         x, y, w, h = c[:4]
         twins = [d for d in cands if abs(d[1] - y) < scale.px(3) and abs(d[3] - h) < scale.px(3)
                  and abs(d[2] - w) < max(scale.px(4), 0.15 * w)]
@@ -301,7 +317,7 @@ def _drop_repeated_frames(cands: list, scale: _Scale) -> list:
     return keep
 
 
-def _drop_grids(cands: list, scale: _Scale) -> list:
+def _drop_grids(cands: list, scale: _Scale, budget: PageBudget | None = None) -> list:
     """Empty cells of a map's graticule (or a ruled form) are enclosed white boxes too,
     but they come as a mesh: many boxes each sharing edges with others. Stacked
     redactions share edges in twos and threes, never in a mesh of six or more."""
@@ -316,6 +332,7 @@ def _drop_grids(cands: list, scale: _Scale) -> list:
         return i
 
     for i in range(n):
+        check(budget)
         xi, yi, wi, hi = cands[i][:4]
         for j in range(i + 1, n):
             xj, yj, wj, hj = cands[j][:4]
@@ -421,8 +438,8 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
                 state.check()
             try:
                 gray = gray_page(draw, path, index, dpi)
-                results.extend((index, r) for r in _detect_page(doc[index], gray,
-                                                                words_by_page))
+                results.extend((index, r) for r in _detect_page(
+                    doc[index], gray, words_by_page, PageBudget(index)))
             except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
                 log.warning("page %d skipped: %s", index + 1, exc)
                 if skipped is not None:
@@ -432,11 +449,12 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
     return results
 
 
-def _detect_page(page, gray: np.ndarray, words_by_page) -> list[DetectedRedaction]:
+def _detect_page(page, gray: np.ndarray, words_by_page,
+                 budget: PageBudget | None = None) -> list[DetectedRedaction]:
     words = (words_by_page or {}).get(page.number)
     if words is None:
         words = page_text_words(page)
-    found = detect_redactions(gray, page.rect.width, page.rect.height, words)
+    found = detect_redactions(gray, page.rect.width, page.rect.height, words, budget)
     return with_margin_codes(found, gray, page.rect.width, page.rect.height)
 
 

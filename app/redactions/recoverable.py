@@ -26,6 +26,7 @@ import numpy as np
 import pymupdf
 
 from annotations.model import Box
+from app.redactions.budget import PageBudget, check
 from app.redactions.exemption_codes import parse_code
 
 log = logging.getLogger(__name__)
@@ -75,13 +76,14 @@ class _Word:
     key: tuple[int, int]   # (block, line) for grouping invisible text by line
 
 
-def find_recoverable(page: pymupdf.Page) -> list[RecoverableText]:
+def find_recoverable(page: pymupdf.Page,
+                     budget: PageBudget | None = None) -> list[RecoverableText]:
     """Failed redactions on `page`, in reading order."""
-    return list(find_hidden(page).failed)
+    return list(find_hidden(page, budget).failed)
 
 
-def find_hidden(page: pymupdf.Page) -> HiddenText:
-    """Failed redactions and invisible text on `page`."""
+def find_hidden(page: pymupdf.Page, budget: PageBudget | None = None) -> HiddenText:
+    """Failed redactions and invisible text on `page` (past `budget`, PageTooComplexError)."""
     words = [_Word(pymupdf.Rect(w[:4]), w[4], (w[5], w[6]))
              for w in page.get_text("words", sort=True)]
     words = [w for w in words if not w.rect.is_empty]
@@ -93,7 +95,9 @@ def find_hidden(page: pymupdf.Page) -> HiddenText:
     redact = [r for r, kind, _ in annots if kind == pymupdf.mupdf.PDF_ANNOT_REDACT]
     failed: list[tuple[Box, _Word, str]] = []
     suspects = []
-    for w in words:
+    for n, w in enumerate(words):
+        if n % 64 == 0:
+            check(budget)
         marked = next((r for r in redact if _share(w.rect, r) >= COVER_SHARE), None)
         if marked is not None:   # marked for redaction, never applied: a leak by intent
             failed.append((Box.of(marked), w, "annotation:Redact"))
@@ -103,6 +107,7 @@ def find_hidden(page: pymupdf.Page) -> HiddenText:
     if suspects:
         seen = _Renders(page)
         for w in suspects:
+            check(budget)
             verdict = seen.verdict(w.rect, lambda r=w.rect: index.covered_after(r),
                                    index.colour(w))
             if verdict == "covered":
@@ -129,7 +134,7 @@ def hidden_in_pdf(path: str | Path, pages: list[int] | None = None,
     with open_pdf(path) as doc:
         for index in pages if pages is not None else range(doc.page_count):
             try:
-                out.append((index, find_hidden(doc[index])))
+                out.append((index, find_hidden(doc[index], PageBudget(index))))
             except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
                 log.warning("page %d skipped: %s", index + 1, exc)
                 if skipped is not None:

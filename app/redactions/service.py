@@ -308,12 +308,14 @@ def _gray(draw, path, page_index: int, dpi: int):
 
 def _page_suggestions(project: Project, document: Document, page, dpi: int,
                       gray) -> list[Redaction]:
+    from app.redactions.budget import PageBudget
     from app.redactions.detect import detect_redactions, page_text_words
     from app.redactions.recoverable import find_recoverable
     index = page.number
     words = ocr_store.current_words(project, document.sha256, index) or page_text_words(page)
-    detected = detect_redactions(gray, page.rect.width, page.rect.height, words)
-    recoverable = find_recoverable(page)
+    budget = PageBudget(index)   # a hostile page is skipped with a sentence, not run for minutes
+    detected = detect_redactions(gray, page.rect.width, page.rect.height, words, budget)
+    recoverable = find_recoverable(page, budget)
     boxes = [d.bbox for d in detected] + [
         r.bbox for r in recoverable
         if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
