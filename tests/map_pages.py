@@ -68,7 +68,8 @@ def _globe(page, cx: float, cy: float, radius: float, lon0: float, lat0: float,
 
 def map_page(seed: int, skew_deg: float = 0.0, dpi: int = 150) -> MapPage:
     """One page: a text column with outlined redaction boxes (code beside each) on the
-    left, two globes on the right and below, a header box beside the classification."""
+    left, two globes on the right and below, a header box beside the classification
+    with the release stamp printed across its top."""
     rng = np.random.default_rng(seed)
     boxes: list[pymupdf.Rect] = []
     with pymupdf.open() as doc:
@@ -100,6 +101,9 @@ def map_page(seed: int, skew_deg: float = 0.0, dpi: int = 150) -> MapPage:
             boxes.append(pymupdf.Rect(x0, y0, x0 + rng.uniform(50, 110), y0 + rng.uniform(16, 50)))
         for box in boxes:
             page.draw_rect(box, color=(0, 0, 0), fill=(1, 1, 1), width=0.5)
+        # The release stamp runs through the header box's top edge, as on the CIB scans.
+        page.insert_text((rng.uniform(200, 280), 31), "Approved for Release: 2020/03/13 "
+                         "C03185137", fontname="helv", fontsize=11)
         pix = page.get_pixmap(dpi=2 * dpi, colorspace=pymupdf.csGRAY, alpha=False)
     gray = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
     gray, truth = _as_scan(gray, [Box.of(b) for b in boxes], skew_deg, 2 * dpi / 72, rng)

@@ -59,7 +59,8 @@ GRID_REACH_PT = 12.0     # a grid line runs on at least this far past a cell's c
 GRID_MIN_CELLS = 6       # a mesh of this many edge-sharing boxes is a map grid or a table
 AXIS_TOL_DEG = 4.0       # an outline edge this close to horizontal or vertical is "square"
 MIN_SQUARE_SHARE = 0.55  # share of a box's outline that must run square to the page
-CURVED_SHARE = 0.9       # below this, a box with lines running on past two corners is a cell
+SQUARE_CLOSE_PT = 5.0    # notches narrower than this (stamp letters on an edge) filled first
+SQUARE_EPS_PT = 1.5      # the outline polygon may stray this far from the region's edge
 
 
 @dataclass(frozen=True)
@@ -291,14 +292,11 @@ def _ring_ink(raw: np.ndarray, region: np.ndarray, x: int, y: int, scale: _Scale
 
 
 def _graticule_cell(lines: np.ndarray, c, scale: _Scale) -> bool:
-    """A cell of a map's graticule rather than a redaction: lines run on through most
-    of its corners, or through two of them while its walls bend, or its walls are
-    mostly curves and slants. Checked after the mesh test, which needs every cell."""
-    square = _square_share(c[6], scale)
-    if square < MIN_SQUARE_SHARE:
-        return True
-    crossings = _crossings(lines, c, scale)
-    return crossings >= 3 or (crossings >= 2 and square < CURVED_SHARE)
+    """A cell of a map's graticule rather than a redaction: its walls are mostly curves
+    and slants, or lines run on through most of its corners. Checked after the mesh
+    test, which needs every cell. (Two "+" corners are not enough: the release stamp
+    line runs through both top corners of many header boxes.)"""
+    return _square_share(c[6], scale) < MIN_SQUARE_SHARE or _crossings(lines, c, scale) >= 3
 
 
 def _square_share(region: np.ndarray, scale: _Scale) -> float:
@@ -306,12 +304,16 @@ def _square_share(region: np.ndarray, scale: _Scale) -> float:
     horizontal or vertical. A redaction is drawn as a rectangle or a stepped
     rectilinear polygon, so nearly all of its outline is square to the page even when
     a stamp frays one edge; a cell of a map's graticule or a stretch of coastline is
-    walled by curves and slanted lines."""
-    contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL,
-                                   cv2.CHAIN_APPROX_NONE)
+    walled by curves and slanted lines. Notches narrower than SQUARE_CLOSE_PT (the
+    letters of a release stamp printed across a header box's edge) are closed first."""
+    k = scale.px(SQUARE_CLOSE_PT)
+    padded = np.pad(region.astype(np.uint8), k)   # room for the closing at the edges
+    closed = cv2.morphologyEx(padded, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
         return 0.0
-    poly = cv2.approxPolyDP(max(contours, key=cv2.contourArea), scale.px(1.5), True)[:, 0, :]
+    outline = max(contours, key=cv2.contourArea)
+    poly = cv2.approxPolyDP(outline, scale.px(SQUARE_EPS_PT), True)[:, 0, :]
     edges = np.roll(poly, -1, axis=0) - poly
     lengths = np.hypot(edges[:, 0], edges[:, 1]).astype(float)
     angles = np.degrees(np.arctan2(np.abs(edges[:, 1]), np.abs(edges[:, 0])))
