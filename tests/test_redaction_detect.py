@@ -13,6 +13,7 @@ from app.jobs import TaskState
 from app.redactions.detect import detect_in_pdf, detect_redactions, render_gray
 from app.redactions.evaluate import load_truth, match_boxes, overall, page_words, score_page
 from app.redactions.exemption_codes import code_near, find_codes
+from tests.map_pages import map_page
 
 SCANS = Path(__file__).parent / "data" / "scans"
 PLAIN = ("pdb_0006007849_p10_plain.pdf", "pdb_0006466926_p14_plain.pdf")
@@ -160,3 +161,16 @@ def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(tmp_path, monkeypatch):
     assert detect_in_pdf(spins, skipped=skipped) == []
     assert time.monotonic() - start < 15
     assert [index for index, _ in skipped] == [0] and "could not be drawn" in skipped[0][1]
+
+
+@pytest.mark.parametrize("seed", [2, 10])
+def test_map_graticule_cells_are_not_redactions_but_boxes_beside_them_are(seed):
+    """Made-up globes (tests/map_pages.py): every enclosed cell of the curved graticule
+    is a white region walled by thin lines, like an outlined box, and must not be
+    reported; the outlined boxes in the text column and beside the classification
+    (with the release stamp printed across its top) must be."""
+    page = map_page(seed, skew_deg=0.8 if seed == 2 else 0.0)
+    found = [r.bbox for r in detect_redactions(page.gray, page.width_pt, page.height_pt)]
+    pairs = match_boxes(found, list(page.boxes))
+    assert len(pairs) == len(page.boxes), "a drawn redaction was missed"
+    assert len(found) == len(page.boxes), f"map cells reported: {found}"

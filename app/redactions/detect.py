@@ -58,6 +58,10 @@ RING_MAX_INK = 0.30
 GRID_TOUCH_PT = 4.0      # boxes this close share an edge
 GRID_REACH_PT = 12.0     # a grid line runs on at least this far past a cell's corner
 GRID_MIN_CELLS = 6       # a mesh of this many edge-sharing boxes is a map grid or a table
+AXIS_TOL_DEG = 4.0       # an outline edge this close to horizontal or vertical is "square"
+MIN_SQUARE_SHARE = 0.55  # share of a box's outline that must run square to the page
+SQUARE_CLOSE_PT = 5.0    # notches narrower than this (stamp letters on an edge) filled first
+SQUARE_EPS_PT = 1.5      # the outline polygon may stray this far from the region's edge
 
 
 @dataclass(frozen=True)
@@ -255,7 +259,7 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale,
         cands.append((x, y, w, h, fill, inked, region))
     check(budget)
     cands = _drop_repeated_frames(cands, scale, budget)
-    cands = [c for c in _drop_grids(cands, scale, budget) if _crossings(lines, c, scale) < 3]
+    cands = [c for c in _drop_grids(cands, scale, budget) if not _graticule_cell(lines, c, scale)]
     return [_outline_result(c, scale) for c in cands]
 
 
@@ -300,6 +304,37 @@ def _ring_ink(raw: np.ndarray, region: np.ndarray, x: int, y: int, scale: _Scale
     inner = cv2.dilate(local, np.ones((7, 7), np.uint8))
     ring = (outer > 0) & (inner == 0)
     return float(raw[y0:y1, x0:x1][ring].mean()) if ring.any() else 0.0
+
+
+def _graticule_cell(lines: np.ndarray, c, scale: _Scale) -> bool:
+    """A cell of a map's graticule rather than a redaction: its walls are mostly curves
+    and slants, or lines run on through most of its corners. Checked after the mesh
+    test, which needs every cell. (Two "+" corners are not enough: the release stamp
+    line runs through both top corners of many header boxes.)"""
+    return _square_share(c[6], scale) < MIN_SQUARE_SHARE or _crossings(lines, c, scale) >= 3
+
+
+def _square_share(region: np.ndarray, scale: _Scale) -> float:
+    """Share of the region's outline (as a polygon) running within AXIS_TOL_DEG of
+    horizontal or vertical. A redaction is drawn as a rectangle or a stepped
+    rectilinear polygon, so nearly all of its outline is square to the page even when
+    a stamp frays one edge; a cell of a map's graticule or a stretch of coastline is
+    walled by curves and slanted lines. Notches narrower than SQUARE_CLOSE_PT (the
+    letters of a release stamp printed across a header box's edge) are closed first."""
+    k = scale.px(SQUARE_CLOSE_PT)
+    padded = np.pad(region.astype(np.uint8), k)   # room for the closing at the edges
+    closed = cv2.morphologyEx(padded, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return 0.0
+    outline = max(contours, key=cv2.contourArea)
+    poly = cv2.approxPolyDP(outline, scale.px(SQUARE_EPS_PT), True)[:, 0, :]
+    edges = np.roll(poly, -1, axis=0) - poly
+    lengths = np.hypot(edges[:, 0], edges[:, 1]).astype(float)
+    angles = np.degrees(np.arctan2(np.abs(edges[:, 1]), np.abs(edges[:, 0])))
+    square = np.minimum(angles, 90 - angles) <= AXIS_TOL_DEG
+    total = float(lengths.sum())
+    return float(lengths[square].sum()) / total if total else 0.0
 
 
 def _drop_repeated_frames(cands: list, scale: _Scale, budget: PageBudget | None = None) -> list:
