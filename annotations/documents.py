@@ -5,9 +5,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotations.errors import NotFoundError
-from annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
-from annotations.project import Project
+from recto.annotations.errors import NotFoundError
+from recto.annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
+from recto.annotations.project import Project
 
 REFERENCE_FIELDS = ("archive", "collection", "box_folder", "item", "citation")
 METADATA_FIELDS = ("date", "creator", "type", "language", "rights", "archive_place")
@@ -187,7 +187,7 @@ def remove_document(project: Project, document_id: str) -> RemovalCount:
     goes); actors stay, an alias attested here forgets where. The OCR text stays in the
     project's cache (keyed by the file's bytes), so adding the file again is instant.
     """
-    from annotations import document_notes, image_pages, releases  # noqa: F401 (undo tables)
+    from recto.annotations import document_notes, image_pages, releases  # noqa: F401 (undo tables)
     doc = get_document(project, document_id)
     counted = removal_count(project, doc.id)
     tables = {r["name"] for r in project.query(

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from annotations import page_text_undo
-from annotations.model import Box, OcrWord, now_iso
-from annotations.project import Project
-from annotations.text_fold import cjk_grams, index_fold, is_cjk_char, nfkc
-from annotations.word_corrections import carry
+from recto.annotations import page_text_undo
+from recto.annotations.model import Box, OcrWord, now_iso
+from recto.annotations.project import Project
+from recto.annotations.text_fold import cjk_grams, index_fold, is_cjk_char, nfkc
+from recto.annotations.word_corrections import carry
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ module writes or removes it together with the derived tables.
 """
 from __future__ import annotations
 
-from annotations import ocr_store  # a cycle (ocr_store records page-text steps): used at call time
+from recto.annotations import (
+    ocr_store,  # a cycle (ocr_store records page-text steps): used at call time
+)
 
 TABLE = "page_texts"
 KEY = ("doc_sha256", "page_index", "settings_key")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from annotations.model import Box, OcrWord
+from recto.annotations.model import Box, OcrWord
 
 MATCH_SHARE = 0.5
 COVER_SHARE = 0.9  # Tesseract's neighbouring boxes can overlap by 70% of a short word

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from importlib import metadata as pkg_metadata
 from pathlib import Path
 
-from annotations import import_set as importer
-from annotations.export import FORMATS, ExportResult, export_set
-from annotations.export_rows import KINDS, ExportFilters, PageTextFn
-from annotations.export_schema import AnnotationSetError, ExportTargetError
-from annotations.import_set import ImportReport
-from annotations.project import Project, lock_path
-from app.errors import InvalidInputError
-from app.exchange import EXCHANGE_FORMATS
-from app.jobs import TaskState
+from recto.annotations import import_set as importer
+from recto.annotations.export import FORMATS, ExportResult, export_set
+from recto.annotations.export_rows import KINDS, ExportFilters, PageTextFn
+from recto.annotations.export_schema import AnnotationSetError, ExportTargetError
+from recto.annotations.import_set import ImportReport
+from recto.annotations.project import Project, lock_path
+from recto.app.errors import InvalidInputError
+from recto.app.exchange import EXCHANGE_FORMATS
+from recto.app.jobs import TaskState
 
 __all__ = [
     "AnnotationSetError", "ExportFilters", "ExportOptions", "ExportResult", "ExportTargetError",
@@ -64,7 +64,7 @@ def export_annotations(project: Project, out: str | os.PathLike,
     ALTO, GEXF, GraphML) are written by app.exchange under the same rule for OUT.
     """
     if options.format in EXCHANGE_FORMATS:
-        from app.exchange.service import export_exchange
+        from recto.app.exchange.service import export_exchange
         return export_exchange(project, out, options.format, options.filters, state,
                                recto_version())
     return export_set(project, out, fmt=options.format, filters=options.filters,

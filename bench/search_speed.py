@@ -27,11 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations import documents as doc_store  # noqa: E402
-from annotations import ocr_store  # noqa: E402
-from annotations.model import Box, Document, OcrWord, Page  # noqa: E402
-from annotations.project import Project  # noqa: E402
-from app.text.search import count_hits, search  # noqa: E402
+from recto.annotations import documents as doc_store  # noqa: E402
+from recto.annotations import ocr_store  # noqa: E402
+from recto.annotations.model import Box, Document, OcrWord, Page  # noqa: E402
+from recto.annotations.project import Project  # noqa: E402
+from recto.app.text.search import count_hits, search  # noqa: E402
 
 GENERATOR = "v1"  # bump when the generated pages change: the cache is rebuilt
 TARGET_MS = 50.0

@@ -17,8 +17,8 @@ import cv2
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.redactions.detect import detect_redactions  # noqa: E402
-from app.redactions.evaluate import match_boxes  # noqa: E402
+from recto.app.redactions.detect import detect_redactions  # noqa: E402
+from recto.app.redactions.evaluate import match_boxes  # noqa: E402
 from tests.map_pages import map_page  # noqa: E402
 
 SKEWS = (0.0, 0.0, 0.8, -1.5, 2.5)

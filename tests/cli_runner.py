@@ -39,8 +39,8 @@ def recto(*args, check: bool = True, timeout: float = 300,
 
 
 def _in_process(argv: list[str]) -> subprocess.CompletedProcess:
-    from app.cli import cli
-    from ui import launcher  # noqa: F401  (adds `gui` to the group, as the script does)
+    from recto.app.cli import cli
+    from recto.ui import launcher  # noqa: F401  (adds `gui` to the group, as the script does)
     result = CliRunner().invoke(cli, argv, env={"RECTO_AUTHOR": "tester", "DISPLAY": None},
                                 prog_name="recto", catch_exceptions=True)
     stderr = result.stderr

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 import pymupdf
 
-from annotations.model import Box
+from recto.annotations.model import Box
 
 PAGE_W, PAGE_H = 612.0, 792.0
 

@@ -14,15 +14,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from annotations import documents as doc_store
-from annotations import file_kinds as fk
-from annotations import ocr_store
-from annotations.export_schema import ExportTargetError
-from annotations.model import Box, new_id, now_iso
-from annotations.project import Project
-from app.errors import InvalidInputError
-from app.export import ExportFilters, ExportOptions, export_annotations
-from app.text.placeholders import is_under
+from recto.annotations import documents as doc_store
+from recto.annotations import file_kinds as fk
+from recto.annotations import ocr_store
+from recto.annotations.export_schema import ExportTargetError
+from recto.annotations.model import Box, new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.errors import InvalidInputError
+from recto.app.export import ExportFilters, ExportOptions, export_annotations
+from recto.app.text.placeholders import is_under
 from tests import schemas
 from tests.cli_runner import recto
 from tests.export_fixtures import build_project
@@ -250,7 +250,7 @@ def test_a_file_export_replaces_only_its_own_kind(built, tmp_path, fmt, name):
 @pytest.mark.parametrize("fmt", ["alto", "tei"])
 def test_a_folder_export_replaces_only_its_own_folder(built, tmp_path, fmt, monkeypatch):
     if fmt == "tei":  # the folder rule is the same; skip the slow TEI validation here
-        from app.exchange import tei
+        from recto.app.exchange import tei
         monkeypatch.setattr(tei, "write_document",
                             lambda project, document, version="": (f"{document.id}.xml", b"<x/>"))
     out = tmp_path / "out"

@@ -1,7 +1,7 @@
 """The export dialog's default folder: beside the project, never a hidden folder."""
 from __future__ import annotations
 
-from app.export_folder import default_folder
+from recto.app.export_folder import default_folder
 
 
 def test_beside_the_project_unless_it_is_hidden(tmp_path):

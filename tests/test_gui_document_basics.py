@@ -7,12 +7,12 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations import redactions as redaction_store
-from annotations.model import Box
-from app.documents import add_pdf
-from app.redactions import service as redactions
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations import redactions as redaction_store
+from recto.annotations.model import Box
+from recto.app.documents import add_pdf
+from recto.app.redactions import service as redactions
 from tests.pdf_factory import image_pdf, text_pdf
 
 
@@ -120,11 +120,11 @@ def _labels(menu) -> list[str]:
 
 
 def test_context_menus_on_words_boxes_and_rows(qtbot, window, tmp_path):
-    from annotations.model import Status
-    from app.actors import service as actors
-    from app.claims import service as claims
+    from recto.annotations.model import Status
+    from recto.app.actors import service as actors
+    from recto.app.claims import service as claims
+    from recto.ui.row_menu import menu_for
     from tests.word_pages import open_text_page
-    from ui.row_menu import menu_for
     doc = open_text_page(qtbot, window, tmp_path, ["Soren estimated sixty thousand returnees",
                                                    "in the report of 1959"])
     project, view = window.session.project, window.view

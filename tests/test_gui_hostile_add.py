@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from annotations import documents as store
-from app.pdf import reader_process
+from recto.annotations import documents as store
+from recto.app.pdf import reader_process
 from tests.gui_drop import drop_files
 from tests.heartbeat import Heartbeat
 from tests.pdf_factory import operator_bomb, text_pdf

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from recto.ui.thumbnails import MAX_ICONS
 from tests.pdf_factory import huge_pdf
-from ui.thumbnails import MAX_ICONS
 
 PAGES = 100_000
 

@@ -5,11 +5,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
-from annotations import claims as claim_store
-from annotations.project import Project
-from app.redactions.service import detect_document_boxes
-from app.releases import service as releases
-from app.releases.align import REVEALED_IN_A
+from recto.annotations import claims as claim_store
+from recto.annotations.project import Project
+from recto.app.redactions.service import detect_document_boxes
+from recto.app.releases import service as releases
+from recto.app.releases.align import REVEALED_IN_A
 from tests.release_fixtures import quick_project
 
 
@@ -20,7 +20,7 @@ def pair(tmp_path):
 
 @pytest.fixture
 def compare_window(qtbot, pair):
-    from ui.releases.window import ReleaseCompareWindow
+    from recto.ui.releases.window import ReleaseCompareWindow
     path, a, b = pair
     project = Project.open(path)
     result = releases.compare(project, a, b, detect=detect_document_boxes)
@@ -91,8 +91,8 @@ def test_accept_creates_a_claim_with_evidence_on_both_releases(qtbot, compare_wi
 
 
 def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, monkeypatch):
-    from ui.main_window import MainWindow
-    from ui.releases.dialog import ReleasePairDialog
+    from recto.ui.main_window import MainWindow
+    from recto.ui.releases.dialog import ReleasePairDialog
     path, a, b = pair
     win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
@@ -104,19 +104,19 @@ def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, mon
     opened = win.releases.windows[0]
     assert {opened.result.document_a.id, opened.result.document_b.id} == {a, b}
     assert len(opened.result.findings) == 3
-    from annotations import releases as link_store
+    from recto.annotations import releases as link_store
     assert link_store.find_link(win.session.project, a, b) is not None
     opened.close()
     win.close()
 
 
 def _seen(view, box) -> bool:
-    from ui.review_view import box_visible
+    from recto.ui.review_view import box_visible
     return box_visible(view, box)
 
 
 def _flashed(view) -> bool:
-    from ui.review_view import FLASH_LAYER
+    from recto.ui.review_view import FLASH_LAYER
     return bool(view.layer(FLASH_LAYER).childItems())
 
 
@@ -133,7 +133,7 @@ def test_the_first_finding_is_shown_when_the_window_opens(qtbot, compare_window)
 def test_enter_centres_the_finding_and_x_dismisses_it_for_good(qtbot, compare_window, pair):
     from PySide6.QtCore import Qt
 
-    from ui.releases.window import ReleaseCompareWindow
+    from recto.ui.releases.window import ReleaseCompareWindow
     win = compare_window
     win.view_a.set_zoom(4.0)
     row = len(win.result.findings) - 1
@@ -167,7 +167,7 @@ def test_enter_centres_the_finding_and_x_dismisses_it_for_good(qtbot, compare_wi
 
 
 def test_an_accepted_finding_keeps_its_tick_in_a_new_window(qtbot, compare_window):
-    from ui.releases.window import ReleaseCompareWindow
+    from recto.ui.releases.window import ReleaseCompareWindow
     win = compare_window
     win.accept_current()
     other = ReleaseCompareWindow(win.project, win.result, win.paths)

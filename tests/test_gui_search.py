@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from annotations.project import Project
-from app.documents import add_pdf
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
 from tests.ocr_fixtures import cjk_font_file
 from tests.search_fixtures import WAR, memo_pdf
 

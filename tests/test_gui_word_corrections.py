@@ -7,11 +7,11 @@ import pymupdf
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from annotations import ocr_store
-from annotations.model import Box, OcrWord
-from app.documents import add_pdf
-from app.pdf.text_layer import import_text_layer
-from app.redactions import service
+from recto.annotations import ocr_store
+from recto.annotations.model import Box, OcrWord
+from recto.app.documents import add_pdf
+from recto.app.pdf.text_layer import import_text_layer
+from recto.app.redactions import service
 from tests.word_pages import open_text_page
 
 LINES = ["Report from Chalmcrs in Geneva", "on the second convoy"]

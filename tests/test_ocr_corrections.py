@@ -9,20 +9,20 @@ import sqlite3
 
 import pytest
 
-from annotations import ocr_store
-from annotations.model import Box, OcrWord
-from annotations.project import Project
-from annotations.word_corrections import carry, spread
-from app.actors.mentions import find_candidates
-from app.actors.service import add_actor
-from app.documents import add_pdf
-from app.errors import InvalidInputError
-from app.export import ExportOptions, export_annotations, import_into_path
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import ocr_document
-from app.redactions.service import add_redaction
-from app.text.corrections import correct, line_words
-from app.text.search import search
+from recto.annotations import ocr_store
+from recto.annotations.model import Box, OcrWord
+from recto.annotations.project import Project
+from recto.annotations.word_corrections import carry, spread
+from recto.app.actors.mentions import find_candidates
+from recto.app.actors.service import add_actor
+from recto.app.documents import add_pdf
+from recto.app.errors import InvalidInputError
+from recto.app.export import ExportOptions, export_annotations, import_into_path
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import ocr_document
+from recto.app.redactions.service import add_redaction
+from recto.app.text.corrections import correct, line_words
+from recto.app.text.search import search
 from tests.cli_runner import recto
 from tests.ocr_fixtures import PDB_PLAIN
 

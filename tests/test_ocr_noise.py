@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from annotations import ocr_store
-from annotations.model import Box, OcrWord
-from app.ocr.engine import OcrSettings, ocr_image
-from app.ocr.noise import noise_flags
+from recto.annotations import ocr_store
+from recto.annotations.model import Box, OcrWord
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.noise import noise_flags
 from tests.ocr_fixtures import SCANS, render_gray, text_page
 
 LINES = ["The committee met in Geneva on Monday", "and heard the delegates from Niigata.",
@@ -110,7 +110,7 @@ def test_noise_is_stored_for_the_overlay_but_left_out_of_the_words_text_uses(pro
 
 def test_a_full_stop_set_apart_is_a_speck_and_a_line_never_starts_with_one():
     """Noisy Korean scan: '향했다 .' (a speck read as a stop); vertical Japanese: '。総連は'."""
-    from app.ocr.noise import split_noise
+    from recto.app.ocr.noise import split_noise
     words = [_w("향했다", 90, 0, 1), _w(".", 91, 60, 1), _w("end.", 95, 80, 1),
              _w("。総連は", 88, 0, 2), _w("港で。", 88, 60, 2)]
     kept, noise = split_noise(words)

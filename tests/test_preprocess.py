@@ -7,8 +7,8 @@ import numpy as np
 import pymupdf
 import pytest
 
-from app.errors import ImageTooLargeError, InvalidInputError
-from app.ocr.preprocess import (
+from recto.app.errors import ImageTooLargeError, InvalidInputError
+from recto.app.ocr.preprocess import (
     Transform,
     binarise,
     check_image_size,
@@ -117,7 +117,7 @@ def test_empty_image_is_refused():
 
 
 def test_text_height_is_the_letters_and_ordinary_text_is_not_resized(pdb_gray):
-    from app.ocr.preprocess import text_height
+    from recto.app.ocr.preprocess import text_height
     assert 15 <= text_height(preprocess(pdb_gray)[0]) <= 30   # pica at 300 dpi
     result = preprocess_full(pdb_gray, text_px=32)
     assert result.scale == 1.0 and result.image.shape == pdb_gray.shape
@@ -125,7 +125,7 @@ def test_text_height_is_the_letters_and_ordinary_text_is_not_resized(pdb_gray):
 
 def test_large_text_is_shrunk_and_boxes_map_back_to_the_same_ink():
     """The same page drawn at 600 dpi: letters of about 38 px, shrunk to about 32 px."""
-    from app.ocr.preprocess import text_height
+    from recto.app.ocr.preprocess import text_height
     with pymupdf.open(PDB_PLAIN) as doc:
         big = render_gray(doc[0], 600)[:2400]
     result = preprocess_full(big, dpi=600, text_px=32)

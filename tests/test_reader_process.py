@@ -10,10 +10,10 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app.errors import CancelledError
-from app.jobs import TaskState
-from app.pdf.limits import DRAW_MEMORY_BYTES
-from app.pdf.reader_process import PdfReaderProcess
+from recto.app.errors import CancelledError
+from recto.app.jobs import TaskState
+from recto.app.pdf.limits import DRAW_MEMORY_BYTES
+from recto.app.pdf.reader_process import PdfReaderProcess
 from tests.cli_runner import recto
 from tests.pdf_factory import operator_bomb, text_pdf
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from annotations.project import Project
-from app.text.search import parse_query, search
+from recto.annotations.project import Project
+from recto.app.text.search import parse_query, search
 from tests.cli_runner import recto
 from tests.ocr_fixtures import cjk_font_file
 from tests.search_fixtures import PHRASE, WAR, memo_pdf

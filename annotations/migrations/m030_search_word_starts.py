@@ -9,7 +9,7 @@ filters pages without reading their text out of the index.
 
 
 def migrate(db) -> None:
-    from annotations.text_fold import cjk_grams, index_fold
+    from recto.annotations.text_fold import cjk_grams, index_fold
     rows = db.execute("SELECT c.doc_sha256, c.page_index, p.text FROM current_text c "
                       "JOIN page_texts p USING (doc_sha256, page_index, settings_key)").fetchall()
     db.execute("DROP TABLE page_search")

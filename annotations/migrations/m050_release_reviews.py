@@ -5,7 +5,7 @@ is stored as the hidden box (document, page, box in PDF points) and matched back
 by overlap, as an accepted finding is matched to its claim's evidence. Accepted
 findings need no row here: their claim (tagged revealed-elsewhere) is the record.
 """
-from annotations.migrations import run_script
+from recto.annotations.migrations import run_script
 
 SCHEMA = """
 CREATE TABLE release_dismissals (

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from annotations.errors import ExitCode
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.jobs import TaskState
-from app.ocr import batch as batch_ocr
-from app.ocr.engine import OcrSettings
+from recto.annotations.errors import ExitCode
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.jobs import TaskState
+from recto.app.ocr import batch as batch_ocr
+from recto.app.ocr.engine import OcrSettings
 
 
 @cli.group("batch")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import click
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.cli.documents import open_project
-from app.errors import InvalidInputError, NotFoundError
-from app.text.corrections import correct, line_words
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.cli.documents import open_project
+from recto.app.errors import InvalidInputError, NotFoundError
+from recto.app.text.corrections import correct, line_words
 
 PROJECT = click.Path(dir_okay=False)
 

@@ -5,16 +5,16 @@ from pathlib import Path
 
 import click
 
-from annotations import documents as store
-from annotations.project import Project
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.document_metadata import edit_metadata, metadata_json, set_first_page
-from app.document_metadata import read_page_labels as read_labels
-from app.documents import add_any, edit_reference, parse_reference, relink
-from app.documents import remove as remove_document
-from app.errors import InvalidInputError
-from app.photos import add_each
-from app.text.wording import count
+from recto.annotations import documents as store
+from recto.annotations.project import Project
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.document_metadata import edit_metadata, metadata_json, set_first_page
+from recto.app.document_metadata import read_page_labels as read_labels
+from recto.app.documents import add_any, edit_reference, parse_reference, relink
+from recto.app.documents import remove as remove_document
+from recto.app.errors import InvalidInputError
+from recto.app.photos import add_each
+from recto.app.text.wording import count
 
 
 def open_project(path: str, create: bool = False) -> Project:
@@ -211,5 +211,5 @@ def redo(project):
 def _after_undo(proj, changes) -> None:
     """Page text carries redaction placeholders: keep it in step, as the app does."""
     if changes.touches("redactions"):
-        from app.text.page_text import sync_page_texts
+        from recto.app.text.page_text import sync_page_texts
         sync_page_texts(proj)

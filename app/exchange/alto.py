@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from annotations import actors as actor_store
-from annotations.model import Box, Document
-from annotations.project import Project
-from app.exchange.naming import file_stem, version_label
-from app.exchange.pages import PageContent, document_pages
+from recto.annotations import actors as actor_store
+from recto.annotations.model import Box, Document
+from recto.annotations.project import Project
+from recto.app.exchange.naming import file_stem, version_label
+from recto.app.exchange.pages import PageContent, document_pages
 
 ALTO_NS = "http://www.loc.gov/standards/alto/ns-v4#"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

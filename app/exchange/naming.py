@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from annotations.model import Document
+from recto.annotations.model import Document
 
 _NS = uuid.UUID("6f1d1b1e-5c2a-4f53-9a7e-52656374f0a0")  # Recto's namespace for REFI GUIDs
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotations import actors as actor_store
-from annotations import claims as claim_store
-from annotations import documents as doc_store
-from annotations.project import Project
-from app.claims.graph import claim_graph
-from app.exchange.naming import version_label
+from recto.annotations import actors as actor_store
+from recto.annotations import claims as claim_store
+from recto.annotations import documents as doc_store
+from recto.annotations.project import Project
+from recto.app.claims.graph import claim_graph
+from recto.app.exchange.naming import version_label
 
 GEXF_NS = "http://gexf.net/1.3"
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"

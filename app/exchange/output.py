@@ -12,9 +12,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from annotations import export_target as target
-from annotations import file_kinds as fk
-from annotations.project import Project
+from recto.annotations import export_target as target
+from recto.annotations import file_kinds as fk
+from recto.annotations.project import Project
 
 
 class Folder:

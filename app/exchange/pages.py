@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotations import actors as actor_store
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations import redactions as redaction_store
-from annotations.model import Box, Document, Mention, OcrWord, Page, Redaction, Status
-from annotations.project import Project
-from app.text.placeholders import estimate_extent, is_under
+from recto.annotations import actors as actor_store
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations import redactions as redaction_store
+from recto.annotations.model import Box, Document, Mention, OcrWord, Page, Redaction, Status
+from recto.annotations.project import Project
+from recto.app.text.placeholders import estimate_extent, is_under
 
 
 @dataclass(frozen=True)

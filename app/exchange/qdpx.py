@@ -21,16 +21,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotations import actors as actor_store
-from annotations import claims as claim_store
-from annotations import documents as doc_store
-from annotations import tags as tag_store
-from annotations.claims import ClaimRecord
-from annotations.model import Actor, Box, Document, Mention, Status
-from annotations.project import Project
-from app.documents import resolve_path
-from app.exchange.naming import guid, version_label
-from app.exchange.pages import PageContent, centre_in, document_pages, extent_label
+from recto.annotations import actors as actor_store
+from recto.annotations import claims as claim_store
+from recto.annotations import documents as doc_store
+from recto.annotations import tags as tag_store
+from recto.annotations.claims import ClaimRecord
+from recto.annotations.model import Actor, Box, Document, Mention, Status
+from recto.annotations.project import Project
+from recto.app.documents import resolve_path
+from recto.app.exchange.naming import guid, version_label
+from recto.app.exchange.pages import PageContent, centre_in, document_pages, extent_label
 
 QDA_NS = "urn:QDA-XML:project:1.0"
 SOURCES = "sources"

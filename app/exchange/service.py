@@ -6,15 +6,15 @@ from __future__ import annotations
 import os
 from dataclasses import asdict
 
-from annotations import documents as doc_store
-from annotations.export import ExportResult
-from annotations.export_rows import NO_FILTERS, ExportFilters
-from annotations.model import Document, now_iso
-from annotations.project import Project
-from app.errors import InvalidInputError
-from app.exchange import alto, network, qdpx, tei
-from app.exchange.output import Folder, write_file, write_folder
-from app.jobs import TaskState
+from recto.annotations import documents as doc_store
+from recto.annotations.export import ExportResult
+from recto.annotations.export_rows import NO_FILTERS, ExportFilters
+from recto.annotations.model import Document, now_iso
+from recto.annotations.project import Project
+from recto.app.errors import InvalidInputError
+from recto.app.exchange import alto, network, qdpx, tei
+from recto.app.exchange.output import Folder, write_file, write_folder
+from recto.app.jobs import TaskState
 
 DOCUMENT_FORMATS = ("qdpx", "tei", "alto")
 

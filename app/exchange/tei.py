@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from annotations import actors as actor_store
-from annotations.model import Actor, ActorType, Document
-from annotations.project import Project
-from app.exchange.naming import file_stem, version_label
-from app.exchange.pages import Line, PageContent, document_pages, extent_label
+from recto.annotations import actors as actor_store
+from recto.annotations.model import Actor, ActorType, Document
+from recto.annotations.project import Project
+from recto.app.exchange.naming import file_stem, version_label
+from recto.app.exchange.pages import Line, PageContent, document_pages, extent_label
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.model import Box, OcrWord, now_iso
+from recto.annotations.model import Box, OcrWord, now_iso
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (

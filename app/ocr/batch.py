@@ -20,12 +20,12 @@ from typing import Any
 
 import pymupdf
 
-from app.errors import ClusterError, InvalidInputError
-from app.jobs import TaskState
-from app.ocr import archive_store
-from app.ocr.archive_store import StoredPage
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import PageJob, ocr_page
+from recto.app.errors import ClusterError, InvalidInputError
+from recto.app.jobs import TaskState
+from recto.app.ocr import archive_store
+from recto.app.ocr.archive_store import StoredPage
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import PageJob, ocr_page
 
 PAGE_RETRIES = 2
 # PyMuPDF is not thread-safe and the pipeline keeps one open PDF per process: a worker

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from annotations.model import Document
-from annotations.project import Project
-from app.jobs import SubState, TaskState
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import OcrRunReport, document_languages, ocr_document
+from recto.annotations.model import Document
+from recto.annotations.project import Project
+from recto.app.jobs import SubState, TaskState
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import OcrRunReport, document_languages, ocr_document
 
 
 def ocr_documents(project: Project, documents: list[Document], settings: OcrSettings,

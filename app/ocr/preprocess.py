@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from app.errors import ImageTooLargeError, InvalidInputError
+from recto.app.errors import ImageTooLargeError, InvalidInputError
 
 MAX_SIDE_PX = 12_000
 MAX_SKEW_DEG = 10.0

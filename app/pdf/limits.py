@@ -36,7 +36,7 @@ def limit_memory(max_bytes: int) -> bool:
     return True
 
 
-_PRELOAD = ["app.pdf.reader_process", "app.pdf.render_service"]
+_PRELOAD = ["recto.app.pdf.reader_process", "recto.app.pdf.render_service"]
 
 
 def helper_context(*preload: str) -> ForkServerContext:

@@ -18,13 +18,13 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from annotations.model import OcrWord
-from app.document_metadata import pdf_page_labels
-from app.errors import CorruptPdfError, RectoError
-from app.jobs import TaskState
-from app.pdf.limits import DRAW_MEMORY_BYTES, helper_context, limit_memory
-from app.pdf.reader import open_pdf, short_reason
-from app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
+from recto.annotations.model import OcrWord
+from recto.app.document_metadata import pdf_page_labels
+from recto.app.errors import CorruptPdfError, RectoError
+from recto.app.jobs import TaskState
+from recto.app.pdf.limits import DRAW_MEMORY_BYTES, helper_context, limit_memory
+from recto.app.pdf.reader import open_pdf, short_reason
+from recto.app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
 
 READ_TIMEOUT_S = 20.0   # one page's facts or text layer; real pages take milliseconds
 START_TIMEOUT_S = 120.0  # the helper's imports, before any page is read

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import pymupdf
 
-from annotations import ocr_store
-from annotations.model import Document, OcrWord
-from annotations.ocr_store import PageText
-from annotations.project import Project
-from app.documents import resolve_path
-from app.jobs import TaskState
-from app.pdf.reader_process import PdfReaderProcess
-from app.pdf.text_layer_words import layer_words
-from app.text.page_text import refresh_page_text
+from recto.annotations import ocr_store
+from recto.annotations.model import Document, OcrWord
+from recto.annotations.ocr_store import PageText
+from recto.annotations.project import Project
+from recto.app.documents import resolve_path
+from recto.app.jobs import TaskState
+from recto.app.pdf.reader_process import PdfReaderProcess
+from recto.app.pdf.text_layer_words import layer_words
+from recto.app.text.page_text import refresh_page_text
 
 SETTINGS_KEY = "text_layer"
 

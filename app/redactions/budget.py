@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from app.errors import RectoError
+from recto.app.errors import RectoError
 
 PAGE_SECONDS = 30.0   # a real scan takes 1-4 s on a loaded 2-core laptop
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations import redactions as redaction_store
-from annotations.model import OcrWord, Status
-from annotations.project import Project
-from annotations.text_fold import nfkc
-from annotations.word_corrections import spread
-from app.errors import InvalidInputError, NotFoundError
-from app.text.placeholders import text_with_placeholders
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations import redactions as redaction_store
+from recto.annotations.model import OcrWord, Status
+from recto.annotations.project import Project
+from recto.annotations.text_fold import nfkc
+from recto.annotations.word_corrections import spread
+from recto.app.errors import InvalidInputError, NotFoundError
+from recto.app.text.placeholders import text_with_placeholders
 
 
 @dataclass(frozen=True)

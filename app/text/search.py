@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from annotations import ocr_store
-from annotations.model import Box
-from annotations.ocr_store import PageMatch
-from annotations.project import Project
-from annotations.text_fold import index_fold
-from app.text.alias_match import is_cjk
+from recto.annotations import ocr_store
+from recto.annotations.model import Box
+from recto.annotations.ocr_store import PageMatch
+from recto.annotations.project import Project
+from recto.annotations.text_fold import index_fold
+from recto.app.text.alias_match import is_cjk
 
 _QUOTED = re.compile(r'["“”„«»「」『』]([^"“”„«»「」『』]*)["“”„«»「」『』]?')
 _CLOSE = ",.;:!?)]}»”’、。"

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actors import service
-from ui.plain_text import PlainLabel, plain_tip
-from ui.row_menu import attach
-from ui.tree_items import top_level_items
+from recto.app.actors import service
+from recto.ui.plain_text import PlainLabel, plain_tip
+from recto.ui.row_menu import attach
+from recto.ui.tree_items import top_level_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

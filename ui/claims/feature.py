@@ -8,10 +8,10 @@ Ctrl+Alt+T / Ctrl+Alt+N   the claims timeline / network
 """
 from __future__ import annotations
 
-from ui.claims.controller import ClaimsController
-from ui.claims.editor import ClaimEditor
-from ui.claims.panel import ID_ROLE, ClaimsPanel
-from ui.row_menu import attach
+from recto.ui.claims.controller import ClaimsController
+from recto.ui.claims.editor import ClaimEditor
+from recto.ui.claims.panel import ID_ROLE, ClaimsPanel
+from recto.ui.row_menu import attach
 
 MENU = "&Claims"
 

@@ -15,22 +15,22 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from app import documents as doc_service
-from app.errors import RectoError
-from app.ocr.engine import OcrSettings
-from app.ocr.many import ocr_documents
-from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
-from app.text.corrections import correct
-from app.text.page_text import confirmed_page_boxes
-from app.text.placeholders import selection_text
-from app.text.search import SearchHit
-from app.text.wording import count
-from ui.errors import show_error
-from ui.ocr.dialog import OcrDialog
-from ui.ocr.search_panel import SCOPES, SearchPanel
-from ui.ocr.word_edit import WordEditor
-from ui.ocr.word_overlay import PageWords, WordOverlay
-from ui.ocr.word_select import WordSelectTool
+from recto.app import documents as doc_service
+from recto.app.errors import RectoError
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.many import ocr_documents
+from recto.app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
+from recto.app.text.corrections import correct
+from recto.app.text.page_text import confirmed_page_boxes
+from recto.app.text.placeholders import selection_text
+from recto.app.text.search import SearchHit
+from recto.app.text.wording import count
+from recto.ui.errors import show_error
+from recto.ui.ocr.dialog import OcrDialog
+from recto.ui.ocr.search_panel import SCOPES, SearchPanel
+from recto.ui.ocr.word_edit import WordEditor
+from recto.ui.ocr.word_overlay import PageWords, WordOverlay
+from recto.ui.ocr.word_select import WordSelectTool
 
 HIT_LAYER = "search-hits"
 

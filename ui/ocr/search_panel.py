@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from app.text.search import SearchHit, SearchResult, count_hits, parse_query, search
-from app.text.wording import count
-from ui.plain_text import PlainLabel
+from recto.annotations import documents as doc_store
+from recto.app.text.search import SearchHit, SearchResult, count_hits, parse_query, search
+from recto.app.text.wording import count
+from recto.ui.plain_text import PlainLabel
 
 SCOPES = ("This page", "This document", "Whole project")
 DEBOUNCE_MS = 200

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
-from annotations import ocr_store
-from annotations.model import OcrWord
+from recto.annotations import ocr_store
+from recto.annotations.model import OcrWord
 
 LAYER = "ocr-words"
 NOISE_OPACITY = 0.45  # with the grey fill: a veil over the noise, fainter than words

@@ -7,16 +7,16 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QScrollArea
 
-from annotations import documents as doc_store
-from app.errors import RectoError
-from app.redactions import service
-from ui.errors import show_error
-from ui.redactions.overlay import RedactionOverlay
-from ui.redactions.panel import RedactionPanel
-from ui.redactions.stats import StatsPanel
-from ui.redactions.suggestions import SuggestionList
-from ui.redactions.tool import RedactionTool
-from ui.review_view import show_box
+from recto.annotations import documents as doc_store
+from recto.app.errors import RectoError
+from recto.app.redactions import service
+from recto.ui.errors import show_error
+from recto.ui.redactions.overlay import RedactionOverlay
+from recto.ui.redactions.panel import RedactionPanel
+from recto.ui.redactions.stats import StatsPanel
+from recto.ui.redactions.suggestions import SuggestionList
+from recto.ui.redactions.tool import RedactionTool
+from recto.ui.review_view import show_box
 
 
 class RedactionFeature(QObject):
