@@ -12,7 +12,6 @@ workers and the UI thread can share it safely.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import getpass
 import os
 import shutil
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from recto.annotations import file_kinds, migrations
+from recto.annotations import file_kinds, file_lock, migrations
 from recto.annotations.changes import ChangeSet
 from recto.annotations.errors import (
     NotAProjectError,
@@ -54,7 +53,8 @@ def _login_name() -> str:
 class Project:
     """An open project. Use `Project.open(path)`; close it (or use `with`)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock_fd: int | None, author: str):
+    def __init__(self, path: Path, conn: sqlite3.Connection,
+                 lock_fd: file_lock.FileLockHandle | None, author: str):
         self.path = path
         self.author = author
         self.db = Database(conn)
@@ -77,7 +77,7 @@ class Project:
         lock_fd = _acquire_lock(path, create=not exists)
         try:
             if exists:
-                _check_is_sqlite(path, lock_fd)
+                _check_is_sqlite(path, lock_fd.fd)
                 _check_is_project(path)
             conn = _connect(path)
             try:
@@ -266,7 +266,7 @@ def free_space(path: Path) -> str:
 
 
 def _check_is_sqlite(path: Path, fd: int) -> None:
-    if os.pread(fd, 16, 0) != SQLITE_MAGIC:
+    if file_lock.read_head(fd, 16) != SQLITE_MAGIC:
         raise NotAProjectError(f"{path.name} is not a Recto project (it is not an SQLite file).")
 
 
@@ -315,8 +315,8 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-def _acquire_lock(path: Path, create: bool) -> int:
-    """flock the project file itself: every name of the same inode shares this lock."""
+def _acquire_lock(path: Path, create: bool) -> file_lock.FileLockHandle:
+    """Lock the project file itself: every name of the same file shares this lock."""
     try:
         fd = os.open(path, (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY, 0o644)
     except PermissionError:
@@ -324,20 +324,20 @@ def _acquire_lock(path: Path, create: bool) -> int:
     except OSError as exc:
         raise ProjectError(f"Recto could not open {path}: {exc.strerror}.") from exc
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        return file_lock.acquire(fd)
+    except file_lock.LockBusy:
         os.close(fd)
         raise ProjectInUseError(
             f"The project {path.name} is open in another Recto window or command (perhaps "
             "under another name: a link or a copy's hard link). Close it there first.") from None
-    return fd
-
-
-def _release_lock(fd: int | None) -> None:
-    if fd is not None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
+    except OSError as exc:
         os.close(fd)
+        raise ProjectError(f"Recto could not lock {path}: {exc.strerror}.") from exc
+
+
+def _release_lock(handle: file_lock.FileLockHandle | None) -> None:
+    if handle is not None:
+        file_lock.release(handle)
 
 
 def _remove_empty(path: Path) -> None:

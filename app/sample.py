@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+import platformdirs
 
 from recto.annotations.model import ArchivalReference
 from recto.annotations.project import Project
 from recto.app.documents import add_pdf
 
+# <checkout>/sample_scans, or recto/sample_scans inside the wheel (package data)
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_scans"
 
 
 def data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    path = Path(base) / "recto"
+    """The user's data folder for Recto (platformdirs: $XDG_DATA_HOME/recto on Linux,
+    ~/Library/Application Support/recto on macOS, %LOCALAPPDATA%\\recto on Windows)."""
+    path = platformdirs.user_data_path("recto", appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

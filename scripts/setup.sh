@@ -17,6 +17,8 @@ APT_PACKAGES=(
   fonts-noto-cjk
   # a TrueType font with the fi ligature, for the test PDF of the Datasette search test
   fonts-dejavu-core
+  # `recto install-desktop`: the MIME database tool, and the .desktop checker its test runs
+  shared-mime-info desktop-file-utils
   # Python venv on a stock Debian
   python3-venv
 )
@@ -43,7 +45,7 @@ extras="."
 [ "${1:-}" = "--bench" ] && extras=".[test,bench]"
 stamp=".venv/.recto-installed-$(echo "$extras" | tr -c 'a-z' '_')"
 test_stamp=".venv/.recto-installed-$(echo ".[test]" | tr -c 'a-z' '_')"
-fresh() { [ -f "$1" ] && [ ! pyproject.toml -nt "$1" ]; }
+fresh() { [ -f "$1" ] && [ ! pyproject.toml -nt "$1" ] && [ ! setup.py -nt "$1" ]; }
 if ! fresh "$stamp" && ! { [ "$extras" = "." ] && fresh "$test_stamp"; }; then
   echo "setup: installing Python packages ($extras)" >&2
   log=$(mktemp)

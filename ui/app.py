@@ -5,8 +5,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from recto.app.desktop_entry import icon_path
 from recto.ui.errors import install_excepthook
 from recto.ui.main_window import MainWindow
 
@@ -17,6 +19,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)  # Recto never makes a bare QCoreApplication
     app.setApplicationDisplayName("Recto")
+    app.setDesktopFileName("recto")  # matches `recto install-desktop`'s entry (Wayland)
+    app.setWindowIcon(QIcon(str(icon_path())))
     return app
 
 

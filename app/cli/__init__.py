@@ -10,6 +10,7 @@ from recto.app.cli import (  # noqa: F401  (imported for the commands they regis
     batch,
     claims,
     corrections,
+    desktop,
     documents,
     export,
     mentions,

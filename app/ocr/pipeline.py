@@ -42,6 +42,11 @@ from recto.app.ocr.engine import (
 from recto.app.ocr.preprocess import MAX_SIDE_PX
 from recto.app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, helper_context, limit_memory
 from recto.app.pdf.reader import page_not_drawn
+from recto.app.processes import (
+    kill_group,
+    kill_own_group,
+    lead_own_group_at_low_priority,
+)
 from recto.app.text.page_text import refresh_page_text
 
 POLL_S = 0.05
@@ -318,7 +323,7 @@ def _stop_pool(pool: ProcessPoolExecutor, unfinished: list[Future]) -> None:
         future.cancel()
     if unfinished:
         for proc in list((getattr(pool, "_processes", None) or {}).values()):
-            for kill in (lambda p=proc: os.killpg(p.pid, signal.SIGKILL), proc.kill):
+            for kill in (lambda p=proc: kill_group(p.pid), proc.kill):
                 try:
                     kill()
                 except (ProcessLookupError, PermissionError, OSError):
@@ -342,11 +347,7 @@ def _init_worker(main_pid: int) -> None:
     limit_memory(OCR_MEMORY_BYTES)
     import cv2
     cv2.setNumThreads(1)  # parallelism is one page per worker; threads inside would fight
-    try:
-        os.setpgid(0, 0)
-        os.nice(WORKER_NICE)
-    except OSError:
-        pass
+    lead_own_group_at_low_priority(WORKER_NICE)
     threading.Thread(target=_watch_main, args=(main_pid,), daemon=True).start()
 
 
@@ -355,7 +356,7 @@ def _watch_main(main_pid: int) -> None:
     so workers watch the main process itself."""
     while _alive(main_pid):
         time.sleep(0.5)
-    os.killpg(os.getpgid(0), signal.SIGKILL)
+    kill_own_group()
 
 
 def _alive(pid: int) -> bool:
@@ -421,7 +422,8 @@ def _draw_within_limit(page: pymupdf.Page, job: PageJob) -> np.ndarray:
     """Draw the page for OCR; MuPDF's failures become one sentence. MuPDF keeps Python's
     lock while it draws, so no Python timer can stop it: a real-time alarm with its
     default action ends this worker instead, and the pool reports the page."""
-    if _IN_WORKER:  # never in a caller's own process (the CLI, a test): only a worker may die
+    alarm = _IN_WORKER and hasattr(signal, "setitimer")  # POSIX; elsewhere the watchdog alone
+    if alarm:  # never in a caller's own process (the CLI, a test): only a worker may die
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.setitimer(signal.ITIMER_REAL, OCR_DRAW_SECONDS)
     try:
@@ -432,7 +434,7 @@ def _draw_within_limit(page: pymupdf.Page, job: PageJob) -> np.ndarray:
     except Exception as exc:  # noqa: BLE001 - MuPDF's own errors are the file's
         raise _PageNotDrawn(page_not_drawn(job.page_index, exc)) from exc
     finally:
-        if _IN_WORKER:
+        if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
 

@@ -12,9 +12,10 @@ drawing such a page in colour for the viewer needs about 1.3 GB (pixmap, copy, p
 """
 from __future__ import annotations
 
-import multiprocessing
 import sys
-from multiprocessing.context import ForkServerContext
+from multiprocessing.context import BaseContext
+
+from recto.app.processes import process_context
 
 GIB = 1024 ** 3
 DRAW_MEMORY_BYTES = 3 * GIB
@@ -39,11 +40,10 @@ def limit_memory(max_bytes: int) -> bool:
 _PRELOAD = ["recto.app.pdf.reader_process", "recto.app.pdf.render_service"]
 
 
-def helper_context(*preload: str) -> ForkServerContext:
+def helper_context(*preload: str) -> BaseContext:
     """The start method of every helper process: forkserver (a child never inherits the
-    project's lock, SQLite handles or Qt). Whoever starts the fork server first makes it
-    import MuPDF and the helpers' modules once, so each helper then starts in
-    milliseconds rather than importing them again (0.6 s on a loaded machine)."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload([*_PRELOAD, *preload])  # no effect once the server runs
-    return ctx
+    project's lock, SQLite handles or Qt), spawn where there is none (Windows). Whoever
+    starts the fork server first makes it import MuPDF and the helpers' modules once, so
+    each helper then starts in milliseconds rather than importing them again (0.6 s on a
+    loaded machine)."""
+    return process_context(preload=[*_PRELOAD, *preload])  # no effect once the server runs
