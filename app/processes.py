@@ -12,19 +12,23 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Sequence
-from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ForkServerContext exists only on POSIX
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 
 
-def process_context(preload: Sequence[str] = ()) -> BaseContext:
+def process_context(preload: Sequence[str] = ()) -> ForkServerContext | SpawnContext:
     if "forkserver" in multiprocessing.get_all_start_methods() and not os.environ.get(
             "RECTO_SPAWN"):
-        ctx = multiprocessing.get_context("forkserver")
+        ctx: ForkServerContext = multiprocessing.get_context("forkserver")
         if preload:
             ctx.set_forkserver_preload(list(preload))
         return ctx
-    return multiprocessing.get_context("spawn")
+    spawn: SpawnContext = multiprocessing.get_context("spawn")
+    return spawn
 
 
 def kill_group(pid: int) -> None:

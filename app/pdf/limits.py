@@ -13,9 +13,12 @@ drawing such a page in colour for the viewer needs about 1.3 GB (pixmap, copy, p
 from __future__ import annotations
 
 import sys
-from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
 
 from recto.app.processes import process_context
+
+if TYPE_CHECKING:  # ForkServerContext exists only on POSIX
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 GIB = 1024 ** 3
 DRAW_MEMORY_BYTES = 3 * GIB
@@ -40,7 +43,7 @@ def limit_memory(max_bytes: int) -> bool:
 _PRELOAD = ["recto.app.pdf.reader_process", "recto.app.pdf.render_service"]
 
 
-def helper_context(*preload: str) -> BaseContext:
+def helper_context(*preload: str) -> ForkServerContext | SpawnContext:
     """The start method of every helper process: forkserver (a child never inherits the
     project's lock, SQLite handles or Qt), spawn where there is none (Windows). Whoever
     starts the fork server first makes it import MuPDF and the helpers' modules once, so
