@@ -6,8 +6,8 @@ from pathlib import Path
 from annotations import ocr_store
 from annotations.model import Document
 from annotations.project import Project
+from app import archive_store
 from app.errors import FileMissingError
-from app.ocr import archive_store
 from app.ocr.engine import OcrSettings
 from app.ocr.pipeline import PageOutcome, page_settings, store_outcome
 from app.text.page_text import refresh_page_text

@@ -81,6 +81,7 @@ class PageOutcome:
     error: str = ""
     seconds: float = 0.0
     layout: str = ""
+    passes: tuple[str, ...] = ()     # Tesseract passes run ("psm 3", "osd", "psm 6", ...)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class OcrRunReport:
     failed: tuple[tuple[int, str], ...]   # (page_index, reason)
     text_layer: tuple[int, ...]           # subset of `done` taken from the PDF's text
     seconds: float
+    passes: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (page_index, passes) per page OCR'd
 
     @property
     def complete(self) -> bool:
@@ -223,7 +225,8 @@ def ocr_document(project: Project, document: Document, settings: OcrSettings,
         done=tuple(sorted(o.page_index for o in ok)), skipped=work.skipped,
         failed=tuple(sorted((o.page_index, o.error) for o in outcomes if o.status != "ok")),
         text_layer=tuple(sorted(o.page_index for o in ok if o.source == "text_layer")),
-        seconds=time.monotonic() - started)
+        seconds=time.monotonic() - started,
+        passes=tuple(sorted((o.page_index, o.passes) for o in ok if o.passes)))
 
 
 def _report_progress(state: TaskState, outcome: PageOutcome, done: int, total: int) -> None:
@@ -410,7 +413,7 @@ def ocr_page(job: PageJob) -> PageOutcome:
                            seconds=time.monotonic() - started)
     return PageOutcome(job.page_index, job.settings, "ok", words=result.words, text=result.text,
                        engine_version=result.engine_version, orientation=result.orientation,
-                       deskew=result.deskew_angle, layout=result.layout,
+                       deskew=result.deskew_angle, layout=result.layout, passes=result.passes,
                        seconds=time.monotonic() - started)
 
 
