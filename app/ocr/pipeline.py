@@ -158,16 +158,14 @@ def _page_problem(width: float, height: float, dpi: int) -> str:
 
 def plan(project: Project, document: Document, settings: OcrSettings,
          pages: list[int] | None) -> _Plan:
-    """Check dependencies and pages before any work; never starts a worker."""
+    """Check pages, then dependencies for the pages to OCR, before any work; never starts
+    a worker."""
     pages = list(range(document.page_count)) if pages is None else sorted(set(pages))
     bad = [i + 1 for i in pages if not 0 <= i < document.page_count]
     if bad:
         raise InvalidInputError(f"Page {bad[0]} is outside \"{document.title}\", which has "
                                 f"{document.page_count} pages.")
     per_page = page_settings(project, document, settings, pages)
-    check_tesseract()
-    for languages in sorted({s.languages for s in per_page.values()}):
-        check_languages(languages)
     path = str(resolve_path(project, document))
     sizes = {p.page_index: p for p in doc_store.pages_of(project, document.id)}
     jobs, skipped, invalid = [], [], []
@@ -186,6 +184,10 @@ def plan(project: Project, document: Document, settings: OcrSettings,
             invalid.append(PageOutcome(i, s, "failed", error=problem))
         else:
             jobs.append(PageJob(path, i, s, page.width, page.height))
+    if jobs:  # pages all done (or taken from an archive store) need no Tesseract
+        check_tesseract()
+        for languages in sorted({j.settings.languages for j in jobs}):
+            check_languages(languages)
     return _Plan(tuple(jobs), tuple(skipped), tuple(invalid))
 
 
