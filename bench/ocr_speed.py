@@ -110,7 +110,10 @@ def time_recto(pdf: Path, folder: Path, lang: str,
     with Project.open(project_path, create=True) as project:
         doc = add_pdf(project, pdf).document
         cpu0, started = _recto_cpu(), time.monotonic()
-        report = ocr_document(project, doc, OcrSettings(languages=lang), None, jobs)
+        # A generous page time limit (not part of the settings key): on a loaded shared
+        # machine the niced workers can starve past the default 120 s, which is no speed figure.
+        report = ocr_document(project, doc, OcrSettings(languages=lang, timeout_s=900), None,
+                              jobs)
         seconds = time.monotonic() - started
         time.sleep(0.5)  # the pool's workers are reaped by the forkserver
         cpu = _recto_cpu() - cpu0

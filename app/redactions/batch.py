@@ -45,7 +45,9 @@ def done_pages(store: str, key: str, sha: str) -> set[int]:
 def page_boxes(page: pymupdf.Page, dpi: int, words) -> list[StoredBox]:
     """The redactions on one page, drawn at `dpi`: detected boxes, marked where the text
     under them can still be copied, plus failed redactions the image does not show."""
-    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    zoom = round(dpi / 72, 3)  # as the app's renderer rounds it: the same pixels, the same boxes
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY,
+                          alpha=False)
     gray = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.stride)[:, :pix.w]
     w, h = page.rect.width, page.rect.height
     found = with_margin_codes(detect_redactions(gray, w, h, words), gray, w, h)
