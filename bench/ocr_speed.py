@@ -21,7 +21,7 @@ Each row has its wall time and its CPU seconds (every process it ran, Tesseracts
 included): on a shared, loaded machine wall times swing with the others' load, CPU
 seconds much less, so the CPU ratios are the ones to trust there.
 Then a per-page profile (one process, a few pages): draw, preprocess, image hand-off
-(the PGM written to Tesseract's stdin), Tesseract, parse, coverage check, store.
+(the PGM written to /dev/shm for Tesseract), Tesseract, parse, coverage check, store.
 ocrmypdf and the workers run at nice 10 with OMP_THREAD_LIMIT=1, as Recto's workers do.
 
     .venv/bin/python bench/ocr_speed.py [--jobs 2] [--pages 20] [--lang eng] [--only real]
@@ -207,7 +207,7 @@ def profile(pdf: Path, folder: Path, lang: str, pages: int) -> dict[str, float]:
                 t2 = time.perf_counter()
                 engine.pgm_bytes(pre.image)
                 t3 = time.perf_counter()
-                tsv = engine.tesseract_stdin(pre.image, args, 120, 120)
+                tsv = engine.tesseract_pgm(pre.image, args, 120, 120)
                 t4 = time.perf_counter()
                 data = pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
                 scale = (page.rect.width / gray.shape[1], page.rect.height / gray.shape[0])

@@ -269,7 +269,7 @@ def test_a_stamp_on_a_scan_is_not_a_text_layer():
 
 
 def test_the_pgm_hand_off_reads_what_pytesseract_s_png_reads():
-    """Tesseract gets the page as PGM on stdin, not as pytesseract's PNG file: the same
+    """Tesseract gets the page as an unnamed PGM file, not as pytesseract's PNG: the same
     pixels and no resolution either way, so the same rows, word for word."""
     with pymupdf.open(PDB_PLAIN) as doc:
         gray = render_gray(doc[0], 150)

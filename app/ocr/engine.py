@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, replace
@@ -270,7 +271,7 @@ def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float,
     models = settings.tessdata_dir()
     if models:
         args += ["--tessdata-dir", models]
-    tsv = tesseract_stdin(image, args, timeout, settings.timeout_s)
+    tsv = tesseract_pgm(image, args, timeout, settings.timeout_s)
     return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
 
 
@@ -283,21 +284,36 @@ def pgm_bytes(image: np.ndarray) -> bytes:
     return b"P5\n%d %d\n255\n" % (img.shape[1], img.shape[0]) + img.tobytes()
 
 
-def tesseract_stdin(image: np.ndarray, args: list[str], timeout: float, limit_s: float) -> str:
-    """Run `tesseract stdin stdout ARGS` on `image` (PGM on stdin), its output as text.
+def _scratch_dir() -> str | None:
+    """A RAM-backed folder for the hand-off file where there is one (Linux), else the
+    system's temporary folder."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+def tesseract_pgm(image: np.ndarray, args: list[str], timeout: float, limit_s: float) -> str:
+    """Run `tesseract PAGE.pgm stdout ARGS` on `image`, its output as text.
 
     The same pixels, no resolution and the same options as pytesseract's temporary PNG
-    file, so the words are the same; no file is written or read and nothing is encoded.
+    file, so the words are the same, without encoding or decoding a PNG. Not stdin:
+    Tesseract reads stdin a byte at a time (+0.19 s CPU a pass at 300 dpi, measured);
+    a PGM in /dev/shm costs a few ms to write. Where /dev/fd exists the file has no
+    name (Tesseract opens it through the descriptor it inherits), so a worker killed
+    mid-page leaves nothing behind in memory.
     """
-    cmd = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", *args]
-    try:
-        run = subprocess.run(cmd, input=pgm_bytes(image), capture_output=True, timeout=timeout)
-    except FileNotFoundError as exc:
-        raise TesseractMissingError(
-            "Tesseract is not installed. Install it with: sudo apt-get install tesseract-ocr"
-        ) from exc
-    except subprocess.TimeoutExpired as exc:
-        raise OcrPageError(f"OCR of this page timed out (limit {limit_s:g} s).") from exc
+    with tempfile.TemporaryFile(prefix="recto-ocr-", suffix=".pgm", dir=_scratch_dir()) as page:
+        page.write(pgm_bytes(image))
+        page.flush()
+        fd = page.fileno()
+        path, keep = (f"/dev/fd/{fd}", (fd,)) if os.path.isdir("/dev/fd") else (page.name, ())
+        cmd = [pytesseract.pytesseract.tesseract_cmd, str(path), "stdout", *args]
+        try:
+            run = subprocess.run(cmd, capture_output=True, timeout=timeout, pass_fds=keep)
+        except FileNotFoundError as exc:
+            raise TesseractMissingError(
+                "Tesseract is not installed. Install it with: sudo apt-get install tesseract-ocr"
+            ) from exc
+        except subprocess.TimeoutExpired as exc:
+            raise OcrPageError(f"OCR of this page timed out (limit {limit_s:g} s).") from exc
     if run.returncode != 0:
         message = " ".join(run.stderr.decode("utf-8", "replace").splitlines()).strip()
         raise OcrPageError(f"Tesseract failed on this page: {message}")
