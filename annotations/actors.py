@@ -12,8 +12,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from annotations.errors import InvalidInputError, NotFoundError
-from annotations.model import (
+from recto.annotations.errors import InvalidInputError, NotFoundError
+from recto.annotations.model import (
     Actor,
     ActorType,
     Alias,
@@ -25,8 +25,8 @@ from annotations.model import (
     Status,
     now_iso,
 )
-from annotations.project import Project
-from annotations.undo import Edit
+from recto.annotations.project import Project
+from recto.annotations.undo import Edit
 
 _MOVE_ACTOR_SQL = {
     "claim_actors": "SELECT * FROM claim_actors WHERE actor_id = ?",

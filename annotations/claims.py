@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from annotations import tags as tag_store
-from annotations.errors import InvalidInputError, NotFoundError
-from annotations.model import (
+from recto.annotations import tags as tag_store
+from recto.annotations.errors import InvalidInputError, NotFoundError
+from recto.annotations.model import (
     Anchor,
     Box,
     Certainty,
@@ -25,8 +25,8 @@ from annotations.model import (
     new_id,
     now_iso,
 )
-from annotations.project import Project
-from annotations.undo import Edit
+from recto.annotations.project import Project
+from recto.annotations.undo import Edit
 
 KIND = "claim"
 CLAIMANT, SUBJECT = "claimant", "subject"

@@ -16,8 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.edtf import parse_date
-from annotations.errors import InvalidInputError
+from recto.annotations.edtf import parse_date
+from recto.annotations.errors import InvalidInputError
 
 # A document's type (free text in Recto) -> the CSL type Zotero files it under; the
 # type itself goes to `genre` (Zotero's "Type" field). Anything else is a manuscript.

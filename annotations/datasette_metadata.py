@@ -16,8 +16,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from annotations import export_descriptions as described
-from annotations.export_schema import ExportTargetError
+from recto.annotations import export_descriptions as described
+from recto.annotations.export_schema import ExportTargetError
 
 SUFFIX = ".metadata.json"
 TITLE = "Recto annotation set"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from annotations.model import Box, now_iso
-from annotations.project import Project
-from annotations.undo import Edit, register_undoable
+from recto.annotations.model import Box, now_iso
+from recto.annotations.project import Project
+from recto.annotations.undo import Edit, register_undoable
 
 register_undoable("document_notes", ("id",))
 register_undoable("regions", ("id",))

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from annotations.errors import NotFoundError
-from annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
-from annotations.project import Project
+from recto.annotations.errors import NotFoundError
+from recto.annotations.model import ArchivalReference, Document, DocumentMetadata, Page, now_iso
+from recto.annotations.project import Project
 
 REFERENCE_FIELDS = ("archive", "collection", "box_folder", "item", "citation")
 METADATA_FIELDS = ("date", "creator", "type", "language", "rights", "archive_place")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from annotations.errors import InvalidInputError
+from recto.annotations.errors import InvalidInputError
 
 _PART = re.compile(r"^(\d{4}|\d{3}X|\d{2}XX)(?:-(\d{1,2}|XX)(?:-(\d{1,2}|XX))?)?([?~%])?$")
 OPEN = ".."

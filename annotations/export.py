@@ -22,10 +22,10 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
-from annotations import csl, datasette_metadata, export_csv, file_kinds, w3c
-from annotations import export_target as target
-from annotations.export_rows import NO_FILTERS, ExportFilters, PageTextFn, Selection
-from annotations.export_schema import (
+from recto.annotations import csl, datasette_metadata, export_csv, file_kinds, w3c
+from recto.annotations import export_target as target
+from recto.annotations.export_rows import NO_FILTERS, ExportFilters, PageTextFn, Selection
+from recto.annotations.export_schema import (
     FORMAT,
     OCR_WORDS,
     SCHEMA_VERSION,
@@ -34,8 +34,8 @@ from annotations.export_schema import (
     create_tables,
     finish,
 )
-from annotations.model import now_iso
-from annotations.project import Project
+from recto.annotations.model import now_iso
+from recto.annotations.project import Project
 
 FORMATS = ("sqlite", "w3c", "csv", "csl-json")
 BATCH = 5000

@@ -5,7 +5,7 @@ project's authors (tags and documents come from their own stores).
 """
 from __future__ import annotations
 
-from annotations.project import Project
+from recto.annotations.project import Project
 
 AUTHORED = ("redactions", "mentions", "claims", "actors")  # the rows ExportFilters.authors narrows
 

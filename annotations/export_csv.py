@@ -21,9 +21,17 @@ import os
 import sqlite3
 from pathlib import Path
 
-from annotations import file_kinds as fk
-from annotations.export_schema import FORMAT, INT, REAL, SCHEMA_VERSION, SPECS, TEXT, TableSpec
-from annotations.export_target import step
+from recto.annotations import file_kinds as fk
+from recto.annotations.export_schema import (
+    FORMAT,
+    INT,
+    REAL,
+    SCHEMA_VERSION,
+    SPECS,
+    TEXT,
+    TableSpec,
+)
+from recto.annotations.export_target import step
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIELD_TYPES = {TEXT: "string", INT: "integer", REAL: "number"}

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
-from annotations import documents as doc_store
-from annotations.errors import InvalidInputError
-from annotations.model import ArchivalReference
-from annotations.project import Project
+from recto.annotations import documents as doc_store
+from recto.annotations.errors import InvalidInputError
+from recto.annotations.model import ArchivalReference
+from recto.annotations.project import Project
 
 KINDS = ("redactions", "actors", "claims")
 PageTextFn = Callable[[str, int], str]

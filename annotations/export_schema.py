@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotations import export_fts
-from annotations.errors import ExitCode, RectoError
+from recto.annotations import export_fts
+from recto.annotations.errors import ExitCode, RectoError
 
 FORMAT = "recto-annotation-set"
 SCHEMA_VERSION = 2

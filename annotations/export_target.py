@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from annotations import file_kinds as fk
-from annotations.export_schema import ExportTargetError
+from recto.annotations import file_kinds as fk
+from recto.annotations.export_schema import ExportTargetError
 
 TMP_MARK = ".tmp-export"
 PAUSE_ENV = "RECTO_EXPORT_PAUSE_AT"  # tests: stop at step N (1-based) so they can kill -9

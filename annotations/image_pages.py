@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from annotations.project import Project
-from annotations.undo import register_undoable
+from recto.annotations.project import Project
+from recto.annotations.undo import register_undoable
 
 TABLE = "image_pages"
 register_undoable(TABLE, ("document_id", "page_index"))

@@ -17,21 +17,21 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from annotations import ocr_store, page_text_undo, set_validation
-from annotations.date_bounds import edtf_from_bounds
-from annotations.documents import METADATA_FIELDS
-from annotations.edtf import parse_date
-from annotations.errors import InvalidInputError
-from annotations.export_rows import FILENAME_META, citation_of
-from annotations.export_schema import (
+from recto.annotations import ocr_store, page_text_undo, set_validation
+from recto.annotations.date_bounds import edtf_from_bounds
+from recto.annotations.documents import METADATA_FIELDS
+from recto.annotations.edtf import parse_date
+from recto.annotations.errors import InvalidInputError
+from recto.annotations.export_rows import FILENAME_META, citation_of
+from recto.annotations.export_schema import (
     OCR_WORDS,
     SPECS,
     TABLES,
     AnnotationSetError,
 )
-from annotations.model import Box, OcrWord, new_id
-from annotations.project import SQLITE_MAGIC, Project, read_only_uri
-from annotations.undo import Edit
+from recto.annotations.model import Box, OcrWord, new_id
+from recto.annotations.project import SQLITE_MAGIC, Project, read_only_uri
+from recto.annotations.undo import Edit
 
 UNDO_LABEL = "Import annotation set"
 IMPORT_SETTINGS_KEY = "import"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from annotations.model import Box, OcrWord, now_iso
-from annotations.project import Project
-from annotations.text_fold import nfkc, search_fold
+from recto.annotations.model import Box, OcrWord, now_iso
+from recto.annotations.project import Project
+from recto.annotations.text_fold import nfkc, search_fold
 
 
 @dataclass(frozen=True)

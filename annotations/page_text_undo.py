@@ -8,7 +8,7 @@ module writes or removes it together with the derived tables.
 """
 from __future__ import annotations
 
-from annotations.ocr_store import search_form
+from recto.annotations.ocr_store import search_form
 
 TABLE = "page_texts"
 KEY = ("doc_sha256", "page_index", "settings_key")

@@ -24,16 +24,16 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from annotations import file_kinds, migrations
-from annotations.changes import ChangeSet
-from annotations.errors import (
+from recto.annotations import file_kinds, migrations
+from recto.annotations.changes import ChangeSet
+from recto.annotations.errors import (
     NotAProjectError,
     ProjectError,
     ProjectInUseError,
     ProjectReadOnlyError,
     SchemaTooNewError,
 )
-from annotations.undo import Edit, UndoLog
+from recto.annotations.undo import Edit, UndoLog
 
 SUFFIX = ".recto"
 SQLITE_MAGIC = b"SQLite format 3\x00"

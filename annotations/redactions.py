@@ -10,11 +10,11 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from annotations import tags as tag_store
-from annotations.errors import NotFoundError
-from annotations.model import Box, Origin, Redaction, RedactionStyle, Status, new_id, now_iso
-from annotations.project import Project
-from annotations.undo import Edit
+from recto.annotations import tags as tag_store
+from recto.annotations.errors import NotFoundError
+from recto.annotations.model import Box, Origin, Redaction, RedactionStyle, Status, new_id, now_iso
+from recto.annotations.project import Project
+from recto.annotations.undo import Edit
 
 KIND = "redaction"
 NO_CODE = "(none)"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotations.errors import InvalidInputError, NotFoundError
-from annotations.model import Box, OcrWord, new_id, now_iso
-from annotations.project import Project
-from annotations.undo import register_undoable
+from recto.annotations.errors import InvalidInputError, NotFoundError
+from recto.annotations.model import Box, OcrWord, new_id, now_iso
+from recto.annotations.project import Project
+from recto.annotations.undo import register_undoable
 
 TABLE = "release_links"
 register_undoable(TABLE, ("id",))

@@ -21,8 +21,8 @@ import time
 
 from sqlite_utils import Database
 
-from annotations import migrations
-from annotations.export_schema import (
+from recto.annotations import migrations
+from recto.annotations.export_schema import (
     ADDED_IN,
     FORMAT,
     OCR_WORDS,
@@ -34,7 +34,7 @@ from annotations.export_schema import (
     create_tables,
     finish,
 )
-from annotations.model import (
+from recto.annotations.model import (
     ActorType,
     AliasKind,
     Certainty,
@@ -44,7 +44,7 @@ from annotations.model import (
     Status,
     TextSource,
 )
-from annotations.tags import KINDS as TAG_KINDS
+from recto.annotations.tags import KINDS as TAG_KINDS
 
 CHECK_SECONDS = float(os.environ.get("RECTO_SET_CHECK_SECONDS", "60"))
 MAX_CELL_BYTES = 1_000_000  # one page of text is a few KB; a note, a few hundred bytes

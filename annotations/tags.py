@@ -1,9 +1,9 @@
 """Tags: one free vocabulary shared by redactions, mentions, claims and actors."""
 from __future__ import annotations
 
-from annotations.model import new_id
-from annotations.project import Project
-from annotations.undo import Edit
+from recto.annotations.model import new_id
+from recto.annotations.project import Project
+from recto.annotations.undo import Edit
 
 KINDS = ("redaction", "actor", "mention", "claim", "document")
 

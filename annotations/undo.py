@@ -12,12 +12,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotations.changes import ChangeSet  # noqa: F401  (re-exported)
-from annotations.errors import InvalidInputError, NothingToUndoError
-from annotations.model import now_iso
+from recto.annotations.changes import ChangeSet  # noqa: F401  (re-exported)
+from recto.annotations.errors import InvalidInputError, NothingToUndoError
+from recto.annotations.model import now_iso
 
 if TYPE_CHECKING:
-    from annotations.project import Project
+    from recto.annotations.project import Project
 
 MAX_STEPS = 500
 
@@ -40,7 +40,7 @@ UNDOABLE = {
 
 # Tables whose rows carry derived data (words, search index): restored by their own module,
 # imported lazily because those modules build on the project (which builds on this one).
-RESTORERS = {"page_texts": "annotations.page_text_undo"}
+RESTORERS = {"page_texts": "recto.annotations.page_text_undo"}
 
 
 def register_undoable(table: str, pks: tuple[str, ...]) -> None:

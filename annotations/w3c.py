@@ -30,7 +30,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from annotations import w3c_text
+from recto.annotations import w3c_text
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # Terms Recto uses that the annotation context does not define; a JSON-LD processor

@@ -17,8 +17,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.model import Box, OcrWord, now_iso
-from annotations.project import Project
+from recto.annotations.model import Box, OcrWord, now_iso
+from recto.annotations.project import Project
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (

@@ -21,8 +21,8 @@ from typing import Any
 
 import pymupdf
 
-from app.errors import ClusterError, InvalidInputError
-from app.jobs import TaskState
+from recto.app.errors import ClusterError, InvalidInputError
+from recto.app.jobs import TaskState
 
 PAGE_RETRIES = 2
 CONNECT_TIMEOUT = "30s"

@@ -13,12 +13,12 @@ from dataclasses import replace
 
 import pymupdf
 
-from annotations import documents as store
-from annotations.edtf import parse_date
-from annotations.model import Document
-from annotations.project import Project
-from app.errors import InvalidInputError
-from app.pdf.reader import open_pdf
+from recto.annotations import documents as store
+from recto.annotations.edtf import parse_date
+from recto.annotations.model import Document
+from recto.annotations.project import Project
+from recto.app.errors import InvalidInputError
+from recto.app.pdf.reader import open_pdf
 
 DOCUMENT_TYPES = ("cable", "memorandum", "minutes", "letter", "report", "telegram",
                   "note", "transcript", "newspaper", "photograph", "map")

@@ -10,13 +10,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations import documents as store
-from annotations.model import ArchivalReference, Document, Page, new_id
-from annotations.project import Project
-from app.document_metadata import pdf_page_labels
-from app.errors import FileMissingError, InvalidInputError
-from app.jobs import TaskState
-from app.pdf.reader import check_pdf_file, open_pdf, page_sizes, sha256_of
+from recto.annotations import documents as store
+from recto.annotations.model import ArchivalReference, Document, Page, new_id
+from recto.annotations.project import Project
+from recto.app.document_metadata import pdf_page_labels
+from recto.app.errors import FileMissingError, InvalidInputError
+from recto.app.jobs import TaskState
+from recto.app.pdf.reader import check_pdf_file, open_pdf, page_sizes, sha256_of
 
 
 @dataclass(frozen=True)
@@ -78,15 +78,17 @@ def add_pdf(
         file_size=stat.st_size, file_mtime=stat.st_mtime, page_labels=labels)
     added = store.add_document(project, document, pages)
     if any(p.has_text_layer for p in pages):
-        from app.pdf.text_layer import import_text_layer  # it resolves paths through this module
+        from recto.app.pdf.text_layer import (
+            import_text_layer,  # it resolves paths through this module
+        )
         import_text_layer(project, added, state, real_only=True)
     return AddResult(added, created=True)
 
 
 def add_any(project: Project, path: str | os.PathLike, **kwargs) -> AddResult:
     """A PDF, or an image / multi-page TIFF / folder of images as one photo document."""
-    from app.pdf.images import is_image_file
-    from app.photos import add_images
+    from recto.app.pdf.images import is_image_file
+    from recto.app.photos import add_images
     if Path(path).is_dir() or is_image_file(path):
         return add_images(project, path, **kwargs)
     return add_pdf(project, path, **kwargs)
@@ -118,7 +120,7 @@ def resolve_path(project: Project, document: Document) -> Path:
     """The file of a document now: its last path if unchanged, else a same-named file
     beside the project whose bytes match (then relinked). Raises FileMissingError.
     For a photo document: the PDF derived from its images (see app.photos)."""
-    from app import photos
+    from recto.app import photos
     if photos.is_image_document(project, document):
         return photos.derived_pdf(project, document)
     if document.path:
@@ -140,7 +142,7 @@ def resolve_path(project: Project, document: Document) -> Path:
 
 
 def relink(project: Project, document: Document, path: str | os.PathLike) -> Document:
-    from app import photos
+    from recto.app import photos
     if photos.is_image_document(project, document):
         return photos.relink_images(project, document, path)
     path = check_pdf_file(path).absolute()

@@ -1,7 +1,7 @@
 """Errors raised by app/ services, on top of the core hierarchy in annotations.errors."""
 from __future__ import annotations
 
-from annotations.errors import (  # noqa: F401  (re-exported for callers of app/)
+from recto.annotations.errors import (  # noqa: F401  (re-exported for callers of app/)
     CancelledError,
     ExitCode,
     InvalidInputError,

@@ -8,12 +8,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.claims import EvidenceDraft
-from annotations.model import Anchor, Box, OcrWord
-from annotations.project import Project
-from app.errors import InvalidInputError
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.claims import EvidenceDraft
+from recto.annotations.model import Anchor, Box, OcrWord
+from recto.annotations.project import Project
+from recto.app.errors import InvalidInputError
 
 
 def parse_bbox(text: str | Sequence[float]) -> Box:

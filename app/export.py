@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from importlib import metadata as pkg_metadata
 from pathlib import Path
 
-from annotations import import_set as importer
-from annotations.export import FORMATS, ExportResult, export_set
-from annotations.export_rows import KINDS, ExportFilters, PageTextFn
-from annotations.export_schema import AnnotationSetError, ExportTargetError
-from annotations.import_set import ImportReport
-from annotations.project import Project, lock_path
-from app.errors import InvalidInputError
-from app.jobs import TaskState
+from recto.annotations import import_set as importer
+from recto.annotations.export import FORMATS, ExportResult, export_set
+from recto.annotations.export_rows import KINDS, ExportFilters, PageTextFn
+from recto.annotations.export_schema import AnnotationSetError, ExportTargetError
+from recto.annotations.import_set import ImportReport
+from recto.annotations.project import Project, lock_path
+from recto.app.errors import InvalidInputError
+from recto.app.jobs import TaskState
 
 __all__ = [
     "AnnotationSetError", "ExportFilters", "ExportOptions", "ExportResult", "ExportTargetError",

@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from app.errors import CancelledError
+from recto.app.errors import CancelledError
 
 ProgressCallback = Callable[[int, int, str], None]
 

@@ -14,15 +14,15 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from annotations import documents as store
-from annotations import image_pages as pages_store
-from annotations.image_pages import ImagePage
-from annotations.model import ArchivalReference, Document, Page, new_id
-from annotations.project import Project
-from app.documents import AddResult
-from app.errors import FileMissingError, InvalidInputError
-from app.jobs import TaskState
-from app.pdf.images import (
+from recto.annotations import documents as store
+from recto.annotations import image_pages as pages_store
+from recto.annotations.image_pages import ImagePage
+from recto.annotations.model import ArchivalReference, Document, Page, new_id
+from recto.annotations.project import Project
+from recto.app.documents import AddResult
+from recto.app.errors import FileMissingError, InvalidInputError
+from recto.app.jobs import TaskState
+from recto.app.pdf.images import (
     PageSource,
     build_pdf,
     compose_crop,

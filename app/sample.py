@@ -5,9 +5,9 @@ import json
 import os
 from pathlib import Path
 
-from annotations.model import ArchivalReference
-from annotations.project import Project
-from app.documents import add_pdf
+from recto.annotations.model import ArchivalReference
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_scans"
 

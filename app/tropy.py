@@ -23,16 +23,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations import document_notes as notes_store
-from annotations import documents as doc_store
-from annotations.document_notes import DocumentNote, Region, id_for
-from annotations.edtf import parse_date
-from annotations.model import ArchivalReference, Box
-from annotations.project import Project
-from annotations.tags import set_tags, tags_of
-from app.errors import InputFileError, InvalidInputError
-from app.jobs import TaskState
-from app.photos import add_image_files
+from recto.annotations import document_notes as notes_store
+from recto.annotations import documents as doc_store
+from recto.annotations.document_notes import DocumentNote, Region, id_for
+from recto.annotations.edtf import parse_date
+from recto.annotations.model import ArchivalReference, Box
+from recto.annotations.project import Project
+from recto.annotations.tags import set_tags, tags_of
+from recto.app.errors import InputFileError, InvalidInputError
+from recto.app.jobs import TaskState
+from recto.app.photos import add_image_files
 
 TROPY = "https://tropy.org/v1/tropy#"
 DC = "http://purl.org/dc/elements/1.1/"

@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations import documents as doc_store  # noqa: E402
-from annotations import ocr_store  # noqa: E402
-from annotations.model import Box, Document, OcrWord, Page, new_id  # noqa: E402
-from annotations.project import Project  # noqa: E402
-from app.actors import service as svc  # noqa: E402
-from app.actors.mentions import find_candidates  # noqa: E402
+from recto.annotations import documents as doc_store  # noqa: E402
+from recto.annotations import ocr_store  # noqa: E402
+from recto.annotations.model import Box, Document, OcrWord, Page, new_id  # noqa: E402
+from recto.annotations.project import Project  # noqa: E402
+from recto.app.actors import service as svc  # noqa: E402
+from recto.app.actors.mentions import find_candidates  # noqa: E402
 
 FILLER = [
     "the", "of", "and", "to", "in", "a", "report", "committee", "camp", "repatriation",

@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT),
                                                          os.environ.get("PYTHONPATH")]))
 
-from app import cluster  # noqa: E402
-from app.ocr import batch  # noqa: E402
-from app.ocr.engine import OcrSettings  # noqa: E402
+from recto.app import cluster  # noqa: E402
+from recto.app.ocr import batch  # noqa: E402
+from recto.app.ocr.engine import OcrSettings  # noqa: E402
 
 SAMPLES = ["pdb_0006007849_p10_plain.pdf", "pdb_0006007849_p4.pdf",
            "pdb_0005996463_p3.pdf", "pdb_0006466926_p14_plain.pdf"]

@@ -15,11 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations import claims as store  # noqa: E402
-from annotations.claims import ClaimDraft  # noqa: E402
-from app.claims import service as svc  # noqa: E402
-from app.claims.dates import parse_date  # noqa: E402
-from app.claims.graph import claim_graph, layered_layout, timeline_items  # noqa: E402
+from recto.annotations import claims as store  # noqa: E402
+from recto.annotations.claims import ClaimDraft  # noqa: E402
+from recto.app.claims import service as svc  # noqa: E402
+from recto.app.claims.dates import parse_date  # noqa: E402
+from recto.app.claims.graph import claim_graph, layered_layout, timeline_items  # noqa: E402
 from tests.claims_fixtures import add_actor, make_sample  # noqa: E402
 
 

@@ -20,14 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations import ocr_store  # noqa: E402
-from annotations import redactions as redaction_store  # noqa: E402
-from annotations.documents import add_document  # noqa: E402
-from annotations.model import Box, Document, OcrWord, Page, Redaction, Status, new_id  # noqa: E402
-from annotations.ocr_store import PageText  # noqa: E402
-from annotations.project import Project  # noqa: E402
-from app.redactions.service import detect_document_boxes  # noqa: E402
-from app.releases import service as releases  # noqa: E402
+from recto.annotations import ocr_store  # noqa: E402
+from recto.annotations import redactions as redaction_store  # noqa: E402
+from recto.annotations.documents import add_document  # noqa: E402
+from recto.annotations.model import Box, Document, OcrWord, Page, Redaction, Status, new_id  # noqa: E402
+from recto.annotations.ocr_store import PageText  # noqa: E402
+from recto.annotations.project import Project  # noqa: E402
+from recto.app.redactions.service import detect_document_boxes  # noqa: E402
+from recto.app.releases import service as releases  # noqa: E402
 
 VOCAB = [
     "the", "of", "and", "to", "in", "a", "that", "is", "was", "for", "on", "with", "as", "by",

@@ -22,11 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlite_utils import Database  # noqa: E402
 
-from annotations.export_schema import TABLES  # noqa: E402
-from annotations.model import new_id, now_iso  # noqa: E402
-from annotations.project import Project  # noqa: E402
-from app.documents import add_pdf  # noqa: E402
-from app.export import export_annotations  # noqa: E402
+from recto.annotations.export_schema import TABLES  # noqa: E402
+from recto.annotations.model import new_id, now_iso  # noqa: E402
+from recto.annotations.project import Project  # noqa: E402
+from recto.app.documents import add_pdf  # noqa: E402
+from recto.app.export import export_annotations  # noqa: E402
 
 SCAN = ROOT / "sample_scans" / "court_cacd_630649_326_p10.pdf"
 

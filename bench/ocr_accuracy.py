@@ -38,7 +38,7 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.ocr.engine import OcrSettings, ocr_image  # noqa: E402
+from recto.app.ocr.engine import OcrSettings, ocr_image  # noqa: E402
 
 SCANS = ROOT / "tests" / "data" / "scans"
 TRANSCRIPTIONS = ROOT / "bench" / "data" / "transcriptions"

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.ocr.engine import OcrSettings, ocr_image  # noqa: E402
+from recto.app.ocr.engine import OcrSettings, ocr_image  # noqa: E402
 
 PAGE = ROOT / "sample_scans" / "pdb_0006007849_p10_plain.pdf"
 REFERENCE = ROOT / "bench" / "data" / "pdb_0006007849_p10_plain.txt"

@@ -46,13 +46,19 @@ import pymupdf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotations import ocr_store  # noqa: E402
-from annotations.project import Project  # noqa: E402
-from app.documents import add_pdf  # noqa: E402
-from app.ocr import coverage, engine  # noqa: E402
-from app.ocr.engine import OcrSettings  # noqa: E402
-from app.ocr.pipeline import WORKER_NICE, PageOutcome, ocr_document, render_gray, store_outcome  # noqa: E402
-from app.ocr.preprocess import preprocess_full  # noqa: E402
+from recto.annotations import ocr_store  # noqa: E402
+from recto.annotations.project import Project  # noqa: E402
+from recto.app.documents import add_pdf  # noqa: E402
+from recto.app.ocr import coverage, engine  # noqa: E402
+from recto.app.ocr.engine import OcrSettings  # noqa: E402
+from recto.app.ocr.pipeline import (  # noqa: E402
+    WORKER_NICE,
+    PageOutcome,
+    ocr_document,
+    render_gray,
+    store_outcome,
+)
+from recto.app.ocr.preprocess import preprocess_full  # noqa: E402
 
 TYPEWRITTEN = ["pdb_0006007849_p10_plain.pdf", "pdb_0006007849_p4.pdf",
                "pdb_0005996463_p3.pdf", "pdb_0006466926_p14_plain.pdf"]

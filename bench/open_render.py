@@ -63,9 +63,9 @@ def raw_open_render(pdf: Path) -> float:
 def recto_open_render(project_path: Path, renderer) -> float:
     """The app's path: its drawing process runs from the start (it starts with the window);
     the project, its document and the page are opened cold."""
-    from annotations import documents as store
-    from annotations.project import Project
-    from app.documents import resolve_path
+    from recto.annotations import documents as store
+    from recto.annotations.project import Project
+    from recto.app.documents import resolve_path
     renderer.forget()
     start = time.perf_counter()
     project = Project.open(project_path)
@@ -81,8 +81,8 @@ def recto_open_render(project_path: Path, renderer) -> float:
 PAGING = """
 import sys
 sys.path.insert(0, sys.argv[3])
-from app.pdf.render import DEFAULT_CACHE_BYTES
-from app.pdf.render_service import IsolatedRenderer
+from recto.app.pdf.render import DEFAULT_CACHE_BYTES
+from recto.app.pdf.render_service import IsolatedRenderer
 r = IsolatedRenderer(cache_bytes=DEFAULT_CACHE_BYTES)
 for i in range(int(sys.argv[2])):
     r.render(sys.argv[1], i, float(sys.argv[4]), gray=None)
@@ -96,8 +96,8 @@ import os, sys, time
 sys.path.insert(0, sys.argv[3])
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QSettings
-from ui.app import make_application
-from ui.main_window import MainWindow
+from recto.ui.app import make_application
+from recto.ui.main_window import MainWindow
 app = make_application()
 w = MainWindow(QSettings(sys.argv[1] + ".ini", QSettings.IniFormat))
 w.resize(1280, 860); w.show()
@@ -149,8 +149,8 @@ def main() -> None:  # noqa: C901
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000)
     args = parser.parse_args()
-    from annotations.project import Project
-    from app.documents import add_pdf
+    from recto.annotations.project import Project
+    from recto.app.documents import add_pdf
     with tempfile.TemporaryDirectory() as tmp:
         pdf = make_scan(Path(tmp) / "scan.pdf", args.pages)
         project_path = Path(tmp) / "bench.recto"
@@ -158,7 +158,7 @@ def main() -> None:  # noqa: C901
         with Project.open(project_path, create=True) as project:
             add_pdf(project, pdf)
         add_seconds = time.perf_counter() - t
-        from app.pdf.render_service import IsolatedRenderer
+        from recto.app.pdf.render_service import IsolatedRenderer
         renderer = IsolatedRenderer()
         renderer.start()
         raw_open_render(pdf), recto_open_render(project_path, renderer)  # warm the OS cache

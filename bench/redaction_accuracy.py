@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 import json  # noqa: E402
 
-from app.redactions.detect import detect_redactions, render_gray, with_margin_codes  # noqa: E402
-from app.redactions.evaluate import load_truth, overall, page_words, score_page  # noqa: E402
+from recto.app.redactions.detect import detect_redactions, render_gray, with_margin_codes  # noqa: E402
+from recto.app.redactions.evaluate import load_truth, overall, page_words, score_page  # noqa: E402
 
 SCANS = ROOT / "tests" / "data" / "scans"
 HELDOUT = ROOT / "bench" / "data" / "heldout"

@@ -18,12 +18,12 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots" 
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
-from annotations.model import Status  # noqa: E402
-from annotations.project import Project  # noqa: E402
-from app.actors import service  # noqa: E402
+from recto.annotations.model import Status  # noqa: E402
+from recto.annotations.project import Project  # noqa: E402
+from recto.app.actors import service  # noqa: E402
+from recto.ui.app import make_application  # noqa: E402
+from recto.ui.main_window import MainWindow  # noqa: E402
 from tests import actor_corpus  # noqa: E402
-from ui.app import make_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 
 
 def build(path: Path) -> str:

@@ -17,9 +17,9 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from recto.ui.app import make_application  # noqa: E402
+from recto.ui.main_window import MainWindow  # noqa: E402
 from tests.claims_many import make_many_claims  # noqa: E402
-from ui.app import make_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 
 
 def wait_loaded(picture, timeout_ms: int = 20000) -> None:

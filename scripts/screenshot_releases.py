@@ -17,12 +17,12 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from annotations.project import Project  # noqa: E402
-from app.documents import add_pdf  # noqa: E402
-from app.ocr.engine import OcrSettings  # noqa: E402
-from app.ocr.pipeline import ocr_document  # noqa: E402
-from app.redactions.service import detect_document_boxes  # noqa: E402
-from app.releases import service as releases  # noqa: E402
+from recto.annotations.project import Project  # noqa: E402
+from recto.app.documents import add_pdf  # noqa: E402
+from recto.app.ocr.engine import OcrSettings  # noqa: E402
+from recto.app.ocr.pipeline import ocr_document  # noqa: E402
+from recto.app.redactions.service import detect_document_boxes  # noqa: E402
+from recto.app.releases import service as releases  # noqa: E402
 from tests.release_fixtures import make_releases  # noqa: E402
 
 
@@ -39,8 +39,8 @@ def build_project() -> tuple[Path, str, str]:
 
 def main() -> int:
     path, a, b = build_project()
-    from ui.app import make_application
-    from ui.main_window import MainWindow
+    from recto.ui.app import make_application
+    from recto.ui.main_window import MainWindow
     app = make_application()
     OUT.mkdir(parents=True, exist_ok=True)
     window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))

@@ -20,9 +20,9 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QDockWidget  # noqa: E402
 
-from app.sample import build_sample_project  # noqa: E402
-from ui.app import make_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from recto.app.sample import build_sample_project  # noqa: E402
+from recto.ui.app import make_application  # noqa: E402
+from recto.ui.main_window import MainWindow  # noqa: E402
 
 SHOTS = []
 
@@ -37,7 +37,7 @@ def shot(name: str):
 
 
 def _select(window, title_start: str) -> None:
-    from annotations import documents as store
+    from recto.annotations import documents as store
     doc = next(d for d in store.list_documents(window.session.project)
                if d.title.startswith(title_start))
     window.session.select_document(doc)
@@ -50,9 +50,9 @@ def main_window(window) -> None:
 
 @shot("ocr-search")
 def ocr_search(window) -> None:
-    from annotations import documents as store
-    from app.ocr.engine import OcrSettings
-    from app.ocr.pipeline import ocr_document
+    from recto.annotations import documents as store
+    from recto.app.ocr.engine import OcrSettings
+    from recto.app.ocr.pipeline import ocr_document
     project = window.session.project
     for doc in store.list_documents(project)[:2]:
         ocr_document(project, doc, OcrSettings(), None, 2)
@@ -68,8 +68,8 @@ def ocr_search(window) -> None:
 
 @shot("redactions")
 def redactions(window) -> None:
-    from annotations import documents as store
-    from app.redactions import service
+    from recto.annotations import documents as store
+    from recto.app.redactions import service
     project = window.session.project
     doc = next(d for d in store.list_documents(project) if "Yugoslavia" in d.title)
     service.detect_document(project, doc, None)

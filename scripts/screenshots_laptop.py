@@ -14,7 +14,7 @@ HOME = throwaway_home("recto-laptop-shots-")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from ui.app import make_application  # noqa: E402
+from recto.ui.app import make_application  # noqa: E402
 
 LONG_TITLE = ("Memorandum for the Director concerning the repatriation talks in Geneva between "
               "the Red Cross societies of Japan and the northern republic, with annexes, "
@@ -22,11 +22,11 @@ LONG_TITLE = ("Memorandum for the Director concerning the repatriation talks in 
 
 
 def build() -> tuple:
-    from annotations.model import ArchivalReference
-    from annotations.project import Project
-    from app import documents as doc_service
-    from app.actors import service as actors
-    from app.claims import service as claims
+    from recto.annotations.model import ArchivalReference
+    from recto.annotations.project import Project
+    from recto.app import documents as doc_service
+    from recto.app.actors import service as actors
+    from recto.app.claims import service as claims
     from tests.release_fixtures import quick_project
     path, a, b = quick_project(HOME)
     with Project.open(path) as project:
@@ -42,10 +42,10 @@ def build() -> tuple:
 
 
 def main() -> int:
-    from app.redactions.service import detect_document_boxes
-    from app.releases import service as releases
-    from ui.appearance import apply_theme
-    from ui.main_window import MainWindow
+    from recto.app.redactions.service import detect_document_boxes
+    from recto.app.releases import service as releases
+    from recto.ui.appearance import apply_theme
+    from recto.ui.main_window import MainWindow
     _app = make_application()  # kept alive while the window exists
     path, a, b, claim_id = build()
     window = MainWindow(QSettings(str(HOME / "recto.ini"), QSettings.Format.IniFormat))

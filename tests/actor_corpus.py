@@ -77,7 +77,7 @@ def make_pdf(path: Path, pages: list[list[str]] = PAGES) -> Path:
 
 def add_actors(project) -> dict[str, str]:
     """The registry the expectations above assume; returns name -> actor id."""
-    from app.actors.service import add_actor, parse_alias_spec
+    from recto.app.actors.service import add_actor, parse_alias_spec
     ids = {}
     specs = {
         "Sōren": ("organisation", SOREN_ALIASES),
@@ -93,8 +93,8 @@ def add_actors(project) -> dict[str, str]:
 
 def build_project(project, folder: Path):
     """Add the generated PDF and its text layer; returns the document."""
-    from app.documents import add_pdf
-    from app.pdf.text_layer import import_text_layer
+    from recto.app.documents import add_pdf
+    from recto.app.pdf.text_layer import import_text_layer
     doc = add_pdf(project, make_pdf(folder / "repatriation_note.pdf")).document
     assert import_text_layer(project, doc) == len(PAGES)
     return doc

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pymupdf
 
-from annotations import ocr_store
-from annotations.model import Box, OcrWord, new_id, now_iso
-from annotations.project import Project
-from app.documents import add_pdf, parse_reference
+from recto.annotations import ocr_store
+from recto.annotations.model import Box, OcrWord, new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf, parse_reference
 
 SCANS = Path(__file__).resolve().parents[1] / "sample_scans"
 CIB = SCANS / "cib_02733122_p2.pdf"

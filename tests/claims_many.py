@@ -8,8 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from app.claims import service
-from app.errors import InvalidInputError
+from recto.app.claims import service
+from recto.app.errors import InvalidInputError
 from tests.claims_fixtures import CIB_MUNITIONS, COURT_BOARD, add_actor, make_sample
 
 ACTORS = [

@@ -32,7 +32,7 @@ def project_path(tmp_path) -> Path:
 
 @pytest.fixture
 def project(project_path):
-    from annotations.project import Project
+    from recto.annotations.project import Project
     proj = Project.open(project_path, create=True)
     yield proj
     proj.close()
@@ -58,7 +58,7 @@ def window(qtbot, tmp_path):
     """The real main window with every feature installed, its settings in tmp_path."""
     from PySide6.QtCore import QSettings
 
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.resize(1300, 900)

@@ -22,7 +22,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations.project import Project
+from recto.annotations.project import Project
 from tests.crash_workers import Confirmed
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pymupdf
 
-from annotations.model import new_id, now_iso
-from annotations.project import Project
-from app.documents import add_pdf
+from recto.annotations.model import new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
 from tests.crash_harness import (
     PYTHON,
     RECTO,

@@ -13,12 +13,12 @@ import sys
 import time
 from dataclasses import dataclass
 
-from annotations import documents as doc_store
-from annotations.project import Project
-from app.actors import mentions
-from app.actors import service as actors
-from app.claims import service as claims
-from app.redactions import service as redactions
+from recto.annotations import documents as doc_store
+from recto.annotations.project import Project
+from recto.app.actors import mentions
+from recto.app.actors import service as actors
+from recto.app.claims import service as claims
+from recto.app.redactions import service as redactions
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def run_gui(path: str, doc_id: str, seed: int) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["recto-crash"])
     window = MainWindow()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pymupdf
 
-from annotations import ocr_store
-from annotations.model import Box, OcrWord, new_id, now_iso
-from annotations.project import Project
-from app.documents import add_pdf
+from recto.annotations import ocr_store
+from recto.annotations.model import Box, OcrWord, new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_scans"

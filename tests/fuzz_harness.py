@@ -42,8 +42,8 @@ def _one_sentence(message: str) -> bool:
 def _stages(project, request: dict, say) -> None:
     import numpy as np
 
-    from app.documents import add_pdf
-    from app.pdf.render import PageRenderer
+    from recto.app.documents import add_pdf
+    from recto.app.pdf.render import PageRenderer
 
     result = add_pdf(project, request["path"])
     say({"stage": "add", "doc": result.document.id, "created": result.created})
@@ -58,11 +58,11 @@ def _stages(project, request: dict, say) -> None:
             gray = np.frombuffer(image.samples, np.uint8).reshape(
                 image.height, image.stride)[:, :image.width]
             if request.get("detect"):
-                from app.redactions.detect import detect_redactions
+                from recto.app.redactions.detect import detect_redactions
                 detect_redactions(gray, image.width / image.zoom, image.height / image.zoom)
                 say({"stage": "detect"})
             if request.get("ocr"):
-                from app.ocr.engine import OcrSettings, ocr_image
+                from recto.app.ocr.engine import OcrSettings, ocr_image
                 ocr_image(gray, OcrSettings("eng", dpi=72, timeout_s=30),
                           image.width / image.zoom, image.height / image.zoom)
                 say({"stage": "ocr"})
@@ -71,8 +71,8 @@ def _stages(project, request: dict, say) -> None:
 
 
 def worker(project_path: str) -> None:
-    from annotations.project import Project
-    from app.errors import RectoError
+    from recto.annotations.project import Project
+    from recto.app.errors import RectoError
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     project = Project.open(project_path, create=True)
@@ -230,7 +230,7 @@ def run_fuzz(folder: Path, cases: int, seed: int, detect_every: int = 5, ocr_eve
 def _check_project(project: Path, report: FuzzReport) -> None:
     """integrity_check, and exactly one document per successful add (plus, at most,
     one for each case killed right after its add committed)."""
-    from annotations.project import Project
+    from recto.annotations.project import Project
 
     with Project.open(project) as proj:
         check = [r["integrity_check"] for r in proj.query("PRAGMA integrity_check")]

@@ -39,10 +39,10 @@ def sentence_problem(message: str) -> str:
 
 def _stages(project, path: str, say, detect: bool = True) -> list[str]:
     """add, OCR page 1, detect; the per-page reasons given for pages skipped."""
-    from app.documents import add_pdf
-    from app.ocr.engine import OcrSettings
-    from app.ocr.pipeline import ocr_document
-    from app.redactions.service import detect_document
+    from recto.app.documents import add_pdf
+    from recto.app.ocr.engine import OcrSettings
+    from recto.app.ocr.pipeline import ocr_document
+    from recto.app.redactions.service import detect_document
 
     document = add_pdf(project, path).document
     say({"stage": "add", "doc": document.id, "created": True})
@@ -65,8 +65,8 @@ def _integrity(project) -> str:
 
 
 def worker(project_path: str) -> None:
-    from annotations.project import Project
-    from app.errors import RectoError
+    from recto.annotations.project import Project
+    from recto.app.errors import RectoError
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     project = Project.open(project_path, create=True)
@@ -147,7 +147,7 @@ def run_corpus(folder: Path, files: list[Path], workers: int = 2, timeout: float
 
 def _check_projects(projects: list[Path], report: FuzzReport) -> None:
     """Each lane's project at the end: integrity_check, and one document per file added."""
-    from annotations.project import Project
+    from recto.annotations.project import Project
 
     problems, ids = [], set()
     for path in projects:

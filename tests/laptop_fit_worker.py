@@ -69,16 +69,16 @@ def measure(name: str, widget: QWidget) -> dict:
 
 
 def main(folder: Path) -> None:
-    from annotations.model import ArchivalReference
-    from annotations.project import Project
-    from app import documents as doc_service
-    from app.actors import service as actors
-    from app.claims import service as claims
-    from app.export import ImportReport
-    from app.redactions.service import detect_document_boxes
-    from app.releases import service as releases
+    from recto.annotations.model import ArchivalReference
+    from recto.annotations.project import Project
+    from recto.app import documents as doc_service
+    from recto.app.actors import service as actors
+    from recto.app.claims import service as claims
+    from recto.app.export import ImportReport
+    from recto.app.redactions.service import detect_document_boxes
+    from recto.app.releases import service as releases
+    from recto.ui.app import make_application
     from tests.release_fixtures import quick_project
-    from ui.app import make_application
 
     make_application()
     path, a, b = quick_project(folder)
@@ -89,7 +89,7 @@ def main(folder: Path) -> None:
         claims.create_claim(project, "The talks opened in Geneva.", a, 0)
         claims.create_claim(project, "Ships will sail from Niigata.", a, 0)
 
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     window = MainWindow(QSettings(str(folder / "recto.ini"), QSettings.Format.IniFormat))
     window.show()
     window.open_project(path)
@@ -101,18 +101,18 @@ def main(folder: Path) -> None:
     out[0]["half_width"], out[0]["half_view_width"] = window.width(), half["view_width"]
     window.resize(area.width(), window.height())
 
-    from annotations.claims import actor_names
-    from ui.actors.dialogs import ActorDialog, MergeDialog
-    from ui.actors.picker import ActorPicker
-    from ui.claims.link_dialog import LinkDialog
-    from ui.claims.pictures import ClaimPictureWindow
-    from ui.errors import show_error
-    from ui.exchange.export_dialog import ExportDialog
-    from ui.exchange.import_report import ImportReportDialog
-    from ui.first_run import FirstRunDialog
-    from ui.ocr.dialog import OcrDialog
-    from ui.releases.dialog import ReleasePairDialog
-    from ui.shortcuts_dialog import ShortcutsDialog
+    from recto.annotations.claims import actor_names
+    from recto.ui.actors.dialogs import ActorDialog, MergeDialog
+    from recto.ui.actors.picker import ActorPicker
+    from recto.ui.claims.link_dialog import LinkDialog
+    from recto.ui.claims.pictures import ClaimPictureWindow
+    from recto.ui.errors import show_error
+    from recto.ui.exchange.export_dialog import ExportDialog
+    from recto.ui.exchange.import_report import ImportReportDialog
+    from recto.ui.first_run import FirstRunDialog
+    from recto.ui.ocr.dialog import OcrDialog
+    from recto.ui.releases.dialog import ReleasePairDialog
+    from recto.ui.shortcuts_dialog import ShortcutsDialog
 
     claim_list = claims.list_claims(project)
     report = ImportReport(str(folder / "colleague.recto-set"), {"claims": 3}, {}, 0, (), (), 0)

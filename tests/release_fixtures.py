@@ -149,12 +149,12 @@ def quick_project(folder: Path) -> tuple[Path, str, str]:
     """Both releases in a project without running OCR: words from the typed text
     (as a clean OCR would read them), boxes stored as confirmed redactions. For GUI
     tests, where the comparison is not what is under test."""
-    from annotations.model import Box, Redaction
-    from annotations.ocr_store import PageText, store_page
-    from annotations.project import Project
-    from annotations.redactions import add_redactions
-    from app.documents import add_pdf
-    from app.ocr.engine import page_text, text_layer_words
+    from recto.annotations.model import Box, Redaction
+    from recto.annotations.ocr_store import PageText, store_page
+    from recto.annotations.project import Project
+    from recto.annotations.redactions import add_redactions
+    from recto.app.documents import add_pdf
+    from recto.app.ocr.engine import page_text, text_layer_words
     paths = make_releases(folder, skew=False)
     project_path = folder / "quick.recto"
     ids = []

@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.actors import service as actors
-from app.actors.complete import ActorChoice, actor_choices, best_match, complete
-from app.claims import service as claim_service
-from app.documents import add_pdf
+from recto.app.actors import service as actors
+from recto.app.actors.complete import ActorChoice, actor_choices, best_match, complete
+from recto.app.claims import service as claim_service
+from recto.app.documents import add_pdf
 from tests.pdf_factory import text_pdf
 
 SOREN = ActorChoice("s", "Sōren", "organisation", ("Chongryun", "総連", "Chōsen Sōren"))
@@ -76,11 +76,11 @@ def test_an_ambiguous_name_is_not_guessed(qtbot, claim_window):
 def test_the_tag_picker_shows_the_alias_and_offers_a_new_actor(qtbot, claim_window):
     """M on selected words: "Chongryun" lists Sōren with the alias; New actor… opens the
     dialog prefilled with the selection and creates the actor with that mention."""
-    from annotations import actors as store
-    from annotations.model import Box
-    from app.actors.places import Place
+    from recto.annotations import actors as store
+    from recto.annotations.model import Box
+    from recto.app.actors.places import Place
     window, _claim, soren_id = claim_window
-    from annotations import documents as doc_store
+    from recto.annotations import documents as doc_store
     feature = window.actors
     (doc,) = doc_store.list_documents(window.session.project)
     place = Place(doc.id, 0, Box(72, 60, 160, 80), None, "VISIT TO")

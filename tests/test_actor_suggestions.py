@@ -8,11 +8,11 @@ import unicodedata
 import pymupdf
 import pytest
 
-from annotations import actors as store
-from annotations.model import Status
-from app.actors import service as svc
-from app.jobs import TaskState
-from app.text.alias_match import fold
+from recto.annotations import actors as store
+from recto.annotations.model import Status
+from recto.app.actors import service as svc
+from recto.app.jobs import TaskState
+from recto.app.text.alias_match import fold
 from tests.actor_corpus import EXPECTED, NOT_MATCHED, PAGES, add_actors, build_project
 
 
@@ -133,7 +133,7 @@ def test_only_the_chosen_actor_and_progress_and_cancel(project, corpus):
     assert seen[-1] == (2, 2)
     cancelled = TaskState()
     cancelled.cancel()
-    from app.errors import CancelledError
+    from recto.app.errors import CancelledError
     with pytest.raises(CancelledError):
         svc.suggest_mentions(project, None, cancelled)
     assert len(store.list_mentions(project)) == len(EXPECTED["Ōmura"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.project import Project
+from recto.annotations.project import Project
 from tests.actor_corpus import EXPECTED, build_project
 from tests.cli_runner import recto as run_recto
 

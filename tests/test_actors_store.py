@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from annotations import actors as store
-from annotations.model import ActorType, AliasKind, Status
-from annotations.project import Project
-from app.actors import service as svc
-from app.errors import InvalidInputError, NotFoundError
+from recto.annotations import actors as store
+from recto.annotations.model import ActorType, AliasKind, Status
+from recto.annotations.project import Project
+from recto.app.actors import service as svc
+from recto.app.errors import InvalidInputError, NotFoundError
 from tests.actor_corpus import build_project
 
 

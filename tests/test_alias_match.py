@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.model import Box, OcrWord
-from app.text.alias_match import AliasMatcher, alias_key, fold, match_length
+from recto.annotations.model import Box, OcrWord
+from recto.app.text.alias_match import AliasMatcher, alias_key, fold, match_length
 
 
 def line(text: str, line_no: int = 0, x: float = 0.0, char_w: float = 6.0) -> list[OcrWord]:

@@ -86,8 +86,8 @@ def test_without_document_every_document_gets_its_pdf_and_the_original_is_untouc
 
 
 def test_the_text_layer_keeps_every_script_recto_reads():
-    from annotations.model import Box, OcrWord
-    from app.pdf.annotated import _text_layer
+    from recto.annotations.model import Box, OcrWord
+    from recto.app.pdf.annotated import _text_layer
     words = ["Москва", "総連", "총련", "Sōren", "帰国事業"]
     with pymupdf.open() as pdf:
         page = pdf.new_page()
@@ -98,10 +98,10 @@ def test_the_text_layer_keeps_every_script_recto_reads():
 
 
 def test_only_confirmed_redactions_become_squares(tmp_path, project, sample_pdf):
-    from annotations.model import Box, Origin, Redaction, Status
-    from annotations.redactions import add_redactions
-    from app.documents import add_pdf
-    from app.pdf.annotated import write_annotated_pdf
+    from recto.annotations.model import Box, Origin, Redaction, Status
+    from recto.annotations.redactions import add_redactions
+    from recto.app.documents import add_pdf
+    from recto.app.pdf.annotated import write_annotated_pdf
     doc = add_pdf(project, sample_pdf).document
     add_redactions(project, [
         Redaction("", doc.id, 0, Box(60, 20, 300, 40), codes=("25X1",), extent_chars=40),

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app import archive_store
-from app.cluster import sha256_of
-from app.redactions.batch import detect_key
+from recto.app import archive_store
+from recto.app.cluster import sha256_of
+from recto.app.redactions.batch import detect_key
 from tests.cli_runner import recto
 from tests.test_cli_failed_redactions import _leaky_pdf
 

@@ -1,9 +1,9 @@
 """Citation strings and CSL-JSON built from the documents' archival references."""
 import pytest
 
-from annotations.model import ArchivalReference, Document
-from app.claims import service as svc
-from app.claims.citations import (
+from recto.annotations.model import ArchivalReference, Document
+from recto.app.claims import service as svc
+from recto.app.claims.citations import (
     claim_citation,
     document_citation,
     evidence_citation,

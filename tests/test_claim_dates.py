@@ -1,7 +1,7 @@
 """Claims with EDTF dates: stored as typed with their bounds, sorted by them."""
-from annotations import claims as store
-from annotations.project import Project
-from app.claims import service as svc
+from recto.annotations import claims as store
+from recto.annotations.project import Project
+from recto.app.claims import service as svc
 
 
 def test_level_1_and_open_dates_are_stored_and_sorted(tmp_path):

@@ -3,11 +3,11 @@ from datetime import date
 
 import pytest
 
-from annotations import claims as store
-from annotations.claims import ClaimDraft
-from app.claims import service as svc
-from app.claims.dates import parse_date
-from app.claims.graph import NO_CLAIMANT, claim_graph, layered_layout, timeline_items
+from recto.annotations import claims as store
+from recto.annotations.claims import ClaimDraft
+from recto.app.claims import service as svc
+from recto.app.claims.dates import parse_date
+from recto.app.claims.graph import NO_CLAIMANT, claim_graph, layered_layout, timeline_items
 from tests.claims_fixtures import CIB_MUNITIONS, COURT_BOARD, add_actor, make_sample
 
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from annotations.project import Project
-from app.cli import cli
+from recto.annotations.project import Project
+from recto.app.cli import cli
 from tests.claims_fixtures import (
     CIB_MUNITIONS_QUOTE,
     CIB_PETROLEUM_QUOTE,

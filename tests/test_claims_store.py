@@ -1,10 +1,10 @@
 """Claims through the services and the store, on a real project with two real PDFs."""
 import pytest
 
-from annotations import claims as store
-from annotations.model import Box, Certainty, LinkType
-from app.claims import service as svc
-from app.errors import InvalidInputError, NotFoundError
+from recto.annotations import claims as store
+from recto.annotations.model import Box, Certainty, LinkType
+from recto.app.claims import service as svc
+from recto.app.errors import InvalidInputError, NotFoundError
 from tests.claims_fixtures import (
     CIB_MUNITIONS,
     CIB_MUNITIONS_QUOTE,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pymupdf
 from click.testing import CliRunner
 
-from app.cli import cli
-from app.errors import ExitCode
+from recto.app.cli import cli
+from recto.app.errors import ExitCode
 
 SCANS = Path(__file__).parent / "data" / "scans"
 

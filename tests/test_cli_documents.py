@@ -80,7 +80,7 @@ def test_gui_without_a_screen_explains_xvfb(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    import ui.launcher  # noqa: F401  (adds `gui`)
-    from app.cli import cli
+    import recto.ui.launcher  # noqa: F401  (adds `gui`)
+    from recto.app.cli import cli
     for name, command in cli.commands.items():
         assert "Example:" in (command.help or ""), f"`recto {name}` has no example in --help"

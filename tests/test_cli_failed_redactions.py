@@ -6,7 +6,7 @@ import json
 
 import pymupdf
 
-from app.errors import ExitCode
+from recto.app.errors import ExitCode
 from tests.cli_runner import recto
 
 

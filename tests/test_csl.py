@@ -8,13 +8,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from annotations.model import ArchivalReference
-from annotations.project import Project
-from app.claims import service as svc
-from app.claims.citations import claim_csl, claims_csl
-from app.document_metadata import edit_metadata, set_first_page
-from app.documents import edit_reference
-from app.export import ExportOptions, ExportTargetError, export_annotations
+from recto.annotations.model import ArchivalReference
+from recto.annotations.project import Project
+from recto.app.claims import service as svc
+from recto.app.claims.citations import claim_csl, claims_csl
+from recto.app.document_metadata import edit_metadata, set_first_page
+from recto.app.documents import edit_reference
+from recto.app.export import ExportOptions, ExportTargetError, export_annotations
 from tests.claims_fixtures import (
     CIB_MUNITIONS,
     CIB_PETROLEUM,

@@ -20,9 +20,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from annotations import datasette_metadata, export_descriptions
-from annotations.project import Project
-from app.documents import add_pdf
+from recto.annotations import datasette_metadata, export_descriptions
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
 from tests.export_fixtures import build_project, store_text_layer
 from tests.test_export import export
 
@@ -166,7 +166,7 @@ def test_a_foreign_file_named_like_the_metadata_is_never_overwritten(exported, t
     mine = datasette_metadata.path_for(again)
     mine.write_text('{"title": "My own Datasette settings"}\n')
     before = mine.read_bytes()
-    from app.export import ExportTargetError
+    from recto.app.export import ExportTargetError
     with pytest.raises(ExportTargetError, match="Recto did not write"):
         export(project, again)
     assert mine.read_bytes() == before and not again.exists()

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotations.date_bounds import edtf_from_bounds
-from app.claims.dates import parse_date
+from recto.annotations.date_bounds import edtf_from_bounds
+from recto.app.claims.dates import parse_date
 
 
 @pytest.mark.parametrize("start, end, edtf", [

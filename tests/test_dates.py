@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.claims.dates import Precision, parse_date
-from app.errors import InvalidInputError
+from recto.app.claims.dates import Precision, parse_date
+from recto.app.errors import InvalidInputError
 
 
 def test_day_month_year():

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import ui.launcher  # noqa: F401  (adds `gui` to the group)
-from app.cli import cli
+import recto.ui.launcher  # noqa: F401  (adds `gui` to the group)
+from recto.app.cli import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -6,11 +6,11 @@ import json
 import pymupdf
 import pytest
 
-from annotations import documents as store
-from annotations.project import Project
-from app.document_metadata import edit_metadata, pdf_page_labels, set_first_page
-from app.documents import add_pdf
-from app.errors import InvalidInputError
+from recto.annotations import documents as store
+from recto.annotations.project import Project
+from recto.app.document_metadata import edit_metadata, pdf_page_labels, set_first_page
+from recto.app.documents import add_pdf
+from recto.app.errors import InvalidInputError
 from tests.cli_runner import recto
 from tests.pdf_factory import text_pdf
 

@@ -5,10 +5,10 @@ import shutil
 
 import pytest
 
-from annotations import documents as store
-from annotations.project import Project
-from app import documents as service
-from app.errors import (
+from recto.annotations import documents as store
+from recto.annotations.project import Project
+from recto.app import documents as service
+from recto.app.errors import (
     CorruptPdfError,
     EmptyFileError,
     EncryptedPdfError,

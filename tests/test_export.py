@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from annotations.export_schema import SPECS, TABLES
-from annotations.project import Project
-from app.errors import CancelledError
-from app.export import ExportFilters, ExportOptions, ExportTargetError, export_annotations
-from app.jobs import TaskState
+from recto.annotations.export_schema import SPECS, TABLES
+from recto.annotations.project import Project
+from recto.app.errors import CancelledError
+from recto.app.export import ExportFilters, ExportOptions, ExportTargetError, export_annotations
+from recto.app.jobs import TaskState
 from tests.export_fixtures import build_project, table_rows
 from tests.other_user import as_nobody
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from annotations.model import new_id, now_iso
-from annotations.project import Project
-from app.documents import add_pdf
+from recto.annotations.model import new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
 from tests.export_fixtures import SAMPLES
 
 RECTO = str(Path(sys.executable).with_name("recto"))

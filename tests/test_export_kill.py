@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from annotations.export_target import PAUSE_ENV
-from annotations.project import Project
-from app.export import ExportFilters, ExportOptions, export_annotations
-from app.text.page_text import page_text_with_placeholders
+from recto.annotations.export_target import PAUSE_ENV
+from recto.annotations.project import Project
+from recto.app.export import ExportFilters, ExportOptions, export_annotations
+from recto.app.text.page_text import page_text_with_placeholders
 from tests.cli_runner import RECTO, recto_env
 from tests.export_fixtures import build_project
 

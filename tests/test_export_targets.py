@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from annotations import file_kinds as fk
-from annotations.export_schema import SPECS, ExportTargetError
-from annotations.model import new_id, now_iso
-from annotations.project import Project
-from app.export import ExportFilters, ExportOptions, export_annotations
+from recto.annotations import file_kinds as fk
+from recto.annotations.export_schema import SPECS, ExportTargetError
+from recto.annotations.model import new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.export import ExportFilters, ExportOptions, export_annotations
 from tests.cli_runner import recto
 from tests.export_fixtures import build_project
 

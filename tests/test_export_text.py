@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.project import Project
-from app.export import ExportOptions, export_annotations
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.project import Project
+from recto.app.export import ExportOptions, export_annotations
 from tests.export_fixtures import build_project
 
 
@@ -39,9 +39,9 @@ def test_ligatures_and_full_width_forms_are_searchable_and_views_carry_status(tm
 
 
 def test_importing_a_set_back_into_its_project_is_no_conflict_despite_nfkc(tmp_path):
-    from annotations.import_set import read_set
-    from annotations.model import new_id, now_iso
-    from app.export import import_annotations
+    from recto.annotations.import_set import read_set
+    from recto.annotations.model import new_id, now_iso
+    from recto.app.export import import_annotations
     path = tmp_path / "a.recto"
     build_project(path, tmp_path / "pdfs")
     with Project.open(path) as proj:

@@ -9,18 +9,18 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from annotations import actors as store
-from annotations import ocr_store
-from annotations.errors import NotFoundError
-from annotations.model import AliasKind, Status
-from app.actors import service
+from recto.annotations import actors as store
+from recto.annotations import ocr_store
+from recto.annotations.errors import NotFoundError
+from recto.annotations.model import AliasKind, Status
+from recto.app.actors import service
 from tests import actor_corpus
 
 
 @pytest.fixture
 def corpus_path(tmp_path):
     """A project holding the generated repatriation note with its text layer."""
-    from annotations.project import Project
+    from recto.annotations.project import Project
     path = tmp_path / "actors.recto"
     with Project.open(path, create=True) as project:
         actor_corpus.build_project(project, tmp_path)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 
-from app.claims import service as claim_service
+from recto.app.claims import service as claim_service
 from tests.claims_many import make_many_claims
 
 
@@ -29,7 +29,7 @@ def many_path(many_template, tmp_path):
 
 @pytest.fixture
 def window(qtbot, tmp_path, many_path):
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.show()

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from annotations import documents as doc_store
-from app.claims import service as claim_service
-from app.claims.citations import claim_citation
+from recto.annotations import documents as doc_store
+from recto.app.claims import service as claim_service
+from recto.app.claims.citations import claim_citation
 from tests.claims_fixtures import (
     CIB_MUNITIONS,
     CIB_MUNITIONS_QUOTE,

@@ -6,15 +6,15 @@ import shutil
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from annotations import documents as store
-from annotations.project import Project
-from app import documents as service
+from recto.annotations import documents as store
+from recto.annotations.project import Project
+from recto.app import documents as service
 from tests.conftest import SAMPLES
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.show()
@@ -69,7 +69,7 @@ def test_first_page_changes_the_citation_preview(qtbot, window, one_doc_project)
 
 
 def test_export_dialog_offers_csl_json_with_its_suffix(qtbot, one_doc_project):
-    from ui.exchange.export_dialog import ExportDialog
+    from recto.ui.exchange.export_dialog import ExportDialog
     with Project.open(one_doc_project) as project:
         dialog = ExportDialog(project)
         qtbot.addWidget(dialog)

@@ -19,11 +19,11 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from annotations import actors as actor_store
-from annotations import ocr_store
-from annotations import redactions as redaction_store
-from annotations.model import Status
-from app.claims import service as claim_service
+from recto.annotations import actors as actor_store
+from recto.annotations import ocr_store
+from recto.annotations import redactions as redaction_store
+from recto.annotations.model import Status
+from recto.app.claims import service as claim_service
 from tests.conftest import SAMPLES
 from tests.gui_drop import drop_files
 
@@ -71,7 +71,7 @@ class Stages:
 
 # -- helpers: the person at the keyboard ---------------------------------------------------
 def new_window(qtbot, settings):
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.resize(1300, 900)

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from annotations.project import Project
-from app.export import export_annotations
-from app.text.page_text import page_text_with_placeholders
+from recto.annotations.project import Project
+from recto.app.export import export_annotations
+from recto.app.text.page_text import page_text_with_placeholders
 from tests.export_fixtures import build_project
 
 
@@ -219,7 +219,7 @@ def test_import_shows_the_report_refreshes_documents_and_ctrl_z_undoes_it(
     assert window.open_project(tmp_path / "b.recto", create=True)
     assert window.documents.count() == 0
     monkeypatch.setattr(
-        "ui.exchange.feature.QFileDialog.getOpenFileName", lambda *a, **k: (str(set_path), "")
+        "recto.ui.exchange.feature.QFileDialog.getOpenFileName", lambda *a, **k: (str(set_path), "")
     )
     qtbot.keyClick(
         window,

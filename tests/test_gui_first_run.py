@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 
 def test_first_run_opens_the_sample_project(qtbot, tmp_path):
-    from ui.first_run import FirstRunDialog, show_first_run
-    from ui.main_window import MainWindow
+    from recto.ui.first_run import FirstRunDialog, show_first_run
+    from recto.ui.main_window import MainWindow
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
@@ -23,7 +23,7 @@ def test_first_run_opens_the_sample_project(qtbot, tmp_path):
 
 
 def test_dark_theme_is_applied_and_remembered(qtbot, tmp_path):
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
     qtbot.addWidget(window)

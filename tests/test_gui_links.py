@@ -18,7 +18,7 @@ def test_links_are_outlined_with_their_target_and_clicking_opens_nothing(
                           "uri": "http://127.0.0.1:9/catalogue"})
         doc.save(pdf)
     window.open_project(tmp_path / "links.recto", create=True)
-    from app.documents import add_pdf
+    from recto.app.documents import add_pdf
     doc = add_pdf(window.session.project, pdf).document
     window.session.select_document(doc)
     qtbot.waitUntil(lambda: bool(window.view.layer("links").childItems()), timeout=5000)

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from annotations import documents as store
-from app import documents as service
+from recto.annotations import documents as store
+from recto.app import documents as service
 from tests.conftest import SAMPLES
 from tests.gui_drop import drop_files
 
@@ -20,7 +20,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, settings):
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.show()
@@ -31,7 +31,7 @@ def window(qtbot, settings):
 
 @pytest.fixture
 def two_doc_project(tmp_path):
-    from annotations.project import Project
+    from recto.annotations.project import Project
     path = tmp_path / "gui.recto"
     with Project.open(path, create=True) as project:
         for name in ("pdb_0006007849_p10_plain.pdf", "cib_02733122_p2.pdf"):
@@ -113,7 +113,7 @@ def _visible_error(window):
 
 
 def test_opening_a_project_in_use_shows_a_dialog(qtbot, window, two_doc_project):
-    from annotations.project import Project
+    from recto.annotations.project import Project
     holder = Project.open(two_doc_project)
     try:
         assert not window.open_project(two_doc_project)
@@ -142,7 +142,7 @@ def test_page_navigation_with_keys(qtbot, window, tmp_path):
 
 
 def test_window_layout_and_recent_projects_are_remembered(qtbot, settings, two_doc_project):
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     first = MainWindow(settings)
     qtbot.addWidget(first)
     first.show()
@@ -161,7 +161,7 @@ def test_window_layout_and_recent_projects_are_remembered(qtbot, settings, two_d
 
 def test_shortcuts_dialog_lists_standard_shortcuts(qtbot, window):
     window.named_actions["shortcuts"].trigger()
-    from ui.shortcuts_dialog import ShortcutsDialog
+    from recto.ui.shortcuts_dialog import ShortcutsDialog
     (dialog,) = window.findChildren(ShortcutsDialog)
     names = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
     assert {"Undo", "Redo", "Open Project…", "Next Page", "Fit Width"} <= names
@@ -169,9 +169,9 @@ def test_shortcuts_dialog_lists_standard_shortcuts(qtbot, window):
 
 def test_a_burst_of_undos_removing_the_open_document_is_handled(qtbot, window, tmp_path):
     """Three Ctrl+Z before the window hears of the first: views must not use the gone doc."""
-    from app.actors.mentions import add_mention
-    from app.actors.service import add_actor
-    from app.redactions.service import add_redaction
+    from recto.app.actors.mentions import add_mention
+    from recto.app.actors.service import add_actor
+    from recto.app.redactions.service import add_redaction
     window.open_project(tmp_path / "burst.recto", create=True)
     pdf = tmp_path / "notes.pdf"
     shutil.copy(SAMPLES / "pdb_0006007849_p10_plain.pdf", pdf)
@@ -200,9 +200,9 @@ def test_a_page_that_cannot_be_drawn_leaves_the_window_responsive(qtbot, tmp_pat
 
     from PySide6.QtCore import QTimer
 
-    from app.pdf import render_service
+    from recto.app.pdf import render_service
+    from recto.ui.main_window import MainWindow
     from tests.fuzz_pdfs import Mutator, seed_files
-    from ui.main_window import MainWindow
     monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 3.0)
     win = MainWindow(settings)
     qtbot.addWidget(win)

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from annotations import ocr_store
-from annotations.project import Project
-from app.documents import add_pdf
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import ocr_document
+from recto.annotations import ocr_store
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import ocr_document
 from tests.ocr_pipeline_fixtures import image_only_pdf
 
 PAGE_ONE = ["Minutes of the Geneva committee", "on the repatriation of Koreans"]

@@ -7,17 +7,17 @@ import shutil
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from annotations import redactions as store
-from annotations.model import Status
-from app import documents as doc_service
-from app.redactions import service
+from recto.annotations import redactions as store
+from recto.annotations.model import Status
+from recto.app import documents as doc_service
+from recto.app.redactions import service
 from tests.conftest import SCANS
 
 
 @pytest.fixture
 def scan_project(tmp_path):
     """A project with one real scan (7 outlined boxes) and its detected suggestions."""
-    from annotations.project import Project
+    from recto.annotations.project import Project
     path = tmp_path / "gui.recto"
     shutil.copy(SCANS / "cib_02733122_p2.pdf", tmp_path / "cib.pdf")
     with Project.open(path, create=True) as project:
@@ -138,7 +138,7 @@ def test_panel_edits_and_hidden_text_on_request(qtbot, window, scan_project):
 
 
 def test_detect_action_runs_as_a_job(qtbot, window, tmp_path):
-    from annotations.project import Project
+    from recto.annotations.project import Project
     path = tmp_path / "detect.recto"
     shutil.copy(SCANS / "court_cacd_630649_326_p20.pdf", tmp_path / "court.pdf")
     with Project.open(path, create=True) as project:

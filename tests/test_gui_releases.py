@@ -5,11 +5,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
-from annotations import claims as claim_store
-from annotations.project import Project
-from app.redactions.service import detect_document_boxes
-from app.releases import service as releases
-from app.releases.align import REVEALED_IN_A
+from recto.annotations import claims as claim_store
+from recto.annotations.project import Project
+from recto.app.redactions.service import detect_document_boxes
+from recto.app.releases import service as releases
+from recto.app.releases.align import REVEALED_IN_A
 from tests.release_fixtures import quick_project
 
 
@@ -20,7 +20,7 @@ def pair(tmp_path):
 
 @pytest.fixture
 def compare_window(qtbot, pair):
-    from ui.releases.window import ReleaseCompareWindow
+    from recto.ui.releases.window import ReleaseCompareWindow
     path, a, b = pair
     project = Project.open(path)
     result = releases.compare(project, a, b, detect=detect_document_boxes)
@@ -91,8 +91,8 @@ def test_accept_creates_a_claim_with_evidence_on_both_releases(qtbot, compare_wi
 
 
 def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, monkeypatch):
-    from ui.main_window import MainWindow
-    from ui.releases.dialog import ReleasePairDialog
+    from recto.ui.main_window import MainWindow
+    from recto.ui.releases.dialog import ReleasePairDialog
     path, a, b = pair
     win = MainWindow(QSettings(str(tmp_path / "recto.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
@@ -104,7 +104,7 @@ def test_the_tools_menu_compares_and_opens_the_window(qtbot, tmp_path, pair, mon
     opened = win.releases.windows[0]
     assert {opened.result.document_a.id, opened.result.document_b.id} == {a, b}
     assert len(opened.result.findings) == 3
-    from annotations import releases as link_store
+    from recto.annotations import releases as link_store
     assert link_store.find_link(win.session.project, a, b) is not None
     opened.close()
     win.close()

@@ -5,7 +5,7 @@ import sqlite3
 
 from PySide6.QtWidgets import QMessageBox
 
-from annotations import project as project_module
+from recto.annotations import project as project_module
 from tests.test_storage_errors import _project_with_undo
 
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from app import documents as service
+from recto.app import documents as service
 from tests.pdf_factory import text_pdf
 
 
@@ -16,7 +16,7 @@ def settings(tmp_path):
 
 
 def make_window(qtbot, settings):
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.resize(1200, 800)
@@ -34,7 +34,7 @@ def window(qtbot, settings):
 
 @pytest.fixture
 def project_path(tmp_path):
-    from annotations.project import Project
+    from recto.annotations.project import Project
     path = tmp_path / "where.recto"
     with Project.open(path, create=True) as project:
         for name, n in (("first", 2), ("second", 3)):
@@ -97,7 +97,7 @@ def test_a_new_project_shows_nothing_of_the_previous_one(qtbot, window, project_
 
 
 def _open_claim(qtbot, window, project_path):
-    from app.claims import service as claim_service
+    from recto.app.claims import service as claim_service
     window.open_project(project_path)
     project = window.session.project
     claim = claim_service.create_claim(project, "Talks opened in Geneva",
@@ -123,7 +123,7 @@ class ClaimsCtrlE(QObject):
 
 
 def test_ctrl_e_from_the_statement_field_opens_export(qtbot, window, project_path):
-    from ui.exchange.export_dialog import ExportDialog
+    from recto.ui.exchange.export_dialog import ExportDialog
     editor = _open_claim(qtbot, window, project_path)
     x11_line_edit = ClaimsCtrlE(editor.statement)
     editor.statement.installEventFilter(x11_line_edit)
@@ -164,7 +164,7 @@ def test_quit_works_while_a_progress_dialog_has_the_focus(qtbot, window):
 def test_undoing_add_document_asks_first_and_views_drop_the_document(qtbot, window, tmp_path):
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
-    from annotations import documents as doc_store
+    from recto.annotations import documents as doc_store
     window.open_project(tmp_path / "undo.recto", create=True)
     project = window.session.project
     doc = service.add_pdf(project, text_pdf(tmp_path / "memo.pdf", ["Geneva talks"])).document
@@ -195,8 +195,8 @@ def test_a_failing_slot_shows_a_sentence_not_only_stderr(qtbot, window, monkeypa
 
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
-    from app.errors import RectoError
-    from ui.errors import install_excepthook
+    from recto.app.errors import RectoError
+    from recto.ui.errors import install_excepthook
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)   # restored after the test
     install_excepthook(window)
 
@@ -217,7 +217,7 @@ def test_a_window_saved_on_a_bigger_screen_opens_fitted_to_this_one(qtbot, setti
     first.resize(2400, 1600)
     first.move(300, 200)
     first.close()                                   # saves its geometry
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
     second = MainWindow(settings)
     qtbot.addWidget(second)
     second.show()

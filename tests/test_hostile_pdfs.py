@@ -18,11 +18,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from annotations.project import Project
-from app.documents import add_pdf
-from app.pdf.links import MAX_TARGET, page_links
-from app.pdf.render import PageRenderer
-from app.redactions.detect import detect_in_pdf
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
+from recto.app.pdf.links import MAX_TARGET, page_links
+from recto.app.pdf.render import PageRenderer
+from recto.app.redactions.detect import detect_in_pdf
 
 
 @pytest.fixture
@@ -198,7 +198,7 @@ def test_broken_link_objects_are_skipped_not_fatal(tmp_path):
 def test_the_app_shows_the_hostile_pdf_and_runs_nothing(qtbot, tmp_path, hostile, server):
     from PySide6.QtCore import QSettings
 
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
 
     pdf, marker = hostile
     project = tmp_path / "gui.recto"

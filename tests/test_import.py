@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from annotations import ocr_store
-from annotations.model import now_iso
-from annotations.project import Project
-from app.documents import add_pdf
-from app.export import (
+from recto.annotations import ocr_store
+from recto.annotations.model import now_iso
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
+from recto.app.export import (
     AnnotationSetError,
     ExportOptions,
     export_annotations,

@@ -2,10 +2,10 @@
 redo brings it all back."""
 from __future__ import annotations
 
-from annotations import ocr_store
-from annotations.export_rows import FILENAME_META
-from annotations.project import Project
-from app.export import ExportOptions, export_annotations, import_annotations
+from recto.annotations import ocr_store
+from recto.annotations.export_rows import FILENAME_META
+from recto.annotations.project import Project
+from recto.app.export import ExportOptions, export_annotations, import_annotations
 from tests.export_fixtures import build_project
 
 DERIVED = ("page_texts", "page_words", "current_text", "page_search")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from annotations.project import Project
-from app.export import AnnotationSetError, ExportOptions, export_annotations, import_into_path
+from recto.annotations.project import Project
+from recto.app.export import AnnotationSetError, ExportOptions, export_annotations, import_into_path
 from tests.export_fixtures import build_project
 
 VIEW_BOMB = """
@@ -157,7 +157,7 @@ def test_the_untampered_set_passes_the_same_checks(originals, tmp_path):
 def test_a_set_slow_to_read_is_stopped_by_the_time_limit(originals, tmp_path, monkeypatch):
     """The structure checks refuse the view bomb before any read; the progress handler is the
     second line, shown here on a query that would otherwise run for minutes."""
-    from annotations import set_validation
+    from recto.annotations import set_validation
     conn = sqlite3.connect(":memory:")
     with (pytest.raises(AnnotationSetError, match="could not be checked within 0.5 s"),
           set_validation.time_limit(conn, "slow.db", seconds=0.5)):

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from annotations import documents as doc_store
-from annotations.export_schema import SCHEMA_VERSION
-from annotations.model import DocumentMetadata
-from annotations.project import Project
-from app.claims.graph import timeline_items
-from app.export import (
+from recto.annotations import documents as doc_store
+from recto.annotations.export_schema import SCHEMA_VERSION
+from recto.annotations.model import DocumentMetadata
+from recto.annotations.project import Project
+from recto.app.claims.graph import timeline_items
+from recto.app.export import (
     AnnotationSetError,
     ExportOptions,
     export_annotations,

@@ -11,16 +11,16 @@ import pymupdf
 import pytesseract
 import pytest
 
-import app.ocr.engine as engine
-from annotations.model import Box, OcrWord
-from app.errors import (
+import recto.app.ocr.engine as engine
+from recto.annotations.model import Box, OcrWord
+from recto.app.errors import (
     ImageTooLargeError,
     InvalidInputError,
     LanguageMissingError,
     OcrPageError,
     TesseractMissingError,
 )
-from app.ocr.engine import (
+from recto.app.ocr.engine import (
     OcrSettings,
     check_languages,
     check_tesseract,

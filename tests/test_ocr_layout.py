@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from annotations import ocr_store
-from annotations.project import Project
+from recto.annotations import ocr_store
+from recto.annotations.project import Project
 from tests.cli_runner import recto
 from tests.ocr_pipeline_fixtures import image_only_pdf
 

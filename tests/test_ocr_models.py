@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.errors import InvalidInputError
-from app.ocr.engine import OcrSettings, ocr_image, standard_tessdata
+from recto.app.errors import InvalidInputError
+from recto.app.ocr.engine import OcrSettings, ocr_image, standard_tessdata
 from tests.ocr_fixtures import render_gray, text_page
 
 HAVE_ENG = (standard_tessdata() / "eng.traineddata").is_file()

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from annotations import ocr_store
-from annotations.model import Box, OcrWord
-from app.ocr.engine import OcrSettings, ocr_image
-from app.ocr.noise import noise_flags
+from recto.annotations import ocr_store
+from recto.annotations.model import Box, OcrWord
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.noise import noise_flags
 from tests.ocr_fixtures import SCANS, render_gray, text_page
 
 LINES = ["The committee met in Geneva on Monday", "and heard the delegates from Niigata.",

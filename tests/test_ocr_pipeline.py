@@ -16,13 +16,18 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from annotations import ocr_store
-from annotations.project import Project
-from app.documents import add_pdf
-from app.errors import CancelledError, FileMissingError, InvalidInputError, LanguageMissingError
-from app.jobs import TaskState
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import _page_problem, ocr_document, parse_pages
+from recto.annotations import ocr_store
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
+from recto.app.errors import (
+    CancelledError,
+    FileMissingError,
+    InvalidInputError,
+    LanguageMissingError,
+)
+from recto.app.jobs import TaskState
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import _page_problem, ocr_document, parse_pages
 from tests.ocr_fixtures import PDB_PLAIN
 
 ENGLISH = ["Minutes of the Geneva committee", "on the repatriation of Koreans",
@@ -251,9 +256,9 @@ def test_a_page_that_hangs_outside_tesseract_is_skipped_and_the_run_goes_on(
     the watchdog marks it failed, replaces the worker and finishes the other pages."""
     import pymupdf
 
-    from app.documents import add_pdf
-    from app.ocr import pipeline as ocr_pipeline
-    from app.ocr.engine import OcrSettings
+    from recto.app.documents import add_pdf
+    from recto.app.ocr import pipeline as ocr_pipeline
+    from recto.app.ocr.engine import OcrSettings
     from tests.fuzz_pdfs import Mutator, seed_files
     bad = tmp_path / "spins.pdf"
     bad.write_bytes(Mutator(seed_files(tmp_path / "seeds"), 2).case(1024).data)

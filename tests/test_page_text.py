@@ -7,12 +7,12 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from annotations import ocr_store
-from annotations.model import new_id, now_iso
-from annotations.project import Project
-from app.documents import add_pdf
-from app.export import ExportOptions, export_annotations, import_into_path
-from app.text.page_text import page_text_with_placeholders, rebuilt_text
+from recto.annotations import ocr_store
+from recto.annotations.model import new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
+from recto.app.export import ExportOptions, export_annotations, import_into_path
+from recto.app.text.page_text import page_text_with_placeholders, rebuilt_text
 from tests.export_fixtures import store_text_layer
 from tests.pdf_factory import text_pdf
 from tests.test_export_cli import recto

@@ -29,9 +29,9 @@ def _search_pages(project, word) -> list[int]:
 
 def _derived(project_path) -> pymupdf.Document:
     """The PDF every renderer, OCR and detection opens for the document (as they do)."""
-    from annotations import documents as store
-    from annotations.project import Project
-    from app.documents import resolve_path
+    from recto.annotations import documents as store
+    from recto.annotations.project import Project
+    from recto.app.documents import resolve_path
     with Project.open(project_path) as project:
         (doc,) = store.list_documents(project)
         return pymupdf.open(resolve_path(project, doc))

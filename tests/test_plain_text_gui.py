@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QTreeWidget,
 )
 
-from annotations import documents as doc_store
-from annotations.model import ArchivalReference
-from annotations.project import Project
-from app import documents
-from app.actors import mentions
-from app.actors import service as actors
-from app.claims import service as claims
-from app.export import ExportOptions, export_annotations, import_into_path
-from app.redactions import service as redactions
+from recto.annotations import documents as doc_store
+from recto.annotations.model import ArchivalReference
+from recto.annotations.project import Project
+from recto.app import documents
+from recto.app.actors import mentions
+from recto.app.actors import service as actors
+from recto.app.claims import service as claims
+from recto.app.export import ExportOptions, export_annotations, import_into_path
+from recto.app.redactions import service as redactions
 
 mightBeRichText = QtGui.Qt.mightBeRichText  # Qt.mightBeRichText lives in QtGui
 # (planted text, where the walk must meet it): the sites issue 19 found rendering markup

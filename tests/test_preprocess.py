@@ -7,8 +7,8 @@ import numpy as np
 import pymupdf
 import pytest
 
-from app.errors import ImageTooLargeError, InvalidInputError
-from app.ocr.preprocess import (
+from recto.app.errors import ImageTooLargeError, InvalidInputError
+from recto.app.ocr.preprocess import (
     Transform,
     binarise,
     check_image_size,
@@ -120,8 +120,8 @@ def test_empty_image_is_refused():
 def test_despeckling_hands_over_the_same_ink_mask_as_labelling_again(pdb_gray, dpi):
     """The ink mask taken from despeckling's labelling is the one `ink_mask` would find
     on the despeckled page (at 600 dpi specks up to 20 px go, letter bits from 6 px stay)."""
-    from app.ocr.coverage import ink_mask
-    from app.ocr.preprocess import despeckle_with_ink, speck_area
+    from recto.app.ocr.coverage import ink_mask
+    from recto.app.ocr.preprocess import despeckle_with_ink, speck_area
     binary = binarise(pdb_gray)
     clean, ink = despeckle_with_ink(binary, speck_area(dpi))
     assert np.array_equal(clean, despeckle(binary, speck_area(dpi)))

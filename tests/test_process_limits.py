@@ -6,9 +6,9 @@ import resource
 import subprocess
 import sys
 
-from app.ocr.pipeline import _new_pool, _stop_pool
-from app.pdf.limits import GIB, OCR_MEMORY_BYTES
-from app.pdf.reader import page_not_drawn, short_reason
+from recto.app.ocr.pipeline import _new_pool, _stop_pool
+from recto.app.pdf.limits import GIB, OCR_MEMORY_BYTES
+from recto.app.pdf.reader import page_not_drawn, short_reason
 from tests.conftest import ROOT
 
 
@@ -22,7 +22,7 @@ def test_ocr_workers_run_under_the_memory_cap():
 
 
 def test_an_allocation_beyond_the_cap_fails_and_the_process_goes_on():
-    code = ("from app.pdf.limits import limit_memory, GIB\n"
+    code = ("from recto.app.pdf.limits import limit_memory, GIB\n"
             "assert limit_memory(1 * GIB)\n"
             "try:\n    b = bytearray(2 * GIB)\nexcept MemoryError:\n    print('refused')\n"
             "print(len(bytearray(10 << 20)))\n")

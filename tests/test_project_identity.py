@@ -10,13 +10,13 @@ import tempfile
 
 import pytest
 
-from annotations.errors import NotAProjectError, ProjectInUseError
-from annotations.project import Project
+from recto.annotations.errors import NotAProjectError, ProjectInUseError
+from recto.annotations.project import Project
 from tests.test_project_store import _open_as_other_user
 
-OPEN_AND_WAIT = ("import sys, time; from annotations.project import Project\n"
+OPEN_AND_WAIT = ("import sys, time; from recto.annotations.project import Project\n"
                  "p = Project.open(sys.argv[1]); print('open', flush=True); time.sleep(60)")
-TRY_OPEN = ("import sys; from annotations.project import Project\n"
+TRY_OPEN = ("import sys; from recto.annotations.project import Project\n"
             "try:\n Project.open(sys.argv[1]).close(); print('opened')\n"
             "except Exception as e: print(type(e).__name__, e)")
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from annotations import documents as store
-from annotations.errors import (
+from recto.annotations import documents as store
+from recto.annotations.errors import (
     NotAProjectError,
     NothingToUndoError,
     ProjectInUseError,
     SchemaTooNewError,
 )
-from annotations.migrations import known_steps
-from annotations.model import ArchivalReference, Document, Page, new_id
-from annotations.project import Project
+from recto.annotations.migrations import known_steps
+from recto.annotations.model import ArchivalReference, Document, Page, new_id
+from recto.annotations.project import Project
 from tests.other_user import as_nobody
 
 
@@ -45,7 +45,7 @@ def test_missing_project_is_not_created_without_asking(tmp_path):
 def test_second_opener_is_told_project_is_in_use(project, project_path):
     with pytest.raises(ProjectInUseError, match="open in another"):
         Project.open(project_path)
-    code = ("import sys; from annotations.project import Project\n"
+    code = ("import sys; from recto.annotations.project import Project\n"
             "try:\n Project.open(sys.argv[1])\nexcept Exception as e: print(type(e).__name__)")
     out = subprocess.run([sys.executable, "-c", code, str(project_path)],
                          capture_output=True, text=True, timeout=60)
@@ -53,7 +53,7 @@ def test_second_opener_is_told_project_is_in_use(project, project_path):
 
 
 def test_lock_is_released_when_the_owner_is_killed(project_path):
-    code = ("import sys, time; from annotations.project import Project\n"
+    code = ("import sys, time; from recto.annotations.project import Project\n"
             "p = Project.open(sys.argv[1], create=True); print('open', flush=True); time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(project_path)],
                             stdout=subprocess.PIPE, text=True)
@@ -104,7 +104,7 @@ def test_read_only_folder_is_refused(shared_dir):
 
 
 def test_project_locked_by_another_sqlite_client(project, project_path):
-    from annotations import documents as store_docs
+    from recto.annotations import documents as store_docs
     other = sqlite3.connect(project_path, timeout=0.1)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -205,9 +205,9 @@ def test_failed_edit_writes_nothing(project):
 
 def test_committed_edit_survives_kill_9(project_path):
     code = ("import sys, os, signal\n"
-            "from annotations.project import Project\n"
-            "from annotations import documents as store\n"
-            "from annotations.model import Document, Page\n"
+            "from recto.annotations.project import Project\n"
+            "from recto.annotations import documents as store\n"
+            "from recto.annotations.model import Document, Page\n"
             "p = Project.open(sys.argv[1], create=True)\n"
             "d = Document(id='d1', sha256='s1', title='kept', path=None, page_count=1)\n"
             "store.add_document(p, d, [Page('d1', 0, 612, 792)])\n"

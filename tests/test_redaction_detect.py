@@ -7,12 +7,12 @@ import numpy as np
 import pymupdf
 import pytest
 
-from annotations.model import Box, RedactionStyle
-from app.errors import CancelledError
-from app.jobs import TaskState
-from app.redactions.detect import detect_in_pdf, detect_redactions, render_gray
-from app.redactions.evaluate import load_truth, match_boxes, overall, page_words, score_page
-from app.redactions.exemption_codes import code_near, find_codes
+from recto.annotations.model import Box, RedactionStyle
+from recto.app.errors import CancelledError
+from recto.app.jobs import TaskState
+from recto.app.redactions.detect import detect_in_pdf, detect_redactions, render_gray
+from recto.app.redactions.evaluate import load_truth, match_boxes, overall, page_words, score_page
+from recto.app.redactions.exemption_codes import code_near, find_codes
 
 SCANS = Path(__file__).parent / "data" / "scans"
 PLAIN = ("pdb_0006007849_p10_plain.pdf", "pdb_0006466926_p14_plain.pdf")
@@ -70,7 +70,7 @@ def test_exemption_codes_as_printed(text, codes):
 
 
 def test_code_near_prefers_the_same_line_band():
-    from annotations.model import OcrWord
+    from recto.annotations.model import OcrWord
     box = Box(100, 200, 300, 215)
     words = [OcrWord("25X1", Box(500, 180, 525, 190)), OcrWord("50X1", Box(500, 203, 525, 212)),
              OcrWord("(b)(3)", Box(520, 400, 550, 410))]
@@ -149,8 +149,8 @@ def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(tmp_path, monkeypatch):
     """`recto detect-redactions FILE.pdf` on a damaged scan MuPDF spins on: reported, skipped."""
     import time
 
-    from app.pdf import render_service
-    from app.redactions.detect import detect_in_pdf
+    from recto.app.pdf import render_service
+    from recto.app.redactions.detect import detect_in_pdf
     from tests.fuzz_pdfs import Mutator, seed_files
     monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 2.0)
     spins = tmp_path / "spins.pdf"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pymupdf
 
-from annotations.model import Box
-from app.redactions.recoverable import (
+from recto.annotations.model import Box
+from recto.app.redactions.recoverable import (
     HiddenText,
     find_hidden,
     find_recoverable,

@@ -7,9 +7,9 @@ import shutil
 import pymupdf
 import pytest
 
-from annotations.model import Box, OcrWord
-from app.redactions.evaluate import tesseract_words
-from app.text.placeholders import estimate_extent, text_with_placeholders
+from recto.annotations.model import Box, OcrWord
+from recto.app.redactions.evaluate import tesseract_words
+from recto.app.text.placeholders import estimate_extent, text_with_placeholders
 
 LINES = ["THE COMMITTEE MET ON 15 DECEMBER 1955 TO REVIEW THE PLAN.",
          "AGENT CARDINAL REPORTED FROM VIENNA ON THE SECOND DAY OF",

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from app.cli import cli
-from app.errors import ExitCode
+from recto.app.cli import cli
+from recto.app.errors import ExitCode
 from tests.conftest import SCANS
 
 

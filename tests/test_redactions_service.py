@@ -7,14 +7,14 @@ import shutil
 import pymupdf
 import pytest
 
-from annotations import ocr_store
-from annotations import redactions as store
-from annotations.model import Box, Origin, RedactionStyle, Status
-from app import documents as doc_service
-from app.errors import CancelledError, InvalidInputError
-from app.jobs import TaskState
-from app.pdf.text_layer import import_text_layer
-from app.redactions import service
+from recto.annotations import ocr_store
+from recto.annotations import redactions as store
+from recto.annotations.model import Box, Origin, RedactionStyle, Status
+from recto.app import documents as doc_service
+from recto.app.errors import CancelledError, InvalidInputError
+from recto.app.jobs import TaskState
+from recto.app.pdf.text_layer import import_text_layer
+from recto.app.redactions import service
 from tests.conftest import SCANS
 
 
@@ -178,9 +178,9 @@ def test_cancel_keeps_pages_already_done(project, tmp_path):
 
 def test_imported_page_text_without_words_is_left_alone(project, sample_pdf):
     """A page whose text came from an annotation set has no words: never rebuild it."""
-    from annotations import ocr_store
-    from app import documents as documents_service
-    from app.redactions import service
+    from recto.annotations import ocr_store
+    from recto.app import documents as documents_service
+    from recto.app.redactions import service
     doc = documents_service.add_pdf(project, sample_pdf).document
     text = "The plan [REDACTED ~12 chars] was approved by the committee after review."
     ocr_store.store_page(project, ocr_store.PageText(doc.sha256, 0, "import", "ocr", "ok", text),
@@ -194,11 +194,11 @@ def test_ocr_after_a_confirmed_redaction_keeps_the_placeholder(project, tmp_path
     """OCR run after a redaction was confirmed: the new page text carries the placeholder."""
     import pymupdf
 
-    from annotations import ocr_store
-    from app import documents as documents_service
-    from app.ocr.engine import OcrSettings
-    from app.ocr.pipeline import ocr_document
-    from app.redactions import service
+    from recto.annotations import ocr_store
+    from recto.app import documents as documents_service
+    from recto.app.ocr.engine import OcrSettings
+    from recto.app.ocr.pipeline import ocr_document
+    from recto.app.redactions import service
     path = tmp_path / "memo.pdf"
     with pymupdf.open() as doc:
         page = doc.new_page(width=612, height=792)
@@ -219,9 +219,9 @@ def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(project, tmp_path, monk
     """A damaged scan on which MuPDF spins (found by the fuzzer): reported and skipped."""
     import time
 
-    from app import documents as documents_service
-    from app.pdf import render_service
-    from app.redactions import service
+    from recto.app import documents as documents_service
+    from recto.app.pdf import render_service
+    from recto.app.redactions import service
     from tests.fuzz_pdfs import Mutator, seed_files
     monkeypatch.setattr(render_service, "DRAW_TIMEOUT_S", 2.0)
     spins = tmp_path / "spins.pdf"
@@ -236,7 +236,7 @@ def test_a_page_that_cannot_be_drawn_is_skipped_not_hung(project, tmp_path, monk
 
 def _walkthrough_document(project, tmp_path):
     """README's walkthrough step 3: the sample's Yugoslavia brief, never OCR'd."""
-    from app.sample import SAMPLE_DIR, sample_manifest
+    from recto.app.sample import SAMPLE_DIR, sample_manifest
     entry = next(e for e in sample_manifest() if "Yugoslavia" in e["title"])
     name = entry["file"]
     shutil.copy(SAMPLE_DIR / name, tmp_path / name)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotations import documents as doc_store
-from annotations import redactions as store
-from annotations.errors import NotFoundError
-from annotations.model import (
+from recto.annotations import documents as doc_store
+from recto.annotations import redactions as store
+from recto.annotations.errors import NotFoundError
+from recto.annotations.model import (
     Box,
     Document,
     Origin,

@@ -11,19 +11,19 @@ import pymupdf
 import pytest
 from rapidfuzz import fuzz
 
-from annotations import claims as claim_store
-from annotations import releases as store
-from annotations.errors import InvalidInputError, NotFoundError
-from annotations.model import Box, OcrWord
-from annotations.project import Project
-from app.claims.service import create_claim
-from app.documents import add_pdf
-from app.export import export_annotations
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import ocr_document
-from app.redactions.service import detect_document_boxes
-from app.releases import service as releases
-from app.releases.align import (
+from recto.annotations import claims as claim_store
+from recto.annotations import releases as store
+from recto.annotations.errors import InvalidInputError, NotFoundError
+from recto.annotations.model import Box, OcrWord
+from recto.annotations.project import Project
+from recto.app.claims.service import create_claim
+from recto.app.documents import add_pdf
+from recto.app.export import export_annotations
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import ocr_document
+from recto.app.redactions.service import detect_document_boxes
+from recto.app.releases import service as releases
+from recto.app.releases.align import (
     REVEALED_IN_A,
     REVEALED_IN_B,
     PageInput,

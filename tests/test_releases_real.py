@@ -12,13 +12,13 @@ import pymupdf
 import pytest
 from rapidfuzz import fuzz
 
-from annotations.project import Project
-from app.documents import add_pdf
-from app.ocr.engine import OcrSettings, ocr_image
-from app.ocr.pipeline import ocr_document
-from app.redactions.service import detect_document, detect_document_boxes
-from app.releases import service as releases
-from app.releases.align import REVEALED_IN_A, REVEALED_IN_B, norm
+from recto.annotations.project import Project
+from recto.app.documents import add_pdf
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.pipeline import ocr_document
+from recto.app.redactions.service import detect_document, detect_document_boxes
+from recto.app.releases import service as releases
+from recto.app.releases.align import REVEALED_IN_A, REVEALED_IN_B, norm
 from tests.conftest import SCANS
 
 pytestmark = pytest.mark.slow  # a campaign or real-script flow: scripts/test.sh --fast skips it

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.errors import InvalidInputError
-from app.pdf.render import PageRenderer
+from recto.app.errors import InvalidInputError
+from recto.app.pdf.render import PageRenderer
 from tests.conftest import SAMPLES
 from tests.pdf_factory import image_pdf
 

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from app.errors import CorruptPdfError, InvalidInputError
-from app.pdf.render import PageRenderer
-from app.pdf.render_service import IsolatedRenderer, RenderTimeoutError
+from recto.app.errors import CorruptPdfError, InvalidInputError
+from recto.app.pdf.render import PageRenderer
+from recto.app.pdf.render_service import IsolatedRenderer, RenderTimeoutError
 from tests.conftest import SAMPLES
 
 

@@ -11,11 +11,11 @@ import subprocess
 
 import pytest
 
-from annotations import actors as actor_store
-from annotations import documents as doc_store
-from annotations.errors import ExitCode, NotFoundError, ProjectError
-from annotations.model import now_iso
-from annotations.project import Project
+from recto.annotations import actors as actor_store
+from recto.annotations import documents as doc_store
+from recto.annotations.errors import ExitCode, NotFoundError, ProjectError
+from recto.annotations.model import now_iso
+from recto.annotations.project import Project
 from tests.cli_runner import recto
 
 

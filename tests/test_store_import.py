@@ -10,10 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.cluster import sha256_of
-from app.errors import ExitCode
-from app.ocr.batch import ocr_to_store
-from app.ocr.engine import OcrSettings
+from recto.app.cluster import sha256_of
+from recto.app.errors import ExitCode
+from recto.app.ocr.batch import ocr_to_store
+from recto.app.ocr.engine import OcrSettings
 from tests.cli_runner import RECTO, recto_env
 from tests.conftest import ROOT
 from tests.test_batch_dask import scanned_pdf

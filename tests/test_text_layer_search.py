@@ -10,9 +10,9 @@ import json
 import pymupdf
 import pytest
 
-from annotations.text_fold import search_fold
-from app.pdf.text_layer_words import layer_words
-from app.text.alias_match import fold
+from recto.annotations.text_fold import search_fold
+from recto.app.pdf.text_layer_words import layer_words
+from recto.app.text.alias_match import fold
 from tests.cli_runner import recto
 from tests.ocr_fixtures import cjk_font_file
 

@@ -11,10 +11,10 @@ from tests.tropy_fixtures import DC, write_export
 
 
 def _load(project_path):
-    from annotations import document_notes as notes
-    from annotations import documents as store
-    from annotations.project import Project
-    from annotations.tags import tags_of
+    from recto.annotations import document_notes as notes
+    from recto.annotations import documents as store
+    from recto.annotations.project import Project
+    from recto.annotations.tags import tags_of
     with Project.open(project_path) as project:
         return {d.title: {"doc": d, "tags": tags_of(project, d.id, "document"),
                           "notes": notes.notes_of(project, d.id),
@@ -73,9 +73,9 @@ def test_tropy_documents_render_and_missing_photos_are_reported(tmp_path):
     assert "2 new documents" in out.stdout
     import pymupdf
 
-    from annotations import documents as store
-    from annotations.project import Project
-    from app.documents import resolve_path
+    from recto.annotations import documents as store
+    from recto.annotations.project import Project
+    from recto.app.documents import resolve_path
     with Project.open(project) as proj:
         for doc in store.list_documents(proj):
             with pymupdf.open(resolve_path(proj, doc)) as pdf:

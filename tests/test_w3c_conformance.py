@@ -16,9 +16,9 @@ from collections import Counter
 import pymupdf
 import pytest
 
-from annotations import w3c, w3c_text
-from annotations.model import new_id, now_iso
-from annotations.project import Project
+from recto.annotations import w3c, w3c_text
+from recto.annotations.model import new_id, now_iso
+from recto.annotations.project import Project
 from tests import w3c_suite
 from tests.export_fixtures import PDFS, build_project
 from tests.test_export import export

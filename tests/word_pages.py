@@ -7,8 +7,8 @@ import pymupdf
 
 def open_text_page(qtbot, window, tmp_path, lines: list[str], name: str = "note"):
     """Write the lines to a PDF, add it to a new project, show it; returns the document."""
-    from app.documents import add_pdf
-    from app.pdf.text_layer import import_text_layer
+    from recto.app.documents import add_pdf
+    from recto.app.pdf.text_layer import import_text_layer
     pdf = tmp_path / f"{name}.pdf"
     with pymupdf.open() as doc:
         page = doc.new_page(width=612, height=792)

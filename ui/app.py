@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ui.errors import install_excepthook
-from ui.main_window import MainWindow
+from recto.ui.errors import install_excepthook
+from recto.ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -34,7 +34,7 @@ def run(project: str | None = None, sample: bool = False) -> int:
     else:
         def start() -> None:
             if not window.open_last_project():
-                from ui.first_run import show_first_run
+                from recto.ui.first_run import show_first_run
                 show_first_run(window)
         QTimer.singleShot(0, start)
     return app.exec()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from annotations.model import Box
+from recto.annotations.model import Box
 
 MIN_SIZE = 3.0  # points: smaller drags are clicks, not selections
 

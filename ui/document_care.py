@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app import documents as doc_service
-from app.errors import RectoError
-from ui.errors import show_error
-from ui.screen_fit import elide
+from recto.app import documents as doc_service
+from recto.app.errors import RectoError
+from recto.ui.errors import show_error
+from recto.ui.screen_fit import elide
 
 
 def relink_document(window, doc=None, path: str | None = None) -> bool:

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QMenu
 
-from annotations import documents as doc_store
-from annotations.model import Document
-from ui.plain_text import plain_tip
+from recto.annotations import documents as doc_store
+from recto.annotations.model import Document
+from recto.ui.plain_text import plain_tip
 
 
 class DocumentList(QListWidget):

@@ -7,7 +7,7 @@ import traceback
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.errors import RectoError
+from recto.app.errors import RectoError
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "Recto") -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 
 FEATURES = {
-    "actors": "ui.actors.feature", "appearance": "ui.appearance", "claims": "ui.claims.feature",
-    "export": "ui.exchange.feature", "links": "ui.links.feature", "ocr": "ui.ocr.feature",
-    "redactions": "ui.redactions.feature", "releases": "ui.releases.feature",
+    "actors": "recto.ui.actors.feature", "appearance": "recto.ui.appearance", "claims": "recto.ui.claims.feature",
+    "export": "recto.ui.exchange.feature", "links": "recto.ui.links.feature", "ocr": "recto.ui.ocr.feature",
+    "redactions": "recto.ui.redactions.feature", "releases": "recto.ui.releases.feature",
 }
 
 

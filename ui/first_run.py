@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from ui.screen_fit import cap_dialog
+from recto.ui.screen_fit import cap_dialog
 
 STEPS = (
     "<h2>Welcome to Recto</h2>"

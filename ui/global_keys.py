@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from recto.ui.main_window import MainWindow
 
 _EDITING = (
     QKeySequence.StandardKey.Undo,

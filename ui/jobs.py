@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.errors import CancelledError
-from app.jobs import TaskState
+from recto.app.errors import CancelledError
+from recto.app.jobs import TaskState
 
 SHOW_AFTER_MS = 600
 

@@ -10,8 +10,8 @@ import sys
 
 import click
 
-from app.cli import cli
-from app.cli.base import handles_errors
+from recto.app.cli import cli
+from recto.app.cli.base import handles_errors
 
 NO_SCREEN = (
     "Recto is a desktop app and needs a screen, but none was found (DISPLAY is not set).\n"
@@ -37,7 +37,7 @@ def gui(project, sample):
     if not has_screen():
         click.echo(NO_SCREEN, err=True)
         sys.exit(2)
-    from ui.app import run
+    from recto.ui.app import run
     sys.exit(run(project, sample=sample))
 
 

@@ -18,35 +18,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from annotations.errors import NothingToUndoError
-from annotations.project import SUFFIX, Project
-from app import documents as doc_service
-from app.errors import RectoError
-from ui.document_care import confirm_undo_add, relink_document
-from ui.document_list import DocumentList
-from ui.errors import show_error
-from ui.features import install_all
-from ui.global_keys import GlobalKeys
-from ui.jobs import JobRunner
-from ui.page_view import PageView
-from ui.places import load_place, remember_place, restore_place
-from ui.plain_text import PlainLabel
-from ui.reference_panel import ReferencePanel
-from ui.render_worker import RenderWorker
-from ui.screen_fit import available, elide, fit_window, fits, is_compact, keep_on_screen
-from ui.session import Session
-from ui.shortcuts_dialog import ShortcutsDialog
-from ui.thumbnails import ThumbnailStrip
+from recto.annotations import documents as doc_store
+from recto.annotations.errors import NothingToUndoError
+from recto.annotations.project import SUFFIX, Project
+from recto.app import documents as doc_service
+from recto.app.errors import RectoError
+from recto.ui.document_care import confirm_undo_add, relink_document
+from recto.ui.document_list import DocumentList
+from recto.ui.errors import show_error
+from recto.ui.features import install_all
+from recto.ui.global_keys import GlobalKeys
+from recto.ui.jobs import JobRunner
+from recto.ui.page_view import PageView
+from recto.ui.places import load_place, remember_place, restore_place
+from recto.ui.plain_text import PlainLabel
+from recto.ui.reference_panel import ReferencePanel
+from recto.ui.render_worker import RenderWorker
+from recto.ui.screen_fit import available, elide, fit_window, fits, is_compact, keep_on_screen
+from recto.ui.session import Session
+from recto.ui.shortcuts_dialog import ShortcutsDialog
+from recto.ui.thumbnails import ThumbnailStrip
 
 if TYPE_CHECKING:
-    from ui.actors.feature import ActorsFeature
-    from ui.claims.controller import ClaimsController
-    from ui.exchange.feature import ExportFeature
-    from ui.links.feature import LinkOverlay
-    from ui.ocr.feature import OcrFeature
-    from ui.redactions.feature import RedactionFeature
-    from ui.releases.feature import ReleasesFeature
+    from recto.ui.actors.feature import ActorsFeature
+    from recto.ui.claims.controller import ClaimsController
+    from recto.ui.exchange.feature import ExportFeature
+    from recto.ui.links.feature import LinkOverlay
+    from recto.ui.ocr.feature import OcrFeature
+    from recto.ui.redactions.feature import RedactionFeature
+    from recto.ui.releases.feature import ReleasesFeature
 
 MAX_RECENT = 8
 ADD_DOCUMENT = "Add document "  # the undo label of annotations.documents.add_document
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def open_sample(self) -> None:
-        from app.sample import build_sample_project
+        from recto.app.sample import build_sample_project
         self.jobs.run("Preparing the sample project", lambda _s: build_sample_project(),
                       on_done=lambda path: self.open_project(path),
                       on_error=lambda exc: show_error(self, exc))

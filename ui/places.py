@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QSettings
 
-from annotations import documents as doc_store
-from annotations.errors import NotFoundError
+from recto.annotations import documents as doc_store
+from recto.annotations.errors import NotFoundError
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from annotations.model import ArchivalReference
-from app import documents as doc_service
-from app.document_metadata import DOCUMENT_TYPES, edit_metadata, set_first_page
-from app.errors import InvalidInputError
-from ui.plain_text import PlainLabel
+from recto.annotations.model import ArchivalReference
+from recto.app import documents as doc_service
+from recto.app.document_metadata import DOCUMENT_TYPES, edit_metadata, set_first_page
+from recto.app.errors import InvalidInputError
+from recto.ui.plain_text import PlainLabel
 
 FIELDS = [("title", "Title"), ("archive", "Archive"), ("collection", "Collection / series"),
           ("box_folder", "Box / folder"), ("item", "Item"), ("citation", "Citation (free text)")]

@@ -12,8 +12,8 @@ import threading
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
-from app.pdf.render import DEFAULT_CACHE_BYTES, PageImage
-from app.pdf.render_service import IsolatedRenderer
+from recto.app.pdf.render import DEFAULT_CACHE_BYTES, PageImage
+from recto.app.pdf.render_service import IsolatedRenderer
 
 
 def to_qimage(image: PageImage) -> QImage:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from annotations import documents as doc_store
-from annotations.changes import ChangeSet
-from annotations.errors import NotFoundError
-from annotations.model import Document
-from annotations.project import Project
+from recto.annotations import documents as doc_store
+from recto.annotations.changes import ChangeSet
+from recto.annotations.errors import NotFoundError
+from recto.annotations.model import Document
+from recto.annotations.project import Project
 
 
 class Session(QObject):

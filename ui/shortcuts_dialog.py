@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from ui.screen_fit import cap_dialog
+from recto.ui.screen_fit import cap_dialog
 
 
 class ShortcutsDialog(QDialog):

@@ -3,7 +3,7 @@
 STRICT tables with foreign keys; ids are UUID text; times are ISO-8601 UTC text;
 page_index is 0-based; boxes are x0,y0,x1,y1 in PDF points, top-left origin.
 """
-from annotations.migrations import run_script
+from recto.annotations.migrations import run_script
 
 SCHEMA = """
 CREATE TABLE project_meta (

@@ -7,7 +7,7 @@ result each page shows. Search: an FTS5 trigram index finds any substring of
 three or more characters in any script; shorter queries (two-character CJK names
 such as 総連 or 총련) fall back to a scan of the same text (see ocr_store.search).
 """
-from annotations.migrations import run_script
+from recto.annotations.migrations import run_script
 
 SCHEMA = """
 CREATE TABLE page_texts (

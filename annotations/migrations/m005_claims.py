@@ -6,7 +6,7 @@ sort and filter by date without losing the precision. `claim_evidence.link_id`
 marks evidence that backs a link ("this page shows A contradicts B") rather than
 the claim itself; such rows still name the link's source claim in `claim_id`.
 """
-from annotations.migrations import run_script
+from recto.annotations.migrations import run_script
 
 SCHEMA = """
 ALTER TABLE claims ADD COLUMN date_text TEXT NOT NULL DEFAULT '';

@@ -5,7 +5,7 @@ pages, OCR and redactions, and comparing them shows what one hides and the other
 reveals. `document_a`/`document_b` keep the order the person gave (often the
 earlier and the later release); a pair is linked at most once, in either order.
 """
-from annotations.migrations import run_script
+from recto.annotations.migrations import run_script
 
 SCHEMA = """
 CREATE TABLE release_links (

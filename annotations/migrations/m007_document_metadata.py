@@ -10,7 +10,7 @@ p. 10 of the original"); `page_labels` a JSON list of printed labels per page (f
 the PDF's /PageLabels), which wins over `first_page` when set. `claims.date_text`
 (m005) already holds the claim's EDTF date.
 """
-from annotations.migrations import run_script
+from recto.annotations.migrations import run_script
 
 SCHEMA = """
 ALTER TABLE documents ADD COLUMN date TEXT NOT NULL DEFAULT '';

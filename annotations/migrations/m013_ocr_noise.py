@@ -11,7 +11,7 @@ def migrate(db) -> None:
     # which page segmentation won the coverage check ("psm 3", "psm 6"; '' for text layers)
     db.execute("ALTER TABLE page_texts ADD COLUMN layout TEXT NOT NULL DEFAULT ''")
     # search now folds like mention matching (Omura finds Ōmura): rebuild the index
-    from annotations.text_fold import search_fold
+    from recto.annotations.text_fold import search_fold
     rows = db.execute("SELECT doc_sha256, page_index, text FROM page_search").fetchall()
     db.execute("DELETE FROM page_search")
     for sha, index, text in rows:

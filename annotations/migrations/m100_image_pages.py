@@ -12,7 +12,7 @@ notes on a document (or one of its pages), regions (a box on a page, e.g. a Trop
 selection, that can become a claim's evidence) and metadata fields by property
 URI (dc:date, dc:creator, ...), kept whole so nothing the person recorded is lost.
 """
-from annotations.migrations import run_script
+from recto.annotations.migrations import run_script
 
 SCHEMA = """
 CREATE TABLE image_pages (

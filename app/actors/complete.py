@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotations import actors as store
-from app.text.alias_match import alias_key, fold
+from recto.annotations import actors as store
+from recto.app.text.alias_match import alias_key, fold
 
 
 @dataclass(frozen=True)

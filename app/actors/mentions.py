@@ -11,15 +11,15 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotations import actors as store
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.model import Anchor, Box, Mention, OcrWord, Origin, Status, new_id
-from annotations.project import Project
-from app.errors import InvalidInputError
-from app.jobs import TaskState
-from app.text.alias_match import AliasHit, AliasMatcher
-from app.text.wording import count
+from recto.annotations import actors as store
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.model import Anchor, Box, Mention, OcrWord, Origin, Status, new_id
+from recto.annotations.project import Project
+from recto.app.errors import InvalidInputError
+from recto.app.jobs import TaskState
+from recto.app.text.alias_match import AliasHit, AliasMatcher
+from recto.app.text.wording import count
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotations import actors as store
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.model import Actor, ActorType, Box, Mention, Origin, Status, new_id
-from app.actors.mentions import resolve_anchor
-from app.actors.service import ActorResult, clean_text, search_actors
-from app.errors import InvalidInputError
+from recto.annotations import actors as store
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.model import Actor, ActorType, Box, Mention, Origin, Status, new_id
+from recto.app.actors.mentions import resolve_anchor
+from recto.app.actors.service import ActorResult, clean_text, search_actors
+from recto.app.errors import InvalidInputError
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotations import actors as store
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.model import (
+from recto.annotations import actors as store
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.model import (
     Actor,
     ActorType,
     Alias,
@@ -25,8 +25,8 @@ from annotations.model import (
     Status,
     new_id,
 )
-from annotations.project import Project
-from app.actors.mentions import (  # noqa: F401  (the actor panel's whole API in one place)
+from recto.annotations.project import Project
+from recto.app.actors.mentions import (  # noqa: F401  (the actor panel's whole API in one place)
     Suggestion,
     SuggestResult,
     add_mention,
@@ -38,8 +38,8 @@ from app.actors.mentions import (  # noqa: F401  (the actor panel's whole API in
     snippet,
     suggest_mentions,
 )
-from app.errors import InvalidInputError
-from app.text.alias_match import alias_key, fold, match_length
+from recto.app.errors import InvalidInputError
+from recto.app.text.alias_match import alias_key, fold, match_length
 
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotations import documents as doc_store
-from annotations.claims import ClaimRecord
-from annotations.csl import CslSource, citation_item, csl_item
-from annotations.model import Document, Evidence
-from annotations.project import Project
+from recto.annotations import documents as doc_store
+from recto.annotations.claims import ClaimRecord
+from recto.annotations.csl import CslSource, citation_item, csl_item
+from recto.annotations.model import Document, Evidence
+from recto.annotations.project import Project
 
 
 def page_label(pages: list[int]) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from annotations import claims as store
-from annotations.claims import ClaimRecord
-from annotations.project import Project
-from app.claims.dates import Precision, parse_date
+from recto.annotations import claims as store
+from recto.annotations.claims import ClaimRecord
+from recto.annotations.project import Project
+from recto.app.claims.dates import Precision, parse_date
 
 NO_CLAIMANT = "(no claimant)"
 

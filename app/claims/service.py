@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotations import claims as store
-from annotations import documents as doc_store
-from annotations.claims import ClaimDraft, ClaimRecord, LinkRecord
-from annotations.model import Box, Certainty, Evidence, LinkType
-from annotations.project import Project
-from app.claims.dates import parse_date
-from app.errors import InvalidInputError, NotFoundError
-from app.evidence import (  # noqa: F401  (re-exported: the claim CLI and panel use them)
+from recto.annotations import claims as store
+from recto.annotations import documents as doc_store
+from recto.annotations.claims import ClaimDraft, ClaimRecord, LinkRecord
+from recto.annotations.model import Box, Certainty, Evidence, LinkType
+from recto.annotations.project import Project
+from recto.app.claims.dates import parse_date
+from recto.app.errors import InvalidInputError, NotFoundError
+from recto.app.evidence import (  # noqa: F401  (re-exported: the claim CLI and panel use them)
     join_words,
     make_evidence,
     parse_bbox,

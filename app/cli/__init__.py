@@ -5,7 +5,7 @@ explicit so a reader sees every area of the command line in one place.
 """
 from __future__ import annotations
 
-from app.cli import (  # noqa: F401  (imported for the commands they register)
+from recto.app.cli import (  # noqa: F401  (imported for the commands they register)
     actors,
     batch,
     claims,
@@ -19,7 +19,7 @@ from app.cli import (  # noqa: F401  (imported for the commands they register)
     redactions_detect,
     releases,
 )
-from app.cli.base import cli
+from recto.app.cli.base import cli
 
 
 def main() -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import click
 
-from annotations.model import ActorType, AliasKind, Mention, Status
-from app.actors import service
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.cli.documents import open_project
+from recto.annotations.model import ActorType, AliasKind, Mention, Status
+from recto.app.actors import service
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.cli.documents import open_project
 
 EXISTING = click.Path(dir_okay=False)  # a missing project: "There is no project at ..."
 TYPES = click.Choice([t.value for t in ActorType])

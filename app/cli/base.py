@@ -12,8 +12,8 @@ from functools import wraps
 
 import click
 
-from app.crash_log import write_crash_log
-from app.errors import CancelledError, ExitCode, RectoError
+from recto.app.crash_log import write_crash_log
+from recto.app.errors import CancelledError, ExitCode, RectoError
 
 
 @click.group(invoke_without_command=True)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from annotations.errors import ExitCode
-from app import cluster
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.jobs import TaskState
-from app.ocr import batch as batch_ocr
-from app.ocr.engine import OcrSettings
+from recto.annotations.errors import ExitCode
+from recto.app import cluster
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.jobs import TaskState
+from recto.app.ocr import batch as batch_ocr
+from recto.app.ocr.engine import OcrSettings
 
 
 @cli.group("batch")
@@ -95,7 +95,7 @@ def batch_detect_cmd(source, store, scheduler, workers, dpi, ocr_lang, ocr_dpi, 
 
     Example: recto batch detect-redactions /archive/fonds-12 --store /archive/ocr-store
     """
-    from app.redactions import batch as batch_detect
+    from recto.app.redactions import batch as batch_detect
     ocr_key = OcrSettings(languages=ocr_lang, dpi=ocr_dpi).key()
     _run("batch detect-redactions", source, scheduler, workers, as_json,
          lambda client, paths, state: batch_detect.run_detect_batch(
@@ -135,8 +135,8 @@ def set_store_cmd(project, store):
 
     Example: recto set-store thesis.recto /shared/ocr-store
     """
-    from app.archive_store import name_store
-    from app.cli.documents import open_project
+    from recto.app.archive_store import name_store
+    from recto.app.cli.documents import open_project
     with open_project(project) as proj:
         name_store(proj, Path(store) if store else None)
     say(f"Pages are taken from {Path(store).resolve()} where it has them." if store

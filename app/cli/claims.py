@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import click
 
-from annotations import claims as store
-from annotations import documents as doc_store
-from annotations.claims import ClaimRecord, LinkRecord
-from annotations.model import ClaimLink
-from annotations.project import Project
-from app.claims import service
-from app.claims.citations import claim_citation, claims_csl, evidence_citation
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.errors import InvalidInputError
+from recto.annotations import claims as store
+from recto.annotations import documents as doc_store
+from recto.annotations.claims import ClaimRecord, LinkRecord
+from recto.annotations.model import ClaimLink
+from recto.annotations.project import Project
+from recto.app.claims import service
+from recto.app.claims.citations import claim_citation, claims_csl, evidence_citation
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.errors import InvalidInputError
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 LINK_TYPES = click.Choice(["supports", "contradicts", "qualifies", "cites"],

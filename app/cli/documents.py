@@ -5,16 +5,16 @@ from pathlib import Path
 
 import click
 
-from annotations import documents as store
-from annotations.project import Project
-from app.archive_store import named_store
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.document_metadata import edit_metadata, metadata_json, set_first_page
-from app.document_metadata import read_page_labels as read_labels
-from app.documents import add_any, edit_reference, parse_reference, relink
-from app.errors import InvalidInputError
-from app.photos import add_each
-from app.text.wording import count
+from recto.annotations import documents as store
+from recto.annotations.project import Project
+from recto.app.archive_store import named_store
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.document_metadata import edit_metadata, metadata_json, set_first_page
+from recto.app.document_metadata import read_page_labels as read_labels
+from recto.app.documents import add_any, edit_reference, parse_reference, relink
+from recto.app.errors import InvalidInputError
+from recto.app.photos import add_each
+from recto.app.text.wording import count
 
 
 def open_project(path: str, create: bool = False) -> Project:
@@ -85,10 +85,10 @@ def add(project, source, ref, title, each, from_store, ocr_lang, ocr_dpi):
 def _take_from_store(project: Project, document, archive: Path, lang: str | None,
                      dpi: int) -> None:
     """A new document's text and redactions from an archive store, where it has them."""
-    from app.ocr.archive_import import import_pages
-    from app.ocr.engine import OcrSettings
-    from app.ocr.pipeline import document_languages
-    from app.redactions.archive_import import import_redactions
+    from recto.app.ocr.archive_import import import_pages
+    from recto.app.ocr.engine import OcrSettings
+    from recto.app.ocr.pipeline import document_languages
+    from recto.app.redactions.archive_import import import_redactions
     settings = OcrSettings(languages=lang or document_languages(document), dpi=dpi)
     texts = import_pages(project, document, settings, archive)
     boxes = import_redactions(project, document, archive)
@@ -219,5 +219,5 @@ def redo(project):
 def _after_undo(proj, changes) -> None:
     """Page text carries redaction placeholders: keep it in step, as the app does."""
     if changes.touches("redactions"):
-        from app.text.page_text import sync_page_texts
+        from recto.app.text.page_text import sync_page_texts
         sync_page_texts(proj)

@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
-from app.export import (
+from recto.app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
+from recto.app.export import (
     FORMATS,
     KINDS,
     ExportFilters,
@@ -14,8 +14,8 @@ from app.export import (
     export_annotations,
     import_into_path,
 )
-from app.jobs import TaskState
-from app.text.page_text import page_text_with_placeholders
+from recto.app.jobs import TaskState
+from recto.app.text.page_text import page_text_with_placeholders
 
 STATUSES = ("suggested", "confirmed", "rejected")
 
@@ -59,9 +59,9 @@ def export_cmd(project, out, fmt, with_ocr, excel, documents, tags, kinds, statu
 
     Example: recto export thesis.recto thesis-set.db --tag Sōren --status confirmed
     """
-    from app.cli.documents import open_project
+    from recto.app.cli.documents import open_project
     if fmt == "pdf":
-        from app.cli.pdf_export import export_pdfs
+        from recto.app.cli.pdf_export import export_pdfs
         export_pdfs(project, out, tuple(documents), as_json)
         return
     filters = ExportFilters(tuple(documents), tuple(tags), tuple(kinds), tuple(statuses),
@@ -93,9 +93,9 @@ def import_cmd(project, set_path, as_json):
 
     Example: recto import thesis.recto colleague-set.db --json
     """
-    from app.tropy import is_tropy_export
+    from recto.app.tropy import is_tropy_export
     if is_tropy_export(set_path):
-        from app.cli.tropy import import_tropy_export
+        from recto.app.cli.tropy import import_tropy_export
         import_tropy_export(project, set_path, as_json, _state("Importing"))
         return
     report = import_into_path(project, set_path, _state("Importing"))

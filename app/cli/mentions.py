@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import click
 
-from annotations.model import Status
-from app.actors import service
-from app.cli.actors import EXISTING, STATUSES, mention_json
-from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
-from app.cli.documents import open_project
-from app.errors import InvalidInputError
-from app.jobs import TaskState
+from recto.annotations.model import Status
+from recto.app.actors import service
+from recto.app.cli.actors import EXISTING, STATUSES, mention_json
+from recto.app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
+from recto.app.cli.documents import open_project
+from recto.app.errors import InvalidInputError
+from recto.app.jobs import TaskState
 
 
 @cli.command("mentions")

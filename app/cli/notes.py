@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from annotations import document_notes as notes_store
-from annotations import documents as store
-from app.cli.base import cli, echo_json, handles_errors, json_option
-from app.cli.documents import open_project
+from recto.annotations import document_notes as notes_store
+from recto.annotations import documents as store
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option
+from recto.app.cli.documents import open_project
 
 
 @cli.command("notes")

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import click
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.errors import ExitCode, NotFoundError
-from app.archive_store import named_store
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.cli.documents import open_project
-from app.jobs import TaskState
-from app.ocr.archive_import import import_pages
-from app.ocr.engine import OcrSettings, split_languages
-from app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.errors import ExitCode, NotFoundError
+from recto.app.archive_store import named_store
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.cli.documents import open_project
+from recto.app.jobs import TaskState
+from recto.app.ocr.archive_import import import_pages
+from recto.app.ocr.engine import OcrSettings, split_languages
+from recto.app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
 
 PROJECT = click.Path(dir_okay=False)  # a missing project: "There is no project at ..."
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import click
 
-from annotations import documents as store
-from app.cli.base import cli, handles_errors, say
-from app.cli.documents import open_project
-from app.errors import InvalidInputError
-from app.photos import crop_page, reorder_pages, rotate_page
+from recto.annotations import documents as store
+from recto.app.cli.base import cli, handles_errors, say
+from recto.app.cli.documents import open_project
+from recto.app.errors import InvalidInputError
+from recto.app.photos import crop_page, reorder_pages, rotate_page
 
 
 @cli.group()

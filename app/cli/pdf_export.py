@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from annotations import documents as store
-from app.cli.base import echo_json, say
-from app.cli.documents import open_project
-from app.errors import InvalidInputError
-from app.pdf.annotated import write_annotated_pdf
+from recto.annotations import documents as store
+from recto.app.cli.base import echo_json, say
+from recto.app.cli.documents import open_project
+from recto.app.errors import InvalidInputError
+from recto.app.pdf.annotated import write_annotated_pdf
 
 
 def export_pdfs(project: str, out: str, document_ids: tuple[str, ...], as_json: bool) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from annotations import documents as doc_store
-from annotations.project import Project
-from app.cli.base import cli, echo_json, handles_errors, json_option, say
-from app.errors import InvalidInputError
-from app.redactions import service
+from recto.annotations import documents as doc_store
+from recto.annotations.project import Project
+from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
+from recto.app.errors import InvalidInputError
+from recto.app.redactions import service
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 STATUSES = click.Choice(["suggested", "confirmed", "rejected"], case_sensitive=False)
@@ -29,7 +29,7 @@ def redactions_cmd(project, as_json, status, doc, show_hidden):
 
     Example: recto redactions thesis.recto --json --status confirmed
     """
-    from annotations import redactions as store
+    from recto.annotations import redactions as store
     with Project.open(project) as proj:
         doc_id = doc_store.get_document(proj, doc).id if doc else None
         rows = [service.redaction_json(r, show_hidden)

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
-from app.errors import ExitCode, InvalidInputError
-from app.jobs import TaskState
+from recto.app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
+from recto.app.errors import ExitCode, InvalidInputError
+from recto.app.jobs import TaskState
 
 
 @cli.command("detect-redactions")
@@ -41,14 +41,14 @@ def detect_redactions_cmd(file: str, doc_ids: tuple[str, ...], as_json: bool, dp
 
     Example: recto detect-redactions thesis.recto 3f2a9c1e
     """
-    from app.redactions.detect import detect_in_pdf
+    from recto.app.redactions.detect import detect_in_pdf
 
     if file.lower().endswith(".recto"):
         _detect_in_project(file, doc_ids, as_json, dpi, page_spec)
         return
     if doc_ids:
         raise InvalidInputError("Document ids go with a project (.recto), not with a PDF file.")
-    from app.redactions.recoverable import hidden_in_pdf
+    from recto.app.redactions.recoverable import hidden_in_pdf
     pages = _file_pages(file, page_spec)
     words = _ocr_words(file) if ocr_codes else None
     skipped: list[tuple[int, str]] = []
@@ -72,8 +72,8 @@ def detect_redactions_cmd(file: str, doc_ids: tuple[str, ...], as_json: bool, dp
 def _file_pages(file: str, page_spec: str | None) -> list[int] | None:
     if not page_spec:
         return None
-    from app.ocr.pipeline import parse_pages
-    from app.pdf.reader import open_pdf
+    from recto.app.ocr.pipeline import parse_pages
+    from recto.app.pdf.reader import open_pdf
     with open_pdf(file) as doc:
         return parse_pages(page_spec, doc.page_count)
 
@@ -81,7 +81,7 @@ def _file_pages(file: str, page_spec: str | None) -> list[int] | None:
 def _merged_rows(found, hidden: dict, show_hidden: bool) -> list[dict]:
     """Detected boxes, marked where text is recoverable under them, plus failed
     redactions the image detector did not see (a thin bar, a Redact annotation)."""
-    from app.redactions.service import DUPLICATE_IOU
+    from recto.app.redactions.service import DUPLICATE_IOU
     rows, used = [], set()
     for index, r in found:
         on_page = hidden.get(index)
@@ -126,8 +126,8 @@ def _print_table(rows: list[dict]) -> None:
 
 def _ocr_words(file: str) -> dict:
     """Tesseract words for the pages that have no text layer."""
-    from app.pdf.reader import open_pdf
-    from app.redactions.evaluate import page_words
+    from recto.app.pdf.reader import open_pdf
+    from recto.app.redactions.evaluate import page_words
 
     with open_pdf(file) as doc:
         return {page.number: page_words(page, ocr=True) for page in doc}
@@ -136,10 +136,10 @@ def _ocr_words(file: str) -> dict:
 def _detect_in_project(path: str, doc_ids: tuple[str, ...], as_json: bool, dpi: int,
                        page_spec: str | None) -> None:
     """Store suggestions in a project; progress and a summary on stderr."""
-    from annotations import documents as doc_store
-    from annotations.project import Project
-    from app.ocr.pipeline import parse_pages
-    from app.redactions.service import detect_documents
+    from recto.annotations import documents as doc_store
+    from recto.annotations.project import Project
+    from recto.app.ocr.pipeline import parse_pages
+    from recto.app.redactions.service import detect_documents
 
     with Project.open(path) as project:
         docs = ([doc_store.get_document(project, d) for d in doc_ids] if doc_ids
@@ -181,7 +181,7 @@ def failed_redactions_cmd(file: str, as_json: bool, page_spec: str | None,
 
     Example: recto failed-redactions release.pdf --json
     """
-    from app.redactions.recoverable import hidden_in_pdf
+    from recto.app.redactions.recoverable import hidden_in_pdf
 
     skipped: list[tuple[int, str]] = []
     found = hidden_in_pdf(file, _file_pages(file, page_spec), skipped)

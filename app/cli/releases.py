@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from annotations import documents as doc_store
-from annotations import releases as store
-from annotations.project import Project
-from app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
-from app.jobs import TaskState
-from app.redactions import service as redactions
-from app.releases import service
+from recto.annotations import documents as doc_store
+from recto.annotations import releases as store
+from recto.annotations.project import Project
+from recto.app.cli.base import StderrProgress, cli, echo_json, handles_errors, json_option, say
+from recto.app.jobs import TaskState
+from recto.app.redactions import service as redactions
+from recto.app.releases import service
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from app.cli.base import echo_json, say
-from app.cli.documents import open_project
-from app.jobs import TaskState
-from app.tropy import import_tropy
+from recto.app.cli.base import echo_json, say
+from recto.app.cli.documents import open_project
+from recto.app.jobs import TaskState
+from recto.app.tropy import import_tropy
 
 
 def import_tropy_export(project: str, path: str, as_json: bool, state: TaskState | None) -> None:

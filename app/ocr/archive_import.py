@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations import ocr_store
-from annotations.model import Document
-from annotations.project import Project
-from app import archive_store
-from app.errors import FileMissingError
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import PageOutcome, page_settings, store_outcome
-from app.text.page_text import refresh_page_text
+from recto.annotations import ocr_store
+from recto.annotations.model import Document
+from recto.annotations.project import Project
+from recto.app import archive_store
+from recto.app.errors import FileMissingError
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import PageOutcome, page_settings, store_outcome
+from recto.app.text.page_text import refresh_page_text
 
 
 def import_pages(project: Project, document: Document, settings: OcrSettings, store: Path,

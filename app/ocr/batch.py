@@ -7,12 +7,12 @@ import threading
 from functools import partial
 from pathlib import Path
 
-from app import archive_store
-from app.archive_store import StoredPage
-from app.cluster import BatchReport, PageResult, run_batch
-from app.jobs import TaskState
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import PageJob, ocr_page
+from recto.app import archive_store
+from recto.app.archive_store import StoredPage
+from recto.app.cluster import BatchReport, PageResult, run_batch
+from recto.app.jobs import TaskState
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import PageJob, ocr_page
 
 # PyMuPDF is not thread-safe and the pipeline keeps one open PDF per process: a worker
 # started with --nthreads > 1 still reads one page at a time (start one worker per core).

@@ -24,17 +24,28 @@ import numpy as np
 import pytesseract
 from pytesseract import Output, TesseractError, TesseractNotFoundError
 
-from annotations.model import Box, OcrWord
-from app.errors import InvalidInputError, LanguageMissingError, OcrPageError, TesseractMissingError
-from app.ocr.coverage import Reading, best_reading, ink_mask, reading
-from app.ocr.noise import split_noise
-from app.ocr.preprocess import Transform, check_image_size, preprocess_full, rotate_quarter, to_gray
-from app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
+from recto.annotations.model import Box, OcrWord
+from recto.app.errors import (
+    InvalidInputError,
+    LanguageMissingError,
+    OcrPageError,
+    TesseractMissingError,
+)
+from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
+from recto.app.ocr.noise import split_noise
+from recto.app.ocr.preprocess import (
+    Transform,
+    check_image_size,
+    preprocess_full,
+    rotate_quarter,
+    to_gray,
+)
+from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
     has_real_text_layer,
     text_layer_words,
 )
-from app.text.reading_order import page_text  # noqa: F401  (re-exported for callers)
-from app.text.scripts import guess_lang
+from recto.app.text.reading_order import page_text  # noqa: F401  (re-exported for callers)
+from recto.app.text.scripts import guess_lang
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
 PIPELINE_VERSION = "3"  # 2: scanner noise flagged; 3: fallback layouts

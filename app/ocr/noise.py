@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from statistics import median
 
-from annotations.model import OcrWord
+from recto.annotations.model import OcrWord
 
 # Measured on CIA typewritten scans (tests/data/scans): perforation strip tokens 16-70,
 # with a mean of 48; real lines 85-96, a few real words down to 24.

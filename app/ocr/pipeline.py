@@ -24,15 +24,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pymupdf
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.model import Document, OcrWord
-from annotations.ocr_store import PageText
-from annotations.project import Project
-from app.documents import resolve_path
-from app.errors import InvalidInputError, RectoError
-from app.jobs import TaskState
-from app.ocr.engine import (
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.model import Document, OcrWord
+from recto.annotations.ocr_store import PageText
+from recto.annotations.project import Project
+from recto.app.documents import resolve_path
+from recto.app.errors import InvalidInputError, RectoError
+from recto.app.jobs import TaskState
+from recto.app.ocr.engine import (
     OcrSettings,
     check_languages,
     check_tesseract,
@@ -40,10 +40,10 @@ from app.ocr.engine import (
     ocr_image,
     text_layer_words,
 )
-from app.ocr.preprocess import MAX_SIDE_PX
-from app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
-from app.pdf.reader import page_not_drawn
-from app.text.page_text import refresh_page_text
+from recto.app.ocr.preprocess import MAX_SIDE_PX
+from recto.app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
+from recto.app.pdf.reader import page_not_drawn
+from recto.app.text.page_text import refresh_page_text
 
 POLL_S = 0.05
 # Tesseract has its own time limit; this watchdog catches a worker stuck anywhere else
@@ -313,7 +313,7 @@ def _outcome_of(future: Future, job: PageJob) -> tuple[PageOutcome, bool]:
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: workers never inherit the project's lock file, sqlite handles or Qt.
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["app.ocr.pipeline"])
+    ctx.set_forkserver_preload(["recto.app.ocr.pipeline"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                initargs=(os.getpid(),))
 

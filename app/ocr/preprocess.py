@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from app.errors import ImageTooLargeError, InvalidInputError
-from app.ocr.coverage import letter_sized
+from recto.app.errors import ImageTooLargeError, InvalidInputError
+from recto.app.ocr.coverage import letter_sized
 
 MAX_SIDE_PX = 12_000
 MAX_SKEW_DEG = 10.0

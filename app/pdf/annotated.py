@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pymupdf
 
-from annotations import actors as actor_store
-from annotations import claims as claim_store
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations import redactions as redaction_store
-from annotations.model import Box, Document, Status
-from annotations.project import Project
-from app.documents import resolve_path
-from app.pdf.reader import open_pdf
+from recto.annotations import actors as actor_store
+from recto.annotations import claims as claim_store
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations import redactions as redaction_store
+from recto.annotations.model import Box, Document, Status
+from recto.annotations.project import Project
+from recto.app.documents import resolve_path
+from recto.app.pdf.reader import open_pdf
 
 RED, YELLOW, BLUE = (0.8, 0.1, 0.1), (1.0, 0.9, 0.2), (0.55, 0.75, 1.0)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pymupdf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from app.errors import CorruptImageError, EmptyFileError, FileMissingError, NotAnImageError
+from recto.app.errors import CorruptImageError, EmptyFileError, FileMissingError, NotAnImageError
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 DEFAULT_DPI = 300

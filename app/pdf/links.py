@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from annotations.model import Box
+from recto.annotations.model import Box
 
 MAX_TARGET = 300
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
@@ -147,7 +147,7 @@ def clean(text: str) -> str:
 def links_on_page(path: str, page_index: int) -> list[LinkInfo]:
     """The links of one page of a PDF file, as text (opens its own PyMuPDF document, so
     any thread may call it); an unreadable page has no links to show."""
-    from app.pdf.reader import open_pdf
+    from recto.app.pdf.reader import open_pdf
     try:
         doc = open_pdf(path)
     except Exception:  # noqa: BLE001 - the viewer reports unreadable files elsewhere

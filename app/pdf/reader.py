@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pymupdf
 
-from app.errors import (
+from recto.app.errors import (
     CorruptPdfError,
     EmptyFileError,
     EncryptedPdfError,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from app.errors import CorruptPdfError, InvalidInputError
-from app.pdf.reader import open_pdf, page_not_drawn, short_reason
+from recto.app.errors import CorruptPdfError, InvalidInputError
+from recto.app.pdf.reader import open_pdf, page_not_drawn, short_reason
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 DEFAULT_CACHE_BYTES = 128 * 1024 * 1024

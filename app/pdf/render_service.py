@@ -15,10 +15,10 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from app.errors import CorruptPdfError, RectoError
-from app.pdf.limits import DRAW_MEMORY_BYTES, limit_memory
-from app.pdf.reader import page_not_drawn
-from app.pdf.render import DEFAULT_CACHE_BYTES, PageImage, PageRenderer
+from recto.app.errors import CorruptPdfError, RectoError
+from recto.app.pdf.limits import DRAW_MEMORY_BYTES, limit_memory
+from recto.app.pdf.reader import page_not_drawn
+from recto.app.pdf.render import DEFAULT_CACHE_BYTES, PageImage, PageRenderer
 
 DRAW_TIMEOUT_S = 20.0
 
@@ -42,7 +42,7 @@ def _serve(conn) -> None:
             conn.send(("ok", None))
             continue
         if len(request) == 3 and request[0] == "links":  # render keys have four parts
-            from app.pdf.links import links_on_page
+            from recto.app.pdf.links import links_on_page
             conn.send(("ok", links_on_page(request[1], request[2])))
             continue
         try:

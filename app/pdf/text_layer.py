@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pymupdf
 
-from annotations import ocr_store
-from annotations.model import Document, OcrWord
-from annotations.ocr_store import PageText
-from annotations.project import Project
-from app.documents import resolve_path
-from app.jobs import TaskState
-from app.pdf.reader import open_pdf
-from app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
+from recto.annotations import ocr_store
+from recto.annotations.model import Document, OcrWord
+from recto.annotations.ocr_store import PageText
+from recto.annotations.project import Project
+from recto.app.documents import resolve_path
+from recto.app.jobs import TaskState
+from recto.app.pdf.reader import open_pdf
+from recto.app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
 
 SETTINGS_KEY = "text_layer"
 

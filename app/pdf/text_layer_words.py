@@ -12,8 +12,8 @@ import unicodedata
 
 import pymupdf
 
-from annotations.model import Box, OcrWord
-from app.text.scripts import CJK, char_script
+from recto.annotations.model import Box, OcrWord
+from recto.app.text.scripts import CJK, char_script
 
 
 def nfkc(text: str) -> str:

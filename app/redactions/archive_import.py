@@ -5,13 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from annotations import ocr_store
-from annotations import redactions as store
-from annotations.model import Document, RedactionStyle
-from annotations.project import Project
-from app import archive_store
-from app.redactions.batch import detect_key
-from app.redactions.service import DETECT_DPI, _refresh_pages, _suggestion, _without_duplicates
+from recto.annotations import ocr_store
+from recto.annotations import redactions as store
+from recto.annotations.model import Document, RedactionStyle
+from recto.annotations.project import Project
+from recto.app import archive_store
+from recto.app.redactions.batch import detect_key
+from recto.app.redactions.service import (
+    DETECT_DPI,
+    _refresh_pages,
+    _suggestion,
+    _without_duplicates,
+)
 
 
 def import_redactions(project: Project, document: Document, archive: Path,

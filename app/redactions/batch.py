@@ -19,13 +19,13 @@ from pathlib import Path
 import numpy as np
 import pymupdf
 
-from app import archive_store
-from app.archive_store import StoredBox
-from app.cluster import BatchReport, PageResult, run_batch
-from app.jobs import TaskState
-from app.redactions.detect import detect_redactions, page_text_words, with_margin_codes
-from app.redactions.recoverable import find_recoverable
-from app.redactions.service import DUPLICATE_IOU, RECOVERABLE_CONFIDENCE
+from recto.app import archive_store
+from recto.app.archive_store import StoredBox
+from recto.app.cluster import BatchReport, PageResult, run_batch
+from recto.app.jobs import TaskState
+from recto.app.redactions.detect import detect_redactions, page_text_words, with_margin_codes
+from recto.app.redactions.recoverable import find_recoverable
+from recto.app.redactions.service import DUPLICATE_IOU, RECOVERABLE_CONFIDENCE
 
 DETECTOR_VERSION = "1"   # bump when detection changes, so stored pages are redone
 # PyMuPDF is not thread-safe: a worker with --nthreads > 1 still reads one page at a time.

@@ -27,9 +27,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from annotations.model import Box, OcrWord, RedactionStyle
-from app.jobs import TaskState
-from app.redactions.exemption_codes import code_near
+from recto.annotations.model import Box, OcrWord, RedactionStyle
+from recto.app.jobs import TaskState
+from recto.app.redactions.exemption_codes import code_near
 
 log = logging.getLogger(__name__)
 
@@ -409,8 +409,8 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
     `words_by_page`, else from the page's text layer, else by Tesseract from the
     margins beside the boxes. A page that cannot be analysed is logged, put in
     `skipped` as (page_index, reason), and the run goes on."""
-    from app.pdf.reader import open_pdf
-    from app.pdf.render_service import IsolatedRenderer
+    from recto.app.pdf.reader import open_pdf
+    from recto.app.pdf.render_service import IsolatedRenderer
     results: list[tuple[int, DetectedRedaction]] = []
     draw = IsolatedRenderer(cache_bytes=1)  # MuPDF can spin on a damaged scan: time-limited
     with open_pdf(path) as doc, closing(draw):
@@ -447,7 +447,7 @@ def with_margin_codes(found: list[DetectedRedaction], gray: np.ndarray, width_pt
     todo = [r for r in found if r.code is None]
     if not todo:
         return found
-    from app.redactions.margin_codes import margin_codes
+    from recto.app.redactions.margin_codes import margin_codes
     read = dict(zip(map(id, todo), margin_codes(gray, width_pt, height_pt,
                                                   [r.bbox for r in todo]), strict=True))
     return [DetectedRedaction(r.bbox, r.style, r.confidence, read[id(r)], r.polygon)

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotations.model import Box, OcrWord
+from recto.annotations.model import Box, OcrWord
 
 IOU_THRESHOLD = 0.5
 
@@ -97,7 +97,7 @@ def overall(scores: list[PageScore]) -> tuple[float, float, float]:
 
 def page_words(page, ocr: bool = True, dpi: int = 300) -> list[OcrWord]:
     """Words of a page: its text layer if it has one, else Tesseract (when `ocr`)."""
-    from app.redactions.detect import page_text_words
+    from recto.app.redactions.detect import page_text_words
     layer = page_text_words(page)
     if layer:
         return layer

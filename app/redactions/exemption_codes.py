@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from annotations.model import Box, OcrWord
+from recto.annotations.model import Box, OcrWord
 
 # Character classes that accept what OCR reads instead of a digit.
 _ONE = r"[1lI|!i]"

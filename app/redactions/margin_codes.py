@@ -13,8 +13,8 @@ import os
 
 import numpy as np
 
-from annotations.model import Box, OcrWord
-from app.redactions.exemption_codes import code_near
+from recto.annotations.model import Box, OcrWord
+from recto.app.redactions.exemption_codes import code_near
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ import cv2
 import numpy as np
 import pymupdf
 
-from annotations.model import Box
-from app.redactions.exemption_codes import parse_code
+from recto.annotations.model import Box
+from recto.app.redactions.exemption_codes import parse_code
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def hidden_in_pdf(path: str | Path, pages: list[int] | None = None,
     """Failed redactions and invisible text of every page (or the 0-based `pages`).
     A page that cannot be read is logged, put in `skipped` as (index, reason), and
     the run goes on."""
-    from app.pdf.reader import open_pdf
+    from recto.app.pdf.reader import open_pdf
     out = []
     with open_pdf(path) as doc:
         for index in pages if pages is not None else range(doc.page_count):

@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations import redactions as store
-from annotations.model import (
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations import redactions as store
+from recto.annotations.model import (
     Box,
     Document,
     OcrWord,
@@ -26,18 +26,18 @@ from annotations.model import (
     RedactionStyle,
     Status,
 )
-from annotations.project import Project
-from annotations.redactions import RedactionStats
-from app.documents import resolve_path
-from app.errors import CancelledError, InvalidInputError
-from app.jobs import TaskState
-from app.text.page_text import (  # noqa: F401  (sync and keep_* re-exported for the UI)
+from recto.annotations.project import Project
+from recto.annotations.redactions import RedactionStats
+from recto.app.documents import resolve_path
+from recto.app.errors import CancelledError, InvalidInputError
+from recto.app.jobs import TaskState
+from recto.app.text.page_text import (  # noqa: F401  (sync and keep_* re-exported for the UI)
     keep_page_text_in_sync,
     page_words,
     refresh_page_text,
     sync_page_texts,
 )
-from app.text.placeholders import estimate_extent
+from recto.app.text.placeholders import estimate_extent
 
 log = logging.getLogger(__name__)
 
@@ -267,8 +267,8 @@ def _detect_one(project: Project, document: Document, state: TaskState, dpi: int
     (or drawn within the drawing process's time limit) is reported and skipped. Boxes
     the project already holds are not added again, but one that has no code yet
     gets the code detection now reads (after OCR, say)."""
-    from app.pdf.reader import open_pdf
-    from app.pdf.render_service import IsolatedRenderer
+    from recto.app.pdf.reader import open_pdf
+    from recto.app.pdf.render_service import IsolatedRenderer
     draw = IsolatedRenderer(cache_bytes=1)
     path = resolve_path(project, document)
     found = duplicates = added = recoverable = filled = 0
@@ -302,14 +302,14 @@ def _detect_one(project: Project, document: Document, state: TaskState, dpi: int
 
 
 def _gray(draw, path, page_index: int, dpi: int):
-    from app.redactions.detect import gray_page
+    from recto.app.redactions.detect import gray_page
     return gray_page(draw, path, page_index, dpi)
 
 
 def _page_suggestions(project: Project, document: Document, page, dpi: int,
                       gray) -> list[Redaction]:
-    from app.redactions.detect import detect_redactions, page_text_words
-    from app.redactions.recoverable import find_recoverable
+    from recto.app.redactions.detect import detect_redactions, page_text_words
+    from recto.app.redactions.recoverable import find_recoverable
     index = page.number
     words = ocr_store.current_words(project, document.sha256, index) or page_text_words(page)
     detected = detect_redactions(gray, page.rect.width, page.rect.height, words)
@@ -321,7 +321,7 @@ def _page_suggestions(project: Project, document: Document, page, dpi: int,
     codes += [_code(b, words) for b in boxes[len(detected):]]
     missing = [k for k, c in enumerate(codes) if not c]
     if missing:   # not OCR'd yet, or the OCR garbled the margin: read it beside the boxes
-        from app.redactions.margin_codes import margin_codes
+        from recto.app.redactions.margin_codes import margin_codes
         read = margin_codes(gray, page.rect.width, page.rect.height,
                             [boxes[k] for k in missing])
         for k, m in zip(missing, read, strict=True):
@@ -340,7 +340,7 @@ def _page_suggestions(project: Project, document: Document, page, dpi: int,
 
 
 def _code(box: Box, words: list[OcrWord]) -> tuple[str, ...]:
-    from app.redactions.exemption_codes import code_near
+    from recto.app.redactions.exemption_codes import code_near
     code = code_near(box, words)
     return (code,) if code else ()
 
@@ -425,10 +425,10 @@ def detect_document_boxes(project: Project, document: Document, words: dict[int,
     for a release whose redactions were never detected."""
     from contextlib import closing
 
-    from app.documents import resolve_path
-    from app.pdf.reader import open_pdf
-    from app.pdf.render_service import IsolatedRenderer
-    from app.redactions.detect import detect_redactions, gray_page
+    from recto.app.documents import resolve_path
+    from recto.app.pdf.reader import open_pdf
+    from recto.app.pdf.render_service import IsolatedRenderer
+    from recto.app.redactions.detect import detect_redactions, gray_page
     out: dict[int, list[Box]] = {}
     path = resolve_path(project, document)
     with open_pdf(path) as pdf, closing(IsolatedRenderer(cache_bytes=1)) as draw:

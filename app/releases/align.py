@@ -26,8 +26,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from annotations.model import Box, OcrWord
-from app.text.placeholders import is_under
+from recto.annotations.model import Box, OcrWord
+from recto.app.text.placeholders import is_under
 
 PAGE_MIN_SCORE = 0.30       # shared bigrams / bigrams of the smaller page, to pair pages
 PAGE_REORDER_SCORE = 0.50   # pages paired out of order need more evidence

@@ -17,17 +17,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from annotations import claims as claim_store
-from annotations import documents as doc_store
-from annotations import releases as store
-from annotations.claims import ClaimDraft, ClaimRecord
-from annotations.model import Box, Document, LinkType, OcrWord
-from annotations.project import Project
-from annotations.releases import ReleaseLink
-from app.errors import InvalidInputError, NotFoundError
-from app.evidence import make_evidence
-from app.jobs import TaskState
-from app.releases.align import (
+from recto.annotations import claims as claim_store
+from recto.annotations import documents as doc_store
+from recto.annotations import releases as store
+from recto.annotations.claims import ClaimDraft, ClaimRecord
+from recto.annotations.model import Box, Document, LinkType, OcrWord
+from recto.annotations.project import Project
+from recto.annotations.releases import ReleaseLink
+from recto.app.errors import InvalidInputError, NotFoundError
+from recto.app.evidence import make_evidence
+from recto.app.jobs import TaskState
+from recto.app.releases.align import (
     REVEALED_IN_B,
     Difference,
     Finding,

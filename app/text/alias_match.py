@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from annotations.model import Box
-from annotations.text_fold import LONG_VOWEL
+from recto.annotations.model import Box
+from recto.annotations.text_fold import LONG_VOWEL
 
 # Characters that make a word: a Latin alias may not touch one of these.
 LATIN = r"0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"

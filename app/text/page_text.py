@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations import redactions as redaction_store
-from annotations.model import Box, Document, OcrWord, Status
-from annotations.project import Project
-from app.text.placeholders import text_with_placeholders
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations import redactions as redaction_store
+from recto.annotations.model import Box, Document, OcrWord, Status
+from recto.annotations.project import Project
+from recto.app.text.placeholders import text_with_placeholders
 
 PLACEHOLDER = "[REDACTED ~"
 PageTextFn = Callable[[str, int], str]

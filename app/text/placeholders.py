@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from annotations.model import Box, OcrWord
-from app.text.reading_order import page_text
+from recto.annotations.model import Box, OcrWord
+from recto.app.text.reading_order import page_text
 
 TYPEWRITER_CHAR_PT = 7.2     # 10 characters per inch
 TYPEWRITER_LINE_PT = 12.0

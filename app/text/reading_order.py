@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from annotations.model import Box, OcrWord
-from app.text.scripts import CJK, char_script
+from recto.annotations.model import Box, OcrWord
+from recto.app.text.scripts import CJK, char_script
 
 # Hangul syllables are set on a 1 em pitch; a word space adds ~0.25 em. Between
 # Tesseract's Korean tokens the centre-to-centre distance was 0.8-1.11 x the line's

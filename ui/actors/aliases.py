@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.model import Actor, AliasKind
-from app.actors import service
-from app.errors import RectoError
-from ui.plain_text import plain_tip
+from recto.annotations.model import Actor, AliasKind
+from recto.app.actors import service
+from recto.app.errors import RectoError
+from recto.ui.plain_text import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

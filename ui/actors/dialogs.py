@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotations.model import Actor, ActorType
-from app.errors import RectoError
-from ui.plain_text import PlainLabel
-from ui.screen_fit import cap_dialog
+from recto.annotations.model import Actor, ActorType
+from recto.app.errors import RectoError
+from recto.ui.plain_text import PlainLabel
+from recto.ui.screen_fit import cap_dialog
 
 ERROR_STYLE = "color: #b3261e"
 

@@ -14,16 +14,16 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from app.actors import service
-from app.errors import RectoError
-from ui.actors.dialogs import ActorDialog, MergeDialog
-from ui.actors.overlay import MentionOverlay, MentionTool
-from ui.actors.panel import ActorsPanel
-from ui.actors.picker import ActorPicker
-from ui.actors.selection import Place, box_place, new_actor_from_place, selection_place
-from ui.actors.suggestions import MentionSuggestions
-from ui.actors.view import ActorView
-from ui.errors import show_error
+from recto.app.actors import service
+from recto.app.errors import RectoError
+from recto.ui.actors.dialogs import ActorDialog, MergeDialog
+from recto.ui.actors.overlay import MentionOverlay, MentionTool
+from recto.ui.actors.panel import ActorsPanel
+from recto.ui.actors.picker import ActorPicker
+from recto.ui.actors.selection import Place, box_place, new_actor_from_place, selection_place
+from recto.ui.actors.suggestions import MentionSuggestions
+from recto.ui.actors.view import ActorView
+from recto.ui.errors import show_error
 
 MENU = "&Annotate"
 TABLES = ("actors", "actor_aliases", "mentions", "documents", "pages")

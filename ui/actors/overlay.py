@@ -14,10 +14,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from annotations.model import Box, Mention, Status
-from app.actors import service
-from ui.box_tool import BoxDragTool
-from ui.plain_text import plain_tip
+from recto.annotations.model import Box, Mention, Status
+from recto.app.actors import service
+from recto.ui.box_tool import BoxDragTool
+from recto.ui.plain_text import plain_tip
 
 LAYER = "actors"
 DRAG_LAYER = "actor-drag"

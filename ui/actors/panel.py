@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actors import service
-from ui.plain_text import PlainLabel, plain_tip
-from ui.tree_items import top_level_items
+from recto.app.actors import service
+from recto.ui.plain_text import PlainLabel, plain_tip
+from recto.ui.tree_items import top_level_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.actors import service
-from app.actors.complete import actor_choices, complete
-from ui.plain_text import PlainLabel
-from ui.screen_fit import cap_dialog
+from recto.app.actors import service
+from recto.app.actors.complete import actor_choices, complete
+from recto.ui.plain_text import PlainLabel
+from recto.ui.screen_fit import cap_dialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -1,12 +1,12 @@
 """The window's word selection as a mention's place (the logic lives in app.actors.places)."""
 from __future__ import annotations
 
-from app.actors.places import (  # noqa: F401  (re-exported for the actor feature)
+from recto.app.actors.places import (  # noqa: F401  (re-exported for the actor feature)
     Place,
     box_place,
     new_actor_from_place,
 )
-from app.actors.places import selection_place as _place_of
+from recto.app.actors.places import selection_place as _place_of
 
 
 def selection_place(project, window) -> Place | None:

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from annotations.model import Mention, Status
-from app.actors import service
-from app.errors import RectoError
-from ui.plain_text import PlainLabel
-from ui.review_list import NONE, SHIFT, ReviewList
+from recto.annotations import documents as doc_store
+from recto.annotations.model import Mention, Status
+from recto.app.actors import service
+from recto.app.errors import RectoError
+from recto.ui.plain_text import PlainLabel
+from recto.ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_ACTOR, REJECT_ACTOR = "accept", "reject", "accept_actor", "reject_actor"
 

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from annotations.model import ActorType, Status
-from app.actors import service
-from app.errors import RectoError
-from ui.actors.aliases import AliasEditor
-from ui.plain_text import PlainLabel, plain_tip
-from ui.tree_items import top_level_items
+from recto.annotations import documents as doc_store
+from recto.annotations.model import ActorType, Status
+from recto.app.actors import service
+from recto.app.errors import RectoError
+from recto.ui.actors.aliases import AliasEditor
+from recto.ui.plain_text import PlainLabel, plain_tip
+from recto.ui.tree_items import top_level_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_MARK = {Status.CONFIRMED: "✓", Status.SUGGESTED: "?", Status.REJECTED: "✗"}

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actors.complete import ActorChoice, best_match, complete
-from ui.plain_text import PlainLabel
+from recto.app.actors.complete import ActorChoice, best_match, complete
+from recto.ui.plain_text import PlainLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -13,21 +13,21 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsRectItem
 
-from annotations import documents as doc_store
-from annotations.claims import actor_names
-from annotations.model import Box
-from app.claims import service as claim_service
-from app.claims.citations import claim_citation, evidence_citation
-from app.errors import RectoError
-from ui.claims.link_dialog import LinkDialog
-from ui.claims.pictures import ClaimPictureWindow
-from ui.claims.tool import ClaimBoxTool
+from recto.annotations import documents as doc_store
+from recto.annotations.claims import actor_names
+from recto.annotations.model import Box
+from recto.app.claims import service as claim_service
+from recto.app.claims.citations import claim_citation, evidence_citation
+from recto.app.errors import RectoError
+from recto.ui.claims.link_dialog import LinkDialog
+from recto.ui.claims.pictures import ClaimPictureWindow
+from recto.ui.claims.tool import ClaimBoxTool
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
 
-    from ui.claims.editor import ClaimEditor
-    from ui.claims.panel import ClaimsPanel
+    from recto.ui.claims.editor import ClaimEditor
+    from recto.ui.claims.panel import ClaimsPanel
 
 LAYER = "claims"
 

@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.claims import EvidenceDraft
-from annotations.model import Certainty
-from app.actors.complete import actor_choices
-from app.claims import service as claim_service
-from app.claims.citations import claim_citation
-from app.claims.dates import EXAMPLES, parse_date
-from app.errors import RectoError
-from ui.claims.actor_picker import ActorPicker
-from ui.claims.relations import ClaimRelations
-from ui.named import named
-from ui.plain_text import PlainLabel
+from recto.annotations.claims import EvidenceDraft
+from recto.annotations.model import Certainty
+from recto.app.actors.complete import actor_choices
+from recto.app.claims import service as claim_service
+from recto.app.claims.citations import claim_citation
+from recto.app.claims.dates import EXAMPLES, parse_date
+from recto.app.errors import RectoError
+from recto.ui.claims.actor_picker import ActorPicker
+from recto.ui.claims.relations import ClaimRelations
+from recto.ui.named import named
+from recto.ui.plain_text import PlainLabel
 
 ERROR_STYLE = "color: #b3261e"
 

@@ -8,9 +8,9 @@ Ctrl+Alt+T / Ctrl+Alt+N   the claims timeline / network
 """
 from __future__ import annotations
 
-from ui.claims.controller import ClaimsController
-from ui.claims.editor import ClaimEditor
-from ui.claims.panel import ClaimsPanel
+from recto.ui.claims.controller import ClaimsController
+from recto.ui.claims.editor import ClaimEditor
+from recto.ui.claims.panel import ClaimsPanel
 
 MENU = "&Claims"
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotations.model import LinkType
-from ui.plain_text import PlainLabel
-from ui.screen_fit import cap_dialog
+from recto.annotations.model import LinkType
+from recto.ui.plain_text import PlainLabel
+from recto.ui.screen_fit import cap_dialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

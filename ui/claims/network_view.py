@@ -14,9 +14,9 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSimpleTextItem
 
-from app.claims.graph import ClaimGraph, GraphEdge, GraphNode
-from ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
-from ui.plain_text import plain_tip
+from recto.app.claims.graph import ClaimGraph, GraphEdge, GraphNode
+from recto.ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
+from recto.ui.plain_text import plain_tip
 
 NODE_W, NODE_H = 156.0, 44.0
 ACTOR_H = 26.0

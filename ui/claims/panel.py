@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from annotations import tags as tag_store
-from annotations.claims import actor_names
-from annotations.model import Certainty
-from app.claims import service as claim_service
-from app.errors import RectoError
-from ui.named import named
-from ui.plain_text import PlainLabel, plain_tip
-from ui.tree_items import top_level_items
+from recto.annotations import documents as doc_store
+from recto.annotations import tags as tag_store
+from recto.annotations.claims import actor_names
+from recto.annotations.model import Certainty
+from recto.app.claims import service as claim_service
+from recto.app.errors import RectoError
+from recto.ui.named import named
+from recto.ui.plain_text import PlainLabel, plain_tip
+from recto.ui.tree_items import top_level_items
 
 COLUMNS = ["Date", "Statement", "Claimants", "Certainty", "Evidence"]
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

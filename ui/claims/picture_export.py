@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
-from app.errors import InvalidInputError
+from recto.app.errors import InvalidInputError
 
 MARGIN = 24.0
 MAX_PNG_SIDE = 12000

@@ -13,14 +13,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QToolBar
 
-from app.claims import graph as claim_graph
-from app.errors import RectoError
-from ui.claims.network_view import NetworkView
-from ui.claims.picture_export import save_picture
-from ui.claims.timeline_view import TimelineView
-from ui.errors import show_error
-from ui.plain_text import PlainLabel
-from ui.screen_fit import fit_window
+from recto.app.claims import graph as claim_graph
+from recto.app.errors import RectoError
+from recto.ui.claims.network_view import NetworkView
+from recto.ui.claims.picture_export import save_picture
+from recto.ui.claims.timeline_view import TimelineView
+from recto.ui.errors import show_error
+from recto.ui.plain_text import PlainLabel
+from recto.ui.screen_fit import fit_window
 
 READABLE = 0.75  # the smallest zoom at which node labels stay legible
 CLAIM_TABLES = ("claims", "claim_actors", "claim_links", "annotation_tags", "actors", "tags")

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.claims import service as claim_service
-from app.claims.citations import evidence_citation
-from app.errors import RectoError
-from ui.named import named
+from recto.app.claims import service as claim_service
+from recto.app.claims.citations import evidence_citation
+from recto.app.errors import RectoError
+from recto.ui.named import named
 
 DATA = Qt.ItemDataRole.UserRole
 

@@ -13,10 +13,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
-from app.claims.dates import Precision
-from app.claims.graph import TimelineItem
-from ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
-from ui.plain_text import plain_tip
+from recto.app.claims.dates import Precision
+from recto.app.claims.graph import TimelineItem
+from recto.ui.claims.picture_view import CLAIM_ROLE, ClaimPictureView
+from recto.ui.plain_text import plain_tip
 
 PX_PER_YEAR = 170.0
 ROW_H = 20.0

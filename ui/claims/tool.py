@@ -5,8 +5,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QBrush, QColor, QPen
 
-from annotations.model import Box
-from ui.box_tool import BoxDragTool
+from recto.annotations.model import Box
+from recto.ui.box_tool import BoxDragTool
 
 LAYER = "claim-drag"
 

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from annotations import export_choices
-from annotations import tags as tag_store
-from annotations.project import Project
-from app.export import ExportFilters, ExportOptions
-from ui.named import named
-from ui.plain_text import PlainLabel
-from ui.screen_fit import cap_dialog
+from recto.annotations import documents as doc_store
+from recto.annotations import export_choices
+from recto.annotations import tags as tag_store
+from recto.annotations.project import Project
+from recto.app.export import ExportFilters, ExportOptions
+from recto.ui.named import named
+from recto.ui.plain_text import PlainLabel
+from recto.ui.screen_fit import cap_dialog
 
 FORMAT_LABELS = (("sqlite", "SQLite database (.db)"),
                  ("w3c", "W3C Web Annotation JSON-LD (.jsonld)"),

@@ -13,12 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from app.errors import RectoError
-from app.export import ExportResult, ImportReport, export_annotations, import_annotations
-from app.text.page_text import page_text_with_placeholders
-from ui.errors import show_error
-from ui.exchange.export_dialog import ExportDialog
-from ui.exchange.import_report import ImportReportDialog, summary
+from recto.app.errors import RectoError
+from recto.app.export import ExportResult, ImportReport, export_annotations, import_annotations
+from recto.app.text.page_text import page_text_with_placeholders
+from recto.ui.errors import show_error
+from recto.ui.exchange.export_dialog import ExportDialog
+from recto.ui.exchange.import_report import ImportReportDialog, summary
 
 NO_PROJECT = "Open or create a project first (File > New Project)."
 

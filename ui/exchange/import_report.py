@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export import ImportReport
-from ui.named import named
-from ui.plain_text import PlainLabel, plain_tip
-from ui.screen_fit import cap_dialog
-from ui.tree_items import top_level_items
+from recto.app.export import ImportReport
+from recto.ui.named import named
+from recto.ui.plain_text import PlainLabel, plain_tip
+from recto.ui.screen_fit import cap_dialog
+from recto.ui.tree_items import top_level_items
 
 
 def _named(table: str, n: int = 2) -> str:

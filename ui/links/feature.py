@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from ui.plain_text import plain_tip
+from recto.ui.plain_text import plain_tip
 
 LAYER = "links"
 

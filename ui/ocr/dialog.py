@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ocr.engine import LANGUAGE_NAMES
-from ui.plain_text import PlainLabel
-from ui.screen_fit import cap_dialog
+from recto.app.ocr.engine import LANGUAGE_NAMES
+from recto.ui.plain_text import PlainLabel
+from recto.ui.screen_fit import cap_dialog
 
 CHOICES = ("eng", "fra", "deu", "rus", "jpn", "jpn_vert", "kor")
 

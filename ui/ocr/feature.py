@@ -12,16 +12,16 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from annotations.ocr_store import SearchHit
-from app import documents as doc_service
-from app.ocr.engine import OcrSettings
-from app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
-from app.text.wording import count
-from ui.errors import show_error
-from ui.ocr.dialog import OcrDialog
-from ui.ocr.search_panel import SCOPES, SearchPanel
-from ui.ocr.word_overlay import PageWords, WordOverlay
-from ui.ocr.word_select import WordSelectTool
+from recto.annotations.ocr_store import SearchHit
+from recto.app import documents as doc_service
+from recto.app.ocr.engine import OcrSettings
+from recto.app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
+from recto.app.text.wording import count
+from recto.ui.errors import show_error
+from recto.ui.ocr.dialog import OcrDialog
+from recto.ui.ocr.search_panel import SCOPES, SearchPanel
+from recto.ui.ocr.word_overlay import PageWords, WordOverlay
+from recto.ui.ocr.word_select import WordSelectTool
 
 HIT_LAYER = "search-hits"
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from annotations import ocr_store
-from annotations.ocr_store import SearchHit
-from ui.plain_text import PlainLabel
+from recto.annotations import documents as doc_store
+from recto.annotations import ocr_store
+from recto.annotations.ocr_store import SearchHit
+from recto.ui.plain_text import PlainLabel
 
 SCOPES = ("This page", "This document", "Whole project")
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
-from annotations import ocr_store
-from annotations.model import OcrWord
+from recto.annotations import ocr_store
+from recto.annotations.model import OcrWord
 
 LAYER = "ocr-words"
 

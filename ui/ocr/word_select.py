@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem
 
-from annotations.model import Box, OcrWord
-from app.text.reading_order import page_text
+from recto.annotations.model import Box, OcrWord
+from recto.app.text.reading_order import page_text
 
 SELECTION_LAYER = "word-selection"
 CLICK_PT = 2.0  # a drag shorter than this is a click

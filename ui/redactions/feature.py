@@ -7,15 +7,15 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QScrollArea
 
-from annotations import documents as doc_store
-from app.errors import RectoError
-from app.redactions import service
-from ui.errors import show_error
-from ui.redactions.overlay import RedactionOverlay
-from ui.redactions.panel import RedactionPanel
-from ui.redactions.stats import StatsPanel
-from ui.redactions.suggestions import SuggestionList
-from ui.redactions.tool import RedactionTool
+from recto.annotations import documents as doc_store
+from recto.app.errors import RectoError
+from recto.app.redactions import service
+from recto.ui.errors import show_error
+from recto.ui.redactions.overlay import RedactionOverlay
+from recto.ui.redactions.panel import RedactionPanel
+from recto.ui.redactions.stats import StatsPanel
+from recto.ui.redactions.suggestions import SuggestionList
+from recto.ui.redactions.tool import RedactionTool
 
 
 class RedactionFeature(QObject):

@@ -11,9 +11,9 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
-from annotations import redactions as store
-from annotations.model import Box, Redaction, Status
-from ui.plain_text import plain_tip
+from recto.annotations import redactions as store
+from recto.annotations.model import Box, Redaction, Status
+from recto.ui.plain_text import plain_tip
 
 LAYER = "redactions"
 HANDLE_PX = 5            # half-size of a corner handle on screen

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations.model import Redaction, RedactionStyle, Status
-from app.errors import RectoError
-from app.redactions import service
-from ui.plain_text import PlainLabel
+from recto.annotations.model import Redaction, RedactionStyle, Status
+from recto.app.errors import RectoError
+from recto.app.redactions import service
+from recto.ui.plain_text import PlainLabel
 
 
 class RedactionPanel(QWidget):

@@ -6,8 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
-from app.redactions import service
-from ui.plain_text import PlainLabel
+from recto.app.redactions import service
+from recto.ui.plain_text import PlainLabel
 
 MAX_BARS = 8
 
@@ -111,5 +111,5 @@ class StatsPanel(QWidget):
 
 
 def _documents(project):
-    from annotations import documents as doc_store
+    from recto.annotations import documents as doc_store
     return doc_store.list_documents(project)

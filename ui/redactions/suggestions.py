@@ -11,11 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
-from annotations.model import Redaction
-from app.errors import RectoError
-from app.redactions import service
-from ui.plain_text import PlainLabel
-from ui.review_list import NONE, SHIFT, ReviewList
+from recto.annotations.model import Redaction
+from recto.app.errors import RectoError
+from recto.app.redactions import service
+from recto.ui.plain_text import PlainLabel
+from recto.ui.review_list import NONE, SHIFT, ReviewList
 
 ACCEPT, REJECT, ACCEPT_PAGE = "accept", "reject", "accept_page"
 

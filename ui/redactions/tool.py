@@ -7,9 +7,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from app.errors import RectoError
-from app.redactions import service
-from ui.redactions.overlay import RedactionOverlay, box_of, opposite
+from recto.app.errors import RectoError
+from recto.app.redactions import service
+from recto.ui.redactions.overlay import RedactionOverlay, box_of, opposite
 
 MIN_SIDE_PT = 2.0
 MOVE_EPSILON_PT = 0.25

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
 )
 
-from annotations import documents as doc_store
-from annotations import releases as link_store
-from ui.plain_text import PlainLabel
-from ui.screen_fit import cap_dialog, elide, narrow_combo
+from recto.annotations import documents as doc_store
+from recto.annotations import releases as link_store
+from recto.ui.plain_text import PlainLabel
+from recto.ui.screen_fit import cap_dialog, elide, narrow_combo
 
 
 class ReleasePairDialog(QDialog):

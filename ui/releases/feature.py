@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from annotations import releases as link_store
-from app.documents import resolve_path
-from app.errors import RectoError
-from app.redactions import service as redactions
-from app.releases import service
-from ui.errors import show_error
-from ui.releases.dialog import ReleasePairDialog
-from ui.releases.window import ReleaseCompareWindow
+from recto.annotations import releases as link_store
+from recto.app.documents import resolve_path
+from recto.app.errors import RectoError
+from recto.app.redactions import service as redactions
+from recto.app.releases import service
+from recto.ui.errors import show_error
+from recto.ui.releases.dialog import ReleasePairDialog
+from recto.ui.releases.window import ReleaseCompareWindow
 
 
 class ReleasesFeature:

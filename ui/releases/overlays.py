@@ -11,8 +11,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
-from annotations.model import Box
-from ui.plain_text import plain_tip
+from recto.annotations.model import Box
+from recto.ui.plain_text import plain_tip
 
 RED = QColor(220, 30, 30)
 GREEN = QColor(20, 150, 60)

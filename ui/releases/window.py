@@ -16,17 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotations import documents as doc_store
-from app.errors import RectoError
-from app.releases import service
-from app.releases.align import REVEALED_IN_B, Finding
-from app.releases.service import CompareResult
-from ui.errors import show_error
-from ui.page_view import PageView
-from ui.plain_text import PlainLabel, escaped, plain_tip
-from ui.releases.overlays import draw_page
-from ui.render_worker import RenderWorker
-from ui.screen_fit import elide, fit_window, narrow_combo
+from recto.annotations import documents as doc_store
+from recto.app.errors import RectoError
+from recto.app.releases import service
+from recto.app.releases.align import REVEALED_IN_B, Finding
+from recto.app.releases.service import CompareResult
+from recto.ui.errors import show_error
+from recto.ui.page_view import PageView
+from recto.ui.plain_text import PlainLabel, escaped, plain_tip
+from recto.ui.releases.overlays import draw_page
+from recto.ui.render_worker import RenderWorker
+from recto.ui.screen_fit import elide, fit_window, narrow_combo
 
 
 class ReleaseCompareWindow(QWidget):

@@ -12,9 +12,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from annotations.model import new_id, now_iso
-from annotations.project import Project
-from app.export import ExportOptions, export_annotations
+from recto.annotations.model import new_id, now_iso
+from recto.annotations.project import Project
+from recto.app.export import ExportOptions, export_annotations
 from tests.export_fixtures import build_project
 
 HERE = Path(__file__).resolve().parent
