@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT),
                                                          os.environ.get("PYTHONPATH")]))
 
+from recto.app import cluster  # noqa: E402
 from recto.app.ocr import batch  # noqa: E402
 from recto.app.ocr.engine import OcrSettings  # noqa: E402
 
@@ -58,14 +59,14 @@ def main(argv: list[str]) -> None:
         paths = make_files(Path(tmp), args.files, args.pages)
         for workers in (1, 2):
             t0 = time.monotonic()
-            client = batch.connect(None, workers)
+            client = cluster.connect(None, workers)
             client.wait_for_workers(workers)
             startup = time.monotonic() - t0
             try:
-                report = batch.run_batch(client, paths, Path(tmp) / f"store{workers}",
-                                         OcrSettings())
+                report = batch.run_ocr_batch(client, paths, Path(tmp) / f"store{workers}",
+                                             OcrSettings())
             finally:
-                batch.close(client)
+                cluster.close(client)
             if report.failures:
                 raise SystemExit(f"failed: {report.failures}")
             rates[workers] = report.read / report.seconds

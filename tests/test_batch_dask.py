@@ -14,9 +14,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from recto.app.ocr import archive_store
-from recto.app.ocr.archive_store import StoredPage
-from recto.app.ocr.batch import sha256_of
+from recto.app import archive_store
+from recto.app.archive_store import StoredPage
+from recto.app.cluster import sha256_of
 from recto.app.ocr.engine import OcrSettings
 from tests.cli_runner import RECTO, recto, recto_env
 from tests.conftest import ROOT
@@ -138,7 +138,7 @@ def test_batch_ocr_on_a_cluster_survives_a_killed_worker(tmp_path):
 
 
 def test_sources_are_a_folder_a_pdf_or_a_list(tmp_path):
-    from recto.app.ocr.batch import list_pdfs
+    from recto.app.cluster import list_pdfs
     (tmp_path / "a" / "b").mkdir(parents=True)
     one = scanned_pdf(tmp_path / "a" / "one.pdf", "Ministry", 1)
     two = scanned_pdf(tmp_path / "a" / "b" / "TWO.PDF", "Embassy", 1)

@@ -266,3 +266,16 @@ def test_a_stamp_on_a_scan_is_not_a_text_layer():
     assert page.insert_textbox(pymupdf.Rect(72, 72, 540, 700), " ".join(ENGLISH * 3),
                                fontsize=11) >= 0
     assert has_real_text_layer(page)   # plenty of visible text on top: use it
+
+
+def test_the_pgm_hand_off_reads_what_pytesseract_s_png_reads():
+    """Tesseract gets the page as an unnamed PGM file, not as pytesseract's PNG: the same
+    pixels and no resolution either way, so the same rows, word for word."""
+    with pymupdf.open(PDB_PLAIN) as doc:
+        gray = render_gray(doc[0], 150)
+    settings = OcrSettings(dpi=150)
+    ours = engine._run_tesseract(gray, settings, 60)
+    theirs = pytesseract.image_to_data(gray, lang="eng", output_type=pytesseract.Output.DICT,
+                                       config="--psm 3 -c preserve_interword_spaces=1")
+    assert ours == theirs
+    assert sum(1 for t in ours["text"] if t.strip()) > 100

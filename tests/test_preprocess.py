@@ -139,3 +139,16 @@ def test_large_text_is_shrunk_and_boxes_map_back_to_the_same_ink():
         window = big[int(oy) - 2:int(oy) + 3, int(ox) - 2:int(ox) + 3]
         hits += bool((window < 128).any())
     assert hits >= 0.9 * len(xs[::53])
+
+
+@pytest.mark.parametrize("dpi", [300, 600])
+def test_despeckling_hands_over_the_same_ink_mask_as_labelling_again(pdb_gray, dpi):
+    """The ink mask taken from despeckling's labelling is the one `ink_mask` would find
+    on the despeckled page (at 600 dpi specks up to 20 px go, letter bits from 6 px stay)."""
+    from recto.app.ocr.coverage import ink_mask
+    from recto.app.ocr.preprocess import despeckle_with_ink, speck_area
+    binary = binarise(pdb_gray)
+    clean, ink = despeckle_with_ink(binary, speck_area(dpi))
+    assert np.array_equal(clean, despeckle(binary, speck_area(dpi)))
+    assert np.array_equal(ink, ink_mask(clean))
+    assert 0 < ink.sum() <= (clean == 0).sum()

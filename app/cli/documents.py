@@ -7,6 +7,7 @@ import click
 
 from recto.annotations import documents as store
 from recto.annotations.project import Project
+from recto.app.archive_store import named_store
 from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
 from recto.app.document_metadata import edit_metadata, metadata_json, set_first_page
 from recto.app.document_metadata import read_page_labels as read_labels
@@ -38,8 +39,16 @@ def document_json(doc) -> dict:
 @click.option("--title", help="Title (default: the PDF's own title or the file/folder name).")
 @click.option("--each", is_flag=True,
               help="With a folder of images: one document per image file, not one in all.")
+@click.option("--from-store", "from_store", type=click.Path(file_okay=False),
+              help="Take the pages' text and detected redactions from this archive store "
+              "(recto batch ocr / detect-redactions) where it has them (default: the store "
+              "named with recto set-store, if any).")
+@click.option("--ocr-lang", help="The OCR languages of the store's text (default: the "
+              "document's, else eng).")
+@click.option("--ocr-dpi", type=int, default=300, show_default=True,
+              help="The OCR resolution of the store's text.")
 @handles_errors
-def add(project, source, ref, title, each):
+def add(project, source, ref, title, each, from_store, ocr_lang, ocr_dpi):
     """Add a PDF, photos or a folder of photos to a project (created if needed); print the id.
 
     SOURCE is a PDF, a JPEG/PNG/TIFF image (a multi-page TIFF is one document) or a
@@ -58,6 +67,10 @@ def add(project, source, ref, title, each):
             results = add_each(proj, source, reference=reference)
         else:
             results = [add_any(proj, source, reference=reference, title=title)]
+        archive = Path(from_store) if from_store else named_store(proj)
+        if archive is not None:
+            for result in results:
+                _take_from_store(proj, result.document, archive, ocr_lang, ocr_dpi)
     for result in results:
         if result.created:
             say(f"Added \"{result.document.title}\" "
@@ -68,6 +81,20 @@ def add(project, source, ref, title, each):
         else:
             say(f"Already in the project as \"{result.document.title}\"; nothing changed.")
         click.echo(result.document.id)
+
+
+def _take_from_store(project: Project, document, archive: Path, lang: str | None,
+                     dpi: int) -> None:
+    """A new document's text and redactions from an archive store, where it has them."""
+    from recto.app.ocr.archive_import import import_pages
+    from recto.app.ocr.engine import OcrSettings
+    from recto.app.ocr.pipeline import document_languages
+    from recto.app.redactions.archive_import import import_redactions
+    settings = OcrSettings(languages=lang or document_languages(document), dpi=dpi)
+    texts = import_pages(project, document, settings, archive)
+    boxes = import_redactions(project, document, archive)
+    say(f"From the archive store: text of {count(len(texts), 'page')}, redactions of "
+        f"{count(len(boxes), 'page')}.")
 
 
 @cli.command()

@@ -12,6 +12,7 @@ import click
 from recto.annotations import documents as doc_store
 from recto.annotations import ocr_store
 from recto.annotations.errors import ExitCode, NotFoundError
+from recto.app.archive_store import named_store
 from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
 from recto.app.cli.documents import open_project
 from recto.app.jobs import TaskState
@@ -65,7 +66,8 @@ def report_json(report: OcrRunReport) -> dict:
               "ones from PyPI where installed for every language of a page.")
 @click.option("--from-store", "from_store", type=click.Path(file_okay=False),
               help="Take a page's text from this archive store (recto batch ocr) when it "
-              "has the page under the same settings; OCR only the rest.")
+              "has the page under the same settings; OCR only the rest (default: the store "
+              "named with recto set-store, if any).")
 @json_option
 @handles_errors
 def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, again, dpi, no_preprocess,
@@ -85,8 +87,9 @@ def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, again, dpi, no_
             settings = OcrSettings(languages=lang or document_languages(doc), dpi=dpi,
                                    preprocess=not no_preprocess, force_ocr=force, model=model)
             pages = parse_pages(page_spec, doc.page_count) if page_spec else None
-            if from_store:
-                taken = import_pages(proj, doc, settings, Path(from_store), pages)
+            archive = Path(from_store) if from_store else named_store(proj)
+            if archive is not None:
+                taken = import_pages(proj, doc, settings, archive, pages)
                 say(f"{doc.title}: {len(taken)} pages taken from the archive store.")
             report = ocr_document(proj, doc, settings, pages, jobs, _progress(doc.title),
                                   again=again)

@@ -6,8 +6,8 @@ from pathlib import Path
 from recto.annotations import ocr_store
 from recto.annotations.model import Document
 from recto.annotations.project import Project
+from recto.app import archive_store
 from recto.app.errors import FileMissingError
-from recto.app.ocr import archive_store
 from recto.app.ocr.engine import OcrSettings
 from recto.app.ocr.pipeline import PageOutcome, page_settings, store_outcome
 from recto.app.text.page_text import refresh_page_text

@@ -46,10 +46,15 @@ def ink_mask(binary: np.ndarray) -> np.ndarray:
     """Dark pixels of letter-sized components: dust, black bars and page frames are left out."""
     ink = (binary < 128).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    area = stats[:, cv2.CC_STAT_AREA]
-    keep = (area >= MIN_INK_AREA) & (area <= MAX_INK_SHARE * binary.size)
+    return letter_sized(stats[:, cv2.CC_STAT_AREA], binary.size)[labels]
+
+
+def letter_sized(areas: np.ndarray, image_size: int) -> np.ndarray:
+    """Which connected components (by area, label 0 the background) count as ink; shared
+    with despeckling, which finds the same components and so hands the mask over for free."""
+    keep = (areas >= MIN_INK_AREA) & (areas <= MAX_INK_SHARE * image_size)
     keep[0] = False  # background
-    return keep[labels]
+    return keep
 
 
 def _words(data: dict):

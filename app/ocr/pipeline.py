@@ -47,6 +47,8 @@ from recto.app.processes import (
     kill_own_group,
     lead_own_group_at_low_priority,
 )
+from recto.app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
+from recto.app.pdf.reader import page_not_drawn
 from recto.app.text.page_text import refresh_page_text
 
 POLL_S = 0.05
@@ -85,6 +87,7 @@ class PageOutcome:
     error: str = ""
     seconds: float = 0.0
     layout: str = ""
+    passes: tuple[str, ...] = ()     # Tesseract passes run ("psm 3", "osd", "psm 6", ...)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class OcrRunReport:
     failed: tuple[tuple[int, str], ...]   # (page_index, reason)
     text_layer: tuple[int, ...]           # subset of `done` taken from the PDF's text
     seconds: float
+    passes: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (page_index, passes) per page OCR'd
 
     @property
     def complete(self) -> bool:
@@ -160,17 +164,15 @@ def _page_problem(width: float, height: float, dpi: int) -> str:
 
 def plan(project: Project, document: Document, settings: OcrSettings,
          pages: list[int] | None, again: bool = False) -> _Plan:
-    """Check dependencies and pages before any work; never starts a worker. With `again`,
-    pages done under the same settings are read again (hand corrections are kept)."""
+    """Check pages, then dependencies for the pages to OCR, before any work; never starts
+    a worker. With `again`, pages done under the same settings are read again (hand
+    corrections are kept)."""
     pages = list(range(document.page_count)) if pages is None else sorted(set(pages))
     bad = [i + 1 for i in pages if not 0 <= i < document.page_count]
     if bad:
         raise InvalidInputError(f"Page {bad[0]} is outside \"{document.title}\", which has "
                                 f"{document.page_count} pages.")
     per_page = page_settings(project, document, settings, pages)
-    check_tesseract()
-    for languages in sorted({s.languages for s in per_page.values()}):
-        check_languages(languages)
     path = str(resolve_path(project, document))
     sizes = {p.page_index: p for p in doc_store.pages_of(project, document.id)}
     jobs, skipped, invalid = [], [], []
@@ -189,6 +191,10 @@ def plan(project: Project, document: Document, settings: OcrSettings,
             invalid.append(PageOutcome(i, s, "failed", error=problem))
         else:
             jobs.append(PageJob(path, i, s, page.width, page.height))
+    if jobs:  # pages all done (or taken from an archive store) need no Tesseract
+        check_tesseract()
+        for languages in sorted({j.settings.languages for j in jobs}):
+            check_languages(languages)
     return _Plan(tuple(jobs), tuple(skipped), tuple(invalid))
 
 
@@ -228,7 +234,8 @@ def ocr_document(project: Project, document: Document, settings: OcrSettings,
         done=tuple(sorted(o.page_index for o in ok)), skipped=work.skipped,
         failed=tuple(sorted((o.page_index, o.error) for o in outcomes if o.status != "ok")),
         text_layer=tuple(sorted(o.page_index for o in ok if o.source == "text_layer")),
-        seconds=time.monotonic() - started)
+        seconds=time.monotonic() - started,
+        passes=tuple(sorted((o.page_index, o.passes) for o in ok if o.passes)))
 
 
 def _report_progress(state: TaskState, outcome: PageOutcome, done: int, total: int) -> None:
@@ -410,7 +417,7 @@ def ocr_page(job: PageJob) -> PageOutcome:
                            seconds=time.monotonic() - started)
     return PageOutcome(job.page_index, job.settings, "ok", words=result.words, text=result.text,
                        engine_version=result.engine_version, orientation=result.orientation,
-                       deskew=result.deskew_angle, layout=result.layout,
+                       deskew=result.deskew_angle, layout=result.layout, passes=result.passes,
                        seconds=time.monotonic() - started)
 
 

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from recto.app.errors import ImageTooLargeError, InvalidInputError
+from recto.app.ocr.coverage import letter_sized
 
 MAX_SIDE_PX = 12_000
 MAX_SKEW_DEG = 10.0
@@ -199,14 +200,28 @@ def despeckle(binary: np.ndarray, max_area: int) -> np.ndarray:
     On the 1974 PDB bench page this cut the CER from 0.76% to 0.24%; a typed full
     stop is ~20 px at 300 dpi, dust 1-5 px, so the bar sits at 6 px there.
     """
-    if max_area < 1:
-        return binary
+    return despeckle_with_ink(binary, max_area)[0]
+
+
+def despeckle_with_ink(binary: np.ndarray, max_area: int) -> tuple[np.ndarray, np.ndarray]:
+    """`despeckle` and the result's ink mask (`coverage.ink_mask`) from one labelling.
+
+    Removing a speck removes a whole component and leaves the others as they were, so
+    the despeckled image's components are the binarised image's larger ones: the ink
+    mask needs no second labelling of the page (~85 ms at 300 dpi, measured).
+    """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    areas = stats[:, cv2.CC_STAT_AREA]
     small = np.zeros(count, dtype=bool)
-    small[1:] = stats[1:, cv2.CC_STAT_AREA] <= max_area
+    if max_area >= 1:
+        small[1:] = areas[1:] <= max_area
+    kind = np.zeros(count, dtype=np.uint8)   # 0 white or kept as is, 1 speck, 2 ink
+    kind[letter_sized(areas, binary.size) & ~small] = 2
+    kind[small] = 1
+    per_pixel = kind[labels]
     out = binary.copy()
-    out[small[labels]] = WHITE
-    return out
+    out[per_pixel == 1] = WHITE
+    return out, per_pixel == 2
 
 
 def speck_area(dpi: int) -> int:
@@ -220,6 +235,7 @@ class Preprocessed:
     transform: Transform
     deskew_angle: float
     scale: float = 1.0    # the processed image's size relative to the input's
+    ink: np.ndarray | None = None   # coverage.ink_mask(image), when binarised
 
 
 def preprocess(gray: np.ndarray, dpi: int = 300,
@@ -249,9 +265,10 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
         factor = scale_factor(text_height(binarise(img)), text_px)
         img, scaled = shrink(img, factor)
         transform = scaled.then(transform)
+    ink = None
     if binarize:
-        img = despeckle(binarise(img), speck_area(int(round(dpi * factor))))
-    return Preprocessed(img, transform, angle, factor)
+        img, ink = despeckle_with_ink(binarise(img), speck_area(int(round(dpi * factor))))
+    return Preprocessed(img, transform, angle, factor, ink)
 
 
 # --- text size -----------------------------------------------------------------------
