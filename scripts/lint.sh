@@ -12,13 +12,7 @@ bin=$PWD/.venv/bin
 echo "lint: ruff" >&2
 "$bin/ruff" check app ui annotations recto tests bench scripts setup.py
 lint=build/lint
-rm -rf "$lint" && mkdir -p "$lint/recto"
-cp recto/*.py "$lint/recto/"
-for pkg in app ui annotations; do
-  git ls-files -co --exclude-standard "$pkg" | grep '\.py$' | while read -r f; do
-    mkdir -p "$lint/recto/$(dirname "$f")" && cp "$f" "$lint/recto/$f"; done
-done
-unmap() { sed -E "s#^$lint/recto/##"; }
+"$bin/python" scripts/lint_tree.py "$lint" >/dev/null
 echo "lint: mypy annotations app" >&2
 (cd "$lint" && MYPYPATH=. "$bin/mypy" --config-file ../../pyproject.toml --cache-dir ../../.mypy_cache \
   -p recto.annotations -p recto.app) 2>&1 | sed -E 's#^recto/##' ; test "${PIPESTATUS[0]}" -eq 0

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import sqlite3
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pymupdf
@@ -57,7 +59,7 @@ def rows(project_path: Path) -> dict[int, dict]:
 
 
 @pytest.fixture(scope="module")
-def ocrd(tmp_path_factory):
+def ocrd_once(tmp_path_factory):
     """The mixed document OCR'd once with default settings; project left closed."""
     folder = tmp_path_factory.mktemp("pipeline")
     path = folder / "p.recto"
@@ -67,6 +69,16 @@ def ocrd(tmp_path_factory):
         report = ocr_document(project, doc, OcrSettings(), None, 2,
                               TaskState(lambda d, t, m: progress.append((d, t, m))))
     return path, doc, report, progress
+
+
+@pytest.fixture
+def ocrd(ocrd_once):
+    """A copy of the OCR'd project for each test (beside the PDF), so no test sees another's
+    edits whatever the order they run in."""
+    path, *rest = ocrd_once
+    copy = path.with_name(f"p-{uuid.uuid4().hex[:8]}.recto")
+    shutil.copyfile(path, copy)
+    return (copy, *rest)
 
 
 def test_scan_is_ocrd_born_digital_page_keeps_its_text_and_huge_page_fails(ocrd):

@@ -47,8 +47,6 @@ from recto.app.processes import (
     kill_own_group,
     lead_own_group_at_low_priority,
 )
-from recto.app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, limit_memory
-from recto.app.pdf.reader import page_not_drawn
 from recto.app.text.page_text import refresh_page_text
 
 POLL_S = 0.05
