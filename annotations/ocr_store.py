@@ -206,8 +206,9 @@ class PageMatch(NamedTuple):
 
 def _where(needles: list[str], shas: list[str] | None, page_index: int | None
            ) -> tuple[str, dict[str, object]]:
-    """Needles of 3+ characters go through the trigram index, two CJK characters through
-    the `grams` column (総連 as "総連|"); others (one character, "a") scan the text."""
+    """Needles of 3+ characters go through the trigram index, one or two CJK characters
+    through the `grams` column (総連 as "総連|", 朝 as "朝||"); others ("a", "of") scan
+    the text."""
     params: dict[str, object] = {}
     phrases, where = [], []
     for i, needle in enumerate(needles):
@@ -215,6 +216,8 @@ def _where(needles: list[str], shas: list[str] | None, page_index: int | None
             phrases.append('text : "' + needle.replace('"', '""') + '"')
         elif len(needle) == 2 and all(is_cjk_char(c) for c in needle):
             phrases.append(f'grams : "{needle}|"')
+        elif len(needle) == 1 and is_cjk_char(needle):
+            phrases.append(f'grams : "{needle}||"')
         else:
             where.append(f"instr(s.text, :n{i}) > 0")
             params[f"n{i}"] = needle

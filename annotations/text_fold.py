@@ -64,6 +64,9 @@ def is_cjk_char(ch: str) -> bool:
 
 
 def cjk_grams(index_text: str) -> str:
-    """Every pair of adjacent CJK characters, each followed by "|": what lets the trigram
-    index find two-character names (総連 is looked up as the trigram "総連|")."""
-    return "".join(m.group(1) + "|" for m in _CJK_PAIR.finditer(index_text))
+    """Every pair of adjacent CJK characters, each followed by "|", then every distinct CJK
+    character followed by "||": what lets the trigram index find two-character names
+    (総連 is looked up as the trigram "総連|") and single characters (朝 as "朝||"). Neither
+    form can occur inside the other: a pair never begins with "|"."""
+    pairs = "".join(m.group(1) + "|" for m in _CJK_PAIR.finditer(index_text))
+    return pairs + "".join(c + "||" for c in dict.fromkeys(_CJK_ONE.findall(index_text)))

@@ -33,7 +33,7 @@ from recto.annotations.model import Box, Document, OcrWord, Page  # noqa: E402
 from recto.annotations.project import Project  # noqa: E402
 from recto.app.text.search import count_hits, search  # noqa: E402
 
-GENERATOR = "v1"  # bump when the generated pages change: the cache is rebuilt
+GENERATOR = "v2"  # bump when the generated pages or the index change: the cache is rebuilt
 TARGET_MS = 50.0
 QUERIES = [  # (kind, query)
     ("common word", "the"),

@@ -85,6 +85,17 @@ def test_two_character_cjk_names_are_still_found_and_counted(memo, query, count)
     assert all(h["bboxes"] for h in hits)
 
 
+@pytest.mark.skipif(not cjk_font_file(), reason="Noto Sans CJK (fonts-noto-cjk) is not installed")
+@pytest.mark.parametrize("query, count", [("総", 2), ("연", 0), ("련", 1)])
+def test_one_cjk_character_is_found_through_the_index(memo, query, count):
+    from recto.annotations.ocr_store import _where
+    where, params = _where([query], None, None)
+    assert "page_search MATCH" in where and params["match"] == f'grams : "{query}||"'
+    project, _ = memo
+    hits = json.loads(recto("search", project, query, "--json").stdout)
+    assert _pages(hits) == ({2: count} if count else {})
+
+
 def test_the_service_counts_pages_and_fetches_only_what_is_asked(memo):
     project, doc_id = memo
     with Project.open(project) as proj:

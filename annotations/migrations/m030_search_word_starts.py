@@ -1,8 +1,9 @@
 """The search index rebuilt: punctuation becomes a word break and each page's text gets
 one leading space, so a Latin query matches at the start of a word ("war" finds "war,"
 and "warfare", not "toward") with a plain substring search (annotations.text_fold.
-index_fold); and a `grams` column holds every pair of adjacent CJK characters, so a
-two-character name (総連, 총련) is an index lookup, not a scan of every page's text.
+index_fold); and a `grams` column holds every pair of adjacent CJK characters and every
+CJK character, so a two-character name (総連, 총련) or one character (朝) is an index
+lookup, not a scan of every page's text.
 `search_keys` gives each page's index row its rowid, so a search lists, ranks and
 filters pages without reading their text out of the index.
 """
