@@ -80,13 +80,17 @@ def add_page(store: Path, sha256: str, page: StoredPage) -> bool:
 
 def done_pages(store: Path, sha256: str, settings_key: str) -> set[int]:
     """Pages of the document already in the store under these settings."""
+    return _done(store, sha256, settings_key, "pages")
+
+
+def _done(store: Path, sha256: str, settings_key: str, table: str) -> set[int]:
     path = document_path(store, sha256)
     if not path.exists():
         return set()
     conn = _connect(path)
     try:
         return {r[0] for r in conn.execute(
-            "SELECT page_index FROM pages WHERE settings_key = ?", [settings_key])}
+            f"SELECT page_index FROM {table} WHERE settings_key = ?", [settings_key])}
     finally:
         conn.close()
 
@@ -153,15 +157,8 @@ def add_redactions(store: Path, sha256: str, page_index: int, settings_key: str,
 
 
 def done_redactions(store: Path, sha256: str, settings_key: str) -> set[int]:
-    path = document_path(store, sha256)
-    if not path.exists():
-        return set()
-    conn = _connect(path)
-    try:
-        return {r[0] for r in conn.execute(
-            "SELECT page_index FROM redactions WHERE settings_key = ?", [settings_key])}
-    finally:
-        conn.close()
+    """Pages whose detection is already in the store under these settings."""
+    return _done(store, sha256, settings_key, "redactions")
 
 
 def get_redactions(store: Path, sha256: str, page_index: int,

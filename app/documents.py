@@ -169,3 +169,11 @@ def remove(project: Project, document_id: str) -> store.RemovalCount:
     """Remove a document from the project (not the file from the disk): one undoable step.
     Claims and actors stay; the annotations on its pages go with it."""
     return store.remove_document(project, document_id)
+
+
+def remove_many(project: Project, document_ids: list[str]) -> list[store.RemovalCount]:
+    """Several documents removed as one undoable step (one user action, one Ctrl+Z)."""
+    if len(document_ids) == 1:
+        return [store.remove_document(project, document_ids[0])]
+    with project.edit(f"Remove {len(document_ids)} documents"):  # each removal joins it
+        return [store.remove_document(project, d) for d in document_ids]

@@ -70,6 +70,12 @@ def operator_bomb(path: Path, megabytes: int = 1024) -> Path:
                 f"/Contents [{contents}] >>").encode(),
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
                % (len(stream), stream)]
+    return write_objects(path, objects)
+
+
+def write_objects(path: Path, objects: list[bytes]) -> Path:
+    """A PDF file of these numbered objects (1 is the catalog) with its cross-reference
+    table, written by hand: what MuPDF would refuse to make or take minutes to."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -101,18 +107,7 @@ def huge_pdf(path: Path, pages: int = 100_000, fanout: int = 1000) -> Path:
                        % (b" ".join(b"%d 0 R" % (first_page + k) for k in kids), len(kids)))
     objects += [b"<< /Type /Page /Parent %d 0 R /Contents 3 0 R >>" % (4 + k // fanout)
                 for k in range(pages)]
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return write_objects(path, objects)
 
 
 def graph_paper(path: Path, cell_w: float = 16, cell_h: float = 9) -> Path:

@@ -111,3 +111,14 @@ def test_add_many_reports_bad_files_and_keeps_the_good(project, bad_pdfs, sample
                                                    bad_pdfs["encrypted"]])
     assert [r.document.page_count for r in results] == [1]
     assert {p.split("/")[-1] for p, _ in failures} == {"empty.pdf", "encrypted.pdf"}
+
+
+def test_removing_several_documents_is_one_undo_step(project):
+    docs = [service.add_pdf(project, SAMPLES / name).document
+            for name in ("cib_02733122_p2.pdf", "pdb_0006007849_p4.pdf", "pdb_0005996463_p3.pdf")]
+    service.remove_many(project, [docs[0].id, docs[2].id])
+    assert [d.id for d in store.list_documents(project)] == [docs[1].id]
+    assert project.undo_label() == "Remove 2 documents"
+    project.undo()
+    assert {d.id for d in store.list_documents(project)} == {d.id for d in docs}
+    assert project.undo_label().startswith("Add")  # the next step back is the last add

@@ -71,8 +71,7 @@ def remove_documents(window, docs) -> QMessageBox | None:
 def _remove(window, docs) -> None:
     project = window.session.project
     try:
-        for doc in docs:
-            doc_service.remove(project, doc.id)
+        doc_service.remove_many(project, [doc.id for doc in docs])
     except RectoError as exc:
         show_error(window, exc)
         return

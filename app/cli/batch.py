@@ -39,14 +39,23 @@ def _progress(what: str) -> TaskState:
     return box[0]
 
 
+def _cluster_options(fn):
+    """SOURCE, --store, --scheduler and --workers: what every batch command takes."""
+    for option in reversed((
+            click.argument("source", type=click.Path(exists=True)),
+            click.option("--store", required=True, type=click.Path(file_okay=False),
+                         help="The archive store folder (created if missing; shared by "
+                         "every worker)."),
+            click.option("--scheduler", help="A Dask scheduler, e.g. tcp://host:8786 "
+                         "(default: a LocalCluster on this machine)."),
+            click.option("--workers", type=click.IntRange(1, 256),
+                         help="LocalCluster workers (default: cores)."))):
+        fn = option(fn)
+    return fn
+
+
 @batch_group.command("ocr")
-@click.argument("source", type=click.Path(exists=True))
-@click.option("--store", required=True, type=click.Path(file_okay=False),
-              help="The archive store folder (created if missing; shared by every worker).")
-@click.option("--scheduler", help="A Dask scheduler, e.g. tcp://host:8786 (default: a "
-              "LocalCluster on this machine).")
-@click.option("--workers", type=click.IntRange(1, 256), help="LocalCluster workers "
-              "(default: cores).")
+@_cluster_options
 @click.option("--lang", default="eng", show_default=True, help="Tesseract languages.")
 @click.option("--dpi", type=int, default=300, show_default=True, help="Rendering resolution.")
 @click.option("--no-preprocess", is_flag=True, help="Skip deskew, contrast and binarisation.")
@@ -70,13 +79,7 @@ def batch_ocr_cmd(source, store, scheduler, workers, lang, dpi, no_preprocess, f
 
 
 @batch_group.command("detect-redactions")
-@click.argument("source", type=click.Path(exists=True))
-@click.option("--store", required=True, type=click.Path(file_okay=False),
-              help="The archive store folder (created if missing; shared by every worker).")
-@click.option("--scheduler", help="A Dask scheduler, e.g. tcp://host:8786 (default: a "
-              "LocalCluster on this machine).")
-@click.option("--workers", type=click.IntRange(1, 256), help="LocalCluster workers "
-              "(default: cores).")
+@_cluster_options
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True,
               help="Resolution the pages are drawn at for detection.")
 @click.option("--ocr-lang", default="eng", show_default=True, help="Codes are read from the "
