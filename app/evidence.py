@@ -49,6 +49,17 @@ def join_words(words: Sequence[OcrWord]) -> str:
     return text
 
 
+def quote_line(text: str) -> str:
+    """Page text (its lines, with placeholders) as a quote: lines joined as words are."""
+    out = ""
+    for line in (part.strip() for part in text.splitlines()):
+        if line:
+            if out and not (_is_cjk(out[-1]) and _is_cjk(line[0])):
+                out += " "
+            out += line
+    return out
+
+
 def _is_cjk(char: str) -> bool:
     if not char:
         return False

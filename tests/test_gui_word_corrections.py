@@ -136,6 +136,8 @@ def test_copy_gives_the_placeholder_and_hidden_text_only_from_the_failed_box(
     assert copied.startswith("Meeting with") and copied.endswith("on Tuesday")
     assert placeholder in copied and copied in text  # just as the page text reads there
     assert "SOURCE" not in copied and "RAVEN" not in copied
+    quote = window.claims.selection()[3]  # a claim's quote from the same selection
+    assert quote == " ".join(copied.split()) and placeholder in quote and "RAVEN" not in quote
     raven = next(w for w in feature.words.words if w.text == "RAVEN")
     feature.selector.set_selection([raven])  # only a hidden word: still the placeholder
     assert feature.copy_words() == placeholder

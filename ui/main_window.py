@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     redactions: RedactionFeature
     releases: ReleasesFeature
     selected_words: Callable[[], Any]  # the OCR feature's word selection, for claims/actors
+    selected_text: Callable[[], str]  # that selection as the page text reads it (placeholders)
 
     def __init__(self, settings: QSettings | None = None):
         super().__init__()

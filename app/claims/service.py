@@ -20,6 +20,7 @@ from recto.app.evidence import (  # noqa: F401  (re-exported: the claim CLI and 
     join_words,
     make_evidence,
     parse_bbox,
+    quote_line,
     words_in_box,
 )
 

@@ -54,8 +54,11 @@ class ClaimsController(QObject):
             return None
         document, page_index, words, bbox = picked
         box = bbox if isinstance(bbox, Box) else Box.of(bbox)
-        texts = [w for w in (words or []) if hasattr(w, "text")]
-        quote = claim_service.join_words(texts) if texts else None
+        as_read = getattr(self.window, "selected_text", None)  # placeholders, never hidden words
+        quote = claim_service.quote_line(as_read()) if callable(as_read) else None
+        if not quote:
+            texts = [w for w in (words or []) if hasattr(w, "text")]
+            quote = claim_service.join_words(texts) if texts else None
         return getattr(document, "id", document), page_index, box, quote
 
     def new_claim(self) -> None:

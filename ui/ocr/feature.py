@@ -304,3 +304,4 @@ def install(window) -> None:
     feature = OcrFeature(window)
     window.ocr = feature
     window.selected_words = feature.selected_words
+    window.selected_text = feature.copy_text
