@@ -55,3 +55,40 @@ def test_search_finds_korean_names_on_the_page(korean, query):
     project, doc_id = korean
     hits = json.loads(recto("search", project, query, "--json").stdout)
     assert {(h["document_id"], h["page"]) for h in hits} == {(doc_id, 1)}  # a hit per occurrence
+
+
+def test_fallback_layouts_read_side_by_side_give_the_same_page(tmp_path, monkeypatch):
+    """The last pages of a run read psm 6 and 4 at once (two real Tesseracts overlapping
+    in time); the words, the winning layout and the passes recorded are those of one
+    after the other."""
+    import threading
+    import time
+
+    import pymupdf
+
+    from recto.app.ocr import engine
+    from recto.app.ocr.pipeline import render_gray
+
+    pdf = image_only_pdf(tmp_path / "kor.pdf", [(KOREAN, "cjk")], dpi=300, fontsize=14)
+    with pymupdf.open(pdf) as doc:
+        gray, (w, h) = render_gray(doc[0], 300), (doc[0].rect.width, doc[0].rect.height)
+    settings = engine.OcrSettings(languages="kor")
+    spans: dict[int, tuple[float, float]] = {}
+    real = engine._run_tesseract
+    lock = threading.Lock()
+
+    def timed(image, settings, timeout, psm=None):
+        start = time.monotonic()
+        data = real(image, settings, timeout, psm)
+        with lock:
+            spans[psm or 0] = (start, time.monotonic())
+        return data
+
+    monkeypatch.setattr(engine, "_run_tesseract", timed)
+    one = engine.ocr_image(gray, settings, w, h)
+    spans.clear()
+    both = engine.ocr_image(gray, settings, w, h, passes_at_once=2)
+    assert (both.words, both.layout, both.passes) == (one.words, one.layout, one.passes)
+    assert both.passes[:3] == ("psm 3", "psm 6", "psm 4")
+    (s6, e6), (s4, e4) = spans[6], spans[4]
+    assert s6 < e4 and s4 < e6   # the two passes ran at the same time

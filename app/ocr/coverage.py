@@ -86,19 +86,22 @@ def reading(data: dict, psm: int, ink: np.ndarray) -> Reading:
     return Reading(data, psm, coverage(data, ink), confidence(data))
 
 
-def best_reading(first: Reading, read_with, ink: np.ndarray) -> Reading:
+def best_reading(first: Reading, read_with, ink: np.ndarray, read_many=None) -> Reading:
     """`first` when it covers the ink; else the best-scoring of it and the fallback
     layouts: psm 6 and 4 are both read (either may win: 4 keeps columns apart), psm 11
-    only when neither covers the ink. `read_with(psm)` runs Tesseract on the same image."""
+    only when neither covers the ink. `read_with(psm)` runs Tesseract on the same image;
+    `read_many(psms)`, when given, runs several such passes at once (in the order given)."""
     if first.coverage >= MIN_COVERAGE:
         return first
+    both = [psm for psm in FALLBACK_PSMS if psm not in (first.psm, SPARSE_PSM)]
+    readings = (read_many or (lambda psms: [read_with(p) for p in psms]))(both)
     best = first
-    for psm in FALLBACK_PSMS:
-        if psm == first.psm:
-            continue
-        if psm == SPARSE_PSM and best.coverage >= MIN_COVERAGE:
-            break
-        other = reading(read_with(psm), psm, ink)
+    for psm, data in zip(both, readings, strict=True):
+        other = reading(data, psm, ink)
+        if other.score > best.score:
+            best = other
+    if first.psm != SPARSE_PSM and best.coverage < MIN_COVERAGE:
+        other = reading(read_with(SPARSE_PSM), SPARSE_PSM, ink)
         if other.score > best.score:
             best = other
     return best

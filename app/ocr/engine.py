@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -332,7 +333,8 @@ def tesseract_pgm(image: np.ndarray, args: list[str], timeout: float, limit_s: f
 
 
 def ocr_image(image: np.ndarray, settings: OcrSettings,
-              page_width_pt: float, page_height_pt: float) -> OcrPageResult:
+              page_width_pt: float, page_height_pt: float,
+              passes_at_once: int = 1) -> OcrPageResult:
     """OCR a page rendered at `settings.dpi`; boxes come back in points of the unrotated page.
 
     Order: size check, dependencies, deskew/binarise, Tesseract; then, only if that
@@ -340,6 +342,8 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     page (OSD is skipped for vertical models: it reads vertical columns as sideways
     lines). OSD costs as much as the reading itself, and most pages are upright.
     Every box is mapped back through those steps to `image`'s pixels, then scaled.
+    `passes_at_once` > 1 runs the fallback layouts' passes side by side: the pipeline
+    asks for it on the last pages of a run, when other workers' cores would sit idle.
     """
     check_image_size(image)
     if page_width_pt <= 0 or page_height_pt <= 0:
@@ -356,7 +360,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         deadline.passes.append("osd")
         if turn:
             read = _read(gray, turn, settings, deadline)
-    chosen = _cover(read.image, read.ink, read.data, settings, deadline)
+    chosen = _cover(read.image, read.ink, read.data, settings, deadline, passes_at_once)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(chosen.data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)
@@ -367,7 +371,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
 
 
 def _cover(img: np.ndarray, ink: np.ndarray | None, data: dict, settings: OcrSettings,
-           deadline: _Deadline) -> Reading:
+           deadline: _Deadline, at_once: int = 1) -> Reading:
     """The first reading, or a fallback layout's when that one leaves ink unread."""
     ink = ink_mask(img) if ink is None else ink
     first = reading(data, first_psm(settings), ink)
@@ -377,7 +381,15 @@ def _cover(img: np.ndarray, ink: np.ndarray | None, data: dict, settings: OcrSet
     def again(psm: int) -> dict:
         deadline.passes.append(f"psm {psm}")
         return _run_tesseract(img, settings, deadline.left(), psm)
-    return best_reading(first, again, ink)
+
+    def side_by_side(psms: list[int]) -> list[dict]:
+        if at_once < 2 or len(psms) < 2:
+            return [again(psm) for psm in psms]
+        deadline.passes.extend(f"psm {psm}" for psm in psms)
+        left = deadline.left()
+        with ThreadPoolExecutor(min(at_once, len(psms))) as pool:  # Tesseract runs outside the GIL
+            return list(pool.map(lambda psm: _run_tesseract(img, settings, left, psm), psms))
+    return best_reading(first, again, ink, side_by_side)
 
 
 @dataclass(frozen=True)

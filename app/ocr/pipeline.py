@@ -68,6 +68,7 @@ class PageJob:
     settings: OcrSettings
     width: float
     height: float
+    passes_at_once: int = 1   # fallback Tesseract passes run side by side (see run_pages)
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,10 @@ def run_pages(jobs: list[PageJob], workers: int, state: TaskState, on_outcome) -
     At most workers + 1 pages are queued, so a cancel has little to throw away;
     on cancel (or any exception) the workers and their Tesseracts are killed. A
     page that outlives its time limit by STUCK_GRACE_S is marked failed and the
-    pool is replaced (the other pages in flight are queued again).
+    pool is replaced (the other pages in flight are queued again). The last pages of a
+    run (one per worker) read their fallback layouts side by side, `workers` at once: by then
+    the other workers have nothing left to read, and a page needing three passes would
+    otherwise keep one core busy while the rest idle.
     """
     pool = _new_pool(workers)
     pending = list(reversed(jobs))
@@ -273,6 +277,8 @@ def run_pages(jobs: list[PageJob], workers: int, state: TaskState, on_outcome) -
         while pending or running:
             while pending and len(running) <= workers and not state.cancelled:
                 job = pending.pop()
+                if len(pending) < workers > 1:  # among the last pages
+                    job = replace(job, passes_at_once=workers)
                 future = pool.submit(ocr_page, job)
                 running[future], since[future] = job, time.monotonic()
             done, _ = wait(list(running), timeout=POLL_S, return_when=FIRST_COMPLETED)
@@ -402,7 +408,8 @@ def ocr_page(job: PageJob) -> PageOutcome:
         if page.rotation:
             page.set_rotation(0)  # words are stored on the unrotated page
         gray = _draw_within_limit(page, job)
-        result = ocr_image(gray, job.settings, page.rect.width, page.rect.height)
+        result = ocr_image(gray, job.settings, page.rect.width, page.rect.height,
+                           job.passes_at_once)
     except _PageNotDrawn as exc:
         return PageOutcome(job.page_index, job.settings, "failed", error=str(exc),
                            seconds=time.monotonic() - started)
