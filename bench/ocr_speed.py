@@ -209,7 +209,7 @@ def profile(pdf: Path, folder: Path, lang: str, pages: int) -> dict[str, float]:
                 page = src.load_page(i)
                 gray = render_gray(page, settings.dpi)
                 t1 = time.perf_counter()
-                pre = preprocess_full(gray, dpi=settings.dpi)
+                pre = preprocess_full(gray, dpi=settings.dpi, text_px=engine.TEXT_PX)
                 t2 = time.perf_counter()
                 engine.pgm_bytes(pre.image)
                 t3 = time.perf_counter()

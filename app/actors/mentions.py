@@ -19,6 +19,8 @@ from recto.annotations.project import Project
 from recto.app.errors import InvalidInputError
 from recto.app.jobs import TaskState
 from recto.app.text.alias_match import AliasHit, AliasMatcher
+from recto.app.text.page_text import confirmed_page_boxes
+from recto.app.text.placeholders import selection_text
 from recto.app.text.wording import count
 
 
@@ -91,8 +93,20 @@ def resolve_anchor(project: Project, document_id: str, page_index: int, bbox, wo
     chosen = page_words[start:end + 1] if start is not None else []
     if box is None:
         box = _union([w.bbox for w in chosen])
-    quoted = " ".join(w.text for w in chosen)
-    return Anchor(doc.id, page_index, box, start, end), quoted
+    return Anchor(doc.id, page_index, box, start, end), quote_of(project, doc.id, page_index,
+                                                                  page_words, chosen)
+
+
+def quote_of(project: Project, document_id: str, page_index: int, page_words: list[OcrWord],
+             chosen: list[OcrWord]) -> str:
+    """A mention's quoted text as the page text reads those words, on one line: a confirmed
+    redaction among them is its placeholder (never the words hidden under it), noise
+    words are left out, as in copies and claim quotes."""
+    chosen = [w for w in chosen if not w.noise]
+    if not chosen:
+        return ""
+    boxes = confirmed_page_boxes(project, document_id, page_index)
+    return " ".join(selection_text(page_words, chosen, boxes).split())
 
 
 def _check_box(project: Project, document_id: str, page_index: int, bbox) -> Box:

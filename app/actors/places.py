@@ -15,7 +15,7 @@ from recto.annotations import actors as store
 from recto.annotations import documents as doc_store
 from recto.annotations import ocr_store
 from recto.annotations.model import Actor, ActorType, Box, Mention, Origin, Status, new_id
-from recto.app.actors.mentions import resolve_anchor
+from recto.app.actors.mentions import quote_of, resolve_anchor
 from recto.app.actors.service import ActorResult, clean_text, search_actors
 from recto.app.errors import InvalidInputError
 
@@ -37,17 +37,17 @@ def selection_place(project, picked) -> Place | None:
     document, page_index, words, bbox = picked
     doc = doc_store.get_document(project, getattr(document, "id", document))
     box = None if bbox is None else bbox if isinstance(bbox, Box) else Box.of(bbox)
-    span, text = _span(project, doc.sha256, page_index, list(words or []))
+    span, text = _span(project, doc, page_index, list(words or []))
     if span is None and box is None:
         return None
     return Place(doc.id, page_index, box, span, text)
 
 
-def _span(project, sha: str, page_index: int, words: list):
-    """(first, last) index of the selected words on the page, and their text."""
+def _span(project, doc, page_index: int, words: list):
+    """(first, last) index of the selected words on the page, and their text as quoted."""
     if not words:
         return None, ""
-    page_words = ocr_store.current_words(project, sha, page_index)
+    page_words = ocr_store.current_words(project, doc.sha256, page_index)
     if all(isinstance(w, int) for w in words):
         indexes = sorted(words)
     else:
@@ -56,7 +56,7 @@ def _span(project, sha: str, page_index: int, words: list):
     if not indexes:
         return None, " ".join(getattr(w, "text", "") for w in words).strip()
     chosen = page_words[indexes[0]:indexes[-1] + 1]
-    return (indexes[0], indexes[-1]), " ".join(w.text for w in chosen)
+    return (indexes[0], indexes[-1]), quote_of(project, doc.id, page_index, page_words, chosen)
 
 
 def _key(word) -> tuple:
