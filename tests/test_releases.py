@@ -205,3 +205,26 @@ def test_pages_out_of_order_and_an_excerpt_are_matched():
     excerpt = [sig(4), sig(1), sig(2)]                      # page 5 moved to the front
     pairs = match_pages(full, excerpt)
     assert [(i, j) for i, j, _ in pairs] == [(1, 1), (2, 2), (4, 0)]
+
+
+def test_cli_dismisses_a_finding_shows_it_in_compare_and_undo_reopens_it(
+        releases_project, tmp_path):
+    import json
+    import shutil
+
+    from tests.cli_runner import recto
+    path, a, b = releases_project
+    copy = tmp_path / "copy.recto"
+    shutil.copy(path, copy)
+
+    def states():
+        return [f["state"] for f in json.loads(recto("compare", copy, a, b, "--json").stdout)]
+    before = states()
+    assert before and set(before) == {"open"}
+    recto("release-dismiss", copy, a, b, 1)
+    assert states() == ["dismissed", *before[1:]]
+    assert "[dismissed]" in recto("compare", copy, a, b).stdout.splitlines()[0]
+    again = recto("release-dismiss", copy, a, b, 1, check=False)
+    assert again.returncode != 0 and "already dismissed" in again.stderr
+    recto("undo", copy)
+    assert states() == before

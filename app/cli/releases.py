@@ -101,7 +101,9 @@ def compare_cmd(project, doc_a, doc_b, show_all, as_json):
     """
     with Project.open(project) as proj:
         result = _compare(proj, doc_a, doc_b)
-    findings = [service.finding_json(f) for f in result.findings]
+        states = service.finding_states(proj, result)
+    findings = [{**service.finding_json(f), "state": states.get(n, "open")}
+                for n, f in enumerate(result.findings, 1)]
     say(f"{len(result.pages)} pages aligned, {len(result.findings)} findings, "
         f"{len(result.differences)} other differences ({result.seconds:.1f} s).")
     if as_json:
@@ -116,7 +118,8 @@ def compare_cmd(project, doc_a, doc_b, show_all, as_json):
         return
     for n, f in enumerate(findings, 1):
         hidden = "A" if f["direction"] == "revealed_in_b" else "B"
-        click.echo(f"{n}. hidden in {hidden} (A p. {f['page_a']}, B p. {f['page_b']}): "
+        state = "" if f["state"] == "open" else f" [{f['state']}]"
+        click.echo(f"{n}. hidden in {hidden} (A p. {f['page_a']}, B p. {f['page_b']}){state}: "
                    f"{f['text_revealed']}")
     if show_all:
         for d in result.differences:
@@ -141,3 +144,21 @@ def release_accept(project, doc_a, doc_b, finding_no):
         claim = service.accept_finding(proj, result, finding_no)
     say(f"Added claim: {claim.statement}")
     click.echo(claim.id)
+
+
+@cli.command("release-dismiss")
+@PROJECT
+@click.argument("doc_a")
+@click.argument("doc_b")
+@click.argument("finding_no", type=int)
+@handles_errors
+def release_dismiss(project, doc_a, doc_b, finding_no):
+    """Mark finding FINDING_NO (as `recto compare` numbers them) as not worth a claim;
+    remembered across comparisons, undoable with `recto undo`.
+
+    Example: recto release-dismiss thesis.recto 3f2a9c1e 7d4b0a55 3
+    """
+    with Project.open(project) as proj:
+        result = _compare(proj, doc_a, doc_b)
+        service.dismiss_finding(proj, result, finding_no)
+    say(f"Dismissed finding {finding_no}.")
