@@ -77,3 +77,28 @@ def test_other_settings_fall_back_to_ocr(tmp_path):
     assert json.loads(again.stdout)[0]["skipped"] == [1, 2]
     assert run(env, "set-store", project).returncode == 0
     assert "taken from the archive store" not in run(env, "ocr", project, "--dpi", "150").stderr
+
+
+def test_the_window_takes_pages_from_the_named_store(window, qtbot, tmp_path):
+    """OCR Document in the window reads as `recto ocr` does: the store named with
+    `recto set-store` first, Tesseract only for what it lacks."""
+    from recto.annotations import ocr_store
+    from recto.annotations.project import Project
+    from recto.app.archive_store import name_store
+    from recto.app.documents import add_pdf
+
+    pdf, store = filled_store(tmp_path)
+    path = tmp_path / "w.recto"
+    with Project.open(path, create=True) as project:
+        doc = add_pdf(project, pdf).document
+        name_store(project, store)
+    window.open_project(path)
+    qtbot.waitUntil(lambda: window.session.document is not None, timeout=10000)
+    job = window.ocr.run(OcrSettings(dpi=150))
+    with qtbot.waitSignal(job.ended, timeout=120000):
+        pass
+    report = window.ocr.last_report
+    assert report.from_store == (0, 1) and report.done == ()
+    assert "2 pages from the archive store" in window.statusBar().currentMessage()
+    assert ocr_store.current_text(window.session.project, doc.sha256, 1).text.strip() == (
+        "Consulate report page 2")

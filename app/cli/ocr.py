@@ -12,13 +12,12 @@ import click
 from recto.annotations import documents as doc_store
 from recto.annotations import ocr_store
 from recto.annotations.errors import ExitCode, NotFoundError
-from recto.app.archive_store import named_store
 from recto.app.cli.base import cli, echo_json, handles_errors, json_option, say
 from recto.app.cli.documents import open_project
 from recto.app.jobs import TaskState
-from recto.app.ocr.archive_import import import_pages
 from recto.app.ocr.engine import OcrSettings, split_languages
-from recto.app.ocr.pipeline import OcrRunReport, document_languages, ocr_document, parse_pages
+from recto.app.ocr.many import read
+from recto.app.ocr.pipeline import OcrRunReport, document_languages, parse_pages
 from recto.app.text.corrections import line_numbers
 from recto.app.text.search import search
 from recto.app.text.wording import count
@@ -87,12 +86,10 @@ def ocr_cmd(project, document_ids, lang, jobs, page_spec, force, again, dpi, no_
             settings = OcrSettings(languages=lang or document_languages(doc), dpi=dpi,
                                    preprocess=not no_preprocess, force_ocr=force, model=model)
             pages = parse_pages(page_spec, doc.page_count) if page_spec else None
-            archive = Path(from_store) if from_store else named_store(proj)
-            if archive is not None:
-                taken = import_pages(proj, doc, settings, archive, pages)
-                say(f"{doc.title}: {len(taken)} pages taken from the archive store.")
-            report = ocr_document(proj, doc, settings, pages, jobs, _progress(doc.title),
-                                  again=again)
+            report = read(proj, doc, settings, pages, jobs, _progress(doc.title), again=again,
+                          store=Path(from_store) if from_store else None)
+            if report.store:
+                say(f"{doc.title}: {len(report.from_store)} pages taken from the archive store.")
             say(f"{doc.title}: {len(report.done)} pages read, {len(report.skipped)} already "
                 f"done, {len(report.failed)} failed ({report.seconds:.1f} s).")
             reports.append(report)

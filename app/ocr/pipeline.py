@@ -101,6 +101,8 @@ class OcrRunReport:
     text_layer: tuple[int, ...]           # subset of `done` taken from the PDF's text
     seconds: float
     passes: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (page_index, passes) per page OCR'd
+    from_store: tuple[int, ...] = ()      # taken from an archive store before OCR (`many.read`)
+    store: str = ""                       # the archive store consulted, if any
 
     @property
     def complete(self) -> bool:

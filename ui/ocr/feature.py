@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from recto.app import documents as doc_service
 from recto.app.errors import RectoError
 from recto.app.ocr.engine import OcrSettings
-from recto.app.ocr.many import ocr_documents
-from recto.app.ocr.pipeline import OcrRunReport, ocr_document, parse_pages
+from recto.app.ocr.many import ocr_documents, read
+from recto.app.ocr.pipeline import OcrRunReport, parse_pages
 from recto.app.text.corrections import correct
 from recto.app.text.page_text import confirmed_page_boxes
 from recto.app.text.placeholders import selection_text
@@ -138,7 +138,7 @@ class OcrFeature(QObject):
         def job(state):
             if remember is not None:
                 doc_service.set_languages(project, doc.id, remember)
-            return ocr_document(project, doc, settings, pages, jobs, state)
+            return read(project, doc, settings, pages, jobs, state)
         self.job = self.window.jobs.run(
             f"OCR of {doc.title}", job,
             on_done=self._finished, on_error=lambda exc: self._failed(exc),
@@ -163,7 +163,8 @@ class OcrFeature(QObject):
         failed = [f"{r.title} p. {i + 1}" for r in reports for i, _ in r.failed]
         self.window.statusBar().showMessage(
             f"OCR of {count(len(reports), 'document')}: {count(done, 'page')} read, "
-            f"{sum(len(r.skipped) for r in reports)} already done"
+            f"{sum(len(r.skipped) - len(r.from_store) for r in reports)} already done"
+            + _stored(sum(len(r.from_store) for r in reports))
             + (f", failed: {', '.join(failed[:5])}" if failed else "."), 10000)
         self.window.session.notify_external("OCR", {"page_texts"})
 
@@ -171,7 +172,9 @@ class OcrFeature(QObject):
         self.last_report = report
         failed = ", ".join(f"p. {i + 1}" for i, _ in report.failed)
         self.window.statusBar().showMessage(
-            f"OCR: {count(len(report.done), 'page')} read, {len(report.skipped)} already done"
+            f"OCR: {count(len(report.done), 'page')} read, "
+            f"{len(report.skipped) - len(report.from_store)} already done"
+            + _stored(len(report.from_store))
             + (f", failed: {failed} (see Tools > OCR to retry)" if failed else "."), 10000)
         self.window.session.notify_external("OCR", {"page_texts"})
 
@@ -305,3 +308,7 @@ def install(window) -> None:
     window.ocr = feature
     window.selected_words = feature.selected_words
     window.selected_text = feature.copy_text
+
+
+def _stored(taken: int) -> str:
+    return f", {count(taken, 'page')} from the archive store" if taken else ""
