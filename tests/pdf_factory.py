@@ -130,3 +130,21 @@ def graph_paper(path: Path, cell_w: float = 16, cell_h: float = 9) -> Path:
     doc.save(path)
     doc.close()
     return path
+
+
+def text_bomb(path: Path, runs: int = 300_000) -> Path:
+    """A 0.8 MB PDF whose one page shows `runs` tiny text runs: MuPDF's text trace and
+    bounding-box log of it take 2-5 s each, holding Python's lock all the while."""
+    import zlib
+    ops = b"".join(b"BT /F1 4 Tf %d %d Td (ab) Tj ET\n" % (10 + (i % 140) * 4,
+                                                          10 + (i // 140) % 190 * 4)
+                   for i in range(runs))
+    stream = zlib.compress(ops, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 "
+               b"/BaseFont /Helvetica >> >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+               % (len(stream), stream)]
+    return write_objects(path, objects)

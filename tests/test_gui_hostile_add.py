@@ -3,13 +3,14 @@ of the GUI process (it holds Python's lock while it works), so the window stays 
 the file is refused with one sentence when a page takes too long."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from recto.annotations import documents as store
 from recto.app.pdf import reader_process
 from tests.gui_drop import drop_files
 from tests.heartbeat import Heartbeat
-from tests.pdf_factory import operator_bomb, text_pdf
+from tests.pdf_factory import operator_bomb, text_bomb, text_pdf
 
 # Reading the bomb's page on a job thread blocked the loop for over a minute; a loaded
 # 2-core machine's scheduler alone gives gaps of a few hundred ms.
@@ -38,3 +39,26 @@ def test_dropping_a_pdf_of_a_gigabyte_of_operators_keeps_the_window_live(
     assert "code=" not in message and "Error" not in message
     titles = [d.title for d in store.list_documents(window.session.project)]
     assert titles == ["letter"]   # the rest of the drop still goes in
+
+
+@pytest.mark.slow
+def test_detecting_redactions_on_a_page_of_300000_text_runs_keeps_the_window_live(
+        window, qtbot, tmp_path, monkeypatch):
+    """Redaction analysis reads the page's text trace in the drawing helper: on the job
+    thread MuPDF held Python's lock for seconds at a time and the window froze."""
+    from recto.app.documents import add_pdf
+    from recto.app.redactions import service
+    monkeypatch.setattr(reader_process, "READ_TIMEOUT_S", 300.0)  # adding is not under test
+    path = tmp_path / "p.recto"
+    window.open_project(path, create=True)
+    document = add_pdf(window.session.project, text_bomb(tmp_path / "bomb.pdf")).document
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    window.redactions._detect([document])
+    job = window.redactions.job
+    with qtbot.waitSignal(job.ended, timeout=240000):
+        pass
+    gap = heartbeat.max_gap_ms()
+    assert gap < MAX_GAP_MS, f"the window froze for {gap:.0f} ms while detecting"
+    assert window.statusBar().currentMessage().startswith("Detection: 0 new suggestion(s)")
+    assert service.suggestions(window.session.project, document.id) == []

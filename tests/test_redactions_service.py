@@ -157,14 +157,16 @@ def test_born_digital_box_over_live_text_is_flagged_recoverable(project, tmp_pat
     assert service.redaction_json(r, show_hidden=True)["hidden_text"] == r.hidden_text
 
 
-def test_a_page_that_cannot_be_analysed_is_reported_and_skipped(project, tmp_path, monkeypatch):
+def test_a_page_that_cannot_be_analysed_in_time_is_reported_and_skipped(project, tmp_path,
+                                                                        monkeypatch):
+    """Pages are analysed in the helper process: past the page's time limit the helper
+    is replaced and the page reported with a sentence; the next run starts a new one."""
     cib = _add(project, tmp_path, "cib_02733122_p2.pdf")
-
-    def broken(draw, path, page_index, dpi):
-        raise RuntimeError("cannot render this page")
-    monkeypatch.setattr(service, "_gray", broken)
+    monkeypatch.setattr(service, "_page_limit", lambda: 0.05)
     report = service.detect_document(project, cib)
-    assert report.skipped == ((0, "cannot render this page"),) and report.added == 0
+    assert report.skipped == ((0, "It took longer than 0.05 s."),) and report.added == 0
+    monkeypatch.undo()
+    assert service.detect_document(project, cib).added == 7
 
 
 def test_cancel_keeps_pages_already_done(project, tmp_path):

@@ -44,6 +44,9 @@ def _serve(conn) -> None:
             from recto.app.pdf.links import links_on_page
             conn.send(("ok", links_on_page(request[1], request[2])))
             continue
+        if len(request) == 3 and request[0] == "call":
+            conn.send(_call(request[1], request[2]))
+            continue
         try:
             conn.send(("ok", renderer.render(*request)))
         except RectoError as exc:
@@ -53,6 +56,22 @@ def _serve(conn) -> None:
                 request[1], "it needs more memory than Recto allows for one page"))))
         except Exception as exc:  # noqa: BLE001 - a drawing failure is the page's, not ours
             conn.send(("error", CorruptPdfError(page_not_drawn(request[1], exc))))
+
+
+def _call(name: str, args: tuple) -> tuple[str, Any]:
+    """Run `module:function`(*args) here in the child; its result, or its error as one
+    sentence (RectoError) for the caller to report."""
+    import importlib
+    module, function = name.split(":")
+    try:
+        return "ok", getattr(importlib.import_module(module), function)(*args)
+    except RectoError as exc:
+        return "error", exc
+    except MemoryError:
+        return "error", CorruptPdfError(
+            "The page needs more memory than Recto allows for one page.")
+    except Exception as exc:  # noqa: BLE001 - the page's failure, reported by the caller
+        return "error", RectoError(str(exc).strip() or type(exc).__name__)
 
 
 class IsolatedRenderer:
@@ -100,6 +119,35 @@ class IsolatedRenderer:
                 pass
             self._stop_child()
             return None
+
+    def call(self, name: str, *args, timeout_s: float, cancelled=None) -> Any:
+        """`module:function`(*args) run in the child, for page work that calls MuPDF (which
+        keeps Python's lock: on the caller's thread it would stall the window). Past
+        `timeout_s`, or when `cancelled()` turns true, the child is replaced and
+        RenderTimeoutError / CancelledError raised; the function's own errors are raised
+        as RectoErrors with its message."""
+        from recto.app.errors import CancelledError
+        with self._lock:
+            conn = self._ensure_child()
+            try:
+                conn.send(("call", name, args))
+                waited = 0.0
+                while not conn.poll(0.1):
+                    waited += 0.1
+                    if cancelled is not None and cancelled():
+                        self._stop_child()
+                        raise CancelledError("Cancelled.")
+                    if waited >= timeout_s:
+                        self._stop_child()
+                        raise RenderTimeoutError(f"It took longer than {timeout_s:g} s.")
+                status, value = conn.recv()
+            except (EOFError, OSError):
+                self._stop_child()
+                raise CorruptPdfError("The helper process stopped (the page may be damaged, "
+                                      "or need more memory than Recto allows).") from None
+        if status == "error":
+            raise value
+        return value
 
     def _draw(self, key: tuple) -> PageImage:
         conn = self._ensure_child()

@@ -31,6 +31,13 @@ from recto.annotations.redactions import RedactionStats
 from recto.app.documents import resolve_path
 from recto.app.errors import CancelledError, InvalidInputError
 from recto.app.jobs import TaskState
+from recto.app.redactions import budget
+from recto.app.redactions.page_analysis import (  # noqa: F401  (constants used by batch)
+    DUPLICATE_IOU,
+    MARGIN_S,
+    RECOVERABLE_CONFIDENCE,
+    PageAnalysis,
+)
 from recto.app.text.page_text import (  # noqa: F401  (sync and keep_* re-exported for the UI)
     keep_page_text_in_sync,
     page_words,
@@ -41,9 +48,7 @@ from recto.app.text.placeholders import estimate_extent
 
 log = logging.getLogger(__name__)
 
-DUPLICATE_IOU = 0.5
 MIN_SIDE_PT = 1.0
-RECOVERABLE_CONFIDENCE = 0.95
 DETECT_DPI = 150            # Compare Releases: enough to find bars, fast on long releases
 
 
@@ -263,88 +268,58 @@ def detect_document(project: Project, document: Document, state: TaskState | Non
 
 def _detect_one(project: Project, document: Document, state: TaskState, dpi: int,
                 pages: list[int], batch: _Batch) -> DetectReport:
-    """Detect on some pages of a document into `batch`. A page that cannot be analysed
-    (or drawn within the drawing process's time limit) is reported and skipped. Boxes
-    the project already holds are not added again, but one that has no code yet
-    gets the code detection now reads (after OCR, say)."""
-    from recto.app.pdf.reader import open_pdf
+    """Detect on some pages of a document into `batch`. Each page is analysed in the
+    drawing helper process (`page_analysis`), never on this thread; a page that cannot be
+    analysed, or not within `_page_limit()`, is reported and skipped. Boxes the project
+    already holds are not added again, but one that has no code yet gets the code
+    detection now reads (after OCR, say)."""
     from recto.app.pdf.render_service import IsolatedRenderer
-    draw = IsolatedRenderer(cache_bytes=1)
-    path = resolve_path(project, document)
+    from recto.app.redactions.detect import gray_page
+    helper = IsolatedRenderer(cache_bytes=1)
+    path = str(resolve_path(project, document))
     found = duplicates = added = recoverable = filled = 0
     skipped: list[tuple[int, str]] = []
     try:
-        with open_pdf(path) as pdf:
-            for n, index in enumerate(pages):
-                state.check()
-                try:
-                    page_found = _page_suggestions(project, document, pdf[index], dpi,
-                                                   _gray(draw, path, index, dpi))
-                except CancelledError:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
-                    log.warning("%s page %d skipped: %s", document.title, index + 1, exc)
-                    skipped.append((index, str(exc) or type(exc).__name__))
-                    page_found = []
-                kept, codes = _without_duplicates(project, document.id, index, page_found)
-                found += len(page_found)
-                duplicates += len(page_found) - len(kept)
-                added += len(kept)
-                recoverable += sum(1 for r in kept if r.text_recoverable)
-                filled += len(codes)
-                batch.new += kept
-                batch.codes.update(codes)
-                state.report(n + 1, len(pages), f"{document.title}, p. {index + 1}")
+        for n, index in enumerate(pages):
+            state.check()
+            words = tuple(ocr_store.current_words(project, document.sha256, index)) or None
+            try:
+                gray = gray_page(helper, path, index, dpi)   # drawn there, with a time limit
+                analysis: PageAnalysis = helper.call(
+                    "recto.app.redactions.page_analysis:analyse_page", path, index, gray, words,
+                    budget.PAGE_SECONDS, timeout_s=_page_limit(), cancelled=lambda: state.cancelled)
+                page_found = _page_suggestions(document, index, analysis)
+            except CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+                reason = getattr(exc, "message", "") or str(exc) or type(exc).__name__
+                log.warning("%s page %d skipped: %s", document.title, index + 1, reason)
+                skipped.append((index, reason))
+                page_found = []
+            kept, codes = _without_duplicates(project, document.id, index, page_found)
+            found += len(page_found)
+            duplicates += len(page_found) - len(kept)
+            added += len(kept)
+            recoverable += sum(1 for r in kept if r.text_recoverable)
+            filled += len(codes)
+            batch.new += kept
+            batch.codes.update(codes)
+            state.report(n + 1, len(pages), f"{document.title}, p. {index + 1}")
     finally:
-        draw.close()
+        helper.close()
     return DetectReport(document.id, document.title, document.page_count, found, added,
                         duplicates, recoverable, tuple(skipped), filled)
 
 
-def _gray(draw, path, page_index: int, dpi: int):
-    from recto.app.redactions.detect import gray_page
-    return gray_page(draw, path, page_index, dpi)
+def _page_limit() -> float:
+    """Seconds a page's analysis may take in the helper before it is replaced."""
+    return budget.PAGE_SECONDS + MARGIN_S
 
 
-def _page_suggestions(project: Project, document: Document, page, dpi: int,
-                      gray) -> list[Redaction]:
-    from recto.app.redactions.budget import PageBudget
-    from recto.app.redactions.detect import detect_redactions, page_text_words
-    from recto.app.redactions.recoverable import find_recoverable
-    index = page.number
-    words = ocr_store.current_words(project, document.sha256, index) or page_text_words(page)
-    budget = PageBudget(index)   # a hostile page is skipped with a sentence, not run for minutes
-    detected = detect_redactions(gray, page.rect.width, page.rect.height, words, budget)
-    recoverable = find_recoverable(page, budget)
-    boxes = [d.bbox for d in detected] + [
-        r.bbox for r in recoverable
-        if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
-    codes: list[tuple[str, ...]] = [(d.code,) if d.code else () for d in detected]
-    codes += [_code(b, words) for b in boxes[len(detected):]]
-    missing = [k for k, c in enumerate(codes) if not c]
-    if missing:   # not OCR'd yet, or the OCR garbled the margin: read it beside the boxes
-        from recto.app.redactions.margin_codes import margin_codes
-        read = margin_codes(gray, page.rect.width, page.rect.height,
-                            [boxes[k] for k in missing])
-        for k, m in zip(missing, read, strict=True):
-            codes[k] = (m,) if m else ()
-    out = []
-    for k, d in enumerate(detected):
-        hidden = next((r for r in recoverable if r.bbox.iou(d.bbox) >= DUPLICATE_IOU), None)
-        out.append(_suggestion(document.id, index, d.bbox, d.style, d.confidence,
-                               codes[k], d.polygon, words, hidden))
-    extra = [r for r in recoverable
-             if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in detected)]
-    for k, r in enumerate(extra, start=len(detected)):
-        out.append(_suggestion(document.id, index, r.bbox, RedactionStyle.BLACK_BOX,
-                               RECOVERABLE_CONFIDENCE, codes[k], (), words, r))
-    return out
-
-
-def _code(box: Box, words: list[OcrWord]) -> tuple[str, ...]:
-    from recto.app.redactions.exemption_codes import code_near
-    code = code_near(box, words)
-    return (code,) if code else ()
+def _page_suggestions(document: Document, index: int, analysis: PageAnalysis) -> list[Redaction]:
+    words = list(analysis.words)
+    return [_suggestion(document.id, index, b.bbox, b.style, b.confidence, b.codes, b.polygon,
+                        words, b.hidden) for b in analysis.boxes]
 
 
 def _suggestion(document_id: str, index: int, box: Box, style, confidence: float, codes,
