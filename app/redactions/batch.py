@@ -23,11 +23,11 @@ from recto.app import archive_store
 from recto.app.archive_store import StoredBox
 from recto.app.cluster import BatchReport, PageResult, run_batch
 from recto.app.jobs import TaskState
-from recto.app.redactions.detect import detect_redactions, page_text_words, with_margin_codes
-from recto.app.redactions.recoverable import find_recoverable
-from recto.app.redactions.service import DUPLICATE_IOU, RECOVERABLE_CONFIDENCE
+from recto.app.redactions.budget import PAGE_SECONDS
+from recto.app.redactions.detect import page_text_words
+from recto.app.redactions.page_analysis import analyse
 
-DETECTOR_VERSION = "1"   # bump when detection changes, so stored pages are redone
+DETECTOR_VERSION = "2"   # bump when detection changes, so stored pages are redone
 # PyMuPDF is not thread-safe: a worker with --nthreads > 1 still reads one page at a time.
 _ONE_PAGE_AT_A_TIME = threading.Lock()
 
@@ -43,23 +43,17 @@ def done_pages(store: str, key: str, sha: str) -> set[int]:
 
 
 def page_boxes(page: pymupdf.Page, dpi: int, words) -> list[StoredBox]:
-    """The redactions on one page, drawn at `dpi`: detected boxes, marked where the text
-    under them can still be copied, plus failed redactions the image does not show."""
+    """The redactions on one page, drawn at `dpi`, as a project's detection finds them
+    (`page_analysis.analyse`): boxes, marked where the text under them can still be
+    copied, plus failed redactions the image does not show."""
     zoom = round(dpi / 72, 3)  # as the app's renderer rounds it: the same pixels, the same boxes
     pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY,
                           alpha=False)
     gray = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.stride)[:, :pix.w]
-    w, h = page.rect.width, page.rect.height
-    found = with_margin_codes(detect_redactions(gray, w, h, words), gray, w, h)
-    leaks = find_recoverable(page)
-    boxes = []
-    for d in found:
-        leak = next((r for r in leaks if r.bbox.iou(d.bbox) >= DUPLICATE_IOU), None)
-        boxes.append(StoredBox(d.bbox, d.style.value, d.confidence, d.code, leak is not None,
-                               leak.hidden_text if leak else ""))
-    boxes += [StoredBox(r.bbox, "black_box", RECOVERABLE_CONFIDENCE, None, True, r.hidden_text)
-              for r in leaks if not any(r.bbox.iou(d.bbox) >= DUPLICATE_IOU for d in found)]
-    return boxes
+    found = analyse(page, gray, words, PAGE_SECONDS)
+    return [StoredBox(b.bbox, b.style.value, b.confidence, b.codes[0] if b.codes else None,
+                      b.hidden is not None, b.hidden.hidden_text if b.hidden else "")
+            for b in found.boxes]
 
 
 def detect_to_store(path: str, sha: str, page_index: int, size: tuple[float, float], *,

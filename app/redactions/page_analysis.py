@@ -58,13 +58,18 @@ def _page(path: str, page_index: int):
 
 def analyse_page(path: str, page_index: int, gray: np.ndarray,
                  words: tuple[OcrWord, ...] | None, seconds: float) -> PageAnalysis:
-    """Boxes on the page image `gray`, failed redactions in its text layer, and each box's
-    exemption code (from `words`, else the text layer, else Tesseract beside the box),
-    within a budget of `seconds` (the caller's, as it may set it)."""
+    """`analyse` on page `page_index` of the PDF at `path` (kept open for the next call)."""
+    return analyse(_page(path, page_index), gray, words, seconds)
+
+
+def analyse(page, gray: np.ndarray, words, seconds: float) -> PageAnalysis:
+    """Boxes on the page image `gray`, failed redactions in the page's text layer, and
+    each box's exemption code (from `words`, else the text layer, else Tesseract beside
+    the box), within a budget of `seconds` (the caller's, as it may set it)."""
     from recto.app.redactions.detect import detect_redactions, page_text_words
     from recto.app.redactions.exemption_codes import code_near
     from recto.app.redactions.recoverable import find_recoverable
-    page = _page(path, page_index)
+    page_index = page.number
     width, height = page.rect.width, page.rect.height
     used = list(words) if words else page_text_words(page)
     budget = PageBudget(page_index, seconds)   # a hostile page is skipped with a sentence
