@@ -48,7 +48,7 @@ from recto.app.text.reading_order import page_text  # noqa: F401  (re-exported f
 from recto.app.text.scripts import guess_lang
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
-PIPELINE_VERSION = "4"  # 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks
+PIPELINE_VERSION = "5"  # 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks; 5: strike lines
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.

@@ -14,6 +14,7 @@ import numpy as np
 
 from recto.app.errors import ImageTooLargeError, InvalidInputError
 from recto.app.ocr.coverage import letter_sized
+from recto.app.ocr.rules import remove_rules
 
 MAX_SIDE_PX = 12_000
 MAX_SKEW_DEG = 10.0
@@ -247,7 +248,7 @@ def preprocess(gray: np.ndarray, dpi: int = 300,
 
 def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
                     text_px: float | None = None) -> Preprocessed:
-    """Contrast, deskew (within +-10 degrees), text size, binarise, despeckle.
+    """Contrast, deskew (within +-10 degrees), text size, binarise, rules out, despeckle.
 
     `dpi` is the rendering resolution, used to size the specks removed; with
     `text_px`, a page whose letters are larger is shrunk so they measure about that
@@ -267,7 +268,8 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
         transform = scaled.then(transform)
     ink = None
     if binarize:
-        img, ink = despeckle_with_ink(binarise(img), speck_area(int(round(dpi * factor))))
+        seen_dpi = int(round(dpi * factor))
+        img, ink = despeckle_with_ink(remove_rules(binarise(img), img, seen_dpi), speck_area(seen_dpi))
     return Preprocessed(img, transform, angle, factor, ink)
 
 
