@@ -31,6 +31,7 @@ from recto.app.errors import (
     OcrPageError,
     TesseractMissingError,
 )
+from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.preprocess import (
@@ -48,7 +49,9 @@ from recto.app.text.reading_order import page_text  # noqa: F401  (re-exported f
 from recto.app.text.scripts import guess_lang
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
-PIPELINE_VERSION = "5"  # 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks; 5: strike lines
+# 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks; 5: strike lines,
+# exemption codes spelled canonically
+PIPELINE_VERSION = "5"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -360,7 +363,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(chosen.data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)
-    kept, noise = split_noise(words)
+    kept, noise = split_noise(correct_codes(words))
     words = kept + [replace(w, noise=True) for w in noise]
     return OcrPageResult(tuple(words), version, turn, read.angle, settings.key(),
                          settings.vertical, chosen.layout, tuple(deadline.passes))

@@ -269,7 +269,8 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
     ink = None
     if binarize:
         seen_dpi = int(round(dpi * factor))
-        img, ink = despeckle_with_ink(remove_rules(binarise(img), img, seen_dpi), speck_area(seen_dpi))
+        binary = remove_rules(binarise(img), img, seen_dpi)
+        img, ink = despeckle_with_ink(binary, speck_area(seen_dpi))
     return Preprocessed(img, transform, angle, factor, ink)
 
 
