@@ -41,6 +41,7 @@ from recto.app.ocr.preprocess import (
     rotate_quarter,
     to_gray,
 )
+from recto.app.ocr.tokens import mend_words
 from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
     has_real_text_layer,
     text_layer_words,
@@ -50,7 +51,7 @@ from recto.app.text.scripts import guess_lang
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
 # 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks; 5: strike lines,
-# exemption codes spelled canonically
+# exemption codes spelled canonically, words glued by specks or split apart mended
 PIPELINE_VERSION = "5"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
@@ -363,7 +364,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(chosen.data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)
-    kept, noise = split_noise(correct_codes(words))
+    kept, noise = split_noise(correct_codes(mend_words(words)))
     words = kept + [replace(w, noise=True) for w in noise]
     return OcrPageResult(tuple(words), version, turn, read.angle, settings.key(),
                          settings.vertical, chosen.layout, tuple(deadline.passes))
