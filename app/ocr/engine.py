@@ -33,6 +33,7 @@ from recto.app.errors import (
 )
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
+from recto.app.ocr.gaps import read_gaps
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.preprocess import (
     Transform,
@@ -361,10 +362,13 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         if turn:
             read = _read(gray, turn, settings, deadline)
     chosen = _cover(read.image, read.ink, read.data, settings, deadline)
+    data = chosen.data if settings.vertical or _cjk(settings) else _read_gaps(
+        read, chosen.data, settings, deadline)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
-    words = _words_from_data(chosen.data, read.transform, scale,
+    words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)
-    kept, noise = split_noise(correct_codes(mend_words(words)))
+    # Mending compares boxes along the line: on the page as stored, only when not turned.
+    kept, noise = split_noise(correct_codes(mend_words(words) if turn == 0 else words))
     words = kept + [replace(w, noise=True) for w in noise]
     return OcrPageResult(tuple(words), version, turn, read.angle, settings.key(),
                          settings.vertical, chosen.layout, tuple(deadline.passes))
@@ -384,6 +388,20 @@ def _cover(img: np.ndarray, ink: np.ndarray | None, data: dict, settings: OcrSet
     return best_reading(first, again, ink)
 
 
+def _cjk(settings: OcrSettings) -> bool:
+    """Hangul and kanji are several ink components each: ink-based layout checks miss."""
+    return any(c.startswith(("jpn", "kor", "chi")) for c in settings.codes)
+
+
+def _read_gaps(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
+    """Small lines the layout left unread (page numbers, lone codes), read one by one."""
+    def line(crop: np.ndarray) -> dict:
+        deadline.passes.append("psm 7")
+        return _run_tesseract(crop, settings, deadline.left(), 7)
+    ink = ink_mask(read.image) if read.ink is None else read.ink
+    return read_gaps(read.image, ink, data, line, settings.dpi / 300 * read.scale)
+
+
 @dataclass(frozen=True)
 class _Read:
     data: dict
@@ -391,6 +409,7 @@ class _Read:
     angle: float
     image: np.ndarray               # what Tesseract read
     ink: np.ndarray | None = None   # its ink mask, when preprocessing made it
+    scale: float = 1.0              # its size relative to `gray`'s
 
 
 def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadline) -> _Read:
@@ -399,11 +418,11 @@ def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadlin
     deadline.passes.append(f"psm {first_psm(settings)}")
     if not settings.preprocess:
         return _Read(_run_tesseract(img, settings, deadline.left()), transform, 0.0, img)
-    cjk = any(c.startswith(("jpn", "kor", "chi")) for c in settings.codes)
+    cjk = _cjk(settings)
     # Hangul and kanji are several components each: their heights do not measure the text
     pre = preprocess_full(img, dpi=settings.dpi, text_px=None if cjk else TEXT_PX)
     return _Read(_run_tesseract(pre.image, settings, deadline.left()),
-                 pre.transform.then(transform), pre.deskew_angle, pre.image, pre.ink)
+                 pre.transform.then(transform), pre.deskew_angle, pre.image, pre.ink, pre.scale)
 
 
 # Letters (median component height, see `text_height`) taller than this are shrunk to it.

@@ -1,0 +1,117 @@
+"""Lines Tesseract's layout left unread, read on their own.
+
+Tesseract's page layout drops small lines standing alone: the page number ("- 4 -",
+"2") in the middle of a blank lower half, a margin code far from the text. After the
+page is read, the ink outside every word box is grouped into line-sized blobs and each
+is read again as one line of text (psm 7) from a crop: a few small Tesseract passes, on
+pages that have such ink only. Reads that are not confident are dropped, so specks
+stay out of the text.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import cv2
+import numpy as np
+
+# Blobs (unread ink smeared along the line) worth a read: at least this much ink and
+# this tall, in pixels at 300 dpi (a typed "1" is ~130 px of ink, 25 px tall) ...
+MIN_BLOB_INK = 80
+MIN_BLOB_HEIGHT = 14
+# ... at most this tall (taller: a stamp, a signature, a drawing, not a line of text).
+MAX_BLOB_HEIGHT = 90
+# ... and at most this wide: a long unread line means the layout failed (coverage.py's
+# fallback layouts handle that); a frame's edge left in the ink mask is this long too.
+MAX_BLOB_WIDTH = 600
+MAX_BLOBS = 8            # a page with more unread lines than this is a layout problem
+# A word read from a crop is kept from this confidence up, or from the lower one when it
+# has three letters or digits: "(Cont'd)" read at 41; junk read from specks and frame
+# corners ("e", ".*", "~4-", "()") at 0-63, measured on the bench pages.
+MIN_CONF = 70.0
+MIN_CONF_WORD = 40.0
+PAD = 12                 # white margin around a crop (Tesseract reads poorly at the edge)
+SMEAR = 40               # letters this far apart are one blob
+# A blob with a word this near on its line is part of that line, whose words' boxes
+# missed some of its ink ("we" of "week" read again as "WE", measured): not a lone line.
+LONE_GAP = 150
+
+
+def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[tuple[int, ...]]:
+    """(x, y, w, h) of line-sized ink blobs outside every word box of `data`, top to bottom."""
+    mask = ink.astype(np.uint8)
+    for i, text in enumerate(data["text"]):
+        if (text or "").strip() and float(data["conf"][i]) >= 0:
+            x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+            mask[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2] = 0
+    smear = cv2.dilate(mask, cv2.getStructuringElement(
+        cv2.MORPH_RECT, (max(3, round(SMEAR * dpi_scale)), 3)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    inked = np.bincount(labels.ravel(), weights=mask.ravel(), minlength=count)
+    blobs = []
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if (inked[i] >= MIN_BLOB_INK * dpi_scale ** 2
+                and MIN_BLOB_HEIGHT * dpi_scale <= h <= MAX_BLOB_HEIGHT * dpi_scale):
+            blobs.append((x, y, w, h))
+    blobs.sort(key=lambda b: (b[1], b[0]))
+    return blobs
+
+
+def read_gaps(image: np.ndarray, ink: np.ndarray, data: dict,
+              read_line: Callable[[np.ndarray], dict], dpi_scale: float = 1.0) -> dict:
+    """`data` with the confident words of each unread blob, read from a crop of `image`
+    by `read_line` (Tesseract, one line), each blob a block placed in reading order."""
+    words = _word_boxes(data)
+    blobs = [b for b in unread_blobs(ink, data, dpi_scale)
+             if b[2] <= MAX_BLOB_WIDTH * dpi_scale and _alone(b, words, LONE_GAP * dpi_scale)]
+    if not blobs or len(blobs) > MAX_BLOBS:
+        return data
+    out = {key: list(values) for key, values in data.items()}
+    block = max((int(b) for b in data["block_num"]), default=0)
+    pad = max(4, round(PAD * dpi_scale))
+    for x, y, w, h in blobs:
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        crop = image[y0:y + h + pad, x0:x + w + pad]
+        found = read_line(np.ascontiguousarray(crop))
+        rows = [i for i, t in enumerate(found["text"]) if _confident(t, float(found["conf"][i]))]
+        if not rows:
+            continue
+        block += 1
+        at = _insert_at(out, y)
+        for n, i in enumerate(rows):
+            row = {key: found[key][i] for key in out}
+            row.update(block_num=block, par_num=1, line_num=1, word_num=n + 1,
+                       left=int(found["left"][i]) + x0, top=int(found["top"][i]) + y0)
+            for key in out:
+                out[key].insert(at + n, row[key])
+    return out
+
+
+def _confident(text: str | None, conf: float) -> bool:
+    alnum = sum(ch.isalnum() for ch in (text or ""))
+    return bool(alnum) and (conf >= MIN_CONF or (alnum >= 3 and conf >= MIN_CONF_WORD))
+
+
+def _word_boxes(data: dict) -> list[tuple[int, int, int, int]]:
+    return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
+            for i, text in enumerate(data["text"])
+            if (text or "").strip() and float(data["conf"][i]) >= 0]
+
+
+def _alone(blob: tuple[int, ...], words: list[tuple[int, int, int, int]], gap: float) -> bool:
+    """No word shares the blob's line within `gap` pixels of it."""
+    x, y, w, h = blob
+    for wx, wy, ww, wh in words:
+        shared = min(y + h, wy + wh) - max(y, wy)
+        apart = max(wx - (x + w), x - (wx + ww))
+        if shared > 0.5 * min(h, wh) and apart < gap:
+            return False
+    return True
+
+
+def _insert_at(data: dict, y: int) -> int:
+    """Index of the first row of the first block starting below `y` (the end if none)."""
+    for i, level in enumerate(data["level"]):
+        if int(level) == 2 and int(data["top"][i]) > y:
+            return i
+    return len(data["level"])
