@@ -36,7 +36,10 @@ SMEAR = 40               # letters this far apart are one blob
 LONE_GAP = 150
 
 
-def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[tuple[int, ...]]:
+Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
+
+
+def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[Rect]:
     """(x, y, w, h) of line-sized ink blobs outside every word box of `data`, top to bottom."""
     mask = ink.astype(np.uint8)
     for i, text in enumerate(data["text"]):
@@ -47,7 +50,7 @@ def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[tu
         cv2.MORPH_RECT, (max(3, round(SMEAR * dpi_scale)), 3)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
     inked = np.bincount(labels.ravel(), weights=mask.ravel(), minlength=count)
-    blobs = []
+    blobs: list[Rect] = []
     for i in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if (inked[i] >= MIN_BLOB_INK * dpi_scale ** 2
@@ -92,13 +95,13 @@ def _confident(text: str | None, conf: float) -> bool:
     return bool(alnum) and (conf >= MIN_CONF or (alnum >= 3 and conf >= MIN_CONF_WORD))
 
 
-def _word_boxes(data: dict) -> list[tuple[int, int, int, int]]:
+def _word_boxes(data: dict) -> list[Rect]:
     return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
             for i, text in enumerate(data["text"])
             if (text or "").strip() and float(data["conf"][i]) >= 0]
 
 
-def _alone(blob: tuple[int, ...], words: list[tuple[int, int, int, int]], gap: float) -> bool:
+def _alone(blob: Rect, words: list[Rect], gap: float) -> bool:
     """No word shares the blob's line within `gap` pixels of it."""
     x, y, w, h = blob
     for wx, wy, ww, wh in words:
