@@ -54,3 +54,8 @@ def test_short_lines_are_read_long_ones_left_to_the_layout_and_specks_not_read()
     assert [t for t in read["text"] if t.strip()] == ["Report", "1959", "page", "14"]
     # Read words cover their ink: only the long line is left.
     assert len(unread_blobs(ink_mask(img), read)) == 1
+
+
+def test_margin_codes_read_as_a_mark_at_no_confidence_are_read_again():
+    words = [w.text for w in _ocr("pdb_0006007849_p4").words if not w.noise]
+    assert words.count("25X1") == 17    # printed 17 times; 14 read before ("." and "~" at 0)

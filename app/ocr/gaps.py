@@ -29,6 +29,7 @@ MAX_BLOBS = 8            # a page with more unread lines than this is a layout p
 # corners ("e", ".*", "~4-", "()") at 0-63, measured on the bench pages.
 MIN_CONF = 70.0
 MIN_CONF_WORD = 40.0
+MARK_CONF = 30.0         # a word with no letter or digit below this has not been read
 PAD = 12                 # white margin around a crop (Tesseract reads poorly at the edge)
 SMEAR = 40               # letters this far apart are one blob
 # A blob with a word this near on its line is part of that line, whose words' boxes
@@ -42,10 +43,8 @@ Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
 def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[Rect]:
     """(x, y, w, h) of line-sized ink blobs outside every word box of `data`, top to bottom."""
     mask = ink.astype(np.uint8)
-    for i, text in enumerate(data["text"]):
-        if (text or "").strip() and float(data["conf"][i]) >= 0:
-            x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-            mask[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2] = 0
+    for x, y, w, h in _word_boxes(data):
+        mask[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2] = 0
     smear = cv2.dilate(mask, cv2.getStructuringElement(
         cv2.MORPH_RECT, (max(3, round(SMEAR * dpi_scale)), 3)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
@@ -96,9 +95,12 @@ def _confident(text: str | None, conf: float) -> bool:
 
 
 def _word_boxes(data: dict) -> list[Rect]:
+    """Boxes of the words read; a mark read at almost no confidence is not a reading
+    (margin codes came back as "." and "~" at confidence 0 on the PDB bench page)."""
     return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
             for i, text in enumerate(data["text"])
-            if (text or "").strip() and float(data["conf"][i]) >= 0]
+            if (text or "").strip() and float(data["conf"][i]) >= 0
+            and (any(ch.isalnum() for ch in text) or float(data["conf"][i]) >= MARK_CONF)]
 
 
 def _alone(blob: Rect, words: list[Rect], gap: float) -> bool:
