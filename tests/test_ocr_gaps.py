@@ -59,3 +59,14 @@ def test_short_lines_are_read_long_ones_left_to_the_layout_and_specks_not_read()
 def test_margin_codes_read_as_a_mark_at_no_confidence_are_read_again():
     words = [w.text for w in _ocr("pdb_0006007849_p4").words if not w.noise]
     assert words.count("25X1") == 17    # printed 17 times; 14 read before ("." and "~" at 0)
+
+
+def test_a_small_code_on_a_large_headings_line_is_read_again_alone():
+    words = [w.text for w in _ocr("cib_02740735_p4").words if not w.noise]
+    assert words.count("3.5(c)") == 2    # top right was read as "“7" on TOP SECRET's line
+    assert words.count("TOP") == 2
+
+
+def test_a_junk_word_under_a_heading_is_not_read_again_as_the_heading():
+    text = _ocr("cib_02623669_p3").text
+    assert text.lower().count("snag:") == 1    # its underline read as junk below "snag:"

@@ -33,7 +33,7 @@ from recto.app.errors import (
 )
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
-from recto.app.ocr.gaps import read_gaps
+from recto.app.ocr.gaps import read_gaps, reread_doubtful
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.preprocess import (
     Transform,
@@ -394,12 +394,15 @@ def _cjk(settings: OcrSettings) -> bool:
 
 
 def _read_gaps(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
-    """Small lines the layout left unread (page numbers, lone codes), read one by one."""
+    """Weak words alone on their line, then small lines the layout left unread (page
+    numbers, lone codes), read one by one."""
     def line(crop: np.ndarray) -> dict:
         deadline.passes.append("psm 7")
         return _run_tesseract(crop, settings, deadline.left(), 7)
     ink = ink_mask(read.image) if read.ink is None else read.ink
-    return read_gaps(read.image, ink, data, line, settings.dpi / 300 * read.scale)
+    scale = settings.dpi / 300 * read.scale
+    data = reread_doubtful(read.image, data, line, scale)
+    return read_gaps(read.image, ink, data, line, scale)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ MAX_BLOBS = 8            # a page with more unread lines than this is a layout p
 # corners ("e", ".*", "~4-", "()") at 0-63, measured on the bench pages.
 MIN_CONF = 70.0
 MIN_CONF_WORD = 40.0
+REREAD_CONF = 50.0       # a word alone on its line read below this is read again alone
 MARK_CONF = 30.0         # a word with no letter or digit below this has not been read
 PAD = 12                 # white margin around a crop (Tesseract reads poorly at the edge)
 SMEAR = 40               # letters this far apart are one blob
@@ -87,6 +88,67 @@ def read_gaps(image: np.ndarray, ink: np.ndarray, data: dict,
             for key in out:
                 out[key].insert(at + n, row[key])
     return out
+
+
+def reread_doubtful(image: np.ndarray, data: dict, read_line: Callable[[np.ndarray], dict],
+                    dpi_scale: float = 1.0) -> dict:
+    """`data` with each weak word standing alone on its line read again from a crop, and
+    replaced when the crop reads confidently: a small margin code set on the line of a
+    large heading is read at the heading's size ("3.5(c)" as "“7" at 26, measured)."""
+    pad = max(4, round(PAD * dpi_scale))
+    doubtful = [i for i in range(len(data["text"]))
+                if _doubtful(data, i, LONE_GAP * dpi_scale, pad)]
+    if not doubtful or len(doubtful) > MAX_BLOBS:
+        return data
+    out = {key: list(values) for key, values in data.items()}
+    for i in reversed(doubtful):
+        x, y, w, h = (int(out[k][i]) for k in ("left", "top", "width", "height"))
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        found = read_line(np.ascontiguousarray(image[y0:y + h + pad, x0:x + w + pad]))
+        rows = [j for j, t in enumerate(found["text"]) if _confident(t, float(found["conf"][j]))]
+        if (not rows or min(float(found["conf"][j]) for j in rows) <= float(out["conf"][i])
+                or " ".join(found["text"][j] for j in rows) == out["text"][i]):
+            continue   # no better reading (the same one more sure of itself is not better)
+        keep = {k: out[k][i] for k in ("level", "page_num", "block_num", "par_num", "line_num")}
+        for key in out:
+            del out[key][i]
+        for n, j in enumerate(rows):
+            row = {key: found[key][j] for key in out}
+            row.update(keep, word_num=n + 1,
+                       left=int(found["left"][j]) + x0, top=int(found["top"][j]) + y0)
+            for key in out:
+                out[key].insert(i + n, row[key])
+    return out
+
+
+def _doubtful(data: dict, i: int, gap: float, pad: int) -> bool:
+    """A word read weakly, with no other word of its line within `gap` pixels and none
+    at all inside its crop (an underline's junk word would be read as the word above
+    it, "snag:" again, measured)."""
+    conf = float(data["conf"][i])
+    if not (data["text"][i] or "").strip() or not 0 <= conf < REREAD_CONF:
+        return False
+    line = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+    x0, y0 = data["left"][i], data["top"][i]
+    x1, y1 = x0 + data["width"][i], y0 + data["height"][i]
+    for j, (wx, wy, ww, wh) in enumerate(_all_boxes(data)):
+        if j == i or ww <= 0:
+            continue
+        apart_x = max(wx - x1, x0 - wx - ww)
+        apart_y = max(wy - y1, y0 - wy - wh)
+        if apart_x < pad and apart_y < pad:
+            return False
+        same_line = (data["block_num"][j], data["par_num"][j], data["line_num"][j]) == line
+        if same_line and apart_x < gap:
+            return False
+    return True
+
+
+def _all_boxes(data: dict) -> list[Rect]:
+    """Every row's word box, (0, 0, 0, 0) for rows that are not words read."""
+    return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
+            if (text or "").strip() and float(data["conf"][i]) >= 0 else (0, 0, 0, 0)
+            for i, text in enumerate(data["text"])]
 
 
 def _confident(text: str | None, conf: float) -> bool:
