@@ -1,7 +1,7 @@
 """Small lone lines the page layout leaves unread (page numbers, margin codes) are read.
 
 Real Tesseract on real PDB pages whose page number psm 3 drops ("2", "7"), and on a
-page with many unread codes; `read_gaps` itself with a real Tesseract line reader.
+page with many unread codes; `read_gaps` itself with real Tesseract reading its crops.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_a_page_number_alone_below_the_text_is_read_in_its_place():
     lines = result.text.splitlines()
     assert "2" in lines
     assert lines.index("2") < lines.index("FOR THE PRESIDENT ONLY", 3)   # before the footer
-    assert "psm 7" in result.passes
+    assert "crops psm 6" in result.passes
     two = next(w for w in result.words if w.text == "2")
     assert 360 < two.bbox.x0 < 375 and 680 < two.bbox.y0 < 690   # where it is printed
 
@@ -50,7 +50,7 @@ def test_short_lines_are_read_long_ones_left_to_the_layout_and_specks_not_read()
     assert len(unread_blobs(ink, data)) == 3          # nothing read yet: every line
     img[3000:3003, 1200:1203] = 0                    # a speck far from the text: not read
     read = read_gaps(img, ink_mask(img), data,
-                     lambda crop: _run_tesseract(crop, OcrSettings(), 30, 7))
+                     lambda sheet: _run_tesseract(sheet, OcrSettings(), 30, 6))
     assert [t for t in read["text"] if t.strip()] == ["Report", "1959", "page", "14"]
     # Read words cover their ink: only the long line is left.
     assert len(unread_blobs(ink_mask(img), read)) == 1

@@ -395,10 +395,10 @@ def _cjk(settings: OcrSettings) -> bool:
 
 def _read_gaps(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
     """Weak words alone on their line, then small lines the layout left unread (page
-    numbers, lone codes), read one by one."""
-    def line(crop: np.ndarray) -> dict:
-        deadline.passes.append("psm 7")
-        return _run_tesseract(crop, settings, deadline.left(), 7)
+    numbers, lone codes), each group read from crops in one pass."""
+    def line(crops: np.ndarray) -> dict:
+        deadline.passes.append("crops psm 6")
+        return _run_tesseract(crops, settings, deadline.left(), 6)
     ink = ink_mask(read.image) if read.ink is None else read.ink
     scale = settings.dpi / 300 * read.scale
     data = reread_doubtful(read.image, data, line, scale)
