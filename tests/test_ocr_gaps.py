@@ -25,7 +25,7 @@ def test_a_page_number_alone_below_the_text_is_read_in_its_place():
     lines = result.text.splitlines()
     assert "2" in lines
     assert lines.index("2") < lines.index("FOR THE PRESIDENT ONLY", 3)   # before the footer
-    assert "crops psm 6" in result.passes
+    assert "psm 6 crops" in result.passes
     two = next(w for w in result.words if w.text == "2")
     assert 360 < two.bbox.x0 < 375 and 680 < two.bbox.y0 < 690   # where it is printed
 

@@ -397,7 +397,7 @@ def _read_gaps(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadli
     """Weak words alone on their line, then small lines the layout left unread (page
     numbers, lone codes), each group read from crops in one pass."""
     def line(crops: np.ndarray) -> dict:
-        deadline.passes.append("crops psm 6")
+        deadline.passes.append("psm 6 crops")
         return _run_tesseract(crops, settings, deadline.left(), 6)
     ink = ink_mask(read.image) if read.ink is None else read.ink
     scale = settings.dpi / 300 * read.scale
