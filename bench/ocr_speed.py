@@ -168,7 +168,10 @@ def tesseract_limit(pdf: Path, folder: Path, lang: str, jobs: int,
         for i, page in enumerate(doc):
             image = folder / f"{pdf.stem}-{i}.pgm"
             page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY).save(image)
-            for n, what in enumerate(passes.get(i) or ("psm 3",)):
+            # "psm 6 crops" reads a small sheet of crops (app/ocr/gaps.py), not the page:
+            # no bare pass stands for it, so it counts as Recto's own time.
+            full = [w for w in passes.get(i) or ("psm 3",) if not w.endswith("crops")]
+            for n, what in enumerate(full):
                 psm = "0" if what == "osd" else what.split()[1]
                 work.append((n == 0, ["nice", "-n", str(WORKER_NICE), "tesseract", str(image),
                                       "-", "-l", lang, "--psm", psm, "tsv"]))

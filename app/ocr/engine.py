@@ -32,7 +32,9 @@ from recto.app.errors import (
     OcrPageError,
     TesseractMissingError,
 )
+from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
+from recto.app.ocr.gaps import read_gaps, reread_doubtful
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.preprocess import (
     Transform,
@@ -41,6 +43,7 @@ from recto.app.ocr.preprocess import (
     rotate_quarter,
     to_gray,
 )
+from recto.app.ocr.tokens import mend_words
 from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
     has_real_text_layer,
     text_layer_words,
@@ -49,7 +52,9 @@ from recto.app.text.reading_order import page_text  # noqa: F401  (re-exported f
 from recto.app.text.scripts import guess_lang
 
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
-PIPELINE_VERSION = "4"  # 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks
+# 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks; 5: strike lines,
+# exemption codes spelled canonically, words glued by specks or split apart mended
+PIPELINE_VERSION = "5"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -361,10 +366,13 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         if turn:
             read = _read(gray, turn, settings, deadline)
     chosen = _cover(read.image, read.ink, read.data, settings, deadline, passes_at_once)
+    data = chosen.data if settings.vertical or _cjk(settings) else _read_gaps(
+        read, chosen.data, settings, deadline)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
-    words = _words_from_data(chosen.data, read.transform, scale,
+    words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)
-    kept, noise = split_noise(words)
+    # Mending compares boxes along the line: on the page as stored, only when not turned.
+    kept, noise = split_noise(correct_codes(mend_words(words) if turn == 0 else words))
     words = kept + [replace(w, noise=True) for w in noise]
     return OcrPageResult(tuple(words), version, turn, read.angle, settings.key(),
                          settings.vertical, chosen.layout, tuple(deadline.passes))
@@ -392,6 +400,23 @@ def _cover(img: np.ndarray, ink: np.ndarray | None, data: dict, settings: OcrSet
     return best_reading(first, again, ink, side_by_side)
 
 
+def _cjk(settings: OcrSettings) -> bool:
+    """Hangul and kanji are several ink components each: ink-based layout checks miss."""
+    return any(c.startswith(("jpn", "kor", "chi")) for c in settings.codes)
+
+
+def _read_gaps(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
+    """Weak words alone on their line, then small lines the layout left unread (page
+    numbers, lone codes), each group read from crops in one pass."""
+    def line(crops: np.ndarray) -> dict:
+        deadline.passes.append("psm 6 crops")
+        return _run_tesseract(crops, settings, deadline.left(), 6)
+    ink = ink_mask(read.image) if read.ink is None else read.ink
+    scale = settings.dpi / 300 * read.scale
+    data = reread_doubtful(read.image, data, line, scale)
+    return read_gaps(read.image, ink, data, line, scale)
+
+
 @dataclass(frozen=True)
 class _Read:
     data: dict
@@ -399,6 +424,7 @@ class _Read:
     angle: float
     image: np.ndarray               # what Tesseract read
     ink: np.ndarray | None = None   # its ink mask, when preprocessing made it
+    scale: float = 1.0              # its size relative to `gray`'s
 
 
 def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadline) -> _Read:
@@ -407,11 +433,11 @@ def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadlin
     deadline.passes.append(f"psm {first_psm(settings)}")
     if not settings.preprocess:
         return _Read(_run_tesseract(img, settings, deadline.left()), transform, 0.0, img)
-    cjk = any(c.startswith(("jpn", "kor", "chi")) for c in settings.codes)
+    cjk = _cjk(settings)
     # Hangul and kanji are several components each: their heights do not measure the text
     pre = preprocess_full(img, dpi=settings.dpi, text_px=None if cjk else TEXT_PX)
     return _Read(_run_tesseract(pre.image, settings, deadline.left()),
-                 pre.transform.then(transform), pre.deskew_angle, pre.image, pre.ink)
+                 pre.transform.then(transform), pre.deskew_angle, pre.image, pre.ink, pre.scale)
 
 
 # Letters (median component height, see `text_height`) taller than this are shrunk to it.

@@ -20,6 +20,7 @@ from dataclasses import replace
 from statistics import median
 
 from recto.annotations.model import OcrWord
+from recto.app.text.exemption_codes import canonical_token
 
 # Measured on CIA typewritten scans (tests/data/scans): perforation strip tokens 16-70,
 # with a mean of 48; real lines 85-96, a few real words down to 24.
@@ -103,7 +104,8 @@ def noise_flags(words: list[OcrWord]) -> list[bool]:
             continue
         for i in members:
             flags[i] = _noise_word(words[i], typical)
-    return flags
+    # An exemption code as printed ("25X1" beside a box) is text however faint its line.
+    return [f and canonical_token(w.text) != w.text for w, f in zip(words, flags, strict=True)]
 
 
 def _solid(word: OcrWord) -> bool:

@@ -14,6 +14,7 @@ import numpy as np
 
 from recto.app.errors import ImageTooLargeError, InvalidInputError
 from recto.app.ocr.coverage import letter_sized
+from recto.app.ocr.rules import remove_rules
 
 MAX_SIDE_PX = 12_000
 MAX_SKEW_DEG = 10.0
@@ -262,7 +263,7 @@ def preprocess(gray: np.ndarray, dpi: int = 300,
 
 def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
                     text_px: float | None = None) -> Preprocessed:
-    """Contrast, deskew (within +-10 degrees), text size, binarise, despeckle.
+    """Contrast, deskew (within +-10 degrees), text size, binarise, rules out, despeckle.
 
     `dpi` is the rendering resolution, used to size the specks removed; with
     `text_px`, a page whose letters are larger is shrunk so they measure about that
@@ -288,8 +289,12 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
             binary = components = None
     ink = None
     if binarize:
-        img, ink = despeckle_with_ink(binary if binary is not None else binarise(img),
-                                      speck_area(int(round(dpi * factor))), components)
+        seen_dpi = int(round(dpi * factor))
+        raw = binary if binary is not None else binarise(img)
+        binary = remove_rules(raw, img, seen_dpi)
+        if binary is not raw and not np.array_equal(binary, raw):
+            components = None   # strike lines taken out: the labelling is the cleaned page's
+        img, ink = despeckle_with_ink(binary, speck_area(seen_dpi), components)
     return Preprocessed(img, transform, angle, factor, ink)
 
 

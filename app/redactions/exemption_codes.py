@@ -1,63 +1,19 @@
-"""Exemption codes as printed beside redactions, read from OCR words.
+"""The exemption code printed beside a redaction box, from the page's OCR words.
 
-Declassifiers stamp the legal ground of each redaction next to it: FOIA
-exemptions "(b)(1)", "(b)(7)(C)"; E.O. 12958/13526 file-series and 25-year
-exemptions "25X1", "50X1"; E.O. section numbers "3.3(h)(2)", "1.4(c)". OCR
-confuses digits with look-alike letters ("25Xl", "5OX1"), so tokens are
-normalised before matching and the canonical form is returned.
+The codes themselves are parsed in `recto.app.text.exemption_codes` (shared with the
+OCR's correction of how Tesseract spells them); this module adds the geometry.
 """
 from __future__ import annotations
 
-import re
-
 from recto.annotations.model import Box, OcrWord
+from recto.app.text.exemption_codes import find_codes, parse_code
 
-# Character classes that accept what OCR reads instead of a digit.
-_ONE = r"[1lI|!i]"
-_D19 = r"[1-9lI|!]"
-_ZERO = r"[0OoQD]"
-_FIVE = r"[5S]"
-_TWO = r"[2Z]"
-_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "!": "1", "i": "1",
-                            "O": "0", "o": "0", "Q": "0", "D": "0", "S": "5", "Z": "2"})
-
-_FOIA = re.compile(rf"\(\s*[bB]\s*\)\s*\(\s*({_D19})\s*\)(?:\s*\(\s*([A-Fa-f])\s*\))?")
-# No look-ahead after the digit: OCR often reads the box edge beside "25X1" as a
-# trailing "1" ("25X11"), and the codes only go from X1 to X9.
-_XCODE = re.compile(rf"(?<![0-9])({_TWO}{_FIVE}|{_FIVE}{_ZERO}|7{_FIVE})\s*[Xx×]\s*({_D19})")
-_SECTION = re.compile(rf"(?<![0-9.])([1-6])\s*[.,\-]\s*({_D19})\s*\(\s*([a-hA-H¢])\s*\)"
-                      rf"(?:\s*\(\s*({_D19})\s*\))?")
+__all__ = ["code_near", "find_codes", "parse_code"]
 
 # How far from a box a code may be printed (PDF points).
 _MAX_SIDE_GAP = 420.0   # codes sit in the right margin, far from short boxes
 _BAND_SLACK = 14.0
 _ABOVE_BELOW = 24.0
-
-
-def _digit(s: str) -> str:
-    return s.translate(_LOOKALIKE)
-
-
-def find_codes(text: str) -> list[str]:
-    """Every exemption code in `text`, canonical, in order of appearance."""
-    found: list[tuple[int, str]] = []
-    for m in _FOIA.finditer(text):
-        sub = f"({m.group(2).upper()})" if m.group(2) else ""
-        found.append((m.start(), f"(b)({_digit(m.group(1))}){sub}"))
-    for m in _XCODE.finditer(text):
-        found.append((m.start(), f"{_digit(m.group(1))}X{_digit(m.group(2))}"))
-    for m in _SECTION.finditer(text):
-        tail = f"({_digit(m.group(4))})" if m.group(4) else ""
-        letter = m.group(3).lower().replace("¢", "c")
-        found.append((m.start(), f"{m.group(1)}.{_digit(m.group(2))}({letter}){tail}"))
-    found.sort()
-    return [code for _, code in found]
-
-
-def parse_code(token: str) -> str | None:
-    """The code one OCR token spells, or None."""
-    codes = find_codes(token)
-    return codes[0] if codes else None
 
 
 def code_near(box: Box, words: list[OcrWord]) -> str | None:

@@ -1,0 +1,37 @@
+"""Exemption codes spelled as printed: Tesseract's slips in margin codes corrected.
+
+Historians quote and count the codes ("25X1" beside every box), so "25x1", "5OX1",
+"3.5(¢)" are written canonically, and a code read with one digit too many ("25X11":
+the box edge beside it as a trailing "1") takes the digit the page's other codes
+confirm; when the page does not say which, the token is left as read.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from recto.annotations.model import OcrWord
+from recto.app.text.exemption_codes import canonical_token, overlong_choices
+
+
+def correct_codes(words: list[OcrWord]) -> list[OcrWord]:
+    """`words` with their exemption codes spelled canonically, in the same order."""
+    canonical = [canonical_token(w.text) for w in words]
+    on_page = Counter(c for c in canonical if c)
+    out = []
+    for word, code in zip(words, canonical, strict=True):
+        if code is None:
+            code = _overlong(word.text, on_page)
+        out.append(replace(word, text=code) if code and code != word.text else word)
+    return out
+
+
+def _overlong(token: str, on_page: Counter) -> str | None:
+    choices = overlong_choices(token)
+    if choices is None:
+        return None
+    first, last = choices
+    if first == last:
+        return first
+    seen = [c for c in (first, last) if on_page[c]]
+    return seen[0] if len(seen) == 1 else None

@@ -1,0 +1,225 @@
+"""Lines Tesseract's layout left unread, read on their own.
+
+Tesseract's page layout drops small lines standing alone: the page number ("- 4 -",
+"2") in the middle of a blank lower half, a margin code far from the text. After the
+page is read, the ink outside every word box is grouped into line-sized blobs and each
+is read again from a crop; so is a weak word alone on its line. The crops are stacked on
+one small sheet read in one pass (two a page at most, on pages that have such ink only).
+Reads that are not confident are dropped, so specks stay out of the text.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import cv2
+import numpy as np
+
+from recto.app.text.exemption_codes import canonical_token, overlong_choices
+
+# Blobs (unread ink smeared along the line) worth a read: at least this much ink and
+# this tall, in pixels at 300 dpi (a typed "1" is ~130 px of ink, 25 px tall) ...
+MIN_BLOB_INK = 80
+MIN_BLOB_HEIGHT = 14
+# ... at most this tall (taller: a stamp, a signature, a drawing, not a line of text).
+MAX_BLOB_HEIGHT = 90
+WHITE = 255
+# ... and at most this wide: a long unread line means the layout failed (coverage.py's
+# fallback layouts handle that); a frame's edge left in the ink mask is this long too.
+MAX_BLOB_WIDTH = 600
+MAX_BLOBS = 8            # a page with more unread lines than this is a layout problem
+# A word read from a crop is kept from this confidence up, or from the lower one when it
+# has three letters or digits: "(Cont'd)" read at 41; junk read from specks and frame
+# corners ("e", ".*", "~4-", "()") at 0-63, measured on the bench pages.
+MIN_CONF = 70.0
+MIN_CONF_WORD = 40.0
+REREAD_CONF = 50.0       # a word alone on its line read below this is read again alone
+MARK_CONF = 30.0         # a word with no letter or digit below this has not been read
+PAD = 12                 # white margin around a crop (Tesseract reads poorly at the edge)
+SMEAR = 40               # letters this far apart are one blob
+# A blob with a word this near on its line is part of that line, whose words' boxes
+# missed some of its ink ("we" of "week" read again as "WE", measured): not a lone line.
+LONE_GAP = 150
+
+
+Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
+
+
+def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[Rect]:
+    """(x, y, w, h) of line-sized ink blobs outside every word box of `data`, top to bottom."""
+    mask = ink.astype(np.uint8)
+    for x, y, w, h in _word_boxes(data):
+        mask[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2] = 0
+    smear = cv2.dilate(mask, cv2.getStructuringElement(
+        cv2.MORPH_RECT, (max(3, round(SMEAR * dpi_scale)), 3)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    inked = np.bincount(labels.ravel(), weights=mask.ravel(), minlength=count)
+    blobs: list[Rect] = []
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if (inked[i] >= MIN_BLOB_INK * dpi_scale ** 2
+                and MIN_BLOB_HEIGHT * dpi_scale <= h <= MAX_BLOB_HEIGHT * dpi_scale):
+            blobs.append((x, y, w, h))
+    blobs.sort(key=lambda b: (b[1], b[0]))
+    return blobs
+
+
+def read_crops(crops: list[np.ndarray], read_block: Callable[[np.ndarray], dict]) -> list[dict]:
+    """Each crop's words (boxes in the crop's pixels), all read in one Tesseract pass:
+    the crops are stacked, white between them, and read as one block of lines (psm 6).
+    One pass a page instead of one a crop: Tesseract's start costs ~0.3 s (measured)."""
+    if not crops:
+        return []
+    gap = max(40, max(c.shape[0] for c in crops))
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    tops, y = [], gap
+    for crop in crops:
+        tops.append(y)
+        y += crop.shape[0] + gap
+    sheet = np.full((y, width), WHITE, dtype=np.uint8)
+    for crop, top in zip(crops, tops, strict=True):
+        sheet[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
+    found = read_block(sheet)
+    keys = list(found)
+    out: list[dict] = [{k: [] for k in keys} for _ in crops]
+    for i, text in enumerate(found["text"]):
+        if not (text or "").strip() or float(found["conf"][i]) < 0:
+            continue
+        mid = int(found["top"][i]) + int(found["height"][i]) / 2
+        for k, (crop, top) in enumerate(zip(crops, tops, strict=True)):
+            if top <= mid < top + crop.shape[0]:
+                for key in keys:
+                    out[k][key].append(found[key][i])
+                out[k]["left"][-1] = int(found["left"][i]) - gap
+                out[k]["top"][-1] = int(found["top"][i]) - top
+    return out
+
+
+def read_gaps(image: np.ndarray, ink: np.ndarray, data: dict,
+              read_block: Callable[[np.ndarray], dict], dpi_scale: float = 1.0) -> dict:
+    """`data` with the confident words of each unread blob, read from crops of `image`
+    (`read_crops` with `read_block`), each blob a block placed in reading order."""
+    words = _word_boxes(data)
+    blobs = [b for b in unread_blobs(ink, data, dpi_scale)
+             if b[2] <= MAX_BLOB_WIDTH * dpi_scale and _alone(b, words, LONE_GAP * dpi_scale)]
+    if not blobs or len(blobs) > MAX_BLOBS:
+        return data
+    out = {key: list(values) for key, values in data.items()}
+    block = max((int(b) for b in data["block_num"]), default=0)
+    pad = max(4, round(PAD * dpi_scale))
+    corners = [(max(0, x - pad), max(0, y - pad)) for x, y, _, _ in blobs]
+    crops = [image[y0:y + h + pad, x0:x + w + pad]
+             for (x0, y0), (x, y, w, h) in zip(corners, blobs, strict=True)]
+    for (_, y, _, _), (x0, y0), found in zip(blobs, corners, read_crops(crops, read_block),
+                                             strict=True):
+        rows = [i for i, t in enumerate(found["text"]) if _confident(t, float(found["conf"][i]))]
+        if not rows:
+            continue
+        block += 1
+        at = _insert_at(out, y)
+        for n, i in enumerate(rows):
+            row = {key: found[key][i] for key in out}
+            row.update(block_num=block, par_num=1, line_num=1, word_num=n + 1,
+                       left=int(found["left"][i]) + x0, top=int(found["top"][i]) + y0)
+            for key in out:
+                out[key].insert(at + n, row[key])
+    return out
+
+
+def reread_doubtful(image: np.ndarray, data: dict, read_block: Callable[[np.ndarray], dict],
+                    dpi_scale: float = 1.0) -> dict:
+    """`data` with each weak word standing alone on its line read again from a crop, and
+    replaced when the crop reads confidently: a small margin code set on the line of a
+    large heading is read at the heading's size ("3.5(c)" as "“7" at 26, measured)."""
+    pad = max(4, round(PAD * dpi_scale))
+    doubtful = [i for i in range(len(data["text"]))
+                if _doubtful(data, i, LONE_GAP * dpi_scale, pad)]
+    if not doubtful or len(doubtful) > MAX_BLOBS:
+        return data
+    out = {key: list(values) for key, values in data.items()}
+    rects = [tuple(int(out[k][i]) for k in ("left", "top", "width", "height")) for i in doubtful]
+    corners = [(max(0, x - pad), max(0, y - pad)) for x, y, _, _ in rects]
+    crops = [image[y0:y + h + pad, x0:x + w + pad]
+             for (x0, y0), (x, y, w, h) in zip(corners, rects, strict=True)]
+    results = read_crops(crops, read_block)
+    for i, (x0, y0), found in reversed(list(zip(doubtful, corners, results, strict=True))):
+        rows = [j for j, t in enumerate(found["text"]) if _confident(t, float(found["conf"][j]))]
+        if (not rows or min(float(found["conf"][j]) for j in rows) <= float(out["conf"][i])
+                or " ".join(found["text"][j] for j in rows) == out["text"][i]):
+            continue   # no better reading (the same one more sure of itself is not better)
+        keep = {k: out[k][i] for k in ("level", "page_num", "block_num", "par_num", "line_num")}
+        for key in out:
+            del out[key][i]
+        for n, j in enumerate(rows):
+            row = {key: found[key][j] for key in out}
+            row.update(keep, word_num=n + 1,
+                       left=int(found["left"][j]) + x0, top=int(found["top"][j]) + y0)
+            for key in out:
+                out[key].insert(i + n, row[key])
+    return out
+
+
+def _doubtful(data: dict, i: int, gap: float, pad: int) -> bool:
+    """A word read weakly, with no other word of its line within `gap` pixels and none
+    at all inside its crop (an underline's junk word would be read as the word above
+    it, "snag:" again, measured)."""
+    conf = float(data["conf"][i])
+    if not (data["text"][i] or "").strip() or not 0 <= conf < REREAD_CONF:
+        return False
+    line = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+    x0, y0 = data["left"][i], data["top"][i]
+    x1, y1 = x0 + data["width"][i], y0 + data["height"][i]
+    for j, (wx, wy, ww, wh) in enumerate(_all_boxes(data)):
+        if j == i or ww <= 0:
+            continue
+        apart_x = max(wx - x1, x0 - wx - ww)
+        apart_y = max(wy - y1, y0 - wy - wh)
+        if apart_x < pad and apart_y < pad:
+            return False
+        same_line = (data["block_num"][j], data["par_num"][j], data["line_num"][j]) == line
+        if same_line and apart_x < gap:
+            return False
+    return True
+
+
+def _all_boxes(data: dict) -> list[Rect]:
+    """Every row's word box, (0, 0, 0, 0) for rows that are not words read."""
+    return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
+            if (text or "").strip() and float(data["conf"][i]) >= 0 else (0, 0, 0, 0)
+            for i, text in enumerate(data["text"])]
+
+
+def _confident(text: str | None, conf: float) -> bool:
+    """Worth adding: read confidently, or spelling an exemption code at all (on a clean
+    crop of three "25X1" Tesseract reads the first "25X11" at 29, measured)."""
+    alnum = sum(ch.isalnum() for ch in (text or ""))
+    if text and (canonical_token(text) or overlong_choices(text)):
+        return True
+    return bool(alnum) and (conf >= MIN_CONF or (alnum >= 3 and conf >= MIN_CONF_WORD))
+
+
+def _word_boxes(data: dict) -> list[Rect]:
+    """Boxes of the words read; a mark read at almost no confidence is not a reading
+    (margin codes came back as "." and "~" at confidence 0 on the PDB bench page)."""
+    return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
+            for i, text in enumerate(data["text"])
+            if (text or "").strip() and float(data["conf"][i]) >= 0
+            and (any(ch.isalnum() for ch in text) or float(data["conf"][i]) >= MARK_CONF)]
+
+
+def _alone(blob: Rect, words: list[Rect], gap: float) -> bool:
+    """No word shares the blob's line within `gap` pixels of it."""
+    x, y, w, h = blob
+    for wx, wy, ww, wh in words:
+        shared = min(y + h, wy + wh) - max(y, wy)
+        apart = max(wx - (x + w), x - (wx + ww))
+        if shared > 0.5 * min(h, wh) and apart < gap:
+            return False
+    return True
+
+
+def _insert_at(data: dict, y: int) -> int:
+    """Index of the first row of the first block starting below `y` (the end if none)."""
+    for i, level in enumerate(data["level"]):
+        if int(level) == 2 and int(data["top"][i]) > y:
+            return i
+    return len(data["level"])

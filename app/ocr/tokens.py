@@ -1,0 +1,62 @@
+"""Tesseract's word boundaries mended where a scan misleads them.
+
+Specks in the gap between two words read as two dots gluing them ("400..miles" on a
+speckled PDB page), and a long code can come back as two words, the second lying
+inside the first ("CIA-RDP79T00936A01230001" + "0026-2", boxes overlapping). A
+historian quotes and searches these words as printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from recto.annotations.model import Box, OcrWord
+
+# No typed text has exactly two full stops between letters or digits.
+GLUED_BY_SPECKS = re.compile(r"^([^\W_]+)\.\.([^\W_]+)$")
+# A word whose box lies inside the previous word's, ending where it ends, is the rest
+# of that word when that box is no wider per letter than this many times its own: the
+# release line's halves measured 1.3; "Sanitized" stretched over "Copy" 2.6, a speck
+# line read "ii" over "as" 6 (PDB and court bench pages).
+SPLIT_WIDTH_RATIO = 1.6
+
+
+def mend_words(words: list[OcrWord]) -> list[OcrWord]:
+    """`words` (Tesseract's order) with glued words split and split words joined."""
+    out: list[OcrWord] = []
+    for word in (part for w in words for part in unglue(w)):
+        if out and _inside(out[-1], word):
+            prev = out[-1]
+            b, p = word.bbox, prev.bbox
+            out[-1] = replace(prev, text=prev.text + word.text, conf=min(prev.conf, word.conf),
+                              bbox=Box(min(p.x0, b.x0), min(p.y0, b.y0),
+                                       max(p.x1, b.x1), max(p.y1, b.y1)))
+        else:
+            out.append(word)
+    return out
+
+
+def unglue(word: OcrWord) -> list[OcrWord]:
+    """Two words glued by specks read as '..', apart; the box split by letters."""
+    m = GLUED_BY_SPECKS.match(word.text)
+    if not m:
+        return [word]
+    left, right = m.group(1), m.group(2)
+    b = word.bbox
+    per_char = b.width / len(word.text)
+    return [replace(word, text=left, bbox=replace(b, x1=b.x0 + per_char * len(left))),
+            replace(word, text=right, bbox=replace(b, x0=b.x1 - per_char * len(right)))]
+
+
+def _inside(prev: OcrWord, word: OcrWord) -> bool:
+    """`word` is the rest of `prev`: it lies inside its end, `prev`'s box is not just
+    stretched (over specks, or over the next word), and the break falls mid-word (a box
+    stretched over a speck after "Friday." holds the next word "at" as well, measured)."""
+    if (prev.block, prev.par, prev.line) != (word.block, word.par, word.line):
+        return False
+    if not (prev.text[-1:].isalnum() and word.text[:1].isalnum()):
+        return False
+    p, b = prev.bbox, word.bbox
+    if b.width <= 0 or b.x0 < p.x0 or abs(b.x1 - p.x1) > 0.2 * b.width:
+        return False
+    return p.width / len(prev.text) <= SPLIT_WIDTH_RATIO * b.width / len(word.text)

@@ -1,0 +1,58 @@
+"""Exemption codes as printed: Tesseract's "25x11" beside a box comes out "25X1".
+
+Real Tesseract on the real PDB page whose margin code it reads as "25x11" (the box
+edge as a trailing 1), and the correction's rules on hand-made words.
+"""
+from __future__ import annotations
+
+import pymupdf
+
+from recto.annotations.model import Box, OcrWord
+from recto.app.ocr.codes import correct_codes
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.noise import noise_flags
+from recto.app.redactions.exemption_codes import find_codes as redactions_find_codes
+from recto.app.text.exemption_codes import find_codes
+from tests.ocr_fixtures import SCANS, render_gray
+
+
+def _w(text: str, y: float = 100.0, conf: float = 90.0, height: float = 7.0) -> OcrWord:
+    return OcrWord(text, Box(400, y, 430, y + height), conf, 1, 1, int(y))
+
+
+def _texts(words: list[str]) -> list[str]:
+    return [w.text for w in correct_codes([_w(t, 20.0 * i) for i, t in enumerate(words)])]
+
+
+def test_a_code_read_with_the_box_edge_as_a_trailing_one_is_the_code():
+    with pymupdf.open(SCANS / "pdb_0006007849_p5.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    text = [w.text for w in result.words if not w.noise]
+    assert "25X1" in text
+    assert not [t for t in text if t.upper().startswith("25X1") and t != "25X1"]
+
+
+def test_codes_are_spelled_canonically_and_an_extra_digit_goes_where_the_page_says():
+    assert _texts(["25x1", "5OX1", "3.5(¢)", "25X11"]) == ["25X1", "50X1", "3.5(c)", "25X1"]
+    # "50X41": 50X4 or 50X1? The page's other codes say 50X1.
+    assert _texts(["50X1", "50X41"]) == ["50X1", "50X1"]
+    # Nothing on the page to choose by: left as read, never guessed.
+    assert _texts(["50X41"]) == ["50X41"]
+
+
+def test_running_text_is_never_rewritten():
+    words = ["pages", "2-5(a)", "and", "25X", "in", "1951,", "X11", "3.5(c)."]
+    assert _texts(words) == words
+
+
+def test_a_code_read_weakly_and_small_is_text_not_noise():
+    words = [_w("Growth", 50), _w("of", 50), _w("25X1", 100, 30.0, height=3.0),
+             _w("ee", 150, 30.0, height=3.0)]
+    assert noise_flags(words) == [False, False, False, True]
+
+
+def test_the_parser_is_shared_and_reads_as_before():
+    text = "(b)(1) 25Xl 5OX1 3.3(h)(2) 1.4(c)"
+    assert find_codes(text) == redactions_find_codes(text) == [
+        "(b)(1)", "25X1", "50X1", "3.3(h)(2)", "1.4(c)"]

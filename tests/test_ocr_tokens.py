@@ -1,0 +1,62 @@
+"""Word boundaries mended: "400..miles" (specks between words) reads as two words, the
+release line's code Tesseract split in two reads as one, real neighbours stay apart.
+
+Real Tesseract on the real speckled PDB pages; the rules on hand-made words whose boxes
+are the ones measured on the bench pages.
+"""
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from recto.annotations.model import Box, OcrWord
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.tokens import mend_words
+from tests.ocr_fixtures import SCANS, render_gray
+
+
+def _read(name: str) -> list[str]:
+    with pymupdf.open(SCANS / f"{name}.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    return [w.text for w in result.words if not w.noise]
+
+
+def test_specks_between_two_words_do_not_glue_them():
+    words = _read("pdb_0006007849_p5")
+    i = words.index("400")
+    assert words[i + 1] == "miles"
+
+
+def test_a_code_tesseract_split_in_two_reads_as_printed():
+    words = _read("pdb_0006007849_p4")
+    assert words.count("CIA-RDP79T00936A012300010026-2") == 2   # top and bottom
+    assert "0026-2" not in words
+
+
+def _w(text: str, x0: float, x1: float) -> OcrWord:
+    return OcrWord(text, Box(x0, 100, x1, 108), 90.0, 1, 1, 1)
+
+
+def test_a_glued_pair_is_split_with_its_box():
+    a, b = mend_words([_w("400..miles", 323.8, 372.5)])
+    assert (a.text, b.text) == ("400", "miles")
+    assert a.bbox.x0 == 323.8 and b.bbox.x1 == 372.5 and a.bbox.x1 < b.bbox.x0
+
+
+@pytest.mark.parametrize("pair", [
+    (("Friday.", 283.2, 333.6), ("at", 324.5, 334.3)),      # box stretched over a speck
+    (("Sanitized", 123.0, 226.8), ("Copy", 160.2, 177.6)),  # box stretched over the next word
+    (("ii", 218.4, 544.8), ("as", 490.1, 544.6)),           # a speck line's box
+    (("the", 100.0, 115.0), ("VOA", 118.0, 140.0)),         # neighbours a space apart
+    (("a...and", 100.0, 140.0),),                           # an ellipsis is typed text
+])
+def test_real_neighbours_stay_apart(pair):
+    words = [_w(*p) for p in pair]
+    assert [w.text for w in mend_words(words)] == [w.text for w in words]
+
+
+def test_the_rest_of_a_word_lying_inside_its_end_is_joined():
+    joined = mend_words([_w("CIA-RDP79T00936A01230001", 301.2, 433.2), _w("0026-2", 408.7, 434.2)])
+    assert [(w.text, w.bbox.x0, w.bbox.x1) for w in joined] == [
+        ("CIA-RDP79T00936A012300010026-2", 301.2, 434.2)]
