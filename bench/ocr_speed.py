@@ -110,8 +110,15 @@ def _recto_cpu() -> float:
 
 
 def time_recto(pdf: Path, folder: Path, lang: str,
-               jobs: int) -> tuple[float, float, int, int, dict[int, tuple[str, ...]]]:
-    """Wall s, CPU s, pages read, pages turned by OSD, the Tesseract passes run per page."""
+               jobs: int) -> tuple[float, float, int, int, dict[int, tuple[str, ...]], list[Path]]:
+    """Wall s, CPU s, pages read, pages turned by OSD, the Tesseract passes run per page,
+    the sheets of crops read (as the engine kept them, see `tesseract_limit`)."""
+    # One folder for the whole run, named before the first worker starts: the forkserver
+    # keeps the environment it started with. A run's sheets are the files it added.
+    sheets = folder / "sheets"
+    sheets.mkdir(exist_ok=True)
+    os.environ.setdefault("RECTO_OCR_SHEETS", str(sheets))
+    before = set(sheets.iterdir())
     project_path = folder / f"{pdf.stem}-{jobs}.recto"
     with Project.open(project_path, create=True) as project:
         doc = add_pdf(project, pdf).document
@@ -127,7 +134,8 @@ def time_recto(pdf: Path, folder: Path, lang: str,
         turned = sum(1 for t in texts if t is not None and t.orientation)
     if report.failed:
         raise SystemExit(f"Recto failed on pages {report.failed}")
-    return seconds, cpu, len(report.done), turned, dict(report.passes)
+    return (seconds, cpu, len(report.done), turned, dict(report.passes),
+            sorted(set(sheets.iterdir()) - before))
 
 
 def ocrmypdf_command() -> list[str] | None:
@@ -152,9 +160,12 @@ def time_ocrmypdf(cmd: list[str], pdf: Path, folder: Path, lang: str,
 
 
 def tesseract_limit(pdf: Path, folder: Path, lang: str, jobs: int,
-                    passes: dict[int, tuple[str, ...]]) -> tuple[float, float, float, int]:
+                    passes: dict[int, tuple[str, ...]],
+                    sheets: list[Path]) -> tuple[float, float, float, int]:
     """Bare Tesseract on each page's 300 dpi image, `jobs` at a time at nice 10: the passes
-    Recto needed there (psm 3; the fallback layouts and OSD where it ran them).
+    Recto needed there (psm 3; the fallback layouts and OSD where it ran them), and psm 6
+    on each sheet of crops Recto read (its unread lines and weak words, app/ocr/gaps.py;
+    the very images, written by the engine with RECTO_OCR_SHEETS set).
 
     Returns (Σ CPU s of the first pass of every page, Σ CPU s of all the passes, wall s
     of all the passes, number of passes). Σ CPU / jobs is the limit on an idle machine;
@@ -168,13 +179,16 @@ def tesseract_limit(pdf: Path, folder: Path, lang: str, jobs: int,
         for i, page in enumerate(doc):
             image = folder / f"{pdf.stem}-{i}.pgm"
             page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY).save(image)
-            # "psm 6 crops" reads a small sheet of crops (app/ocr/gaps.py), not the page:
-            # no bare pass stands for it, so it counts as Recto's own time.
             full = [w for w in passes.get(i) or ("psm 3",) if not w.endswith("crops")]
             for n, what in enumerate(full):
                 psm = "0" if what == "osd" else what.split()[1]
                 work.append((n == 0, ["nice", "-n", str(WORKER_NICE), "tesseract", str(image),
                                       "-", "-l", lang, "--psm", psm, "tsv"]))
+    crops = sum(1 for p in passes.values() for w in p if w.endswith("crops"))
+    if crops != len(sheets):
+        raise SystemExit(f"{crops} sheets of crops were read but {len(sheets)} were kept")
+    work += [(False, ["nice", "-n", str(WORKER_NICE), "tesseract", str(sheet), "-", "-l", lang,
+                      "--psm", "6", "tsv"]) for sheet in sheets]
 
     def one(item: tuple[bool, list[str]]) -> tuple[bool, float]:
         first, cmd = item
@@ -240,13 +254,14 @@ def profile(pdf: Path, folder: Path, lang: str, pages: int) -> dict[str, float]:
 def bench_scan(name: str, pdf: Path, folder: Path, args, cmd: list[str] | None) -> None:
     jobs, lang = args.jobs, args.lang
     print(f"\n## {name}, image-only at {DPI} dpi, lang {lang}, {jobs} jobs")
-    recto_n, recto_cpu, pages, turned, passes = time_recto(pdf, folder, lang, jobs)
-    one_cpu, cpu_limit, wall_limit, n_passes = tesseract_limit(pdf, folder, lang, jobs, passes)
+    recto_n, recto_cpu, pages, turned, passes, sheets = time_recto(pdf, folder, lang, jobs)
+    one_cpu, cpu_limit, wall_limit, n_passes = tesseract_limit(pdf, folder, lang, jobs, passes,
+                                                               sheets)
     rows = [(f"Recto, {jobs} workers", recto_n, recto_cpu)]
     other = time_ocrmypdf(cmd, pdf, folder, lang, jobs) if cmd else None
     if other is not None:
         rows.append((f"ocrmypdf -j {jobs} --deskew --rotate-pages", *other))
-    recto_1, recto_1_cpu, _, _, _ = time_recto(pdf, folder, lang, 1)
+    recto_1, recto_1_cpu, _, _, _, _ = time_recto(pdf, folder, lang, 1)
     rows += [("Recto, 1 worker", recto_1, recto_1_cpu),
              (f"bare Tesseract, {n_passes} passes, {jobs} at once", wall_limit, cpu_limit)]
     print(f"  {'':<40} {'wall':>9} {'CPU':>9}  (CPU: all processes; wall / page)")

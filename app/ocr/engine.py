@@ -34,7 +34,7 @@ from recto.app.errors import (
 )
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
-from recto.app.ocr.gaps import read_gaps, reread_doubtful
+from recto.app.ocr.gaps import read_weak_and_unread
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.preprocess import (
     Transform,
@@ -406,15 +406,26 @@ def _cjk(settings: OcrSettings) -> bool:
 
 
 def _read_gaps(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
-    """Weak words alone on their line, then small lines the layout left unread (page
-    numbers, lone codes), each group read from crops in one pass."""
+    """Weak words alone on their line and small lines the layout left unread (page
+    numbers, lone codes), read from crops on one sheet in one pass."""
     def line(crops: np.ndarray) -> dict:
         deadline.passes.append("psm 6 crops")
+        _keep_sheet(crops)
         return _run_tesseract(crops, settings, deadline.left(), 6)
     ink = ink_mask(read.image) if read.ink is None else read.ink
     scale = settings.dpi / 300 * read.scale
-    data = reread_doubtful(read.image, data, line, scale)
-    return read_gaps(read.image, ink, data, line, scale)
+    return read_weak_and_unread(read.image, ink, data, line, scale)
+
+
+def _keep_sheet(sheet: np.ndarray) -> None:
+    """With RECTO_OCR_SHEETS set to a folder, each sheet of crops is also written there as
+    PGM: bench/ocr_speed.py runs bare Tesseract on them for its limit (the passes Recto
+    actually ran). Never set in use."""
+    folder = os.environ.get("RECTO_OCR_SHEETS")
+    if folder:
+        name = f"sheet-{os.getpid()}-{time.monotonic_ns()}.pgm"
+        with open(os.path.join(folder, name), "wb") as fh:
+            fh.write(pgm_bytes(sheet))
 
 
 @dataclass(frozen=True)
