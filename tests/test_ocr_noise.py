@@ -116,3 +116,14 @@ def test_a_full_stop_set_apart_is_a_speck_and_a_line_never_starts_with_one():
     kept, noise = split_noise(words)
     assert [w.text for w in noise] == ["."]
     assert [w.text for w in kept] == ["향했다", "end.", "総連は", "港で。"]
+
+
+def test_a_stop_read_as_its_own_word_at_a_line_start_is_noise():
+    """gen_jpn_vert: Tesseract read a speck at the head of a column as a word '。' of its
+    own (conf 17) before '総連'; it is noise, and the column starts with 総連."""
+    from recto.app.ocr.noise import split_noise
+    words = [_w("帰国事業", 90, 0, 1), _w("。", 17, 0, 2), _w("総連", 96, 20, 2),
+             _w("は", 96, 60, 2)]
+    kept, noise = split_noise(words)
+    assert [w.text for w in noise] == ["。"]
+    assert [w.text for w in kept] == ["帰国事業", "総連", "は"]

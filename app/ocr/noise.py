@@ -160,5 +160,11 @@ def split_noise(words: list[OcrWord]) -> tuple[list[OcrWord], list[OcrWord]]:
         if i == 0 or (w.block, w.par, w.line) != (kept[i - 1].block, kept[i - 1].par,
                                                   kept[i - 1].line):
             starts.add(i)
-    kept = [_strip_line_start(w) if i in starts else w for i, w in enumerate(kept)]
-    return kept, [w for w, f in zip(words, flags, strict=True) if f]
+    noise = [w for w, f in zip(words, flags, strict=True) if f]
+    out = []
+    for i, w in enumerate(kept):
+        if i in starts and not w.text.lstrip(LINE_START_STOPS):
+            noise.append(w)   # a 。 alone at a line's start is a speck, not a sentence's end
+            continue
+        out.append(_strip_line_start(w) if i in starts else w)
+    return out, noise
