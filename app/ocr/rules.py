@@ -89,8 +89,8 @@ def _bands(soft: np.ndarray, length: int, thick: int) -> list[tuple[int, int, tu
         return []
     pad, margin = 2 * (thick + 5), 3
     cores: list[list[int]] = []
-    for r in rows:
-        lo, hi = max(0, 2 * r - margin), min(h, 2 * r + 2 + margin)
+    for r in rows.tolist():
+        lo, hi = max(0, 2 * int(r) - margin), min(h, 2 * int(r) + 2 + margin)
         if cores and lo <= cores[-1][1]:
             cores[-1][1] = max(cores[-1][1], hi)
         else:
