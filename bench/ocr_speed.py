@@ -25,7 +25,7 @@ Then a per-page profile (one process, a few pages): draw, preprocess, image hand
 ocrmypdf and the workers run at nice 10 with OMP_THREAD_LIMIT=1, as Recto's workers do.
 
     .venv/bin/python bench/ocr_speed.py [--jobs 2] [--pages 20] [--lang eng] [--only real]
-                                        [--repeat 3]
+                                        [--repeat 2]
 
 ocrmypdf is the `bench` extra (scripts/setup.sh --bench); without it that row is skipped.
 Targets (issue 15): Recto >= 1.6x ocrmypdf, Recto <= 1.15x the limit, 2 workers >= 1.8x 1.
@@ -313,7 +313,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--lang", default="eng")
     ap.add_argument("--profile-pages", type=int, default=4)
     ap.add_argument("--only", choices=["real", "synthetic"])
-    ap.add_argument("--repeat", type=int, default=1,
+    ap.add_argument("--repeat", type=int, default=2,
                     help="run every row this many times, interleaved, and keep each row's best "
                          "(a shared machine's slow spells move single runs by up to 50 %%)")
     args = ap.parse_args(argv)
