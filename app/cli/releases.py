@@ -127,12 +127,18 @@ def compare_cmd(project, doc_a, doc_b, show_all, as_json):
                        f"B p. {d.page_b + 1}: {d.text_b!r}")
 
 
-@cli.command("release-accept")
-@PROJECT
-@click.argument("doc_a")
-@click.argument("doc_b")
-@click.argument("finding_no", type=int)
-@handles_errors
+def _finding_command(name: str):
+    """A command on one finding of `recto compare DOC_A DOC_B`: the same arguments."""
+    def wrap(fn):
+        for decorate in reversed((cli.command(name), PROJECT, click.argument("doc_a"),
+                                  click.argument("doc_b"),
+                                  click.argument("finding_no", type=int), handles_errors)):
+            fn = decorate(fn)
+        return fn
+    return wrap
+
+
+@_finding_command("release-accept")
 def release_accept(project, doc_a, doc_b, finding_no):
     """Turn finding FINDING_NO (as `recto compare` numbers them) into a claim with
     evidence on both releases; print the claim id.
@@ -146,12 +152,7 @@ def release_accept(project, doc_a, doc_b, finding_no):
     click.echo(claim.id)
 
 
-@cli.command("release-dismiss")
-@PROJECT
-@click.argument("doc_a")
-@click.argument("doc_b")
-@click.argument("finding_no", type=int)
-@handles_errors
+@_finding_command("release-dismiss")
 def release_dismiss(project, doc_a, doc_b, finding_no):
     """Mark finding FINDING_NO (as `recto compare` numbers them) as not worth a claim;
     remembered across comparisons, undoable with `recto undo`.
