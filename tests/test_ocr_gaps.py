@@ -30,6 +30,15 @@ def test_a_page_number_alone_below_the_text_is_read_in_its_place():
     assert 360 < two.bbox.x0 < 375 and 680 < two.bbox.y0 < 690   # where it is printed
 
 
+def test_a_page_number_between_dashes_is_read_as_typed():
+    result = _ocr("cib_02740735_p4")     # "- 4 -", read "~4-" at 59 from its crop
+    lines = result.text.splitlines()
+    assert "- 4 -" in lines
+    assert lines.index("- 4 -") > lines.index("FAR EAST")
+    four = next(w for w in result.words if w.text == "4")
+    assert 320 < four.bbox.x0 < 335 and 650 < four.bbox.y0 < 670   # where it is printed
+
+
 def test_margin_codes_the_layout_left_are_read():
     words = [w.text for w in _ocr("pdb_0006015108_p9").words if not w.noise]
     assert words.count("25X1") >= 4     # 1 before; 8 printed

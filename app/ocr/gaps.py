@@ -14,6 +14,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from recto.app.ocr.tokens import PAGE_NUMBER
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and
@@ -29,7 +30,8 @@ MAX_BLOB_WIDTH = 600
 MAX_BLOBS = 8            # a page with more unread lines than this is a layout problem
 # A word read from a crop is kept from this confidence up, or from the lower one when it
 # has three letters or digits: "(Cont'd)" read at 41; junk read from specks and frame
-# corners ("e", ".*", "~4-", "()") at 0-63, measured on the bench pages.
+# corners ("e", ".*", "()") at 0-63, measured on the bench pages; a page number between
+# dashes ("~4-" at 59) is kept from the lower one.
 MIN_CONF = 70.0
 MIN_CONF_WORD = 40.0
 REREAD_CONF = 50.0       # a word alone on its line read below this is read again alone
@@ -229,6 +231,8 @@ def _confident(text: str | None, conf: float) -> bool:
     alnum = sum(ch.isalnum() for ch in (text or ""))
     if text and (canonical_token(text) or overlong_choices(text)):
         return True
+    if text and PAGE_NUMBER.match(text) and conf >= MIN_CONF_WORD:
+        return True   # a page number between dashes: "- 4 -" read as "~4-" at 59, measured
     return bool(alnum) and (conf >= MIN_CONF or (alnum >= 3 and conf >= MIN_CONF_WORD))
 
 
