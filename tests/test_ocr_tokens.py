@@ -34,8 +34,8 @@ def test_a_code_tesseract_split_in_two_reads_as_printed():
     assert "0026-2" not in words
 
 
-def _w(text: str, x0: float, x1: float, line: int = 1) -> OcrWord:
-    return OcrWord(text, Box(x0, 100, x1, 108), 90.0, 1, 1, line)
+def _w(text: str, x0: float, x1: float) -> OcrWord:
+    return OcrWord(text, Box(x0, 100, x1, 108), 90.0, 1, 1, 1)
 
 
 def test_a_glued_pair_is_split_with_its_box():
@@ -60,21 +60,3 @@ def test_the_rest_of_a_word_lying_inside_its_end_is_joined():
     joined = mend_words([_w("CIA-RDP79T00936A01230001", 301.2, 433.2), _w("0026-2", 408.7, 434.2)])
     assert [(w.text, w.bbox.x0, w.bbox.x1) for w in joined] == [
         ("CIA-RDP79T00936A012300010026-2", 301.2, 434.2)]
-
-
-@pytest.mark.parametrize("read", ["~4-", "-4-", "- 4 -", "—12~"])
-def test_a_page_number_alone_on_its_line_is_spelled_between_dashes(read):
-    words = mend_words([_w("Bulletin", 100.0, 150.0), _w(read, 300.0, 330.0, line=2),
-                        _w(".", 400.0, 401.0, line=2)])   # a speck on its line
-    assert [w.text for w in words][1:4] == ["-", read.strip("~-— "), "-"]
-    assert [(w.bbox.x0, w.bbox.x1) for w in words[1:4]] == [(300, 310), (310, 320), (320, 330)]
-
-
-@pytest.mark.parametrize("words", [
-    [("see", 100.0, 120.0), ("-4-", 125.0, 140.0)],   # in a line of text
-    [("~4-x", 300.0, 330.0)],                        # not a page number
-    [("-", 300.0, 305.0)],
-])
-def test_other_dashed_words_stay_as_read(words):
-    made = [_w(*w) for w in words]
-    assert [w.text for w in mend_words(made)] == [w.text for w in made]

@@ -36,6 +36,7 @@ from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
 from recto.app.ocr.gaps import read_weak_and_unread
 from recto.app.ocr.noise import split_noise
+from recto.app.ocr.page_numbers import spell_page_numbers
 from recto.app.ocr.preprocess import (
     Transform,
     check_image_size,
@@ -366,8 +367,8 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         if turn:
             read = _read(gray, turn, settings, deadline)
     chosen = _cover(read.image, read.ink, read.data, settings, deadline, passes_at_once)
-    data = chosen.data if settings.vertical or _cjk(settings) else _read_gaps(
-        read, chosen.data, settings, deadline)
+    data = chosen.data if settings.vertical or _cjk(settings) else spell_page_numbers(
+        _read_gaps(read, chosen.data, settings, deadline), read.image)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from recto.app.ocr.tokens import PAGE_NUMBER
+from recto.app.ocr.page_numbers import PAGE_NUMBER
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and

@@ -2,14 +2,12 @@
 
 Specks in the gap between two words read as two dots gluing them ("400..miles" on a
 speckled PDB page), and a long code can come back as two words, the second lying
-inside the first ("CIA-RDP79T00936A01230001" + "0026-2", boxes overlapping). A typed
-page number between dashes, "- 4 -", comes back as one word, its dashes often as "~".
-A historian quotes and searches these words as printed.
+inside the first ("CIA-RDP79T00936A01230001" + "0026-2", boxes overlapping). A
+historian quotes and searches these words as printed.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 
 from recto.annotations.model import Box, OcrWord
@@ -21,21 +19,12 @@ GLUED_BY_SPECKS = re.compile(r"^([^\W_]+)\.\.([^\W_]+)$")
 # release line's halves measured 1.3; "Sanitized" stretched over "Copy" 2.6, a speck
 # line read "ii" over "as" 6 (PDB and court bench pages).
 SPLIT_WIDTH_RATIO = 1.6
-# A page number between dashes or tildes (Tesseract's reading of a typed dash), the
-# whole of its line: "~4-", "-12-", "- 3 -".
-PAGE_NUMBER = re.compile(r"^[-~–—]\s*(\d{1,4})\s*[-~–—]$")
 
 
 def mend_words(words: list[OcrWord]) -> list[OcrWord]:
-    """`words` (Tesseract's order) with glued words split, split words joined and a
-    page number between dashes spelled as typed."""
+    """`words` (Tesseract's order) with glued words split and split words joined."""
     out: list[OcrWord] = []
-    # words that read as words (a speck's "." beside a page number is not one)
-    lines = Counter((w.block, w.par, w.line) for w in words if any(c.isalnum() for c in w.text))
-    parts = (part for w in words
-             for part in (_page_number(w) if lines[(w.block, w.par, w.line)] == 1
-                          else unglue(w)))
-    for word in parts:
+    for word in (part for w in words for part in unglue(w)):
         if out and _inside(out[-1], word):
             prev = out[-1]
             b, p = word.bbox, prev.bbox
@@ -57,17 +46,6 @@ def unglue(word: OcrWord) -> list[OcrWord]:
     per_char = b.width / len(word.text)
     return [replace(word, text=left, bbox=replace(b, x1=b.x0 + per_char * len(left))),
             replace(word, text=right, bbox=replace(b, x0=b.x1 - per_char * len(right)))]
-
-
-def _page_number(word: OcrWord) -> list[OcrWord]:
-    """A page number alone on its line as "- N -", three words over its box's thirds."""
-    m = PAGE_NUMBER.match(word.text)
-    if not m:
-        return unglue(word)
-    b, third = word.bbox, word.bbox.width / 3
-    return [replace(word, text=text,
-                    bbox=replace(b, x0=b.x0 + k * third, x1=b.x0 + (k + 1) * third))
-            for k, text in enumerate(("-", m.group(1), "-"))]
 
 
 def _inside(prev: OcrWord, word: OcrWord) -> bool:
