@@ -14,6 +14,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
@@ -36,6 +37,7 @@ MIN_CONF = 70.0
 MIN_CONF_WORD = 40.0
 REREAD_CONF = 50.0       # a word alone on its line read below this is read again alone
 MARK_CONF = 30.0         # a word with no letter or digit below this has not been read
+TEXT_MARKS = ".,:;!?-–—()'\""  # punctuation that stands as a word of typed text
 PAD = 12                 # white margin around a crop (Tesseract reads poorly at the edge)
 SMEAR = 40               # letters this far apart are one blob
 # A blob with a word this near on its line is part of that line, whose words' boxes
@@ -108,14 +110,19 @@ def read_gaps(image: np.ndarray, ink: np.ndarray, data: dict,
 def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
                          read_block: Callable[[np.ndarray], dict],
                          dpi_scale: float = 1.0) -> dict:
-    """`reread_doubtful` then `read_gaps`, their crops read on one sheet: one Tesseract
-    pass a page instead of two (a pass costs ~0.3 s to start, measured). The unread
-    blobs are those of the first reading, whose weak words' boxes already cover theirs."""
+    """`reread_doubtful`, `read_gaps` and merged_lines' parting of two printed lines read
+    as one, their crops read on one sheet: one Tesseract pass a page instead of three (a
+    pass costs ~0.3 s to start, measured). The unread blobs are those of the first
+    reading, whose weak words' boxes already cover theirs."""
     doubtful, d_corners, d_crops = _doubtful_crops(image, data, dpi_scale)
     blobs, g_corners, g_crops = _gap_crops(image, ink, data, dpi_scale)
-    found = read_crops(d_crops + g_crops, read_block)
+    pad = max(4, round(PAD * dpi_scale))
+    runs = merged_runs(image, data)
+    m_crops = run_crops(image, data, runs, pad)
+    found = read_crops(d_crops + g_crops + m_crops, read_block)
     out = _with_rereads(data, doubtful, d_corners, found[:len(d_crops)])
-    return _with_gaps(out, blobs, g_corners, found[len(d_crops):])
+    out = _with_gaps(out, blobs, g_corners, found[len(d_crops):len(d_crops) + len(g_crops)])
+    return with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, _in_line)
 
 
 def _gap_crops(image: np.ndarray, ink: np.ndarray, data: dict, dpi_scale: float):
@@ -234,6 +241,14 @@ def _confident(text: str | None, conf: float) -> bool:
     if text and PAGE_NUMBER.match(text) and conf >= MIN_CONF_WORD:
         return True   # a page number between dashes: "- 4 -" read as "~4-" at 59, measured
     return bool(alnum) and (conf >= MIN_CONF or (alnum >= 3 and conf >= MIN_CONF_WORD))
+
+
+def _in_line(text: str | None, conf: float) -> bool:
+    """Worth keeping in a line of text read again: a text's punctuation too, when read
+    surely (the release line's ":" at 92; a map's line read "\\" at 92 is not text)."""
+    mark = (text or "").strip()
+    return _confident(text, conf) or (bool(mark) and conf >= MIN_CONF
+                                       and all(ch in TEXT_MARKS for ch in mark))
 
 
 def _word_boxes(data: dict) -> list[Rect]:

@@ -1,0 +1,220 @@
+"""Two printed lines Tesseract read as one, parted at the white rows between them.
+
+A release line stamped just under a page's typed footer ("For The President Only - Top
+Secret" over "... Release 2015/07/24 : CIA-RDP79T00936A001800190001-7") can be taken by
+Tesseract's layout for one line: the words where the two meet come back about twice as
+tall as the line's other words, and weak ("Release 2015/07/24 : CIA-" read "Neleace
+3015/07/04 “Gla" at confidence 2-38, measured). Such a run of words is cut at the white
+rows between the two prints, and each part is read again on its own from the crops
+sheet of gaps.py: the run's own line replaces the run, the other part joins the printed
+line it belongs to.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+import numpy as np
+
+# A weak word at least this many times as tall as its line's confident words holds two
+# printed lines (the release line's merged words: 2.0, measured).
+TALL = 1.6
+WEAK_CONF = 50.0
+MIN_LINE_WORDS = 3          # confident words a line needs for its height to be known
+# A neighbour this near the run (a share of the line's height) is part of its ink: the
+# code "CIA-RDP..." was read as "“Gla" + "RDP79T00936A001800190001-7", 5 px apart.
+TOUCH = 0.25
+MIN_PART = 0.5              # a part at least this share of the line's height is a print
+DARK = 128
+WHITE = 255
+
+Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive words of one line holding two lines: Tesseract's rows, as
+    (left, top, width, height, text), found again in data other passes have changed."""
+    rows: tuple[tuple, ...]
+    box: Rect                       # their union, the crop read again
+    parts: tuple[tuple[int, int], ...]   # each print's rows of pixels, top to bottom, in the box
+    own: int                        # the part that is the line's own
+
+
+def merged_runs(image: np.ndarray, data: dict) -> list[Run]:
+    """Runs of tall weak words whose box holds two prints with white rows between them."""
+    runs = []
+    for rows in _lines(data).values():
+        confident = [i for i in rows if float(data["conf"][i]) >= WEAK_CONF]
+        if len(confident) < MIN_LINE_WORDS:
+            continue
+        height = median(int(data["height"][i]) for i in confident)
+        top = median(int(data["top"][i]) for i in confident)
+        for run in _tall_runs(data, rows, height):
+            box = _union(data, run)
+            parts = _parts(image, box, height)
+            if len(parts) < 2:
+                continue
+            mid = top + height / 2 - box[1]
+            own = min(range(len(parts)), key=lambda k: abs(sum(parts[k]) / 2 - mid))
+            runs.append(Run(tuple(_ident(data, i) for i in run), box, tuple(parts), own))
+    return runs
+
+
+def run_crops(image: np.ndarray, data: dict, runs: list[Run], pad: int) -> list[np.ndarray]:
+    """Each run's parts as crops (every run's in order), other lines' words whited out."""
+    others = np.full(image.shape[:2], False)
+    in_runs = {row for run in runs for row in run.rows}
+    for i, text in enumerate(data["text"]):
+        if (text or "").strip() and float(data["conf"][i]) >= 0 and _ident(data, i) not in in_runs:
+            x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+            others[y:y + h, x:x + w] = True
+    crops = []
+    for run in runs:
+        x, y, w, h = run.box
+        for y0, y1 in run.parts:
+            crop = image[y + y0:y + y1, x:x + w].copy()
+            crop[others[y + y0:y + y1, x:x + w]] = WHITE
+            crops.append(np.pad(crop, pad, constant_values=WHITE))
+    return crops
+
+
+def with_parted_runs(data: dict, runs: list[Run], results: list[dict], pad: int,
+                     keep) -> dict:
+    """`data` with each run's own part read again in place of the run, when that reads
+    better, and its other parts' words added to the printed lines they belong to.
+    `results` are `run_crops`' readings in order; `keep(text, conf)` says which words count."""
+    out = {key: list(values) for key, values in data.items()}
+    found = iter(results)
+    readings = [[next(found) for _ in run.parts] for run in runs]
+    others = []
+    for run, parts in reversed(list(zip(runs, readings, strict=True))):
+        words = [[_row(f, j, run, y0, pad) for j, t in enumerate(f["text"])
+                  if keep(t, float(f["conf"][j]))]
+                 for f, (y0, _) in zip(parts, run.parts, strict=True)]
+        own = words[run.own]
+        rows = _find(out, run)
+        if not own or not rows or median(r["conf"] for r in own) <= median(
+                float(out["conf"][i]) for i in rows):
+            continue
+        line = _key(out, rows[0])
+        _replace(out, rows, own)
+        others += [(part, line, k < run.own) for k, part in enumerate(words)
+                   if k != run.own and part]
+    for part, line, above in others:     # placed once every run's indices are spent
+        _add_to_line(out, part, line, above)
+    return out
+
+
+def _ident(data: dict, i: int) -> tuple:
+    return tuple(data[k][i] for k in ("left", "top", "width", "height", "text"))
+
+
+def _find(data: dict, run: Run) -> list[int] | None:
+    """The run's rows in `data`, in order; None when another pass has replaced one."""
+    where = {_ident(data, i): i for i in range(len(data["text"]))}
+    rows = [where.get(row) for row in run.rows]
+    return None if None in rows else rows   # type: ignore[return-value]
+
+
+def _key(data: dict, i: int) -> tuple:
+    return data["block_num"][i], data["par_num"][i], data["line_num"][i]
+
+
+def _lines(data: dict) -> dict[tuple, list[int]]:
+    lines: dict[tuple, list[int]] = {}
+    for i, text in enumerate(data["text"]):
+        if (text or "").strip() and float(data["conf"][i]) >= 0:
+            lines.setdefault(_key(data, i), []).append(i)
+    return lines
+
+
+def _tall_runs(data: dict, rows: list[int], height: float) -> list[list[int]]:
+    """Consecutive tall weak words, each run grown by the neighbours touching it."""
+    tall = [float(data["conf"][i]) < WEAK_CONF and int(data["height"][i]) >= TALL * height
+            for i in rows]
+    runs: list[list[int]] = []
+    for n, i in enumerate(rows):
+        if tall[n] and n and tall[n - 1]:
+            runs[-1].append(i)
+        elif tall[n]:
+            runs.append([i])
+    grown = []
+    for run in runs:
+        at, end = rows.index(run[0]), rows.index(run[-1])
+        if at and _touch(data, rows[at - 1], run[0], height):
+            run = [rows[at - 1], *run]
+        if end + 1 < len(rows) and _touch(data, run[-1], rows[end + 1], height):
+            run = [*run, rows[end + 1]]
+        grown.append(run)
+    return grown
+
+
+def _touch(data: dict, left: int, right: int, height: float) -> bool:
+    gap = int(data["left"][right]) - int(data["left"][left]) - int(data["width"][left])
+    return gap < TOUCH * height
+
+
+def _union(data: dict, rows: list[int]) -> Rect:
+    x0 = min(int(data["left"][i]) for i in rows)
+    y0 = min(int(data["top"][i]) for i in rows)
+    x1 = max(int(data["left"][i]) + int(data["width"][i]) for i in rows)
+    y1 = max(int(data["top"][i]) + int(data["height"][i]) for i in rows)
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _parts(image: np.ndarray, box: Rect, height: float) -> list[tuple[int, int]]:
+    """Rows of pixels (start, end) of each print in `box`, parted by all-white rows."""
+    x, y, w, h = box
+    inked = (image[y:y + h, x:x + w] < DARK).any(axis=1)
+    parts, start = [], None
+    for r, dark in enumerate(np.append(inked, False)):
+        if dark and start is None:
+            start = r
+        elif not dark and start is not None:
+            if r - start >= MIN_PART * height:
+                parts.append((start, r))
+            start = None
+    return parts
+
+
+def _row(found: dict, j: int, run: Run, y0: int, pad: int) -> dict:
+    row = {key: found[key][j] for key in found}
+    row.update(left=int(found["left"][j]) - pad + run.box[0],
+               top=int(found["top"][j]) - pad + run.box[1] + y0, conf=float(found["conf"][j]))
+    return row
+
+
+def _replace(out: dict, old: list[int], rows: list[dict]) -> None:
+    at = old[0]
+    keep = {k: out[k][at] for k in ("level", "page_num", "block_num", "par_num", "line_num")}
+    for i in reversed(old):
+        for key in out:
+            del out[key][i]
+    _insert(out, at, rows, keep)
+
+
+def _insert(out: dict, at: int, rows: list[dict], fields: dict) -> None:
+    for n, row in enumerate(rows):
+        row.update(fields, word_num=n + 1)
+        for key in out:
+            out[key].insert(at + n, row[key])
+
+
+def _add_to_line(out: dict, rows: list[dict], line: tuple, above: bool) -> None:
+    """`rows` joined to the printed line they lie on (the one whose words' middles fall
+    inside them), after its last word; else a line of their own just above or below
+    `line`, the line they were read with."""
+    top = min(r["top"] for r in rows)
+    bottom = max(r["top"] + r["height"] for r in rows)
+    lines = _lines(out)
+    level = {"level": 5, "page_num": out["page_num"][lines[line][0]]}
+    for key, words in lines.items():
+        if key != line and top <= median(
+                int(out["top"][i]) + int(out["height"][i]) / 2 for i in words) <= bottom:
+            _insert(out, words[-1] + 1, rows,
+                    dict(level, block_num=key[0], par_num=key[1], line_num=key[2]))
+            return
+    new = max(int(v) for v in out["line_num"]) + 1
+    _insert(out, lines[line][0] if above else lines[line][-1] + 1, rows,
+            dict(level, block_num=line[0], par_num=line[1], line_num=new))

@@ -1,0 +1,82 @@
+"""Two printed lines read as one are parted at the white rows between them.
+
+Real Tesseract on the real PDB page whose release line is stamped just under its footer;
+the finding of such runs on a page drawn by PyMuPDF with Tesseract's rows given.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pymupdf
+
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.merged_lines import merged_runs
+from tests.ocr_fixtures import SCANS, render_gray
+
+RELEASE = ("Declassified in Part - Sanitized Copy Approved for Release 2015/07/24 : "
+           "CIA-RDP79T00936A001800190001-7")
+KEYS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num",
+        "left", "top", "width", "height", "conf", "text"]
+
+
+def test_a_release_line_stamped_under_the_footer_reads_as_the_one_above():
+    with pymupdf.open(SCANS / "pdb_0005996489_p4.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    lines = result.text.splitlines()
+    assert lines[0] == RELEASE     # the top one, clear of the text
+    assert lines[-1] == RELEASE    # was "... for Neleace 3015/07/04 “Gla RDP79T...", weak
+    footer = [w for w in result.words if not w.noise and 770 < w.bbox.y0 < 776]
+    assert len(footer) >= 5 and all(w.bbox.y1 < 781 for w in footer)  # its own line, above
+    assert {w.text for w in footer} <= set(lines[-2].split())   # read just before it
+
+
+def _page(*prints: tuple[str, float, float]) -> np.ndarray:
+    """A 300 dpi gray page of `prints`, each (text, x, baseline) in points."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=60)
+    for text, x, baseline in prints:
+        page.insert_text((x, baseline), text, fontname="helv", fontsize=10)
+    pix = page.get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.stride)[:, :pix.w]
+
+
+def _word(image: np.ndarray, text: str, x0: float, x1: float, y0: float, y1: float,
+          conf: float) -> tuple[str, int, int, int, int, float]:
+    """The row Tesseract would give for the ink between x0-x1, y0-y1 (points)."""
+    k = 300 / 72
+    ys, xs = np.nonzero(image[round(y0 * k):round(y1 * k), round(x0 * k):round(x1 * k)] < 128)
+    return (text, round(x0 * k) + int(xs.min()), round(y0 * k) + int(ys.min()),
+            int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1, conf)
+
+
+def _rows(*words: tuple[str, int, int, int, int, float]) -> dict:
+    data: dict = {k: [] for k in KEYS}
+    for n, (text, x, y, w, h, conf) in enumerate(words):
+        for k, v in zip(KEYS, (5, 1, 1, 1, 1, n + 1, x, y, w, h, conf, text), strict=True):
+            data[k].append(v)
+    return data
+
+
+LOWER = [("one", 20, 45), ("two", 50, 45), ("three", 80, 45), ("four", 130, 45)]
+
+
+def _line(image: np.ndarray, last_conf: float) -> dict:
+    """Three confident words, then one over x 128-170 pt from the top of the page's
+    upper print to the lower's baseline, at `last_conf`."""
+    words = [_word(image, t, x - 1, x + 27, 34, 47, 95.0) for t, x, _ in LOWER[:3]]
+    return _rows(*words, _word(image, "Neleace", 128, 170, 20, 47, last_conf))
+
+
+def test_a_tall_weak_word_over_two_prints_is_a_run_parted_in_two():
+    runs = merged_runs(image := _page(*LOWER, ("upper", 130, 31)), _line(image, 2.0))
+    assert len(runs) == 1 and len(runs[0].parts) == 2
+    assert runs[0].own == 1            # the lower print is the line's own
+    assert runs[0].rows[0][-1] == "Neleace"
+
+
+def test_a_tall_weak_word_over_one_print_and_a_sure_one_are_no_run():
+    # "four" with "ppp" just above it: no white row parts them
+    image = _page(*LOWER, ("ppp", 130, 36))
+    assert merged_runs(image, _line(image, 2.0)) == []
+    image = _page(*LOWER, ("upper", 130, 31))
+    assert merged_runs(image, _line(image, 90.0)) == []
