@@ -70,7 +70,13 @@ def _stages(project, request: dict, say) -> None:
         renderer.close()
 
 
-def worker(project_path: str) -> None:
+def serve(project_path: str, stages, bad_message=lambda m: not _one_sentence(m),
+          damage=None) -> None:
+    """The worker loop: one JSON request a line, `stages(project, request, tell)` run on
+    it, one answer line a stage (`tell`) and a final one with the outcome. `stages` may
+    return its own (outcome, error, message) when it finished; `bad_message(message)` says
+    a RectoError's message is not fit for a person; `damage(project)`, after every
+    request, describes damage to the project ('' when none)."""
     from recto.annotations.project import Project
     from recto.app.errors import RectoError
 
@@ -91,17 +97,19 @@ def worker(project_path: str) -> None:
             added = added or obj.get("stage") == "add"
             say({"id": request["id"], **obj})
         try:
-            _stages(project, request, tell)
-            outcome, kind, message = "ok", "", ""
+            outcome, kind, message = stages(project, request, tell) or ("ok", "", "")
         except RectoError as exc:
             kind, message = type(exc).__name__, exc.message
             outcome = "failed_later" if added else "rejected"
-            if not _one_sentence(message):
+            if bad_message(message):
                 outcome = "bad_message"
         except BaseException as exc:  # noqa: BLE001 - exactly what the fuzzer looks for
             kind, message = type(exc).__name__, "".join(
                 traceback.format_exception(exc)[-3:])[-600:]
             outcome = "unexpected"
+        found = damage(project) if damage else ""
+        if found:
+            outcome, message = "damaged", found
         say({"id": request["id"], "done": True, "outcome": outcome, "error": kind,
              "message": message})
     project.close()
@@ -248,4 +256,4 @@ def _check_project(project: Path, report: FuzzReport) -> None:
 
 
 if __name__ == "__main__":
-    worker(sys.argv[1])
+    serve(sys.argv[1], _stages)

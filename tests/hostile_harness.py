@@ -10,15 +10,12 @@ no traceback, no exception type name. Outcomes as in tests/fuzz_harness.py.
 """
 from __future__ import annotations
 
-import json
-import resource
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
 
-from tests.fuzz_harness import MEMORY_LIMIT, FuzzReport, Outcome, Worker
+from tests.fuzz_harness import FuzzReport, Outcome, Worker, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "hostile"
@@ -65,47 +62,18 @@ def _integrity(project) -> str:
     return "ok" if [r["integrity_check"] for r in rows] == ["ok"] else str(rows[:2])
 
 
-def worker(project_path: str) -> None:
-    from recto.annotations.project import Project
-    from recto.app.errors import RectoError
+def _outcome(project, request: dict, tell) -> tuple[str, str, str]:
+    """The stages, and the first reason for a skipped page that is no sentence."""
+    reasons = _stages(project, request["path"], tell)
+    bad = [(r, sentence_problem(r)) for r in reasons if sentence_problem(r)]
+    if bad:
+        return "bad_message", bad[0][1], bad[0][0][:600]
+    return "ok", "", "; ".join(reasons)[:600]
 
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    project = Project.open(project_path, create=True)
 
-    def say(obj: dict) -> None:
-        sys.stdout.write(json.dumps(obj) + "\n")
-        sys.stdout.flush()
-
-    say({"ready": True})
-    for line in sys.stdin:
-        request = json.loads(line)
-        added = False
-
-        def tell(obj: dict, request: dict = request) -> None:
-            nonlocal added
-            added = added or obj.get("stage") == "add"
-            say({"id": request["id"], **obj})
-        try:
-            reasons = _stages(project, request["path"], tell)
-            bad = [(r, sentence_problem(r)) for r in reasons if sentence_problem(r)]
-            outcome, kind, message = "ok", "", "; ".join(reasons)[:600]
-            if bad:
-                outcome, kind, message = "bad_message", bad[0][1], bad[0][0][:600]
-        except RectoError as exc:
-            kind, message = type(exc).__name__, exc.message
-            outcome = "failed_later" if added else "rejected"
-            if sentence_problem(message):
-                outcome = "bad_message"
-        except BaseException as exc:  # noqa: BLE001 - exactly what the corpus looks for
-            kind, message = type(exc).__name__, "".join(
-                traceback.format_exception(exc)[-3:])[-600:]
-            outcome = "unexpected"
-        check = _integrity(project)
-        if check != "ok":
-            outcome, message = "damaged", f"integrity_check after this file: {check}"
-        say({"id": request["id"], "done": True, "outcome": outcome, "error": kind,
-             "message": message})
-    project.close()
+def _damage(project) -> str:
+    check = _integrity(project)
+    return "" if check == "ok" else f"integrity_check after this file: {check}"
 
 
 def run_corpus(folder: Path, files: list[Path], workers: int = 2, timeout: float = 60.0,
@@ -166,4 +134,4 @@ def _check_projects(projects: list[Path], report: FuzzReport) -> None:
 
 
 if __name__ == "__main__":
-    worker(sys.argv[1])
+    serve(sys.argv[1], _outcome, lambda m: bool(sentence_problem(m)), _damage)

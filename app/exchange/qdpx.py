@@ -6,10 +6,12 @@ images). Actors and tags are codes (under the uncodable groups "Actors" and
 "Tags", plus the code "Claim evidence"); confirmed mentions and claim evidence are
 PDFSelections coded with them; claims are Notes, referenced from their evidence.
 
-PDFSelection boxes are in PDF user space as the standard describes PDF regions:
-points, origin at the bottom left of the page, first = upper-left corner,
-second = lower-right; `page` is 0-based. Importers that code text rather than
-regions (QualCoder reads a PDF through its text `Representation`) get the same
+PDFSelection boxes are in PDF user space, as ATLAS.ti and MAXQDA write theirs (the
+standard's schema gives only integers; two importers, Magnolia and Qualia, checked
+against those tools' exports): points, y up from the origin of the page's boxes (a
+crop box that does not start there moves Recto's top-left coordinates away from it),
+first = upper-left corner, second = lower-right; `page` is 0-based. Importers that
+code text rather than regions (QualCoder reads a PDF through its text `Representation`) get the same
 codings as PlainTextSelections over each PDF's page text, which withholds text
 under confirmed redactions as "[REDACTED ~N chars]".
 """
@@ -31,6 +33,7 @@ from recto.annotations.project import Project
 from recto.app.documents import resolve_path
 from recto.app.exchange.naming import guid, version_label
 from recto.app.exchange.pages import PageContent, centre_in, document_pages, extent_label
+from recto.app.pdf.reader import user_space_matrices
 
 QDA_NS = "urn:QDA-XML:project:1.0"
 SOURCES = "sources"
@@ -96,14 +99,14 @@ def write_qdpx(project: Project, out: Path, documents: list[Document],
             selections = _selections(project, document, claims, actor_code, tag_code,
                                      evidence_code, note_of)
             source_guid = guid("document", document.id)
-            zf.write(resolve_path(project, document), f"{SOURCES}/{source_guid}.pdf",
-                     compress_type=zipfile.ZIP_STORED)
+            pdf = resolve_path(project, document)
+            zf.write(pdf, f"{SOURCES}/{source_guid}.pdf", compress_type=zipfile.ZIP_STORED)
             pages = document_pages(project, document)
             text, spans = _representation(pages)
             rep_guid = guid("representation", document.id)
             texts[f"{SOURCES}/{rep_guid}.txt"] = text.encode("utf-8")
             _source(sources, document, source_guid, rep_guid, pages, selections, spans, text,
-                    user, counts)
+                    user, counts, user_space_matrices(pdf))
             counts.sources += 1
         for claim in claims:
             note_guid = note_of[claim.id]
@@ -217,7 +220,7 @@ def _representation(pages: list[PageContent]) -> tuple[str, list[tuple[int, Box,
 
 def _source(sources: ET.Element, document: Document, source_guid: str, rep_guid: str,
             pages: list[PageContent], selections: list[_Selection], spans, text: str,
-            user, counts: QdpxCounts) -> None:
+            user, counts: QdpxCounts, to_pdf: list[tuple[float, ...]]) -> None:
     created = _when(document.created_at)
     source = ET.SubElement(sources, q("PDFSource"), {
         "guid": source_guid, "name": document.title, "path": f"internal://{source_guid}.pdf",
@@ -225,17 +228,15 @@ def _source(sources: ET.Element, document: Document, source_guid: str, rep_guid:
         "modifyingUser": user(document.author), "modifiedDateTime": _when(document.modified_at)})
     ET.SubElement(source, q("Description")).text = (
         f"{document.citation()}. SHA-256 {document.sha256}.")
-    heights = {p.page.page_index: p.page.height for p in pages}
-    widths = {p.page.page_index: p.page.width for p in pages}
+    sizes = {p.page.page_index: (p.page.width, p.page.height) for p in pages}
     for sel in selections:
-        box = sel.box or Box(0, 0, widths.get(sel.page_index, 0), heights.get(sel.page_index, 0))
-        height = heights.get(sel.page_index, box.y1)
+        box = sel.box or Box(0, 0, *sizes.get(sel.page_index, (0, 0)))
+        x0, top, x1, bottom = _in_user_space(box, to_pdf[sel.page_index])
         element = ET.SubElement(source, q("PDFSelection"), {
             "guid": guid("pdf-selection", sel.key), "name": sel.label,
-            "page": str(sel.page_index), "firstX": str(round(box.x0)),
-            "firstY": str(round(height - box.y0)), "secondX": str(round(box.x1)),
-            "secondY": str(round(height - box.y1)), "creatingUser": user(sel.author),
-            "creationDateTime": _when(sel.created)})
+            "page": str(sel.page_index), "firstX": str(round(x0)), "firstY": str(round(top)),
+            "secondX": str(round(x1)), "secondY": str(round(bottom)),
+            "creatingUser": user(sel.author), "creationDateTime": _when(sel.created)})
         _codings(element, sel, "pdf", user)
         counts.pdf_selections += 1
     rep = ET.SubElement(source, q("Representation"), {
@@ -252,6 +253,13 @@ def _source(sources: ET.Element, document: Document, source_guid: str, rep_guid:
             "creatingUser": user(sel.author), "creationDateTime": _when(sel.created)})
         _codings(element, sel, "text", user)
         counts.text_selections += 1
+
+
+def _in_user_space(box: Box, m: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """`box` as (left, top, right, bottom) in PDF user space, through matrix `m`."""
+    xs = [m[0] * x + m[2] * y + m[4] for x, y in ((box.x0, box.y0), (box.x1, box.y1))]
+    ys = [m[1] * x + m[3] * y + m[5] for x, y in ((box.x0, box.y0), (box.x1, box.y1))]
+    return min(xs), max(ys), max(xs), min(ys)
 
 
 def _text_span(sel: _Selection, spans) -> tuple[int, int] | None:

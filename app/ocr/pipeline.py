@@ -41,7 +41,7 @@ from recto.app.ocr.engine import (
 )
 from recto.app.ocr.preprocess import MAX_SIDE_PX
 from recto.app.pdf.limits import OCR_DRAW_SECONDS, OCR_MEMORY_BYTES, helper_context, limit_memory
-from recto.app.pdf.reader import page_not_drawn
+from recto.app.pdf.reader import kept_open, page_not_drawn
 from recto.app.processes import (
     kill_group,
     kill_own_group,
@@ -346,7 +346,6 @@ def _stop_pool(pool: ProcessPoolExecutor, unfinished: list[Future]) -> None:
 
 # --- inside a worker process ---------------------------------------------------------------
 
-_OPEN: dict[str, pymupdf.Document] = {}
 _IN_WORKER = False  # set in pool workers: their drawing has a memory and a time limit
 
 
@@ -386,21 +385,11 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _document(path: str) -> pymupdf.Document:
-    doc = _OPEN.get(path)
-    if doc is None:
-        for old in _OPEN.values():
-            old.close()
-        _OPEN.clear()
-        doc = _OPEN[path] = pymupdf.open(path, filetype="pdf")
-    return doc
-
-
 def ocr_page(job: PageJob) -> PageOutcome:
     """Text of one page: its own text layer when real (unless forced), else Tesseract."""
     started = time.monotonic()
     try:
-        page = _document(job.path).load_page(job.page_index)
+        page = kept_open(job.path).load_page(job.page_index)
         if not job.settings.force_ocr and has_real_text_layer(page):
             return PageOutcome(job.page_index, job.settings, "ok", source="text_layer",
                                words=tuple(text_layer_words(page)),

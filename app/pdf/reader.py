@@ -85,6 +85,31 @@ def open_pdf(path: str | os.PathLike) -> pymupdf.Document:
     return doc
 
 
+_KEPT: dict[str, pymupdf.Document] = {}
+
+
+def kept_open(path: str) -> pymupdf.Document:
+    """The PDF at `path` (added before, so already checked), kept open in this process
+    for the next call: a worker reading page after page of one PDF opens it once, and
+    closes it when it moves on to another."""
+    doc = _KEPT.get(path)
+    if doc is None:
+        for old in _KEPT.values():
+            old.close()
+        _KEPT.clear()
+        doc = _KEPT[path] = pymupdf.open(path, filetype="pdf")
+    return doc
+
+
+def user_space_matrices(path: str | os.PathLike) -> list[tuple[float, ...]]:
+    """Per page, the matrix (a, b, c, d, e, f) from Recto's page coordinates (points from
+    the top left of the unrotated crop box, y down) to PDF user space (y up, from the
+    origin the page's boxes are given in): what other tools' PDF regions are in. A crop
+    box that does not start at the media box's corner moves the two apart."""
+    with pymupdf.open(str(path), filetype="pdf") as doc:
+        return [tuple(~page.transformation_matrix) for page in doc]
+
+
 def _check_opened(doc: pymupdf.Document, path: Path) -> None:
     if doc.needs_pass or doc.is_encrypted:
         raise EncryptedPdfError(

@@ -42,24 +42,11 @@ class PageAnalysis:
     words: tuple[OcrWord, ...]   # the words codes and extents were read from
 
 
-_OPEN: dict[str, object] = {}
-
-
-def _page(path: str, page_index: int):
-    import pymupdf
-    doc = _OPEN.get(path)
-    if doc is None:
-        for old in _OPEN.values():
-            old.close()  # type: ignore[attr-defined]
-        _OPEN.clear()
-        doc = _OPEN[path] = pymupdf.open(path, filetype="pdf")
-    return doc.load_page(page_index)  # type: ignore[attr-defined]
-
-
 def analyse_page(path: str, page_index: int, gray: np.ndarray,
                  words: tuple[OcrWord, ...] | None, seconds: float) -> PageAnalysis:
     """`analyse` on page `page_index` of the PDF at `path` (kept open for the next call)."""
-    return analyse(_page(path, page_index), gray, words, seconds)
+    from recto.app.pdf.reader import kept_open
+    return analyse(kept_open(path).load_page(page_index), gray, words, seconds)
 
 
 def analyse(page, gray: np.ndarray, words, seconds: float) -> PageAnalysis:
