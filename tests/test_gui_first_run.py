@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 
 def test_first_run_opens_the_sample_project(qtbot, tmp_path):
@@ -59,3 +59,41 @@ def test_dark_theme_keeps_hints_and_dock_buttons_readable(qtbot, tmp_path):
             assert brightest - title >= 120, (which, brightest, title)
     finally:
         apply_theme("light")
+
+
+def _contrast(a, b) -> float:
+    """WCAG 2 contrast ratio of two QColors."""
+    def lum(c):
+        def lin(v):
+            v /= 255
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_error_messages_stay_readable_when_the_theme_changes(qtbot, tmp_path):
+    """The reference panel's error line, made in the light theme, is re-coloured for the
+    dark one (the light theme's red reads at 2.3:1 on the dark window) and back."""
+    import re
+
+    from PySide6.QtGui import QColor, QPalette
+
+    from recto.ui.appearance import apply_theme
+    from recto.ui.main_window import MainWindow
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    error = window.findChild(QLabel, "ref-error")
+    assert error is not None
+
+    def readable() -> float:
+        colour = QColor(re.search(r"color: (#[0-9a-f]{6})", error.styleSheet()).group(1))
+        ground = QApplication.instance().palette().color(QPalette.ColorRole.Window)
+        return _contrast(colour, ground)
+    try:
+        for theme in ("light", "dark", "light"):
+            apply_theme(theme)
+            assert readable() >= 4.5, (theme, error.styleSheet())
+    finally:
+        apply_theme("light")
+        window.close()

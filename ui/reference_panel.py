@@ -13,6 +13,7 @@ from recto.annotations.model import ArchivalReference
 from recto.app import documents as doc_service
 from recto.app.document_metadata import DOCUMENT_TYPES, edit_metadata, set_first_page
 from recto.app.errors import InvalidInputError
+from recto.ui.appearance import set_tone
 from recto.ui.plain_text import PlainLabel
 
 FIELDS = [("title", "Title"), ("archive", "Archive"), ("collection", "Collection / series"),
@@ -64,7 +65,7 @@ class ReferencePanel(QWidget):
         self.error = QLabel()
         self.error.setObjectName("ref-error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        set_tone(self.error, "error")
         self.error.hide()
         form.addRow(self.error)
         self.cite_label = PlainLabel()

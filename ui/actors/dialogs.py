@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from recto.annotations.model import Actor, ActorType
 from recto.app.errors import RectoError
+from recto.ui.appearance import set_tone
 from recto.ui.plain_text import PlainLabel
 from recto.ui.screen_fit import cap_dialog
-
-ERROR_STYLE = "color: #b3261e"
 
 
 class _Submitting(QDialog):
@@ -36,7 +35,7 @@ class _Submitting(QDialog):
         self.submit = submit
         self.message = PlainLabel()
         self.message.setObjectName("actor-dialog-message")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.message.hide()
         self.buttons = QDialogButtonBox(

@@ -30,6 +30,7 @@ from recto.annotations.model import ActorType, Status
 from recto.app.actors import service
 from recto.app.errors import RectoError
 from recto.ui.actors.aliases import AliasEditor
+from recto.ui.appearance import set_tone
 from recto.ui.plain_text import PlainLabel, plain_tip
 from recto.ui.tree_items import top_level_items
 
@@ -244,7 +245,7 @@ class ActorView(QScrollArea):
             item.setSelected(item.data(0, ID_ROLE) in wanted)
 
     def show_message(self, text: str, is_error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e" if is_error else "color: #8a5a00")
+        set_tone(self.message, "error" if is_error else "warning")
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from recto.app.actors.complete import ActorChoice, best_match, complete
+from recto.ui.appearance import set_tone
 from recto.ui.plain_text import PlainLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -56,7 +57,7 @@ class ActorPicker(QWidget):
         remove.clicked.connect(lambda: self._remove(self.chosen.currentItem()))
         self.hint = PlainLabel()
         self.hint.setObjectName(f"claim-{role}-hint")
-        self.hint.setStyleSheet("color: #b3261e")
+        set_tone(self.hint, "error")
         self.hint.setWordWrap(True)
         self.hint.hide()
         row = QHBoxLayout()

@@ -28,12 +28,11 @@ from recto.app.claims import service as claim_service
 from recto.app.claims.citations import claim_citation
 from recto.app.claims.dates import EXAMPLES, parse_date
 from recto.app.errors import RectoError
+from recto.ui.appearance import set_tone
 from recto.ui.claims.actor_picker import ActorPicker
 from recto.ui.claims.relations import ClaimRelations
 from recto.ui.named import named
 from recto.ui.plain_text import PlainLabel
-
-ERROR_STYLE = "color: #b3261e"
 
 
 class NoteEdit(QPlainTextEdit):
@@ -63,7 +62,7 @@ class ClaimEditor(QWidget):
         self.message = PlainLabel()
         self.message.setObjectName("claim-message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.statement = named(QLineEdit(), "claim-statement")
         self.statement.setPlaceholderText("What is claimed, in your words")
         self.quote = named(NoteEdit(), "claim-quote")
@@ -74,7 +73,7 @@ class ClaimEditor(QWidget):
         self.date.setToolTip(f"The date or period the claim refers to: {EXAMPLES}.")
         self.date_error = PlainLabel(objectName="claim-date-error")
         self.date_error.setWordWrap(True)
-        self.date_error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.date_error, "error")
         self.certainty = named(QComboBox(), "claim-certainty")
         for c in Certainty:
             self.certainty.addItem(c.value, c.value)

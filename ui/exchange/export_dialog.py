@@ -33,6 +33,7 @@ from recto.annotations import tags as tag_store
 from recto.annotations.project import Project
 from recto.app.export import ExportFilters, ExportOptions
 from recto.app.export_folder import default_folder
+from recto.ui.appearance import set_tone
 from recto.ui.named import named
 from recto.ui.plain_text import PlainLabel
 from recto.ui.screen_fit import cap_dialog
@@ -83,7 +84,7 @@ class ExportDialog(QDialog):
         self.author = named(QComboBox(), "export-author")
         self.author.setEditable(True)
         self.message = PlainLabel(objectName="export-message", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020")
+        set_tone(self.message, "error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(
             "Export", QDialogButtonBox.ButtonRole.AcceptRole

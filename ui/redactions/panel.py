@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from recto.annotations.model import Redaction, RedactionStyle, Status
 from recto.app.errors import RectoError
 from recto.app.redactions import service
+from recto.ui.appearance import set_tone
 from recto.ui.plain_text import PlainLabel
 
 
@@ -56,7 +57,7 @@ class RedactionPanel(QWidget):
         self.hidden_text.setVisible(False)
         self.message = PlainLabel()
         self.message.setObjectName("redaction-panel-message")
-        self.message.setStyleSheet("color: #b00020")
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self._layout()
         self._connect()
