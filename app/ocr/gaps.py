@@ -14,6 +14,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from recto.app.ocr.list_markers import ident, line_led, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
@@ -29,6 +30,7 @@ WHITE = 255
 # fallback layouts handle that); a frame's edge left in the ink mask is this long too.
 MAX_BLOB_WIDTH = 600
 MAX_BLOBS = 8            # a page with more unread lines than this is a layout problem
+MAX_MARKERS = 40         # list numbers: one a line at most
 # A word read from a crop is kept from this confidence up, or from the lower one when it
 # has three letters or digits: "(Cont'd)" read at 41; junk read from specks and frame
 # corners ("e", ".*", "()") at 0-63, measured on the bench pages; a page number between
@@ -103,7 +105,8 @@ def read_gaps(image: np.ndarray, ink: np.ndarray, data: dict,
               read_block: Callable[[np.ndarray], dict], dpi_scale: float = 1.0) -> dict:
     """`data` with the confident words of each unread blob, read from crops of `image`
     (`read_crops` with `read_block`), each blob a block placed in reading order."""
-    blobs, corners, crops = _gap_crops(image, ink, data, dpi_scale)
+    blobs, corners, crops = _gap_crops(image, unread_blobs(ink, data, dpi_scale), data,
+                                       dpi_scale)
     return _with_gaps(data, blobs, corners, read_crops(crops, read_block))
 
 
@@ -113,29 +116,62 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     """`reread_doubtful`, `read_gaps` and merged_lines' parting of two printed lines read
     as one, their crops read on one sheet: one Tesseract pass a page instead of three (a
     pass costs ~0.3 s to start, measured). The unread blobs are those of the first
-    reading, whose weak words' boxes already cover theirs."""
+    reading, whose weak words' boxes already cover theirs. List numbers the layout
+    dropped (`list_markers`) are read on a sheet of their own, on the pages that have
+    them: among the other crops, wide crops of number and word changed how Tesseract
+    read a struck "SECRET" beside them (measured)."""
     doubtful, d_corners, d_crops = _doubtful_crops(image, data, dpi_scale)
-    blobs, g_corners, g_crops = _gap_crops(image, ink, data, dpi_scale)
+    unread = unread_blobs(ink, data, dpi_scale)
+    blobs, g_corners, g_crops = _gap_crops(image, unread, data, dpi_scale)
     pad = max(4, round(PAD * dpi_scale))
     runs = merged_runs(image, data)
     m_crops = run_crops(image, data, runs, pad)
     found = read_crops(d_crops + g_crops + m_crops, read_block)
     out = _with_rereads(data, doubtful, d_corners, found[:len(d_crops)])
     out = _with_gaps(out, blobs, g_corners, found[len(d_crops):len(d_crops) + len(g_crops)])
-    return with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, _in_line)
+    out = with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, _in_line)
+    led, replaced, l_corners, l_crops = _marker_crops(image, unread, data, dpi_scale)
+    if not led:
+        return out
+    return with_markers(out, led, replaced, l_corners, read_crops(l_crops, read_block))
 
 
-def _gap_crops(image: np.ndarray, ink: np.ndarray, data: dict, dpi_scale: float):
+def _gap_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float):
     words = _word_boxes(data)
-    blobs = [b for b in unread_blobs(ink, data, dpi_scale)
+    blobs = [b for b in unread
              if b[2] <= MAX_BLOB_WIDTH * dpi_scale and _alone(b, words, LONE_GAP * dpi_scale)]
     if not blobs or len(blobs) > MAX_BLOBS:
         return [], [], []
+    return (blobs, *_crops(image, blobs, dpi_scale))
+
+
+def _marker_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float):
+    """List numbers left of their items' first words: unread blobs there, and weak
+    readings there (a "4." read "»" at 38); each with the line it leads, the reading it
+    replaces (None for a blob), and the crop of number and first word."""
+    words = _word_boxes(data)
+    found: list[tuple[tuple, Rect, tuple | None]] = []
+    for b in unread:
+        if (b[2] <= MAX_BLOB_WIDTH * dpi_scale and not _alone(b, words, LONE_GAP * dpi_scale)
+                and (leads := line_led(b, data)) is not None):
+            found.append((*leads, None))
+    for i in weak_marks(data):
+        box = (int(data["left"][i]), int(data["top"][i]),
+               int(data["width"][i]), int(data["height"][i]))
+        if (leads := line_led(box, data, skip=i)) is not None:
+            found.append((*leads, ident(data, i)))
+    if not found or len(found) > MAX_MARKERS:
+        return [], [], [], []
+    corners, crops = _crops(image, [box for _, box, _ in found], dpi_scale)
+    return [line for line, _, _ in found], [old for _, _, old in found], corners, crops
+
+
+def _crops(image: np.ndarray, boxes: list[Rect], dpi_scale: float):
     pad = max(4, round(PAD * dpi_scale))
-    corners = [(max(0, x - pad), max(0, y - pad)) for x, y, _, _ in blobs]
+    corners = [(max(0, x - pad), max(0, y - pad)) for x, y, _, _ in boxes]
     crops = [image[y0:y + h + pad, x0:x + w + pad]
-             for (x0, y0), (x, y, w, h) in zip(corners, blobs, strict=True)]
-    return blobs, corners, crops
+             for (x0, y0), (x, y, w, h) in zip(corners, boxes, strict=True)]
+    return corners, crops
 
 
 def _with_gaps(data: dict, blobs, corners, results: list[dict]) -> dict:

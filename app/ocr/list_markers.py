@@ -1,0 +1,98 @@
+"""List numbers hanging left of their items, read where the layout dropped them.
+
+On a bulletin's contents page the items' numbers ("1.", "2.", ... "7.") stand in a column
+of their own left of the text; Tesseract's automatic layout left all seven unread on one
+held-out page (cib_05973621_p2), where raw Tesseract at 200 dpi read six. Unread ink just
+left of a line's first word is read on the crops sheet of gaps.py and put first in that
+line, when it reads as a list marker; anything else read there is left out, as the ink a
+word's box missed is (the "we" of "week" read again as "WE", measured).
+"""
+from __future__ import annotations
+
+import re
+
+# "1.", "12.", "a.", "(2)", "3)": a list marker as typed or printed ("4," is its full stop
+# read as a comma, measured).
+LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-zA-Z])([.,)])$")
+# A marker stands at most this many of its own heights left of its item's first word
+# ("1." 1.9 before "Japanese", measured) and is at most this many heights wide.
+MAX_GAP = 4.0
+MAX_WIDTH = 3.0
+MIN_CONF = 40.0
+WEAK_CONF = 50.0
+
+Rect = tuple[int, int, int, int]
+
+
+def line_led(blob: Rect, data: dict, skip: int = -1) -> tuple[tuple, Rect] | None:
+    """The line (block, par, line) whose first word `blob` stands just left of, as a
+    list marker stands before its item, and the box of blob and word together (read as
+    one: alone on a sheet, "1." came back "t" at 0 and "7." as "1", measured); None when
+    a word of that row lies left of the blob or over it, or none starts near enough.
+    Row `skip` (the blob's own weak reading, when it has one) is not a word here."""
+    x, y, w, h = blob
+    if w > MAX_WIDTH * h:
+        return None
+    best, nearest, word = None, MAX_GAP * h, (0, 0, 0, 0)
+    for i, text in enumerate(data["text"]):
+        if i == skip or not (text or "").strip() or float(data["conf"][i]) < 0:
+            continue
+        wx, wy, ww, wh = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        if min(y + h, wy + wh) - max(y, wy) <= 0.5 * min(h, wh):
+            continue   # not on the blob's row
+        if wx < x + w:
+            return None   # a word left of the blob, or over it: not a list's margin
+        if wx - (x + w) < nearest:
+            best = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            nearest, word = wx - (x + w), (wx, wy, ww, wh)
+    if best is None:
+        return None
+    top, bottom = min(y, word[1]), max(y + h, word[1] + word[3])
+    return best, (x, top, word[0] + word[2] - x, bottom - top)
+
+
+def weak_marks(data: dict) -> list[int]:
+    """Short rows read weakly: list numbers read as "oo" and "»" at 38 (measured) are;
+    `line_led` says which stand where a marker would, and the crop's reading says
+    whether they are one (a real short word there reads as itself and stays)."""
+    return [i for i, text in enumerate(data["text"])
+            if 0 < len((text or "").strip()) <= 2 and 0 <= float(data["conf"][i]) < WEAK_CONF]
+
+
+def ident(data: dict, i: int) -> tuple:
+    return tuple(data[k][i] for k in ("left", "top", "width", "height", "text"))
+
+
+def with_markers(data: dict, lines: list[tuple], replaced: list[tuple | None], corners,
+                 results: list[dict]) -> dict:
+    """`data` with each marker read (`results`, one reading per crop of marker and first
+    word, its corner in `corners`) put first in the line it leads, when the crop's first
+    word reads as a list marker; the weak reading it replaces (`replaced`, as `ident`
+    gives it) is dropped."""
+    out = {key: list(values) for key, values in data.items()}
+    for line, old, (x0, y0), found in zip(lines, replaced, corners, results, strict=True):
+        words = [j for j, t in enumerate(found["text"]) if (t or "").strip()]
+        rows = words[:1] if words and LIST_MARKER.match(found["text"][words[0]].strip()) \
+            and float(found["conf"][words[0]]) >= MIN_CONF else []
+        at = next((i for i in range(len(out["text"]))
+                   if (out["block_num"][i], out["par_num"][i], out["line_num"][i]) == line
+                   and int(out["level"][i]) == 5), None)
+        if len(rows) != 1 or at is None:
+            continue
+        if old is not None:
+            gone = next((i for i in range(len(out["text"])) if ident(out, i) == old), None)
+            if gone is None:
+                continue
+            for key in out:
+                del out[key][gone]
+            at -= gone < at
+        row = {key: found[key][rows[0]] for key in out}
+        m = LIST_MARKER.match(row["text"].strip())
+        row["text"] = row["text"].strip()[:-1] + (")" if m and m.group(2) == ")" else ".")
+        row.update({k: out[k][at] for k in ("level", "page_num", "block_num", "par_num",
+                                            "line_num")},
+                   word_num=0, left=int(found["left"][rows[0]]) + x0,
+                   top=int(found["top"][rows[0]]) + y0)
+        for key in out:
+            out[key].insert(at, row[key])
+    return out
