@@ -85,3 +85,18 @@ def test_a_word_left_of_the_row_or_far_from_it_leads_nothing():
     assert line_led((170, 100, 20, 30), data) is None        # a word left of it
     assert line_led((0, 100, 10, 20), data) is None          # 90 px off: over 4 heights
     assert line_led((70, 100, 20, 30), data)[0] == (1, 1, 1)
+
+
+def test_numbers_read_as_a_block_of_their_own_move_to_their_items():
+    from recto.app.ocr.list_markers import moved_to_their_items
+    # Tesseract read "3." and "6." as block 1, before the items (blocks 2 and 3)
+    data = _rows(("3.", 100, 500, 30, 40, 90.0, 1), ("6.", 100, 900, 30, 40, 88.0, 1),
+                 ("Laos:", 180, 500, 100, 40, 95.0, 2), ("Chiang", 300, 500, 120, 40, 95.0, 2),
+                 ("Brazil:", 180, 900, 130, 40, 95.0, 3), ("see", 180, 1300, 60, 40, 95.0, 4))
+    data["line_num"] = [1, 2, 1, 1, 1, 1]
+    out = moved_to_their_items(data)
+    assert out["text"] == ["3.", "Laos:", "Chiang", "6.", "Brazil:", "see"]
+    assert out["block_num"] == [2, 2, 2, 3, 3, 4]
+    # a number with a word left of it, or alone with nothing beside it, stays put
+    lone = _rows(("7.", 100, 1700, 30, 40, 90.0, 1), ("Bonn", 180, 500, 80, 40, 95.0, 2))
+    assert moved_to_their_items(lone) == lone

@@ -447,7 +447,8 @@ def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadlin
         return _Read(_run_tesseract(img, settings, deadline.left()), transform, 0.0, img)
     cjk = _cjk(settings)
     # Hangul and kanji are several components each: their heights do not measure the text
-    pre = preprocess_full(img, dpi=settings.dpi, text_px=None if cjk else TEXT_PX)
+    pre = preprocess_full(img, dpi=settings.dpi, text_px=None if cjk else TEXT_PX,
+                          borders=not settings.vertical)
     return _Read(_run_tesseract(pre.image, settings, deadline.left()),
                  pre.transform.then(transform), pre.deskew_angle, pre.image, pre.ink, pre.scale)
 

@@ -14,7 +14,13 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from recto.app.ocr.list_markers import ident, line_led, weak_marks, with_markers
+from recto.app.ocr.list_markers import (
+    ident,
+    line_led,
+    moved_to_their_items,
+    weak_marks,
+    with_markers,
+)
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
@@ -131,9 +137,9 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     out = _with_gaps(out, blobs, g_corners, found[len(d_crops):len(d_crops) + len(g_crops)])
     out = with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, _in_line)
     led, replaced, l_corners, l_crops = _marker_crops(image, unread, data, dpi_scale)
-    if not led:
-        return out
-    return with_markers(out, led, replaced, l_corners, read_crops(l_crops, read_block))
+    if led:
+        out = with_markers(out, led, replaced, l_corners, read_crops(l_crops, read_block))
+    return moved_to_their_items(out)
 
 
 def _gap_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float):

@@ -87,8 +87,7 @@ def with_markers(data: dict, lines: list[tuple], replaced: list[tuple | None], c
                 del out[key][gone]
             at -= gone < at
         row = {key: found[key][rows[0]] for key in out}
-        m = LIST_MARKER.match(row["text"].strip())
-        row["text"] = row["text"].strip()[:-1] + (")" if m and m.group(2) == ")" else ".")
+        row["text"] = _spelled(row["text"])
         row.update({k: out[k][at] for k in ("level", "page_num", "block_num", "par_num",
                                             "line_num")},
                    word_num=0, left=int(found["left"][rows[0]]) + x0,
@@ -96,3 +95,47 @@ def with_markers(data: dict, lines: list[tuple], replaced: list[tuple | None], c
         for key in out:
             out[key].insert(at, row[key])
     return out
+
+
+def moved_to_their_items(data: dict) -> dict:
+    """`data` with list numbers read on lines of their own (Tesseract's layout can read
+    a column of them as a block, so "3." and "6." led the page text, measured) moved to
+    the front of the lines they stand before."""
+    lines: dict[tuple, list[int]] = {}
+    for i, text in enumerate(data["text"]):
+        if (text or "").strip() and float(data["conf"][i]) >= 0:
+            lines.setdefault(_key(data, i), []).append(i)
+    moves = []
+    for rows in lines.values():
+        if len(rows) != 1 or not LIST_MARKER.match(data["text"][rows[0]].strip()):
+            continue
+        i = rows[0]
+        box = (int(data["left"][i]), int(data["top"][i]),
+               int(data["width"][i]), int(data["height"][i]))
+        led = line_led(box, data, skip=i)
+        if led is not None and led[0] != _key(data, i):
+            moves.append((i, led[0]))
+    if not moves:
+        return data
+    out = {key: list(values) for key, values in data.items()}
+    for i, line in sorted(moves, reverse=True):
+        row = {key: out[key][i] for key in out}
+        for key in out:
+            del out[key][i]
+        at = next(j for j in range(len(out["text"]))
+                  if _key(out, j) == line and int(out["level"][j]) == 5)
+        row.update(level=5, block_num=line[0], par_num=line[1], line_num=line[2], word_num=0,
+                   text=_spelled(row["text"]))
+        for key in out:
+            out[key].insert(at, row[key])
+    return out
+
+
+def _spelled(marker: str) -> str:
+    """A marker with its full stop ("4," is one read as a comma)."""
+    text = marker.strip()
+    return text if text.endswith(")") else text[:-1] + "."
+
+
+def _key(data: dict, i: int) -> tuple:
+    return data["block_num"][i], data["par_num"][i], data["line_num"][i]

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from recto.app.errors import ImageTooLargeError, InvalidInputError
+from recto.app.ocr.borders import clear_border_bands
 from recto.app.ocr.coverage import letter_sized
 from recto.app.ocr.rules import remove_rules
 
@@ -262,8 +263,9 @@ def preprocess(gray: np.ndarray, dpi: int = 300,
 
 
 def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
-                    text_px: float | None = None) -> Preprocessed:
-    """Contrast, deskew (within +-10 degrees), text size, binarise, rules out, despeckle.
+                    text_px: float | None = None, borders: bool = True) -> Preprocessed:
+    """Contrast, deskew (within +-10 degrees), text size, binarise, textured bands along
+    the edges out (unless `borders` is False: vertical text), rules out, despeckle.
 
     `dpi` is the rendering resolution, used to size the specks removed; with
     `text_px`, a page whose letters are larger is shrunk so they measure about that
@@ -291,6 +293,10 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
     if binarize:
         seen_dpi = int(round(dpi * factor))
         raw = binary if binary is not None else binarise(img)
+        if borders:
+            cleared = clear_border_bands(raw, seen_dpi)
+            if cleared is not raw:
+                raw, components = cleared, None   # the labelling was of the page with them
         binary = remove_rules(raw, img, seen_dpi)
         if binary is not raw and not np.array_equal(binary, raw):
             components = None   # strike lines taken out: the labelling is the cleaned page's
