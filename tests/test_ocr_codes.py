@@ -41,6 +41,24 @@ def test_codes_are_spelled_canonically_and_an_extra_digit_goes_where_the_page_sa
     assert _texts(["50X41"]) == ["50X41"]
 
 
+def test_only_codes_read_surely_say_which_codes_the_page_has():
+    words = [_w("25X1", 20.0), _w("25X4", 40.0, conf=0.0), _w("25x14", 60.0, conf=67.0)]
+    # a 25X1 under a speck read "25X4" at 0 does not make "25x14" ambiguous
+    assert [w.text for w in correct_codes(words)] == ["25X1", "25X4", "25X1"]
+    sure = [_w("25X1", 20.0), _w("25X4", 40.0, conf=80.0), _w("25x14", 60.0)]
+    assert [w.text for w in correct_codes(sure)][2] == "25x14"    # both witnessed: as read
+
+
+def test_a_weak_code_tesseract_misread_no_longer_hides_the_others():
+    with pymupdf.open(SCANS / "pdb_0006015108_p9.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    text = [w.text for w in result.words if not w.noise]
+    assert text.count("25X1") >= 7 and "25x14" not in text       # 8 printed, all 25X1
+    assert not [t for t in text if t[:1].isalpha() and "25x1" in t.lower()]  # "violer25x1"
+    assert text.count("CIA-RDP79T00936A013400010001-7") == 2     # top and bottom
+
+
 def test_running_text_is_never_rewritten():
     words = ["pages", "2-5(a)", "and", "25X", "in", "1951,", "X11", "3.5(c)."]
     assert _texts(words) == words

@@ -60,3 +60,19 @@ def test_the_rest_of_a_word_lying_inside_its_end_is_joined():
     joined = mend_words([_w("CIA-RDP79T00936A01230001", 301.2, 433.2), _w("0026-2", 408.7, 434.2)])
     assert [(w.text, w.bbox.x0, w.bbox.x1) for w in joined] == [
         ("CIA-RDP79T00936A012300010026-2", 301.2, 434.2)]
+
+
+def test_a_code_stamped_against_a_word_is_parted_from_it():
+    a, b = mend_words([_w("violer25x1", 381.7, 434.5)])
+    assert (a.text, b.text) == ("violer", "25x1")           # spelled 25X1 by codes.py
+    assert a.bbox.x0 == 381.7 and b.bbox.x1 == 434.5
+    for word in ("Arab25", "B52X1s", "1951x12"):            # no code, or not a word before it
+        assert [w.text for w in mend_words([_w(word, 100.0, 140.0)])] == [word]
+
+
+def test_a_cia_number_read_in_two_halves_is_one_word():
+    joined = mend_words([_w("CIA-RDP79T00936A01", 396.2, 493.0),
+                         _w("3400010001-7", 494.5, 573.4)])
+    assert [w.text for w in joined] == ["CIA-RDP79T00936A013400010001-7"]
+    apart = [_w("CIA-RDP79T00936A01", 396.2, 493.0), _w("3400010001-77", 494.5, 573.4)]
+    assert len(mend_words(apart)) == 2                      # not a document number

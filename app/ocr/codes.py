@@ -3,7 +3,7 @@
 Historians quote and count the codes ("25X1" beside every box), so "25x1", "5OX1",
 "3.5(¢)" are written canonically, and a code read with one digit too many ("25X11":
 the box edge beside it as a trailing "1") takes the digit the page's other codes
-confirm; when the page does not say which, the token is left as read.
+confirm (codes read surely); when the page does not say which, the token is left as read.
 """
 from __future__ import annotations
 
@@ -13,11 +13,16 @@ from dataclasses import replace
 from recto.annotations.model import OcrWord
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
+# A code read this surely says which codes the page has: a "25X1" under a speck read as
+# "25X4" at 0 made every "25x14" on the page ambiguous (pdb_0006015108_p9, measured).
+WITNESS_CONF = 50.0
+
 
 def correct_codes(words: list[OcrWord]) -> list[OcrWord]:
     """`words` with their exemption codes spelled canonically, in the same order."""
     canonical = [canonical_token(w.text) for w in words]
-    on_page = Counter(c for c in canonical if c)
+    on_page = Counter(c for c, w in zip(canonical, words, strict=True)
+                      if c and w.conf >= WITNESS_CONF)
     out = []
     for word, code in zip(words, canonical, strict=True):
         if code is None:

@@ -2,7 +2,8 @@
 
 Specks in the gap between two words read as two dots gluing them ("400..miles" on a
 speckled PDB page), and a long code can come back as two words, the second lying
-inside the first ("CIA-RDP79T00936A01230001" + "0026-2", boxes overlapping). A
+inside the first ("CIA-RDP79T00936A01230001" + "0026-2", boxes overlapping), or beside
+it; a margin code stamped against a word reads as part of it ("violer25x1"). A
 historian quotes and searches these words as printed.
 """
 from __future__ import annotations
@@ -11,9 +12,14 @@ import re
 from dataclasses import replace
 
 from recto.annotations.model import Box, OcrWord
+from recto.app.text.exemption_codes import canonical_token
 
 # No typed text has exactly two full stops between letters or digits.
 GLUED_BY_SPECKS = re.compile(r"^([^\W_]+)\.\.([^\W_]+)$")
+# A margin code stamped against the word before it ("violer25x1": a box cut "violence").
+GLUED_TO_CODE = re.compile(r"^([^\W\d_]{2,})(\d{2}[xX×]\d{1,2})$")
+# A CIA document number, as every release line prints it: CIA-RDP79T00936A013400010001-7.
+CIA_NUMBER = re.compile(r"^CIA-RDP\d{2}[A-Z]\d{5}[A-Z]\d{12}-\d$")
 # A word whose box lies inside the previous word's, ending where it ends, is the rest
 # of that word when that box is no wider per letter than this many times its own: the
 # release line's halves measured 1.3; "Sanitized" stretched over "Copy" 2.6, a speck
@@ -25,7 +31,7 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
     """`words` (Tesseract's order) with glued words split and split words joined."""
     out: list[OcrWord] = []
     for word in (part for w in words for part in unglue(w)):
-        if out and _inside(out[-1], word):
+        if out and (_inside(out[-1], word) or _number_halves(out[-1], word)):
             prev = out[-1]
             b, p = word.bbox, prev.bbox
             out[-1] = replace(prev, text=prev.text + word.text, conf=min(prev.conf, word.conf),
@@ -37,15 +43,24 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
 
 
 def unglue(word: OcrWord) -> list[OcrWord]:
-    """Two words glued by specks read as '..', apart; the box split by letters."""
-    m = GLUED_BY_SPECKS.match(word.text)
-    if not m:
+    """Two words glued by specks read as '..', or a word and the code stamped against
+    it, apart; the box split by letters."""
+    m = GLUED_BY_SPECKS.match(word.text) or GLUED_TO_CODE.match(word.text)
+    if not m or (m.re is GLUED_TO_CODE and canonical_token(m.group(2)) is None):
         return [word]
     left, right = m.group(1), m.group(2)
     b = word.bbox
     per_char = b.width / len(word.text)
     return [replace(word, text=left, bbox=replace(b, x1=b.x0 + per_char * len(left))),
             replace(word, text=right, bbox=replace(b, x0=b.x1 - per_char * len(right)))]
+
+
+def _number_halves(prev: OcrWord, word: OcrWord) -> bool:
+    """`prev` and `word`, side by side on one line, together spell a CIA document number
+    ("CIA-RDP79T00936A01" + "3400010001-7", read as two words, measured)."""
+    return ((prev.block, prev.par, prev.line) == (word.block, word.par, word.line)
+            and prev.text.startswith("CIA-RDP") and bool(CIA_NUMBER.match(prev.text + word.text))
+            and word.bbox.x0 - prev.bbox.x1 < word.bbox.height)
 
 
 def _inside(prev: OcrWord, word: OcrWord) -> bool:
