@@ -109,3 +109,20 @@ def map_box(m: np.ndarray, box, scale: float) -> tuple[float, ...]:
 
 def close(a, b, tol: float) -> bool:
     return all(abs(float(p) - float(q)) <= tol for p, q in zip(a, b, strict=True))
+
+
+TESSERACT_KEYS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                  "left", "top", "width", "height", "conf", "text"]
+
+
+def tesseract_rows(*words: tuple) -> dict:
+    """Rows as pytesseract's `image_to_data` gives them, one a word:
+    (text, x, y, width, height, conf[, block[, line]]), blocks and lines 1 by default."""
+    data: dict = {k: [] for k in TESSERACT_KEYS}
+    for n, (text, x, y, w, h, conf, *where) in enumerate(words):
+        block, line = (list(where) + [1, 1])[:2]
+        for k, v in zip(TESSERACT_KEYS, (5, 1, block, 1, line, n + 1, x, y, w, h, conf, text),
+                        strict=True):
+            data[k].append(v)
+    return data
+

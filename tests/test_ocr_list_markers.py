@@ -12,10 +12,7 @@ import pymupdf
 from recto.app.ocr.engine import OcrSettings, _run_tesseract, ocr_image
 from recto.app.ocr.gaps import read_weak_and_unread
 from recto.app.ocr.list_markers import line_led
-from tests.ocr_fixtures import SCANS, render_gray
-
-KEYS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num",
-        "left", "top", "width", "height", "conf", "text"]
+from tests.ocr_fixtures import SCANS, render_gray, tesseract_rows
 
 
 def test_a_contents_pages_numbers_lead_their_items():
@@ -31,14 +28,6 @@ def test_a_contents_pages_numbers_lead_their_items():
     numbers = [int(t.split(".")[0]) for t in lines if t[:1].isdigit() and t.split(".")[0].isdigit()
                and t.split(".")[1:2] and t.split(".")[1].startswith(" ")]
     assert numbers == sorted(numbers) and len(numbers) >= 6
-
-
-def _rows(*words: tuple[str, int, int, int, int, float, int]) -> dict:
-    data: dict = {k: [] for k in KEYS}
-    for n, (text, x, y, w, h, conf, block) in enumerate(words):
-        for k, v in zip(KEYS, (5, 1, block, 1, 1, n + 1, x, y, w, h, conf, text), strict=True):
-            data[k].append(v)
-    return data
 
 
 def _page(lines: list[str]) -> np.ndarray:
@@ -66,7 +55,7 @@ def test_a_number_read_as_junk_or_not_read_is_read_again_with_its_items_first_wo
     egypt, govt = _box(image, 48, 110, 28, 44), _box(image, 112, 200, 28, 44)
     arab = _box(image, 48, 82, 58, 74)
     # line 1: "4." read as "»" at 38 in a block of its own; line 2: "5." not read at all
-    data = _rows(("»", *_box(image, 18, 34, 28, 44), 38.0, 1),
+    data = tesseract_rows(("»", *_box(image, 18, 34, 28, 44), 38.0, 1),
                  ("Egyptian", *egypt, 96.0, 2), ("Government", *govt, 95.0, 2),
                  ("Arab", *arab, 96.0, 3))
     data["line_num"] = [1, 1, 1, 2]
@@ -81,7 +70,7 @@ def test_a_number_read_as_junk_or_not_read_is_read_again_with_its_items_first_wo
 
 
 def test_a_word_left_of_the_row_or_far_from_it_leads_nothing():
-    data = _rows(("see", 100, 100, 60, 30, 95.0, 1), ("item", 200, 100, 80, 30, 95.0, 1))
+    data = tesseract_rows(("see", 100, 100, 60, 30, 95.0, 1), ("item", 200, 100, 80, 30, 95.0, 1))
     assert line_led((170, 100, 20, 30), data) is None        # a word left of it
     assert line_led((0, 100, 10, 20), data) is None          # 90 px off: over 4 heights
     assert line_led((70, 100, 20, 30), data)[0] == (1, 1, 1)
@@ -90,7 +79,7 @@ def test_a_word_left_of_the_row_or_far_from_it_leads_nothing():
 def test_numbers_read_as_a_block_of_their_own_move_to_their_items():
     from recto.app.ocr.list_markers import moved_to_their_items
     # Tesseract read "3." and "6." as block 1, before the items (blocks 2 and 3)
-    data = _rows(("3.", 100, 500, 30, 40, 90.0, 1), ("6.", 100, 900, 30, 40, 88.0, 1),
+    data = tesseract_rows(("3.", 100, 500, 30, 40, 90.0, 1), ("6.", 100, 900, 30, 40, 88.0, 1),
                  ("Laos:", 180, 500, 100, 40, 95.0, 2), ("Chiang", 300, 500, 120, 40, 95.0, 2),
                  ("Brazil:", 180, 900, 130, 40, 95.0, 3), ("see", 180, 1300, 60, 40, 95.0, 4))
     data["line_num"] = [1, 2, 1, 1, 1, 1]
@@ -98,5 +87,5 @@ def test_numbers_read_as_a_block_of_their_own_move_to_their_items():
     assert out["text"] == ["3.", "Laos:", "Chiang", "6.", "Brazil:", "see"]
     assert out["block_num"] == [2, 2, 2, 3, 3, 4]
     # a number with a word left of it, or alone with nothing beside it, stays put
-    lone = _rows(("7.", 100, 1700, 30, 40, 90.0, 1), ("Bonn", 180, 500, 80, 40, 95.0, 2))
+    lone = tesseract_rows(("7.", 100, 1700, 30, 40, 90.0, 1), ("Bonn", 180, 500, 80, 40, 95.0, 2))
     assert moved_to_their_items(lone) == lone

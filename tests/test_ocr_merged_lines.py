@@ -10,12 +10,10 @@ import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.merged_lines import merged_runs
-from tests.ocr_fixtures import SCANS, render_gray
+from tests.ocr_fixtures import SCANS, render_gray, tesseract_rows
 
 RELEASE = ("Declassified in Part - Sanitized Copy Approved for Release 2015/07/24 : "
            "CIA-RDP79T00936A001800190001-7")
-KEYS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num",
-        "left", "top", "width", "height", "conf", "text"]
 
 
 def test_a_release_line_stamped_under_the_footer_reads_as_the_one_above():
@@ -49,14 +47,6 @@ def _word(image: np.ndarray, text: str, x0: float, x1: float, y0: float, y1: flo
             int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1, conf)
 
 
-def _rows(*words: tuple[str, int, int, int, int, float]) -> dict:
-    data: dict = {k: [] for k in KEYS}
-    for n, (text, x, y, w, h, conf) in enumerate(words):
-        for k, v in zip(KEYS, (5, 1, 1, 1, 1, n + 1, x, y, w, h, conf, text), strict=True):
-            data[k].append(v)
-    return data
-
-
 LOWER = [("one", 20, 45), ("two", 50, 45), ("three", 80, 45), ("four", 130, 45)]
 
 
@@ -64,7 +54,7 @@ def _line(image: np.ndarray, last_conf: float) -> dict:
     """Three confident words, then one over x 128-170 pt from the top of the page's
     upper print to the lower's baseline, at `last_conf`."""
     words = [_word(image, t, x - 1, x + 27, 34, 47, 95.0) for t, x, _ in LOWER[:3]]
-    return _rows(*words, _word(image, "Neleace", 128, 170, 20, 47, last_conf))
+    return tesseract_rows(*words, _word(image, "Neleace", 128, 170, 20, 47, last_conf))
 
 
 def test_a_tall_weak_word_over_two_prints_is_a_run_parted_in_two():

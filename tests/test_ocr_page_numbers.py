@@ -12,9 +12,7 @@ import pymupdf
 import pytest
 
 from recto.app.ocr.page_numbers import spell_page_numbers
-
-KEYS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num",
-        "left", "top", "width", "height", "conf", "text"]
+from tests.ocr_fixtures import tesseract_rows
 
 
 def _drawn(printed: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
@@ -29,11 +27,7 @@ def _drawn(printed: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
 
 
 def _rows(*words: tuple[str, tuple[int, int, int, int], int]) -> dict:
-    data: dict = {k: [] for k in KEYS}
-    for n, (text, (x, y, w, h), line) in enumerate(words):
-        for k, v in zip(KEYS, (5, 1, 1, 1, line, n + 1, x, y, w, h, 59.0, text), strict=True):
-            data[k].append(v)
-    return data
+    return tesseract_rows(*((text, *box, 59.0, 1, line) for text, box, line in words))
 
 
 @pytest.mark.parametrize("printed, read, spelled", [

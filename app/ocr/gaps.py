@@ -3,9 +3,10 @@
 Tesseract's page layout drops small lines standing alone: the page number ("- 4 -",
 "2") in the middle of a blank lower half, a margin code far from the text. After the
 page is read, the ink outside every word box is grouped into line-sized blobs and each
-is read again from a crop; so is a weak word alone on its line. The crops are stacked on
-one small sheet read in one pass (two a page at most, on pages that have such ink only).
-Reads that are not confident are dropped, so specks stay out of the text.
+is read again from a crop; so is a weak word alone on its line, and a run of weak words
+holding two printed lines (`merged_lines`). The crops are stacked on one small sheet read
+in one pass; list numbers the layout dropped (`list_markers`) on a second sheet, on pages
+that have them. Reads that are not confident are dropped, so specks stay out of the text.
 """
 from __future__ import annotations
 
@@ -14,15 +15,10 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from recto.app.ocr.list_markers import (
-    ident,
-    line_led,
-    moved_to_their_items,
-    weak_marks,
-    with_markers,
-)
+from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER
+from recto.app.ocr.rows import box_of, ident, line_of
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and
@@ -162,9 +158,8 @@ def _marker_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: 
                 and (leads := line_led(b, data)) is not None):
             found.append((*leads, None))
     for i in weak_marks(data):
-        box = (int(data["left"][i]), int(data["top"][i]),
-               int(data["width"][i]), int(data["height"][i]))
-        if (leads := line_led(box, data, skip=i)) is not None:
+        leads = line_led(box_of(data, i), data, skip=i)
+        if leads is not None and leads[0] != line_of(data, i):   # not its own line's words
             found.append((*leads, ident(data, i)))
     if not found or len(found) > MAX_MARKERS:
         return [], [], [], []

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from recto.app.ocr.rows import Rect, box_of, copy, find, is_word, line_of, lines, put, take
+
 # "1.", "12.", "a.", "(2)", "3)": a list marker as typed or printed ("4," is its full stop
 # read as a comma, measured).
 LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-zA-Z])([.,)])$")
@@ -20,8 +22,6 @@ MAX_GAP = 4.0
 MAX_WIDTH = 3.0
 MIN_CONF = 40.0
 WEAK_CONF = 50.0
-
-Rect = tuple[int, int, int, int]
 
 
 def line_led(blob: Rect, data: dict, skip: int = -1) -> tuple[tuple, Rect] | None:
@@ -34,16 +34,16 @@ def line_led(blob: Rect, data: dict, skip: int = -1) -> tuple[tuple, Rect] | Non
     if w > MAX_WIDTH * h:
         return None
     best, nearest, word = None, MAX_GAP * h, (0, 0, 0, 0)
-    for i, text in enumerate(data["text"]):
-        if i == skip or not (text or "").strip() or float(data["conf"][i]) < 0:
+    for i in range(len(data["text"])):
+        if i == skip or not is_word(data, i):
             continue
-        wx, wy, ww, wh = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        wx, wy, ww, wh = box_of(data, i)
         if min(y + h, wy + wh) - max(y, wy) <= 0.5 * min(h, wh):
             continue   # not on the blob's row
         if wx < x + w:
             return None   # a word left of the blob, or over it: not a list's margin
         if wx - (x + w) < nearest:
-            best = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            best = line_of(data, i)
             nearest, word = wx - (x + w), (wx, wy, ww, wh)
     if best is None:
         return None
@@ -59,41 +59,33 @@ def weak_marks(data: dict) -> list[int]:
             if 0 < len((text or "").strip()) <= 2 and 0 <= float(data["conf"][i]) < WEAK_CONF]
 
 
-def ident(data: dict, i: int) -> tuple:
-    return tuple(data[k][i] for k in ("left", "top", "width", "height", "text"))
-
-
 def with_markers(data: dict, lines: list[tuple], replaced: list[tuple | None], corners,
                  results: list[dict]) -> dict:
     """`data` with each marker read (`results`, one reading per crop of marker and first
     word, its corner in `corners`) put first in the line it leads, when the crop's first
     word reads as a list marker; the weak reading it replaces (`replaced`, as `ident`
     gives it) is dropped."""
-    out = {key: list(values) for key, values in data.items()}
+    out = copy(data)
     for line, old, (x0, y0), found in zip(lines, replaced, corners, results, strict=True):
         words = [j for j, t in enumerate(found["text"]) if (t or "").strip()]
-        rows = words[:1] if words and LIST_MARKER.match(found["text"][words[0]].strip()) \
-            and float(found["conf"][words[0]]) >= MIN_CONF else []
-        at = next((i for i in range(len(out["text"]))
-                   if (out["block_num"][i], out["par_num"][i], out["line_num"][i]) == line
-                   and int(out["level"][i]) == 5), None)
-        if len(rows) != 1 or at is None:
+        first = words[0] if words else -1
+        if first < 0 or not LIST_MARKER.match(found["text"][first].strip()) \
+                or float(found["conf"][first]) < MIN_CONF:
             continue
-        if old is not None:
-            gone = next((i for i in range(len(out["text"])) if ident(out, i) == old), None)
-            if gone is None:
-                continue
-            for key in out:
-                del out[key][gone]
-            at -= gone < at
-        row = {key: found[key][rows[0]] for key in out}
-        row["text"] = _spelled(row["text"])
+        gone = find(out, old) if old is not None else None
+        if old is not None and gone is None:
+            continue
+        if gone is not None:
+            take(out, gone)
+        at = _first_word(out, line)
+        if at is None:
+            continue
+        row = {key: found[key][first] for key in out}
         row.update({k: out[k][at] for k in ("level", "page_num", "block_num", "par_num",
                                             "line_num")},
-                   word_num=0, left=int(found["left"][rows[0]]) + x0,
-                   top=int(found["top"][rows[0]]) + y0)
-        for key in out:
-            out[key].insert(at, row[key])
+                   text=_spelled(row["text"]), word_num=0,
+                   left=int(found["left"][first]) + x0, top=int(found["top"][first]) + y0)
+        put(out, at, row)
     return out
 
 
@@ -101,41 +93,32 @@ def moved_to_their_items(data: dict) -> dict:
     """`data` with list numbers read on lines of their own (Tesseract's layout can read
     a column of them as a block, so "3." and "6." led the page text, measured) moved to
     the front of the lines they stand before."""
-    lines: dict[tuple, list[int]] = {}
-    for i, text in enumerate(data["text"]):
-        if (text or "").strip() and float(data["conf"][i]) >= 0:
-            lines.setdefault(_key(data, i), []).append(i)
     moves = []
-    for rows in lines.values():
-        if len(rows) != 1 or not LIST_MARKER.match(data["text"][rows[0]].strip()):
-            continue
+    for rows in lines(data).values():
         i = rows[0]
-        box = (int(data["left"][i]), int(data["top"][i]),
-               int(data["width"][i]), int(data["height"][i]))
-        led = line_led(box, data, skip=i)
-        if led is not None and led[0] != _key(data, i):
+        if len(rows) != 1 or not LIST_MARKER.match(data["text"][i].strip()):
+            continue
+        led = line_led(box_of(data, i), data, skip=i)
+        if led is not None and led[0] != line_of(data, i):
             moves.append((i, led[0]))
     if not moves:
         return data
-    out = {key: list(values) for key, values in data.items()}
+    out = copy(data)
     for i, line in sorted(moves, reverse=True):
-        row = {key: out[key][i] for key in out}
-        for key in out:
-            del out[key][i]
-        at = next(j for j in range(len(out["text"]))
-                  if _key(out, j) == line and int(out["level"][j]) == 5)
+        row = take(out, i)
+        at = _first_word(out, line)
         row.update(level=5, block_num=line[0], par_num=line[1], line_num=line[2], word_num=0,
                    text=_spelled(row["text"]))
-        for key in out:
-            out[key].insert(at, row[key])
+        put(out, len(out["text"]) if at is None else at, row)
     return out
+
+
+def _first_word(data: dict, line: tuple) -> int | None:
+    return next((i for i in range(len(data["text"]))
+                 if line_of(data, i) == line and int(data["level"][i]) == 5), None)
 
 
 def _spelled(marker: str) -> str:
     """A marker with its full stop ("4," is one read as a comma)."""
     text = marker.strip()
     return text if text.endswith(")") else text[:-1] + "."
-
-
-def _key(data: dict, i: int) -> tuple:
-    return data["block_num"][i], data["par_num"][i], data["line_num"][i]

@@ -16,6 +16,19 @@ from statistics import median
 
 import numpy as np
 
+from recto.app.ocr.rows import (
+    Rect,
+    box_of,
+    copy,
+    ident,
+    is_word,
+    line_of,
+    lines,
+    put,
+    spans,
+    take,
+)
+
 # A weak word at least this many times as tall as its line's confident words holds two
 # printed lines (the release line's merged words: 2.0, measured).
 TALL = 1.6
@@ -27,9 +40,6 @@ TOUCH = 0.25
 MIN_PART = 0.5              # a part at least this share of the line's height is a print
 DARK = 128
 WHITE = 255
-
-Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
-
 
 @dataclass(frozen=True)
 class Run:
@@ -44,7 +54,7 @@ class Run:
 def merged_runs(image: np.ndarray, data: dict) -> list[Run]:
     """Runs of tall weak words whose box holds two prints with white rows between them."""
     runs = []
-    for rows in _lines(data).values():
+    for rows in lines(data).values():
         confident = [i for i in rows if float(data["conf"][i]) >= WEAK_CONF]
         if len(confident) < MIN_LINE_WORDS:
             continue
@@ -57,7 +67,7 @@ def merged_runs(image: np.ndarray, data: dict) -> list[Run]:
                 continue
             mid = top + height / 2 - box[1]
             own = min(range(len(parts)), key=lambda k: abs(sum(parts[k]) / 2 - mid))
-            runs.append(Run(tuple(_ident(data, i) for i in run), box, tuple(parts), own))
+            runs.append(Run(tuple(ident(data, i) for i in run), box, tuple(parts), own))
     return runs
 
 
@@ -65,9 +75,9 @@ def run_crops(image: np.ndarray, data: dict, runs: list[Run], pad: int) -> list[
     """Each run's parts as crops (every run's in order), other lines' words whited out."""
     others = np.full(image.shape[:2], False)
     in_runs = {row for run in runs for row in run.rows}
-    for i, text in enumerate(data["text"]):
-        if (text or "").strip() and float(data["conf"][i]) >= 0 and _ident(data, i) not in in_runs:
-            x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+    for i in range(len(data["text"])):
+        if is_word(data, i) and ident(data, i) not in in_runs:
+            x, y, w, h = box_of(data, i)
             others[y:y + h, x:x + w] = True
     crops = []
     for run in runs:
@@ -84,7 +94,7 @@ def with_parted_runs(data: dict, runs: list[Run], results: list[dict], pad: int,
     """`data` with each run's own part read again in place of the run, when that reads
     better, and its other parts' words added to the printed lines they belong to.
     `results` are `run_crops`' readings in order; `keep(text, conf)` says which words count."""
-    out = {key: list(values) for key, values in data.items()}
+    out = copy(data)
     found = iter(results)
     readings = [[next(found) for _ in run.parts] for run in runs]
     others = []
@@ -97,7 +107,7 @@ def with_parted_runs(data: dict, runs: list[Run], results: list[dict], pad: int,
         if not own or not rows or median(r["conf"] for r in own) <= median(
                 float(out["conf"][i]) for i in rows):
             continue
-        line = _key(out, rows[0])
+        line = line_of(out, rows[0])
         _replace(out, rows, own)
         others += [(part, line, k < run.own) for k, part in enumerate(words)
                    if k != run.own and part]
@@ -106,27 +116,11 @@ def with_parted_runs(data: dict, runs: list[Run], results: list[dict], pad: int,
     return out
 
 
-def _ident(data: dict, i: int) -> tuple:
-    return tuple(data[k][i] for k in ("left", "top", "width", "height", "text"))
-
-
 def _find(data: dict, run: Run) -> list[int] | None:
     """The run's rows in `data`, in order; None when another pass has replaced one."""
-    where = {_ident(data, i): i for i in range(len(data["text"]))}
+    where = {ident(data, i): i for i in range(len(data["text"]))}
     rows = [where.get(row) for row in run.rows]
     return None if None in rows else rows   # type: ignore[return-value]
-
-
-def _key(data: dict, i: int) -> tuple:
-    return data["block_num"][i], data["par_num"][i], data["line_num"][i]
-
-
-def _lines(data: dict) -> dict[tuple, list[int]]:
-    lines: dict[tuple, list[int]] = {}
-    for i, text in enumerate(data["text"]):
-        if (text or "").strip() and float(data["conf"][i]) >= 0:
-            lines.setdefault(_key(data, i), []).append(i)
-    return lines
 
 
 def _tall_runs(data: dict, rows: list[int], height: float) -> list[list[int]]:
@@ -167,14 +161,7 @@ def _parts(image: np.ndarray, box: Rect, height: float) -> list[tuple[int, int]]
     """Rows of pixels (start, end) of each print in `box`, parted by all-white rows."""
     x, y, w, h = box
     inked = (image[y:y + h, x:x + w] < DARK).any(axis=1)
-    parts, start = [], None
-    for r, dark in enumerate(np.append(inked, False)):
-        if dark and start is None:
-            start = r
-        elif not dark and start is not None:
-            if r - start >= MIN_PART * height:
-                parts.append((start, r))
-            start = None
+    parts = [(a, b) for a, b in spans(inked) if b - a >= MIN_PART * height]
     return parts
 
 
@@ -189,16 +176,14 @@ def _replace(out: dict, old: list[int], rows: list[dict]) -> None:
     at = old[0]
     keep = {k: out[k][at] for k in ("level", "page_num", "block_num", "par_num", "line_num")}
     for i in reversed(old):
-        for key in out:
-            del out[key][i]
+        take(out, i)
     _insert(out, at, rows, keep)
 
 
 def _insert(out: dict, at: int, rows: list[dict], fields: dict) -> None:
     for n, row in enumerate(rows):
         row.update(fields, word_num=n + 1)
-        for key in out:
-            out[key].insert(at + n, row[key])
+        put(out, at + n, row)
 
 
 def _add_to_line(out: dict, rows: list[dict], line: tuple, above: bool) -> None:
@@ -207,14 +192,14 @@ def _add_to_line(out: dict, rows: list[dict], line: tuple, above: bool) -> None:
     `line`, the line they were read with."""
     top = min(r["top"] for r in rows)
     bottom = max(r["top"] + r["height"] for r in rows)
-    lines = _lines(out)
-    level = {"level": 5, "page_num": out["page_num"][lines[line][0]]}
-    for key, words in lines.items():
+    printed = lines(out)
+    level = {"level": 5, "page_num": out["page_num"][printed[line][0]]}
+    for key, words in printed.items():
         if key != line and top <= median(
                 int(out["top"][i]) + int(out["height"][i]) / 2 for i in words) <= bottom:
             _insert(out, words[-1] + 1, rows,
                     dict(level, block_num=key[0], par_num=key[1], line_num=key[2]))
             return
     new = max(int(v) for v in out["line_num"]) + 1
-    _insert(out, lines[line][0] if above else lines[line][-1] + 1, rows,
+    _insert(out, printed[line][0] if above else printed[line][-1] + 1, rows,
             dict(level, block_num=line[0], par_num=line[1], line_num=new))

@@ -1,0 +1,65 @@
+"""Tesseract's rows (pytesseract's `image_to_data` dict of columns), as the passes that
+mend a reading read and edit them: one place for a row's line, box and identity; and the
+spans of ink along a line of pixels those passes measure."""
+from __future__ import annotations
+
+import numpy as np
+
+Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
+
+
+def line_of(data: dict, i: int) -> tuple:
+    """The (block, paragraph, line) row `i` belongs to."""
+    return data["block_num"][i], data["par_num"][i], data["line_num"][i]
+
+
+def box_of(data: dict, i: int) -> Rect:
+    return (int(data["left"][i]), int(data["top"][i]),
+            int(data["width"][i]), int(data["height"][i]))
+
+
+def ident(data: dict, i: int) -> tuple:
+    """Row `i` as box and text: found again after other passes moved the rows about."""
+    return (*box_of(data, i), data["text"][i])
+
+
+def find(data: dict, row: tuple) -> int | None:
+    return next((i for i in range(len(data["text"])) if ident(data, i) == row), None)
+
+
+def is_word(data: dict, i: int) -> bool:
+    """A word read (Tesseract's structural rows have conf -1 and no text)."""
+    return bool((data["text"][i] or "").strip()) and float(data["conf"][i]) >= 0
+
+
+def lines(data: dict) -> dict[tuple, list[int]]:
+    """Each line's word rows, in reading order."""
+    out: dict[tuple, list[int]] = {}
+    for i in range(len(data["text"])):
+        if is_word(data, i):
+            out.setdefault(line_of(data, i), []).append(i)
+    return out
+
+
+def copy(data: dict) -> dict:
+    return {key: list(values) for key, values in data.items()}
+
+
+def take(data: dict, i: int) -> dict:
+    """Row `i`, removed from `data`."""
+    row = {key: data[key][i] for key in data}
+    for key in data:
+        del data[key][i]
+    return row
+
+
+def put(data: dict, at: int, row: dict) -> None:
+    """`row` inserted as row `at` of `data`."""
+    for key in data:
+        data[key].insert(at, row[key])
+
+
+def spans(flags) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in `flags` (one row or column of pixels)."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], np.asarray(flags, np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
