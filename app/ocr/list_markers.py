@@ -20,6 +20,10 @@ LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-zA-Z])([.,)])$")
 # ("1." 1.9 before "Japanese", measured) and is at most this many heights wide.
 MAX_GAP = 4.0
 MAX_WIDTH = 3.0
+# ... and about as tall as that word ("1." 1.0-1.2 times "Japanese", "a." 0.4 times
+# "Yugoslavs", "3." read weakly as "m" in a box 1.8 times "Comment"; a speck 0.1).
+MIN_HEIGHT = 0.3
+MAX_HEIGHT = 2.0
 # A marker read from its crop is kept from this confidence up: the crop's place and the
 # marker's form say the rest ("2," read at 36 before "India-Congo:", measured).
 MIN_CONF = 30.0
@@ -44,13 +48,19 @@ def line_led(blob: Rect, data: dict, skip: int = -1) -> tuple[tuple, Rect] | Non
             continue   # not on the blob's row
         if wx < x + w:
             return None   # a word left of the blob, or over it: not a list's margin
-        if wx - (x + w) < nearest:
+        if wx - (x + w) < nearest and _item_word(data, i):
             best = line_of(data, i)
             nearest, word = wx - (x + w), (wx, wy, ww, wh)
-    if best is None:
-        return None
+    if best is None or not MIN_HEIGHT <= h / word[3] <= MAX_HEIGHT:
+        return None   # ink much taller or smaller than its word: a frame's corner, a speck
     top, bottom = min(y, word[1]), max(y + h, word[1] + word[3])
     return best, (x, top, word[0] + word[2] - x, bottom - top)
+
+
+def _item_word(data: dict, i: int) -> bool:
+    """A word an item could start with: two letters or digits at least (a frame's edge
+    read "|" beside a corner is none; "Stikker" read at 23 is one)."""
+    return sum(ch.isalnum() for ch in data["text"][i]) >= 2
 
 
 def weak_marks(data: dict) -> list[int]:
