@@ -210,12 +210,7 @@ def _doubtful_crops(image: np.ndarray, data: dict, dpi_scale: float):
                 if _doubtful(data, i, LONE_GAP * dpi_scale, pad)]
     if not doubtful or len(doubtful) > MAX_BLOBS:
         return [], [], []
-    rects = [tuple(int(data[k][i]) for k in ("left", "top", "width", "height"))
-             for i in doubtful]
-    corners = [(max(0, x - pad), max(0, y - pad)) for x, y, _, _ in rects]
-    crops = [image[y0:y + h + pad, x0:x + w + pad]
-             for (x0, y0), (x, y, w, h) in zip(corners, rects, strict=True)]
-    return doubtful, corners, crops
+    return (doubtful, *_crops(image, [box_of(data, i) for i in doubtful], dpi_scale))
 
 
 def _with_rereads(data: dict, doubtful: list[int], corners, results: list[dict]) -> dict:
