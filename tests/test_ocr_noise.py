@@ -127,3 +127,29 @@ def test_a_stop_read_as_its_own_word_at_a_line_start_is_noise():
     kept, noise = split_noise(words)
     assert [w.text for w in noise] == ["。"]
     assert [w.text for w in kept] == ["帰国事業", "総連", "は"]
+
+
+def test_a_faint_mark_the_words_around_it_show_is_printed_is_kept():
+    """pdb_0006015108_p9: the release line's ':' read at 43 between its date and its
+    document number, and the third '*' of '* * *' read at 17 beside two read surely."""
+    release = [_w("2016/07/19", 93, 262, 0), _w(":", 43, 343, 0, height=9.6),
+               _w("CIA-RDP79T00936A013400010001-7", 89, 352, 0)]
+    stars = [_w("*", 84, 200, 1, height=4.1), _w("*", 17, 235, 1, height=4.1),
+             _w("*", 81, 270, 1, height=4.3)]
+    speck_colon = [_w("TURP", 40, 0, 2), _w("SECRET", 95, 40, 2),
+                   _w(":", 25, 100, 2, height=2.4), _w(",", 2, 110, 2)]
+    big_star = [_w("*", 88, 0, 3, height=6.3), _w("kk", 60, 20, 3),
+                _w("*", 17, 40, 3, height=10.6)]
+    body = [_w("Geneva", 95, 0, 5), _w("delegates", 95, 80, 5)]
+    flags = noise_flags(release + stars + speck_colon + big_star + body)
+    assert flags[:6] == [False] * 6
+    assert flags[6:10] == [False, False, True, True]     # a speck's ':' after a word
+    assert flags[12] is True                             # a '*' twice as tall as its row's
+
+
+def test_a_line_of_one_small_letter_is_a_speck_however_surely_read():
+    body = [_w(t, 95, 60 * i, 1) for i, t in enumerate(["Greece", "and", "Turkey"])]
+    specks = [_w("a", 92, 300, 3, height=3.1), _w("é", 78, 300, 5, height=4.3)]
+    numbers = [_w("2", 97, 300, 7, height=3.0), _w("b.", 75, 0, 9)]
+    flags = noise_flags(body + specks + numbers)
+    assert flags == [False] * 3 + [True, True] + [False, False]

@@ -11,7 +11,9 @@ dimmed) but left out of page text, search and exports.
 
 Real words with a low confidence in a line of real words ("cult" at 38 among
 words at 95) are never touched: a word is only dropped on its own when it has
-no letter or digit, or is far smaller than the page's text.
+no letter or digit, or is far smaller than the page's text (as is a line of one or two
+small letters, however surely read); and a faint mark is kept
+where the words around it show it is printed (a release line's ':', a '* * *' rule).
 """
 from __future__ import annotations
 
@@ -37,6 +39,8 @@ SOLID_CONF = 80.0           # a confident word of 4+ letters, or with a digit, i
 REPEAT_MIN, REPEAT_LETTERS = 6, 2   # 6+ Latin letters drawn from 2: no word
 SPECK_CONF = 50.0
 SPECK_HEIGHT = 0.45         # x the page's median word height
+COLON_HEIGHT = 0.5          # x the page's median word height: a colon is x-height tall
+SAME_MARK = 0.25            # marks of one row differ in height by at most this share
 ONLY_MARKS = re.compile(r"^[\W_]+$")
 RULE_CHARS = set("|[]{}_~—–-=:;.,'\"`‘’“”•·¦/\\()<>^*")
 KEPT_MARKS = frozenset({"-", "–", "&", "§", "¶", "%", "$"})   # real text when alone
@@ -102,8 +106,11 @@ def noise_flags(words: list[OcrWord]) -> list[bool]:
             for i in members:
                 flags[i] = True
             continue
-        for i in members:
-            flags[i] = _noise_word(words[i], typical)
+        if len(line) == 1 and _lone_speck(line[0], typical):
+            flags[members[0]] = True
+            continue
+        for k, i in enumerate(members):
+            flags[i] = _noise_word(words[i], typical) and not _mark_in_place(line, k, typical)
     # An exemption code as printed ("25X1" beside a box) is text however faint its line.
     return [f and canonical_token(w.text) != w.text for w, f in zip(words, flags, strict=True)]
 
@@ -138,6 +145,32 @@ def _noise_word(word: OcrWord, typical: float) -> bool:
         return set(text) <= RULE_CHARS and (
             word.conf < SPECK_CONF or bool(set(text) & set("|[]{}_~¦")))
     return word.conf < SPECK_CONF and word.bbox.height < SPECK_HEIGHT * typical
+
+
+def _lone_speck(word: OcrWord, typical: float) -> bool:
+    """A line of one or two small letters, however surely read: a speck read "a" at 92 or
+    "é" at 78, half as tall as the page's words (CIA bulletins, measured); page numbers
+    and list numbers are digits and stay."""
+    core = _alnum(word.text)
+    return (0 < len(core) <= 2 and core.isalpha() and all(ord(ch) < 0x250 for ch in core)
+            and word.bbox.height < SPECK_HEIGHT * typical)
+
+
+def _mark_in_place(line: list[OcrWord], k: int, typical: float) -> bool:
+    """A faint mark that the words around it show is printed: the ':' between a release
+    line's date and its document number (read at 43, pdb_0006015108_p9), the third '*'
+    of a '* * *' rule whose other two were read surely (at 17 beside 84 and 81)."""
+    word = line[k]
+    if word.text == ":":
+        before, after = line[k - 1] if k else None, line[k + 1] if k + 1 < len(line) else None
+        return (before is not None and after is not None and _solid(before) and _solid(after)
+                and before.bbox.x1 <= word.bbox.x0 and word.bbox.x1 <= after.bbox.x0
+                and word.bbox.height >= COLON_HEIGHT * typical)
+    if word.text == "*":
+        return any(other.text == "*" and other.conf >= SOLID_CONF
+                   and abs(other.bbox.height - word.bbox.height) <= SAME_MARK * other.bbox.height
+                   for other in line if other is not word)
+    return False
 
 
 def clean_word(word: OcrWord) -> OcrWord:
