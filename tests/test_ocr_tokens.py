@@ -76,3 +76,37 @@ def test_a_cia_number_read_in_two_halves_is_one_word():
     assert [w.text for w in joined] == ["CIA-RDP79T00936A013400010001-7"]
     apart = [_w("CIA-RDP79T00936A01", 396.2, 493.0), _w("3400010001-77", 494.5, 573.4)]
     assert len(mend_words(apart)) == 2                      # not a document number
+
+
+def test_a_release_date_read_in_pieces_is_one_word():
+    """'201' + '9/07/1' + '0': a release line's narrow '1's read as spaces (cib pages)."""
+    pieces = [_w("201", 313.6, 326.3), _w("9/07/1", 328.4, 354.2), _w("0", 356.3, 361.1),
+              _w("C02869423", 364.7, 415.3)]
+    assert [w.text for w in mend_words(pieces)] == ["2019/07/10", "C02869423"]
+    assert [w.text for w in mend_words([_w("201", 286.9, 298.0), _w("9/05/28", 299.6, 325.3)])
+            ] == ["2019/05/28"]
+
+
+@pytest.mark.parametrize("pair", [
+    (("1961", 100.0, 120.0), ("12/05", 123.0, 150.0)),      # not one date
+    (("2019/05/28", 100.0, 150.0), ("3", 152.0, 156.0)),    # a whole date and a number
+    (("201", 100.0, 115.0), ("9/05/28", 140.0, 170.0)),     # a word space apart
+    (("Item", 100.0, 120.0), ("3.", 123.0, 130.0)),
+    (("3.", 100.0, 108.0), ("Congo:", 125.0, 150.0)),       # a list number and its item
+])
+def test_numbers_that_do_not_spell_one_date_or_code_stay_apart(pair):
+    words = [_w(*p) for p in pair]
+    assert [w.text for w in mend_words(words)] == [w.text for w in words]
+
+
+def test_an_exemption_code_read_in_two_pieces_is_one_word():
+    assert [w.text for w in mend_words([_w("3.", 560.6, 568.9), _w("5(c)", 570.6, 590.5)])
+            ] == ["3.5(c)"]
+
+
+def test_a_rule_drawn_against_a_document_number_is_not_part_of_it():
+    word, = mend_words([_w("C05973621——", 327.9, 386.3)])
+    assert word.text == "C05973621" and word.bbox.x1 < 386.3
+    assert [w.text for w in mend_words([_w("C02064584___", 364.8, 429.9)])] == ["C02064584"]
+    for text in ("well--", "1961—", "word——"):               # a typed dash; no number before
+        assert [w.text for w in mend_words([_w(text, 100.0, 140.0)])] == [text]

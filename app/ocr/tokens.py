@@ -3,8 +3,10 @@
 Specks in the gap between two words read as two dots gluing them ("400..miles" on a
 speckled PDB page), and a long code can come back as two words, the second lying
 inside the first ("CIA-RDP79T00936A01230001" + "0026-2", boxes overlapping), or beside
-it; a margin code stamped against a word reads as part of it ("violer25x1"). A
-historian quotes and searches these words as printed.
+it, and so can a release date ("201" + "9/05/28") or an exemption code ("3." + "5(c)");
+a margin code stamped against a word reads as part of it ("violer25x1"), a rule drawn
+against a document number as its tail ("C05973621——"). A historian quotes and searches
+these words as printed.
 """
 from __future__ import annotations
 
@@ -20,6 +22,13 @@ GLUED_BY_SPECKS = re.compile(r"^([^\W_]+)\.\.([^\W_]+)$")
 GLUED_TO_CODE = re.compile(r"^([^\W\d_]{2,})(\d{2}[xX×]\d{1,2})$")
 # A CIA document number, as every release line prints it: CIA-RDP79T00936A013400010001-7.
 CIA_NUMBER = re.compile(r"^CIA-RDP\d{2}[A-Z]\d{5}[A-Z]\d{12}-\d$")
+# A release date as release lines print it (2019/05/28), or all of it but the day's last
+# digit ("201" + "9/07/1" + "0", measured); its pieces are digits and '/'.
+DATE = re.compile(r"^(19|20)\d\d/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])$")
+DATE_BUT_ONE = re.compile(r"^(19|20)\d\d/(0[1-9]|1[0-2])/[0-3]$")
+DATE_PIECE = re.compile(r"^[\d/]+$")
+# A rule drawn against the end of a number: no typed word ends in two dashes or underscores.
+RULED_TAIL = re.compile(r"^(.*\d)[—_]{2,}$")
 # A word whose box lies inside the previous word's, ending where it ends, is the rest
 # of that word when that box is no wider per letter than this many times its own: the
 # release line's halves measured 1.3; "Sanitized" stretched over "Copy" 2.6, a speck
@@ -31,7 +40,7 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
     """`words` (Tesseract's order) with glued words split and split words joined."""
     out: list[OcrWord] = []
     for word in (part for w in words for part in unglue(w)):
-        if out and (_inside(out[-1], word) or _number_halves(out[-1], word)):
+        if out and (_inside(out[-1], word) or _halves(out[-1], word)):
             prev = out[-1]
             b, p = word.bbox, prev.bbox
             out[-1] = replace(prev, text=prev.text + word.text, conf=min(prev.conf, word.conf),
@@ -45,6 +54,11 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
 def unglue(word: OcrWord) -> list[OcrWord]:
     """Two words glued by specks read as '..', or a word and the code stamped against
     it, apart; the box split by letters."""
+    ruled = RULED_TAIL.match(word.text)
+    if ruled:
+        b, left = word.bbox, ruled.group(1)
+        return [replace(word, text=left,
+                        bbox=replace(b, x1=b.x0 + b.width * len(left) / len(word.text)))]
     m = GLUED_BY_SPECKS.match(word.text) or GLUED_TO_CODE.match(word.text)
     if not m or (m.re is GLUED_TO_CODE and canonical_token(m.group(2)) is None):
         return [word]
@@ -55,12 +69,22 @@ def unglue(word: OcrWord) -> list[OcrWord]:
             replace(word, text=right, bbox=replace(b, x0=b.x1 - per_char * len(right)))]
 
 
-def _number_halves(prev: OcrWord, word: OcrWord) -> bool:
+def _halves(prev: OcrWord, word: OcrWord) -> bool:
     """`prev` and `word`, side by side on one line, together spell a CIA document number
-    ("CIA-RDP79T00936A01" + "3400010001-7", read as two words, measured)."""
-    return ((prev.block, prev.par, prev.line) == (word.block, word.par, word.line)
-            and prev.text.startswith("CIA-RDP") and bool(CIA_NUMBER.match(prev.text + word.text))
-            and word.bbox.x0 - prev.bbox.x1 < word.bbox.height)
+    ("CIA-RDP79T00936A01" + "3400010001-7"), a release date ("201" + "9/07/10", gap 2.1
+    pt against 3.8 between words) or an exemption code ("3." + "5(c)"): all measured on
+    release lines, where a narrow "1" or "." lets Tesseract see a space."""
+    if (prev.block, prev.par, prev.line) != (word.block, word.par, word.line):
+        return False
+    if word.bbox.x0 - prev.bbox.x1 >= word.bbox.height:
+        return False
+    joined = prev.text + word.text
+    if prev.text.startswith("CIA-RDP"):
+        return bool(CIA_NUMBER.match(joined))
+    if DATE_PIECE.match(prev.text) and DATE_PIECE.match(word.text):
+        return bool(DATE.match(joined) or DATE_BUT_ONE.match(joined)) and not DATE.match(prev.text)
+    return (prev.text[-1:] == "." and prev.text[:-1].isdigit()
+            and canonical_token(joined) == joined)
 
 
 def _inside(prev: OcrWord, word: OcrWord) -> bool:
