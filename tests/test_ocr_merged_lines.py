@@ -70,3 +70,18 @@ def test_a_tall_weak_word_over_one_print_and_a_sure_one_are_no_run():
     assert merged_runs(image, _line(image, 2.0)) == []
     image = _page(*LOWER, ("upper", 130, 31))
     assert merged_runs(image, _line(image, 90.0)) == []
+
+
+def test_pieces_of_a_word_read_again_are_joined_and_words_a_space_apart_are_not():
+    """cib_02026614_p3: "invitation" read again as "invi" + "tation", 7 px apart at a
+    height of 55 (the line's spaces are 22)."""
+    from recto.app.ocr.rows import pieces_joined
+
+    def row(text, left, width, conf=90.0):
+        return {"text": text, "left": left, "top": 10, "width": width, "height": 55,
+                "conf": conf}
+    joined = pieces_joined([row("invi", 100, 86, 91.0), row("tation", 193, 135, 96.0),
+                            row("for", 350, 72)])
+    assert [(r["text"], r["left"], r["width"], r["conf"]) for r in joined] == [
+        ("invitation", 100, 228, 91.0), ("for", 350, 72, 90.0)]
+    assert len(pieces_joined([row("accepts", 100, 185), row("invitation", 307, 228)])) == 2

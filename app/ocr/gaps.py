@@ -18,7 +18,7 @@ import numpy as np
 from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER, as_one_word
-from recto.app.ocr.rows import box_of, ident, line_of
+from recto.app.ocr.rows import box_of, ident, line_of, pieces_joined
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and
@@ -300,10 +300,10 @@ def _with_rereads(data: dict, doubtful: list[int], corners, results: list[dict])
         keep = {k: out[k][i] for k in ("level", "page_num", "block_num", "par_num", "line_num")}
         for key in out:
             del out[key][i]
-        for n, j in enumerate(rows):
-            row = {key: found[key][j] for key in out}
+        for n, row in enumerate(pieces_joined([{key: found[key][j] for key in out}
+                                                for j in rows])):
             row.update(keep, word_num=n + 1,
-                       left=int(found["left"][j]) + x0, top=int(found["top"][j]) + y0)
+                       left=int(row["left"]) + x0, top=int(row["top"]) + y0)
             for key in out:
                 out[key].insert(i + n, row[key])
     return out

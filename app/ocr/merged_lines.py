@@ -24,6 +24,7 @@ from recto.app.ocr.rows import (
     is_word,
     line_of,
     lines,
+    pieces_joined,
     put,
     spans,
     take,
@@ -102,7 +103,7 @@ def with_parted_runs(data: dict, runs: list[Run], results: list[dict], pad: int,
         words = [[_row(f, j, run, y0, pad) for j, t in enumerate(f["text"])
                   if keep(t, float(f["conf"][j]))]
                  for f, (y0, _) in zip(parts, run.parts, strict=True)]
-        own = words[run.own]
+        own = pieces_joined(words[run.own])
         rows = _find(out, run)
         if not own or not rows or median(r["conf"] for r in own) <= median(
                 float(out["conf"][i]) for i in rows):
