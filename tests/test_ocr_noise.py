@@ -153,3 +153,10 @@ def test_a_line_of_one_small_letter_is_a_speck_however_surely_read():
     numbers = [_w("2", 97, 300, 7, height=3.0), _w("b.", 75, 0, 9)]
     flags = noise_flags(body + specks + numbers)
     assert flags == [False] * 3 + [True, True] + [False, False]
+
+
+def test_a_rules_end_read_with_a_letter_is_noise_a_word_with_marks_is_not():
+    struck = [_w("TOP", 62, 0, 1), _w("SECRET", 59, 40, 1), _w("~—_—s|", 39, 120, 1)]
+    others = [_w("Geneva", 95, 0, 3), _w("(a)", 30, 80, 3), _w("—s", 40, 120, 3),
+              _w("~—_—s|", 70, 160, 3)]
+    assert noise_flags(struck + others) == [False, False, True] + [False] * 4

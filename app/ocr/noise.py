@@ -39,6 +39,7 @@ SOLID_CONF = 80.0           # a confident word of 4+ letters, or with a digit, i
 REPEAT_MIN, REPEAT_LETTERS = 6, 2   # 6+ Latin letters drawn from 2: no word
 SPECK_CONF = 50.0
 SPECK_HEIGHT = 0.45         # x the page's median word height
+RULED_MARKS = 3             # rule marks in a weak word of one letter at most: no text
 COLON_HEIGHT = 0.5          # x the page's median word height: a colon is x-height tall
 SAME_MARK = 0.25            # marks of one row differ in height by at most this share
 ONLY_MARKS = re.compile(r"^[\W_]+$")
@@ -144,6 +145,9 @@ def _noise_word(word: OcrWord, typical: float) -> bool:
         # a lone mark: box edges and rules ('|', '[', '—-') always, specks when unsure
         return set(text) <= RULE_CHARS and (
             word.conf < SPECK_CONF or bool(set(text) & set("|[]{}_~¦")))
+    if word.conf < SPECK_CONF and len(_alnum(text)) <= 1 and sum(
+            ch in RULE_CHARS for ch in text) >= RULED_MARKS:
+        return True   # a rule's end read with a letter: "~—_—s|" at 39 after "TOP SECRET"
     return word.conf < SPECK_CONF and word.bbox.height < SPECK_HEIGHT * typical
 
 
