@@ -174,3 +174,24 @@ def test_map_graticule_cells_are_not_redactions_but_boxes_beside_them_are(seed):
     pairs = match_boxes(found, list(page.boxes))
     assert len(pairs) == len(page.boxes), "a drawn redaction was missed"
     assert len(found) == len(page.boxes), f"map cells reported: {found}"
+
+
+def test_the_text_layer_is_read_in_the_time_limited_child_not_by_the_caller(tmp_path,
+                                                                           monkeypatch):
+    """`recto detect-redactions FILE.pdf` reads each page's text layer (for the codes
+    beside the boxes) in the renderer's child, under its time limit: a hostile text layer
+    cannot stall the caller."""
+    from recto.app.redactions import detect
+
+    def on_the_callers_thread(page):
+        raise AssertionError("the text layer was read by the caller")
+    monkeypatch.setattr(detect, "page_text_words", on_the_callers_thread)
+    path = tmp_path / "coded.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=612, height=792)
+        page.draw_rect(pymupdf.Rect(72, 250, 450, 300), color=(0, 0, 0), fill=(0, 0, 0))
+        page.insert_text((460, 280), "(b)(1)", fontname="helv", fontsize=10)
+        doc.save(path)
+    skipped: list = []
+    found = detect_in_pdf(path, skipped=skipped)
+    assert skipped == [] and [r.code for _, r in found] == ["(b)(1)"]

@@ -473,8 +473,12 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
                 state.check()
             try:
                 gray = gray_page(draw, path, index, dpi)
+                words = (words_by_page or {}).get(index)
+                if words is None:   # the text layer, read in the renderer's child too
+                    words = draw.call("recto.app.redactions.detect:text_words_at", str(path),
+                                      index, timeout_s=draw.timeout_s)
                 results.extend((index, r) for r in _detect_page(
-                    doc[index], gray, words_by_page, PageBudget(index)))
+                    doc[index], gray, words, PageBudget(index)))
             except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
                 log.warning("page %d skipped: %s", index + 1, exc)
                 if skipped is not None:
@@ -484,11 +488,16 @@ def detect_in_pdf(path: str | Path, dpi: int = 150,
     return results
 
 
-def _detect_page(page, gray: np.ndarray, words_by_page,
+def text_words_at(path: str, page_index: int) -> list[OcrWord]:
+    """`page_text_words` of one page of the PDF at `path`: run in IsolatedRenderer's child,
+    where a hostile page's text layer cannot stall the caller past the time limit."""
+    from recto.app.pdf.reader import open_pdf
+    with open_pdf(path) as doc:
+        return page_text_words(doc[page_index])
+
+
+def _detect_page(page, gray: np.ndarray, words: list[OcrWord],
                  budget: PageBudget | None = None) -> list[DetectedRedaction]:
-    words = (words_by_page or {}).get(page.number)
-    if words is None:
-        words = page_text_words(page)
     found = detect_redactions(gray, page.rect.width, page.rect.height, words, budget)
     return with_margin_codes(found, gray, page.rect.width, page.rect.height)
 
