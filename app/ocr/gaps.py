@@ -18,7 +18,7 @@ import numpy as np
 from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER, as_one_word
-from recto.app.ocr.rows import box_of, ident, line_of, pieces_joined
+from recto.app.ocr.rows import box_of, ident, is_word, line_of, pieces_joined
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and
@@ -334,9 +334,8 @@ def _doubtful(data: dict, i: int, gap: float, pad: int) -> bool:
 
 def _all_boxes(data: dict) -> list[Rect]:
     """Every row's word box, (0, 0, 0, 0) for rows that are not words read."""
-    return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
-            if (text or "").strip() and float(data["conf"][i]) >= 0 else (0, 0, 0, 0)
-            for i, text in enumerate(data["text"])]
+    return [box_of(data, i) if is_word(data, i) else (0, 0, 0, 0)
+            for i in range(len(data["text"]))]
 
 
 def _confident(text: str | None, conf: float) -> bool:
@@ -361,9 +360,8 @@ def _in_line(text: str | None, conf: float) -> bool:
 def _word_boxes(data: dict) -> list[Rect]:
     """Boxes of the words read; a mark read at almost no confidence is not a reading
     (margin codes came back as "." and "~" at confidence 0 on the PDB bench page)."""
-    return [(data["left"][i], data["top"][i], data["width"][i], data["height"][i])
-            for i, text in enumerate(data["text"])
-            if (text or "").strip() and float(data["conf"][i]) >= 0
+    return [box_of(data, i) for i, text in enumerate(data["text"])
+            if is_word(data, i)
             and (any(ch.isalnum() for ch in text) or float(data["conf"][i]) >= MARK_CONF)]
 
 

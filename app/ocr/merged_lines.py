@@ -28,6 +28,7 @@ from recto.app.ocr.rows import (
     put,
     spans,
     take,
+    union,
 )
 
 # A weak word at least this many times as tall as its line's confident words holds two
@@ -151,11 +152,7 @@ def _touch(data: dict, left: int, right: int, height: float) -> bool:
 
 
 def _union(data: dict, rows: list[int]) -> Rect:
-    x0 = min(int(data["left"][i]) for i in rows)
-    y0 = min(int(data["top"][i]) for i in rows)
-    x1 = max(int(data["left"][i]) + int(data["width"][i]) for i in rows)
-    y1 = max(int(data["top"][i]) + int(data["height"][i]) for i in rows)
-    return x0, y0, x1 - x0, y1 - y0
+    return union([box_of(data, i) for i in rows])
 
 
 def _parts(image: np.ndarray, box: Rect, height: float) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from recto.app.ocr.rows import box_of, copy, line_of, lines, put, spans, take
+from recto.app.ocr.rows import box_of, copy, line_of, lines, put, spans, take, union
 
 # A page number between dashes or tildes (Tesseract's reading of a typed dash): "~4-",
 # "-12-", "- 3 -" (one word, its spaces lost).
@@ -52,12 +52,10 @@ def as_one_word(found: dict) -> dict:
     joined = "".join(found["text"][i].strip() for i in rows)
     if not 2 <= len(rows) <= 3 or not PAGE_NUMBER.match(joined):
         return found
-    boxes = [box_of(found, i) for i in rows]
-    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    x, y, w, h = union([box_of(found, i) for i in rows])
     one = {key: [values[rows[0]]] for key, values in found.items()}
     one.update(text=[joined], conf=[sum(float(found["conf"][i]) for i in rows) / len(rows)],
-               left=[x0], top=[y0], width=[x1 - x0], height=[y1 - y0])
+               left=[x], top=[y], width=[w], height=[h])
     return one
 
 

@@ -22,6 +22,13 @@ def box_of(data: dict, i: int) -> Rect:
             int(data["width"][i]), int(data["height"][i]))
 
 
+def union(boxes: list[Rect]) -> Rect:
+    """The box holding all of `boxes`."""
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0
+
+
 def ident(data: dict, i: int) -> tuple:
     """Row `i` as box and text: found again after other passes moved the rows about."""
     return (*box_of(data, i), data["text"][i])
@@ -78,16 +85,15 @@ def pieces_joined(rows: list[dict]) -> list[dict]:
         if out:
             prev = out[-1]
             gap = int(row["left"]) - (int(prev["left"]) + int(prev["width"]))
-            tall = max(int(prev["height"]), int(row["height"]))
-            if gap < PIECE_GAP * tall:
-                right = max(int(prev["left"]) + int(prev["width"]),
-                            int(row["left"]) + int(row["width"]))
-                bottom = max(int(prev["top"]) + int(prev["height"]),
-                             int(row["top"]) + int(row["height"]))
-                top = min(int(prev["top"]), int(row["top"]))
+            if gap < PIECE_GAP * max(int(prev["height"]), int(row["height"])):
+                x, y, w, h = union([_box(prev), _box(row)])
                 prev.update(text=str(prev["text"]) + str(row["text"]),
                             conf=min(float(prev["conf"]), float(row["conf"])),
-                            top=top, width=right - int(prev["left"]), height=bottom - top)
+                            left=x, top=y, width=w, height=h)
                 continue
         out.append(dict(row))
     return out
+
+
+def _box(row: dict) -> Rect:
+    return int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"])
