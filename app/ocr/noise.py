@@ -11,9 +11,9 @@ dimmed) but left out of page text, search and exports.
 
 Real words with a low confidence in a line of real words ("cult" at 38 among
 words at 95) are never touched: a word is only dropped on its own when it has
-no letter or digit, or is far smaller than the page's text (as is a line of one or two
-small letters, however surely read); and a faint mark is kept
-where the words around it show it is printed (a release line's ':', a '* * *' rule).
+no letter or digit, or is far smaller than the page's text (as is a line of one or
+two small letters, however surely read); and a faint mark is kept where the words
+around it show it is printed (a release line's ':', a '* * *' rule).
 """
 from __future__ import annotations
 
