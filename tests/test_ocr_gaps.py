@@ -144,3 +144,10 @@ def test_a_page_number_read_in_pieces_is_one_word():
     assert (one["left"], one["top"], one["width"], one["height"]) == ([10], [3], [75], [30])
     found["text"][1] = "to"                                   # no page number: as read
     assert as_one_word(found) is found
+
+
+def test_a_frames_corner_is_not_taken_for_a_list_number():
+    """pdb_0006007849_p4: the stubs of a box's corner, left once its long edges are taken
+    out, stood left of a line like a list number and cost a second sheet of crops."""
+    result = _ocr("pdb_0006007849_p4")
+    assert result.passes.count("psm 6 crops") == 1

@@ -206,7 +206,10 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     out = _with_rereads(data, doubtful, d_corners, found[:len(d_crops)])
     out = _with_gaps(out, blobs, g_corners, found[len(d_crops):len(d_crops) + len(g_crops)])
     out = with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, _in_line)
-    led, replaced, l_corners, l_crops = _marker_crops(unframed, unread, data, dpi_scale)
+    # a list number stands clear of frames: by one, an unread blob is a frame's corner
+    # (the stubs left of a box's edges, pdb_0006007849_p4, measured)
+    clear = [(x, y, w, h) for x, y, w, h in unread if not frames[y:y + h, x:x + w].any()]
+    led, replaced, l_corners, l_crops = _marker_crops(unframed, clear, data, dpi_scale)
     if led:
         out = with_markers(out, led, replaced, l_corners, read_crops(l_crops, read_block, size))
     return moved_to_their_items(out)
