@@ -2,10 +2,10 @@
 
 Real pages: typewritten and printed scans from tests/data/scans and bench/data/heldout,
 transcribed by eye (bench/data/transcriptions, each file says how); REAL lists them and
-TUNED_ON those whose errors OCR rules were made on (README says which rule and when). Generated pages: Japanese
-(horizontal and vertical), Korean, Russian, French and German text set with real
-fonts, rendered at 300 dpi, turned 1.5 degrees, with grain and specks, and pasted
-into image-only PDFs (skewed noisy scans with a known text).
+TUNED_ON those whose errors OCR rules were made on (README says which rule and when).
+Generated pages: Japanese (horizontal and vertical), Korean, Russian, French and German
+text set with real fonts, rendered at 300 dpi, turned 1.5 degrees, with grain and specks,
+and pasted into image-only PDFs (skewed noisy scans with a known text).
 
 Scores: word-F1 (multiset of whitespace tokens, NFKC) for Latin and Cyrillic pages,
 char-F1 (multiset of non-space characters) for CJK. The oracle is raw Tesseract

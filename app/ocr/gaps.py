@@ -196,8 +196,7 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     doubtful, d_corners, d_crops = _doubtful_crops(image, data, dpi_scale)
     frames = frame_lines(ink.astype(np.uint8), dpi_scale)
     unread = unread_blobs(ink, data, dpi_scale, frames)
-    unframed = np.where(frames > 0, WHITE, image).astype(image.dtype)
-    blobs, g_corners, g_crops = _gap_crops(unframed, unread, data, dpi_scale)
+    blobs, g_corners, g_crops = _gap_crops(image, unread, data, dpi_scale, frames)
     pad = max(4, round(PAD * dpi_scale))
     runs = merged_runs(image, data)
     m_crops = run_crops(image, data, runs, pad)
@@ -209,22 +208,24 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     # a list number stands clear of frames: by one, an unread blob is a frame's corner
     # (the stubs left of a box's edges, pdb_0006007849_p4, measured)
     clear = [(x, y, w, h) for x, y, w, h in unread if not frames[y:y + h, x:x + w].any()]
-    led, replaced, l_corners, l_crops = _marker_crops(unframed, clear, data, dpi_scale)
+    led, replaced, l_corners, l_crops = _marker_crops(image, clear, data, dpi_scale, frames)
     if led:
         out = with_markers(out, led, replaced, l_corners, read_crops(l_crops, read_block, size))
     return moved_to_their_items(out)
 
 
-def _gap_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float):
+def _gap_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float,
+               frames: np.ndarray | None = None):
     words = _word_boxes(data)
     blobs = [b for b in unread
              if b[2] <= MAX_BLOB_WIDTH * dpi_scale and _alone(b, words, LONE_GAP * dpi_scale)]
     if not blobs or len(blobs) > MAX_BLOBS:
         return [], [], []
-    return (blobs, *_crops(image, blobs, dpi_scale))
+    return (blobs, *_crops(image, blobs, dpi_scale, frames))
 
 
-def _marker_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float):
+def _marker_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float,
+                  frames: np.ndarray):
     """List numbers left of their items' first words: unread blobs there, and weak
     readings there (a "4." read "»" at 38); each with the line it leads, the reading it
     replaces (None for a blob), and the crop of number and first word."""
@@ -240,15 +241,20 @@ def _marker_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: 
             found.append((*leads, ident(data, i)))
     if not found or len(found) > MAX_MARKERS:
         return [], [], [], []
-    corners, crops = _crops(image, [box for _, box, _ in found], dpi_scale)
+    corners, crops = _crops(image, [box for _, box, _ in found], dpi_scale, frames)
     return [line for line, _, _ in found], [old for _, _, old in found], corners, crops
 
 
-def _crops(image: np.ndarray, boxes: list[Rect], dpi_scale: float):
+def _crops(image: np.ndarray, boxes: list[Rect], dpi_scale: float,
+           frames: np.ndarray | None = None):
+    """The padded crop of each box, with the lines of `frames` (`frame_lines`) whitened."""
     pad = max(4, round(PAD * dpi_scale))
     corners = [(max(0, x - pad), max(0, y - pad)) for x, y, _, _ in boxes]
-    crops = [image[y0:y + h + pad, x0:x + w + pad]
-             for (x0, y0), (x, y, w, h) in zip(corners, boxes, strict=True)]
+    cuts = [(slice(y0, y + h + pad), slice(x0, x + w + pad))
+            for (x0, y0), (x, y, w, h) in zip(corners, boxes, strict=True)]
+    crops = [image[cut] if frames is None
+             else np.where(frames[cut] > 0, WHITE, image[cut]).astype(image.dtype)
+             for cut in cuts]
     return corners, crops
 
 
