@@ -35,6 +35,7 @@ from recto.app.errors import (
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
 from recto.app.ocr.gaps import read_weak_and_unread
+from recto.app.ocr.marks import asterisks
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.page_numbers import spell_page_numbers
 from recto.app.ocr.preprocess import (
@@ -368,8 +369,11 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         if turn:
             read = _read(gray, turn, settings, deadline)
     chosen = _cover(read.image, read.ink, read.data, settings, deadline, passes_at_once)
-    data = chosen.data if settings.vertical or _cjk(settings) else spell_page_numbers(
-        _read_gaps(read, chosen.data, settings, deadline), read.image)
+    data = chosen.data
+    if not (settings.vertical or _cjk(settings)):
+        ink = ink_mask(read.image) if read.ink is None else read.ink
+        data = asterisks(spell_page_numbers(_read_gaps(read, data, settings, deadline),
+                                            read.image), ink)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)

@@ -18,7 +18,7 @@ import numpy as np
 from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER, as_one_word
-from recto.app.ocr.rows import box_of, ident, is_word, line_of, pieces_joined
+from recto.app.ocr.rows import box_of, ident, insert_at, is_word, line_of, pieces_joined
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and
@@ -269,7 +269,7 @@ def _with_gaps(data: dict, blobs, corners, results: list[dict]) -> dict:
         if not rows:
             continue
         block += 1
-        at = _insert_at(out, y)
+        at = insert_at(out, y)
         for n, i in enumerate(rows):
             row = {key: found[key][i] for key in out}
             row.update(block_num=block, par_num=1, line_num=1, word_num=n + 1,
@@ -383,11 +383,3 @@ def _alone(blob: Rect, words: list[Rect], gap: float) -> bool:
         if shared > 0.5 * min(h, wh) and apart < gap:
             return False
     return True
-
-
-def _insert_at(data: dict, y: int) -> int:
-    """Index of the first row of the first block starting below `y` (the end if none)."""
-    for i, level in enumerate(data["level"]):
-        if int(level) == 2 and int(data["top"][i]) > y:
-            return i
-    return len(data["level"])

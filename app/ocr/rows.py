@@ -70,6 +70,15 @@ def put(data: dict, at: int, row: dict) -> None:
         data[key].insert(at, row[key])
 
 
+def insert_at(data: dict, y: int) -> int:
+    """Index of the first row of the first block starting below `y` (the end if none): where
+    a block read apart (a crop's, an unread mark's) goes in reading order."""
+    for i, level in enumerate(data["level"]):
+        if int(level) == 2 and int(data["top"][i]) > y:
+            return i
+    return len(data["level"])
+
+
 def spans(flags) -> list[tuple[int, int]]:
     """(start, end) of each run of True in `flags` (one row or column of pixels)."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], np.asarray(flags, np.int8), [0]))))

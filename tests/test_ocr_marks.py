@@ -1,0 +1,82 @@
+"""Asterisks as the page prints them: copies of a "*" read twice in one shape are stars.
+
+Real Tesseract on the two real pages whose "* * *" rules it misread (cib_05973621_p2: two
+stars read "kK"; pdb_0006015108_p9: two not read at all), and `asterisks` itself on drawn
+ink, where a letter of a star's size and a speck must stay what they are.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pymupdf
+
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.marks import asterisks
+from tests.ocr_fixtures import SCANS, render_gray
+
+HELDOUT = SCANS.parents[2] / "bench" / "data" / "heldout"
+
+
+def _ocr(pdf):
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        return ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+
+
+def test_stars_read_as_letters_beside_stars_read_as_stars_are_stars():
+    result = _ocr(HELDOUT / "cib_05973621_p2.pdf")
+    assert "* * * *" in result.text.splitlines()
+    assert "kK" not in result.text.split()
+
+
+def test_stars_the_layout_left_unread_are_read_where_printed():
+    result = _ocr(SCANS / "pdb_0006015108_p9.pdf")
+    stars = [w for w in result.words if w.text == "*" and not w.noise]
+    assert len(stars) == 5            # "* * *" and, beside the codes, "* *" (and a sixth
+    #                                   fused with a "25X1" that stays that code's)
+    low = sorted((w for w in stars if w.bbox.y0 > 300), key=lambda w: w.bbox.x0)
+    assert len(low) == 2
+    assert 200 < low[0].bbox.x0 < 215 and 235 < low[1].bbox.x0 < 250
+    assert all(310 < w.bbox.y0 < 325 and w.bbox.height < 8 for w in low)
+
+
+def _star(ink: np.ndarray, x: int, y: int) -> tuple[int, int, int, int]:
+    """A six-armed star of ink with its top left at (x, y); its box."""
+    for angle in (0, 60, 120):
+        dx, dy = np.cos(np.radians(angle)) * 9, np.sin(np.radians(angle)) * 9
+        cv2.line(ink, (round(x + 10 - dx), round(y + 10 - dy)),
+                 (round(x + 10 + dx), round(y + 10 + dy)), 1, 3)
+    return x, y, 21, 21
+
+
+def _data(rows) -> dict:
+    data: dict = {k: [] for k in ("level", "page_num", "block_num", "par_num", "line_num",
+                                  "word_num", "left", "top", "width", "height", "conf",
+                                  "text")}
+    for n, (text, conf, (x, y, w, h)) in enumerate(rows):
+        for key, value in zip(data, (5, 1, 1, 1, 1, n + 1, x, y, w, h, conf, text),
+                              strict=True):
+            data[key].append(value)
+    return data
+
+
+def test_only_ink_of_the_stars_shape_becomes_a_star():
+    ink = np.zeros((200, 600), np.uint8)
+    one, two, misread = _star(ink, 20, 20), _star(ink, 70, 20), _star(ink, 120, 21)
+    cv2.putText(ink, "a", (170, 40), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 1, 3)   # a star's size
+    x, y, _, _ = _star(ink, 300, 100)                      # left unread
+    cv2.circle(ink, (400, 110), 8, 1, -1)                                  # a round speck
+    data = _data([("*", 66.0, one), ("*", 61.0, two), ("kK", 31.0, misread),
+                  ("a", 58.0, (168, 22, 22, 20))])
+    out = asterisks(data, ink)
+    words = [(t, c) for t, c in zip(out["text"], out["conf"], strict=True)]
+    assert words[:4] == [("*", 66.0), ("*", 61.0), ("*", 61.0), ("a", 58.0)]
+    assert len(words) == 5 and words[4] == ("*", 61.0)       # the unread star, not the speck
+    assert abs(out["left"][4] - x) <= 2 and abs(out["top"][4] - y) <= 2
+    assert out["block_num"][4] == 2                          # a line of its own
+
+
+def test_one_star_read_is_no_template():
+    ink = np.zeros((100, 300), np.uint8)
+    data = _data([("*", 90.0, _star(ink, 20, 20)), ("kK", 31.0, _star(ink, 70, 20))])
+    assert asterisks(data, ink)["text"] == ["*", "kK"]
