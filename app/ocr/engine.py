@@ -56,8 +56,9 @@ from recto.app.text.scripts import guess_lang
 # Bump when preprocessing or word conversion changes, so cached pages are redone.
 # 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks; 5: strike lines,
 # exemption codes spelled canonically, words glued by specks or split apart mended;
-# 6: unread lines, weak words, list and page numbers read again; edge bands; split dates
-PIPELINE_VERSION = "6"
+# 6: unread lines, weak words, list and page numbers read again; edge bands; split dates;
+# 7: asterisks shaped like the page's own
+PIPELINE_VERSION = "7"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.

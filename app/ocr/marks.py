@@ -68,12 +68,13 @@ def _unread(data: dict, ink: np.ndarray, templates) -> list[tuple[int, int, int,
         if is_word(data, i):
             x, y, w, h = box_of(data, i)
             mask[y:y + h, x:x + w] = 0
-    largest = max(t.shape for _, t in templates)
+    heights, widths = [t.shape[0] for _, t in templates], [t.shape[1] for _, t in templates]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     found = []
     for k in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[k])
-        if h > (1 + SAME_SIZE) * largest[0] or w > (1 + SAME_SIZE) * largest[1]:
+        if not ((1 - SAME_SIZE) * min(heights) <= h <= (1 + SAME_SIZE) * max(heights)
+                and (1 - SAME_SIZE) * min(widths) <= w <= (1 + SAME_SIZE) * max(widths)):
             continue
         shape = (labels[y:y + h, x:x + w] == k).astype(np.uint8)
         if any(_same(t, shape) for _, t in templates):
