@@ -85,3 +85,28 @@ def test_pieces_of_a_word_read_again_are_joined_and_words_a_space_apart_are_not(
     assert [(r["text"], r["left"], r["width"], r["conf"]) for r in joined] == [
         ("invitation", 100, 228, 91.0), ("for", 350, 72, 90.0)]
     assert len(pieces_joined([row("accepts", 100, 185), row("invitation", 307, 228)])) == 2
+
+
+def test_a_release_date_cut_short_under_a_strike_is_read_whole():
+    """cib_02733122_p2: the stamped release line runs over a struck "TOP SECRET"; the
+    merged word's box ended at "2019", so "/03/14" was in no box and never read again."""
+    with pymupdf.open(SCANS / "cib_02733122_p2.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    top = [w.text for w in result.words if not w.noise and w.bbox.y1 < 30]
+    assert "2019/03/14" in top and "C02733122" in top and "2019" not in top
+
+
+def test_a_runs_box_grows_over_its_unread_ink_up_to_the_next_word_only():
+    image = _page(*LOWER[:3], ("2019/03/14", 128, 45), ("C027", 181, 45), ("upper", 130, 31))
+    k = 300 / 72
+    _, x, _, w, _, _ = _word(image, "", 128, 180, 36, 47, 0)
+    date_end = x + w
+    words = [_word(image, t, x - 1, x + 27, 34, 47, 95.0) for t, x, _ in LOWER[:3]]
+    short = _word(image, "Neleace", 128, 150, 20, 47, 2.0)       # stops short of "/03/14"
+    runs = merged_runs(image, tesseract_rows(*words, short,
+                                             _word(image, "C027", 180.5, 205, 36, 47, 95.0)))
+    x, _, w, _ = runs[0].box
+    assert date_end - 2 <= x + w < 180.5 * k                      # the date, not "C027"
+    alone = merged_runs(image, tesseract_rows(*words, short))     # no word after it
+    assert alone[0].box[0] + alone[0].box[2] < 151 * k

@@ -40,6 +40,7 @@ MIN_LINE_WORDS = 3          # confident words a line needs for its height to be 
 # code "CIA-RDP..." was read as "“Gla" + "RDP79T00936A001800190001-7", 5 px apart.
 TOUCH = 0.25
 MIN_PART = 0.5              # a part at least this share of the line's height is a print
+SPACE = 0.5                 # a gap this wide (x the line's height) in the ink parts words
 DARK = 128
 WHITE = 255
 
@@ -63,7 +64,7 @@ def merged_runs(image: np.ndarray, data: dict) -> list[Run]:
         height = median(int(data["height"][i]) for i in confident)
         top = median(int(data["top"][i]) for i in confident)
         for run in _tall_runs(data, rows, height):
-            box = _union(data, run)
+            box = _grown_over_ink(image, data, rows, run, height)
             parts = _parts(image, box, height)
             if len(parts) < 2:
                 continue
@@ -153,6 +154,45 @@ def _touch(data: dict, left: int, right: int, height: float) -> bool:
 
 def _union(data: dict, rows: list[int]) -> Rect:
     return union([box_of(data, i) for i in rows])
+
+
+def _grown_over_ink(image: np.ndarray, data: dict, rows: list[int], run: list[int],
+                    height: float) -> Rect:
+    """The run's box, widened over the unread ink that continues it along its rows, up to
+    the words either side: a merged word's box can stop short of its ink (Tesseract's
+    "Caer" for "Release: 2019/03/14" over a struck header ended at the "2019", leaving the
+    "/03/14" in no box, cib_02733122_p2, measured). Ink continues the run when no gap as
+    wide as a word space (`SPACE` x the line's height) parts it from the box, and the box
+    grows over it only when it runs on to the next word of the line, as a date does to the
+    document number after it, over a word's width at least: ink that stops short is another
+    print's (a box's edge), and a word a space away is the neighbour's own."""
+    x, y, w, h = _union(data, run)
+    at, end = rows.index(run[0]), rows.index(run[-1])
+    before = rows[at - 1] if at and _read(data, rows[at - 1]) else None
+    after = rows[end + 1] if end + 1 < len(rows) and _read(data, rows[end + 1]) else None
+    if before is None and after is None:
+        return x, y, w, h
+    lo = x if before is None else min(x, int(data["left"][before]) + int(data["width"][before]))
+    hi = x + w if after is None else max(x + w, int(data["left"][after]))
+    inked: np.ndarray = np.asarray((image[y:y + h, lo:hi] < DARK).any(axis=0))
+    space = max(1, round(SPACE * height))
+    right = x + w
+    while right < hi and (ahead := np.flatnonzero(inked[right - lo:right - lo + space])).size:
+        right += int(ahead[-1]) + 1
+    left = x
+    while left > lo and (behind := np.flatnonzero(
+            inked[max(0, left - lo - space):left - lo])).size:
+        left = max(lo, left - space) + int(behind[0])
+    # only ink that runs on to the neighbour word is the run's: not a box's edge beyond it
+    # and only over a word's width of it or more: a neighbour a space away is no gap
+    right = right if hi - right <= 2 * space and hi - (x + w) >= height else x + w
+    left = left if left - lo <= 2 * space and x - lo >= height else x
+    return left, y, right - left, h
+
+
+def _read(data: dict, i: int) -> bool:
+    """A word read, not a frame's edge read as a mark: a letter or digit, read surely."""
+    return float(data["conf"][i]) >= WEAK_CONF and any(ch.isalnum() for ch in data["text"][i])
 
 
 def _parts(image: np.ndarray, box: Rect, height: float) -> list[tuple[int, int]]:
