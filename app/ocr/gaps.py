@@ -28,9 +28,11 @@ MIN_BLOB_HEIGHT = 14
 # ... at most this tall (taller: a stamp, a signature, a drawing, not a line of text).
 MAX_BLOB_HEIGHT = 90
 WHITE = 255
-# ... and at most this wide: a long unread line means the layout failed (coverage.py's
-# fallback layouts handle that); a frame's edge left in the ink mask is this long too.
-MAX_BLOB_WIDTH = 600
+# ... and at most this wide: a longer unread line means the layout failed (coverage.py's
+# fallback layouts handle that). A release line stamped alone at the top is 900 px
+# ("Approved for Release: 2020/03/13 C02977806", dropped by psm 3 on a map page, measured);
+# frames' edges, once as long, are taken out of the ink first (`frame_lines`).
+MAX_BLOB_WIDTH = 1000
 # A straight line this long (four letters), or as tall as MAX_BLOB_HEIGHT, is a frame's.
 FRAME_LEN = 120
 MAX_BLOBS = 8            # a page with more unread lines than this is a layout problem
