@@ -57,7 +57,8 @@ from recto.app.text.scripts import guess_lang
 # 2: scanner noise flagged; 3: fallback layouts; 4: text size, specks; 5: strike lines,
 # exemption codes spelled canonically, words glued by specks or split apart mended;
 # 6: unread lines, weak words, list and page numbers read again; edge bands; split dates;
-# 7: asterisks shaped like the page's own
+# 7: asterisks shaped like the page's own; merged runs grown over their unread ink; layouts
+# scored by the ink of their sure words; wider unread lines read
 PIPELINE_VERSION = "7"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
