@@ -38,7 +38,7 @@ class Reading:
     psm: int
     coverage: float
     confidence: float
-    sure_coverage: float = 0.0      # share of the ink inside words read from SURE_CONF up
+    sure_coverage: float            # share of the ink inside words read from SURE_CONF up
 
     @property
     def score(self) -> float:

@@ -138,4 +138,3 @@ def _ink_box(ink: np.ndarray, box) -> tuple[int, int, int, int] | None:
 def _cut(ink: np.ndarray, box) -> np.ndarray:
     x, y, w, h = box
     return (ink[y:y + h, x:x + w] > 0).astype(np.uint8)
-
