@@ -80,3 +80,11 @@ def test_one_star_read_is_no_template():
     ink = np.zeros((100, 300), np.uint8)
     data = _data([("*", 90.0, _star(ink, 20, 20)), ("kK", 31.0, _star(ink, 70, 20))])
     assert asterisks(data, ink)["text"] == ["*", "kK"]
+
+
+def test_a_weak_star_among_many_sure_ones_is_read():
+    ink = np.zeros((400, 2000), np.uint8)
+    rows = [("*", 90.0, _star(ink, 20 + 40 * k, 20)) for k in range(40)]
+    rows.append(("kK", 31.0, _star(ink, 20, 200)))
+    out = asterisks(_data(rows), ink)
+    assert out["text"] == ["*"] * 41

@@ -24,6 +24,8 @@ MAX_CHARS = 2        # "kK", "Ok": longer readings are words
 SAME_SIZE = 0.3      # ink box width and height within this share of the template's
 SAME_SHAPE = 0.7     # ink in common (intersection over union), one scaled onto the other:
 #                      the page's stars 0.74-1.00 against each other, the nearest letter 0.39
+MAX_TEMPLATES = 8    # the first stars read are template enough: a page of starred items
+#                      costs a few comparisons a speck, not one a star
 
 
 def asterisks(data: dict, ink: np.ndarray) -> dict:
@@ -57,6 +59,7 @@ def _templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
             found = _ink_box(ink, box_of(data, i))
             if found is not None:
                 read.append((i, _cut(ink, found)))
+    read = read[:MAX_TEMPLATES]
     return [(i, a) for i, a in read
             if any(j != i and _same(a, b) for j, b in read)]
 
