@@ -73,16 +73,22 @@ def _words(data: dict):
 def coverage(data: dict, ink: np.ndarray, min_conf: float = 0.0) -> float:
     """Share of the ink's pixels that lie inside a word box of `data` (same pixels), of
     the words read with at least `min_conf`."""
+    return coverages(data, ink, min_conf)[1]
+
+
+def coverages(data: dict, ink: np.ndarray, sure: float) -> tuple[float, float]:
+    """(coverage of all words, coverage of the words read with at least `sure`), the
+    boxes drawn once."""
     total = int(ink.sum())
     if not total:
-        return 1.0
-    boxes = np.zeros(ink.shape, dtype=bool)
+        return 1.0, 1.0
+    boxes = np.zeros(ink.shape, dtype=np.uint8)     # 1: a word's box, 2: a sure word's
     for i in _words(data):
-        if float(data["conf"][i]) < min_conf:
-            continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        boxes[max(0, y):y + h, max(0, x):x + w] = True
-    return float((ink & boxes).sum()) / total
+        cut = boxes[max(0, y):y + h, max(0, x):x + w]
+        np.maximum(cut, 2 if float(data["conf"][i]) >= sure else 1, out=cut)
+    inked = boxes[ink.astype(bool)]
+    return float((inked > 0).sum()) / total, float((inked == 2).sum()) / total
 
 
 def confidence(data: dict) -> float:
@@ -93,8 +99,8 @@ def confidence(data: dict) -> float:
 
 
 def reading(data: dict, psm: int, ink: np.ndarray) -> Reading:
-    return Reading(data, psm, coverage(data, ink), confidence(data),
-                   coverage(data, ink, SURE_CONF))
+    every, sure = coverages(data, ink, SURE_CONF)
+    return Reading(data, psm, every, confidence(data), sure)
 
 
 def best_reading(first: Reading, read_with, ink: np.ndarray, read_many=None) -> Reading:

@@ -374,7 +374,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     data = chosen.data
     if not (settings.vertical or _cjk(settings)):
         ink = ink_mask(read.image) if read.ink is None else read.ink
-        data = asterisks(spell_page_numbers(_read_gaps(read, data, settings, deadline),
+        data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
@@ -413,14 +413,14 @@ def _cjk(settings: OcrSettings) -> bool:
     return any(c.startswith(("jpn", "kor", "chi")) for c in settings.codes)
 
 
-def _read_gaps(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
+def _read_gaps(read: _Read, ink: np.ndarray, data: dict, settings: OcrSettings,
+               deadline: _Deadline) -> dict:
     """Weak words alone on their line and small lines the layout left unread (page
     numbers, lone codes), read from crops on one sheet in one pass."""
     def line(crops: np.ndarray) -> dict:
         deadline.passes.append("psm 6 crops")
         _keep_sheet(crops)
         return _run_tesseract(crops, settings, deadline.left(), 6)
-    ink = ink_mask(read.image) if read.ink is None else read.ink
     scale = settings.dpi / 300 * read.scale
     return read_weak_and_unread(read.image, ink, data, line, scale)
 

@@ -18,7 +18,7 @@ import numpy as np
 from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER, as_one_word
-from recto.app.ocr.rows import box_of, ident, insert_at, is_word, line_of, pieces_joined
+from recto.app.ocr.rows import box_of, ident, is_word, line_of, pieces_joined, put_block
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and
@@ -264,20 +264,13 @@ def _with_gaps(data: dict, blobs, corners, results: list[dict]) -> dict:
     if not blobs:
         return data
     out = {key: list(values) for key, values in data.items()}
-    block = max((int(b) for b in data["block_num"]), default=0)
     for (_, y, _, _), (x0, y0), found in zip(blobs, corners, results, strict=True):
         found = as_one_word(found)
         rows = [i for i, t in enumerate(found["text"]) if _confident(t, float(found["conf"][i]))]
-        if not rows:
-            continue
-        block += 1
-        at = insert_at(out, y)
-        for n, i in enumerate(rows):
-            row = {key: found[key][i] for key in out}
-            row.update(block_num=block, par_num=1, line_num=1, word_num=n + 1,
-                       left=int(found["left"][i]) + x0, top=int(found["top"][i]) + y0)
-            for key in out:
-                out[key].insert(at + n, row[key])
+        if rows:
+            put_block(out, [dict({key: found[key][i] for key in out},
+                                 left=int(found["left"][i]) + x0, top=int(found["top"][i]) + y0)
+                            for i in rows], y)
     return out
 
 

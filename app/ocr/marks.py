@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from recto.app.ocr.rows import box_of, copy, insert_at, is_word, union
+from recto.app.ocr.rows import box_of, copy, is_word, put_block, union
 
 MARK = "*"
 READ_CONF = 60.0     # a "*" read from this confidence up is a reading of the mark (61 and 66
@@ -86,12 +86,11 @@ def _unread(data: dict, ink: np.ndarray, templates) -> list[tuple[int, int, int,
 
 
 def _with_unread(data: dict, stars: list[tuple[int, int, int, int]], conf: float) -> dict:
-    """Unread stars as new lines, those of one row together, each in a block of its own
-    placed where the blocks reach its height (as the gaps' readings are)."""
+    """`data` (changed in place) with the unread stars as new lines, those of one row
+    together, each a block of its own placed where the blocks reach its height (as the
+    gaps' readings are)."""
     if not stars:
         return data
-    out = data
-    block = max((int(b) for b in data["block_num"]), default=0)
     rows: list[list[tuple[int, int, int, int]]] = []
     for star in sorted(stars, key=lambda s: (s[1], s[0])):
         if rows and star[1] < rows[-1][0][1] + rows[-1][0][3]:
@@ -100,16 +99,9 @@ def _with_unread(data: dict, stars: list[tuple[int, int, int, int]], conf: float
             rows.append([star])
     template = {key: values[0] for key, values in data.items()}
     for row in rows:
-        block += 1
-        row.sort()
-        at = insert_at(out, union(row)[1])
-        for n, (sx, sy, sw, sh) in enumerate(row):
-            new = dict(template, level=5, block_num=block, par_num=1, line_num=1,
-                       word_num=n + 1, left=sx, top=sy, width=sw, height=sh, conf=conf,
-                       text=MARK)
-            for key in out:
-                out[key].insert(at + n, new[key])
-    return out
+        put_block(data, [dict(template, level=5, left=x, top=y, width=w, height=h, conf=conf,
+                              text=MARK) for x, y, w, h in sorted(row)], union(row)[1])
+    return data
 
 
 def _like(ink: np.ndarray, box, templates) -> bool:

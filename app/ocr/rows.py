@@ -79,6 +79,15 @@ def insert_at(data: dict, y: int) -> int:
     return len(data["level"])
 
 
+def put_block(data: dict, words: list[dict], y: int) -> None:
+    """`words` (rows, in reading order) as the one line of a new block of `data`, placed
+    where the blocks reach `y`: a line read apart from the page's layout."""
+    block = max((int(b) for b in data["block_num"]), default=0) + 1
+    at = insert_at(data, y)
+    for n, word in enumerate(words):
+        put(data, at + n, dict(word, block_num=block, par_num=1, line_num=1, word_num=n + 1))
+
+
 def spans(flags) -> list[tuple[int, int]]:
     """(start, end) of each run of True in `flags` (one row or column of pixels)."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], np.asarray(flags, np.int8), [0]))))
