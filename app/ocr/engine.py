@@ -34,7 +34,7 @@ from recto.app.errors import (
 )
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
-from recto.app.ocr.gaps import read_weak_and_unread
+from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
 from recto.app.ocr.marks import asterisks
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.page_numbers import spell_page_numbers
@@ -45,6 +45,7 @@ from recto.app.ocr.preprocess import (
     rotate_quarter,
     to_gray,
 )
+from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
 from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
     has_real_text_layer,
@@ -58,8 +59,9 @@ from recto.app.text.scripts import guess_lang
 # exemption codes spelled canonically, words glued by specks or split apart mended;
 # 6: unread lines, weak words, list and page numbers read again; edge bands; split dates;
 # 7: asterisks shaped like the page's own; merged runs grown over their unread ink; layouts
-# scored by the ink of their sure words; wider unread lines read
-PIPELINE_VERSION = "7"
+# scored by the ink of their sure words; wider unread lines read; 8: words under a slanted
+# strike line read again without it
+PIPELINE_VERSION = "8"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -374,6 +376,9 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     data = chosen.data
     if not (settings.vertical or _cjk(settings)):
         ink = ink_mask(read.image) if read.ink is None else read.ink
+        if read.unstruck is not None:   # a strike line's ends are no unread text
+            ink = ink & ~((read.image < 128) & (read.unstruck >= 128))
+        data = _reread_struck(read, data, settings, deadline)
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
@@ -425,6 +430,22 @@ def _read_gaps(read: _Read, ink: np.ndarray, data: dict, settings: OcrSettings,
     return read_weak_and_unread(read.image, ink, data, line, scale)
 
 
+def _reread_struck(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
+    """Words under a slanted strike line read again without it, on a sheet of their own:
+    on the gaps' sheet, wide crops changed how their neighbours read (measured)."""
+    if read.unstruck is None:
+        return data
+
+    def crops(images: list[np.ndarray]) -> list[dict]:
+        def line(sheet: np.ndarray) -> dict:
+            deadline.passes.append("psm 6 struck")
+            _keep_sheet(sheet)
+            return _run_tesseract(sheet, settings, deadline.left(), 6)
+        return read_crops(images, line, page_text_height(data))
+    scale = settings.dpi / 300 * read.scale
+    return reread_struck(read.image, read.unstruck, data, crops, in_line, scale)
+
+
 def _keep_sheet(sheet: np.ndarray) -> None:
     """With RECTO_OCR_SHEETS set to a folder, each sheet of crops is also written there as
     PGM: bench/ocr_speed.py runs bare Tesseract on them for its limit (the passes Recto
@@ -444,6 +465,7 @@ class _Read:
     image: np.ndarray               # what Tesseract read
     ink: np.ndarray | None = None   # its ink mask, when preprocessing made it
     scale: float = 1.0              # its size relative to `gray`'s
+    unstruck: np.ndarray | None = None   # `image` without slanted strike lines, if any
 
 
 def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadline) -> _Read:
@@ -457,7 +479,8 @@ def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadlin
     pre = preprocess_full(img, dpi=settings.dpi, text_px=None if cjk else TEXT_PX,
                           borders=not settings.vertical)
     return _Read(_run_tesseract(pre.image, settings, deadline.left()),
-                 pre.transform.then(transform), pre.deskew_angle, pre.image, pre.ink, pre.scale)
+                 pre.transform.then(transform), pre.deskew_angle, pre.image, pre.ink, pre.scale,
+                 pre.unstruck)
 
 
 # Letters (median component height, see `text_height`) taller than this are shrunk to it.

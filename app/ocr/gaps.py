@@ -206,7 +206,7 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     found = read_crops(d_crops + g_crops + m_crops, read_block, size)
     out = _with_rereads(data, doubtful, d_corners, found[:len(d_crops)])
     out = _with_gaps(out, blobs, g_corners, found[len(d_crops):len(d_crops) + len(g_crops)])
-    out = with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, _in_line)
+    out = with_parted_runs(out, runs, found[len(d_crops) + len(g_crops):], pad, in_line)
     # a list number stands clear of frames: by one, an unread blob is a frame's corner
     # (the stubs left of a box's edges, pdb_0006007849_p4, measured)
     clear = [(x, y, w, h) for x, y, w, h in unread if not frames[y:y + h, x:x + w].any()]
@@ -353,7 +353,7 @@ def _confident(text: str | None, conf: float) -> bool:
     return bool(alnum) and (conf >= MIN_CONF or (alnum >= 3 and conf >= MIN_CONF_WORD))
 
 
-def _in_line(text: str | None, conf: float) -> bool:
+def in_line(text: str | None, conf: float) -> bool:
     """Worth keeping in a line of text read again: a text's punctuation too, when read
     surely (the release line's ":" at 92; a map's line read "\\" at 92 is not text)."""
     mark = (text or "").strip()

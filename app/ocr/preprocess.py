@@ -15,7 +15,7 @@ import numpy as np
 from recto.app.errors import ImageTooLargeError, InvalidInputError
 from recto.app.ocr.borders import clear_border_bands
 from recto.app.ocr.coverage import letter_sized
-from recto.app.ocr.rules import remove_rules
+from recto.app.ocr.rules import remove_rules, slanted_rules
 
 MAX_SIDE_PX = 12_000
 MAX_SKEW_DEG = 10.0
@@ -253,6 +253,8 @@ class Preprocessed:
     deskew_angle: float
     scale: float = 1.0    # the processed image's size relative to the input's
     ink: np.ndarray | None = None   # coverage.ink_mask(image), when binarised
+    # `image` with slanted strike lines whitened, when it has some (see struck.py)
+    unstruck: np.ndarray | None = None
 
 
 def preprocess(gray: np.ndarray, dpi: int = 300,
@@ -289,7 +291,7 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
             img, scaled = shrink(img, factor)
             transform = scaled.then(transform)
             binary = components = None
-    ink = None
+    ink = unstruck = None
     if binarize:
         seen_dpi = int(round(dpi * factor))
         raw = binary if binary is not None else binarise(img)
@@ -301,7 +303,11 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
         if binary is not raw and not np.array_equal(binary, raw):
             components = None   # strike lines taken out: the labelling is the cleaned page's
         img, ink = despeckle_with_ink(binary, speck_area(seen_dpi), components)
-    return Preprocessed(img, transform, angle, factor, ink)
+        strikes = slanted_rules(img, seen_dpi)
+        if strikes is not None:
+            unstruck = img.copy()
+            unstruck[strikes] = WHITE
+    return Preprocessed(img, transform, angle, factor, ink, unstruck)
 
 
 # --- text size -----------------------------------------------------------------------
