@@ -165,7 +165,8 @@ def tesseract_limit(pdf: Path, folder: Path, lang: str, jobs: int,
                     sheets: list[Path]) -> tuple[float, float, float, int]:
     """Bare Tesseract on each page's 300 dpi image, `jobs` at a time at nice 10: the passes
     Recto needed there (psm 3; the fallback layouts and OSD where it ran them), and psm 6
-    on each sheet of crops Recto read (its unread lines and weak words, app/ocr/gaps.py;
+    on each sheet of crops Recto read (its unread lines and weak words, app/ocr/gaps.py,
+    and struck words, app/ocr/struck.py;
     the very images, written by the engine with RECTO_OCR_SHEETS set).
 
     Returns (Σ CPU s of the first pass of every page, Σ CPU s of all the passes, wall s

@@ -88,3 +88,31 @@ def test_a_weak_star_among_many_sure_ones_is_read():
     rows.append(("kK", 31.0, _star(ink, 20, 200)))
     out = asterisks(_data(rows), ink)
     assert out["text"] == ["*"] * 41
+
+
+def test_a_word_read_over_two_stars_becomes_two():
+    """cib_02869423_p2's "* * * *" came back "* kK *": the "kK" holds two stars."""
+    lines = _ocr(HELDOUT / "cib_02869423_p2.pdf").text.splitlines()
+    assert "* * * *" in lines
+    assert not [line for line in lines if "kK" in line]
+
+
+def test_three_alike_in_a_row_one_read_as_a_star_are_stars():
+    """No star read surely on the page: a row of three of one shape, one read "*", is a row
+    of stars (the other two weak or unread); two alike, or a star beside letters, are not."""
+    ink = np.zeros((300, 600), np.uint8)
+    weak, misread = _star(ink, 20, 20), _star(ink, 70, 20)
+    _star(ink, 120, 20)                                               # left unread
+    out = asterisks(_data([("*", 40.0, weak), ("kK", 30.0, misread)]), ink)
+    assert out["text"] == ["*", "*", "*"] and min(out["conf"]) == 60.0
+
+    two = np.zeros((300, 600), np.uint8)
+    data = _data([("*", 40.0, _star(two, 20, 20)), ("kK", 30.0, _star(two, 70, 20))])
+    assert asterisks(data, two)["text"] == ["*", "kK"]
+
+    letters = np.zeros((300, 600), np.uint8)
+    star = _star(letters, 20, 20)
+    for x in (70, 120):
+        cv2.putText(letters, "o", (x, 40), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 1, 3)
+    data = _data([("*", 40.0, star), ("oo", 30.0, (68, 22, 75, 20))])
+    assert asterisks(data, letters)["text"] == ["*", "oo"]

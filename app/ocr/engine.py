@@ -438,7 +438,7 @@ def _reread_struck(read: _Read, data: dict, settings: OcrSettings, deadline: _De
 
     def crops(images: list[np.ndarray]) -> list[dict]:
         def line(sheet: np.ndarray) -> dict:
-            deadline.passes.append("psm 6 struck")
+            deadline.passes.append("psm 6 struck crops")
             _keep_sheet(sheet)
             return _run_tesseract(sheet, settings, deadline.left(), 6)
         return read_crops(images, line, page_text_height(data))

@@ -8,13 +8,16 @@ page's own readings say what its asterisk looks like: when two words read "*" ha
 one shape, every short weak word and every unread speck of ink with that shape (same size,
 most ink in common) is an asterisk too. A dictionary-free check on the ink, so a letter is
 never taken for one (a typed "a" shares 0.39 of a star's ink, a "-" is a third its size).
+With no two stars read that surely, a row of three marks of one shape, one of them read
+"*" at any confidence, is the evidence instead (a bulletin's closing "* * * *" read weakly
+was flagged noise whole). A short word whose ink is two stars ("kK") becomes two.
 """
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
-from recto.app.ocr.rows import box_of, copy, is_word, put_block, union
+from recto.app.ocr.rows import box_of, copy, is_word, put, put_block, take, union
 
 MARK = "*"
 READ_CONF = 60.0     # a "*" read from this confidence up is a reading of the mark (61 and 66
@@ -24,6 +27,7 @@ MAX_CHARS = 2        # "kK", "Ok": longer readings are words
 SAME_SIZE = 0.3      # ink box width and height within this share of the template's
 SAME_SHAPE = 0.7     # ink in common (intersection over union), one scaled onto the other:
 #                      the page's stars 0.74-1.00 against each other, the nearest letter 0.39
+ROW_STARS = 3        # marks of one shape on one line, one read "*", with no sure star on the page
 MAX_TEMPLATES = 8    # the first stars read are template enough: a page of starred items
 #                      costs a few comparisons a speck, not one a star
 
@@ -31,23 +35,45 @@ MAX_TEMPLATES = 8    # the first stars read are template enough: a page of starr
 def asterisks(data: dict, ink: np.ndarray) -> dict:
     """`data` (Tesseract's rows, boxes in `ink`'s pixels; ink 1) with each weak short word
     and each unread speck shaped like the page's asterisk read as one."""
-    templates = _templates(data, ink)
+    templates = _templates(data, ink) or _row_templates(data, ink)
     if not templates:
         return data
     out = copy(data)
-    sure = min(float(data["conf"][i]) for i, _ in templates)
-    for i in range(len(out["text"])):
+    sure = max(READ_CONF, min(float(data["conf"][i]) for i, _ in templates))
+    for i in reversed(range(len(out["text"]))):   # a word read as two stars becomes two rows
         text = (out["text"][i] or "").strip()
         if (not is_word(out, i) or len(text) > MAX_CHARS or float(out["conf"][i]) >= SURE_CONF
                 or any(ch.isdigit() for ch in text)):
             continue
-        found = _ink_box(ink, box_of(out, i))
-        if found is not None and _like(ink, found, templates):
-            x, y, w, h = found
-            out["text"][i] = MARK
-            out["conf"][i] = max(float(out["conf"][i]), sure)
-            out["left"][i], out["top"][i], out["width"][i], out["height"][i] = x, y, w, h
+        read = [box_of(out, j) for j in range(len(out["text"]))
+                if j != i and is_word(out, j) and out["text"][j].strip() == MARK]
+        stars = _stars_in(ink, box_of(out, i), templates, read)
+        if not stars:
+            continue
+        row = take(out, i)
+        for n, (x, y, w, h) in enumerate(stars):
+            put(out, i + n, dict(row, text=MARK, conf=max(float(row["conf"]), sure),
+                                 left=x, top=y, width=w, height=h))
     return _with_unread(out, _unread(out, ink, templates), sure)
+
+
+def _stars_in(ink: np.ndarray, box, templates, read: list) -> list[tuple[int, int, int, int]]:
+    """The ink boxes of the stars `box` holds: its ink as one star, or each of its
+    pieces a star ("kK" read over two of them, cib_02869423_p2), but for pieces inside the
+    boxes of stars `read` already (its box reached into the next "*"); [] when not all
+    are stars."""
+    found = _ink_box(ink, box)
+    if found is None:
+        return []
+    if _like(ink, found, templates):
+        return [found]
+    x, y, w, h = found
+    count, _, stats, _ = cv2.connectedComponentsWithStats(_cut(ink, found), connectivity=8)
+    pieces = [(x + int(s[0]), y + int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]]
+    pieces = [b for b in pieces if not any(_holds(r, b) for r in read)]
+    if 2 <= len(pieces) <= MAX_CHARS and all(_like(ink, b, templates) for b in pieces):
+        return sorted(pieces)
+    return []
 
 
 def _templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -62,6 +88,45 @@ def _templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
     read = read[:MAX_TEMPLATES]
     return [(i, a) for i, a in read
             if any(j != i and _same(a, b) for j, b in read)]
+
+
+def _row_templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(row, ink) of a "*" read at any confidence with at least ROW_STARS - 1 marks of its
+    shape beside it on its line, weak short words or unread ink: a typed row of stars none
+    of which Tesseract read surely ("* kK *" at 20-50 on cib_02869423_p2). Three alike in a
+    row, one of them read as the mark, stand for a reading at READ_CONF."""
+    for i in range(len(data["text"])):
+        if not (is_word(data, i) and data["text"][i].strip() == MARK):
+            continue
+        found = _ink_box(ink, box_of(data, i))
+        if found is None:
+            continue
+        star = _cut(ink, found)
+        x, y, w, h = found
+        band = ink[max(0, y - h // 2):y + h + h // 2].astype(np.uint8)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+        alike = 0
+        for k in range(1, count):
+            kx, ky, kw, kh, _ = (int(v) for v in stats[k])
+            if abs(kx - x) < w or not _near_size(star, kw, kh):
+                continue   # the star itself, or not of its size
+            if _same(star, (labels[ky:ky + kh, kx:kx + kw] == k).astype(np.uint8)) and (
+                    _weak_or_unread(data, (kx, ky + max(0, y - h // 2), kw, kh))):
+                alike += 1
+        if alike >= ROW_STARS - 1:
+            return [(i, star)]
+    return []
+
+
+def _near_size(shape: np.ndarray, w: int, h: int) -> bool:
+    return (abs(h / shape.shape[0] - 1) <= SAME_SIZE and abs(w / shape.shape[1] - 1) <= SAME_SIZE)
+
+
+def _weak_or_unread(data: dict, box) -> bool:
+    """No word read surely, other than a "*", holds the middle of `box`."""
+    return not any(is_word(data, j) and float(data["conf"][j]) >= SURE_CONF
+                   and data["text"][j].strip() != MARK and _holds(box_of(data, j), box)
+                   for j in range(len(data["text"])))
 
 
 def _unread(data: dict, ink: np.ndarray, templates) -> list[tuple[int, int, int, int]]:
@@ -102,6 +167,11 @@ def _with_unread(data: dict, stars: list[tuple[int, int, int, int]], conf: float
         put_block(data, [dict(template, level=5, left=x, top=y, width=w, height=h, conf=conf,
                               text=MARK) for x, y, w, h in sorted(row)], union(row)[1])
     return data
+
+
+def _holds(outer, box) -> bool:
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return outer[0] <= cx < outer[0] + outer[2] and outer[1] <= cy < outer[1] + outer[3]
 
 
 def _like(ink: np.ndarray, box, templates) -> bool:

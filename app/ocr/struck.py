@@ -67,9 +67,11 @@ def _merged(data: dict, groups: list[tuple[list[int], Rect]]) -> list[tuple[list
     word's tall box joined a release line to the heading under it (cib_02887897_p5)."""
     out: list[tuple[list[int], Rect]] = []
     for rows, box in sorted(groups, key=lambda g: g[1][0]):
-        if out and _level(data, out[-1][0], rows) and box[0] < out[-1][1][0] + out[-1][1][2]:
-            prev_rows, prev_box = out.pop()
-            rows, box = sorted(prev_rows + rows), union([prev_box, box])
+        at = next((k for k, (other, seen) in enumerate(out)
+                   if _level(data, other, rows) and box[0] < seen[0] + seen[2]), None)
+        if at is not None:
+            other, seen = out.pop(at)
+            rows, box = sorted(other + rows), union([seen, box])
         out.append((rows, box))
     return out
 
@@ -111,10 +113,10 @@ def _overlaps(box: Rect, x0: int, x1: int) -> bool:
 def reread_struck(image: np.ndarray, unstruck: np.ndarray, data: dict,
                   read_crops: Callable[[list[np.ndarray]], list[dict]],
                   keep: Callable[[str, float], bool], dpi_scale: float = 1.0) -> dict:
-    """`data` with each group of struck words replaced by its reading from `unstruck`,
-    when every word of it is worth keeping (`keep`) and it is surer than the words it
-    replaces (their mean confidence, weighted by length)."""
-    groups = struck_words(image, unstruck, data, dpi_scale)
+    """`data` with each group of struck words replaced by its reading from `unstruck` (the
+    words of it worth keeping, `keep`) when that reading is better (`better_reading`).
+    Groups are replaced last row first, so the rows of those before stay where they are."""
+    groups = sorted(struck_words(image, unstruck, data, dpi_scale), key=lambda g: g[0][0])
     if not groups:
         return data
     pad = max(4, round(PAD * dpi_scale))
