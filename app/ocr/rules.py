@@ -151,9 +151,9 @@ def slanted_rules(binary: np.ndarray, dpi: int = 300) -> np.ndarray | None:
     None when there is none.
 
     Found with the probabilistic Hough transform on a half-size copy without its black
-    bars (10-45 ms a page, measured); each candidate is checked along its length on the full image, and only
-    where the line's ink stands alone is it taken, so letters it crosses keep their
-    strokes when it is whitened (`struck.py`)."""
+    bars (10-50 ms a page, measured); each candidate is checked along its length on the
+    full image, and only where the line's ink stands alone is it taken, so letters it
+    crosses keep their strokes when it is whitened (`struck.py`)."""
     scale = dpi / 300
     length = max(40, round(SLANT_LEN_PX * scale))
     thick = max(3, round(SLANT_THICK_PX * scale))
