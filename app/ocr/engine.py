@@ -35,6 +35,7 @@ from recto.app.errors import (
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
+from recto.app.ocr.markings import hidden_markings
 from recto.app.ocr.marks import asterisks
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.page_numbers import spell_page_numbers
@@ -60,7 +61,7 @@ from recto.app.text.scripts import guess_lang
 # 6: unread lines, weak words, list and page numbers read again; edge bands; split dates;
 # 7: asterisks shaped like the page's own; merged runs grown over their unread ink; layouts
 # scored by the ink of their sure words; wider unread lines read; 8: words under a slanted
-# strike line read again without it
+# strike line read again without it; rows of weak stars; half-hidden markings read
 PIPELINE_VERSION = "8"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
@@ -381,6 +382,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = _reread_struck(read, data, settings, deadline)
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
+        data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)

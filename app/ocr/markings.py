@@ -1,0 +1,150 @@
+"""A page's classification marking read where its copy is half hidden.
+
+Declassified CIA bulletins print "TOP SECRET" at the head and foot of every page, and the
+release stamp ("Approved for Release: ...") was printed over the head's upper half: only
+the letters' lower halves show, which Tesseract reads as junk ("lwp CURL 1 w", "wAYL
+OLWUINLL") or not at all, on most bulletin pages. A reader knows the words from the
+page's other copy, the foot, and so can Recto: a classification marking (a fixed
+vocabulary, as the exemption codes are) read surely in the top or bottom band of the page
+is the template; where a lower or upper part of its ink recurs in the other band
+(normalised cross-correlation, OpenCV's `matchTemplate`) and no word is read surely over
+that part, the words are read there too, in place of the weak words read over it. The
+words read surely there stay: the release line printed across its hidden part. Any run of
+sure capitals as template read a typed "FAR EAST" heading and a PDB page's typed capitals
+into other lines (measured), hence the vocabulary.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from recto.app.ocr.rows import box_of, copy, is_word, lines, put_block, take, union
+
+Rect = tuple[int, int, int, int]
+
+BAND = 0.15           # share of the page's height at the top and at the bottom: its margins
+SURE = 85.0           # each word of a template read at least this surely ...
+# Classification markings of more than one word (one word alone could be any heading's).
+MARKINGS = ("TOP SECRET", "SECURITY INFORMATION", "FOR THE PRESIDENT ONLY", "EYES ONLY")
+MATCH = 0.5           # normalised correlation of the part seen with the template's, blurred
+#                       (true copies 0.53-0.95 on the bulletins, another line 0.2-0.35)
+PARTS = ((0.5, 1.0), (0.6, 1.0), (0.67, 1.0), (0.0, 0.5))   # lower half, two fifths, third;
+#                       upper half (a stamp over the foot's lower half)
+BLUR = 7
+MIN_INK = 0.03        # share of a part's pixels that are ink: less is blank paper
+WEAK = 80.0           # words read below this over the hidden copy are its misreadings,
+MIN_ALNUM = 3         # and so are shorter ones where it shows (a "T"'s foot read "1" at 85)
+MAX_TEMPLATES = 4
+SAME_SIZE = 1.2       # a word at most this much taller than the copy is of its size
+
+
+def hidden_markings(data: dict, image: np.ndarray) -> dict:
+    """`data` (Tesseract's rows, boxes in `image`'s pixels; black text on white) with each
+    half-hidden copy of a marking the page prints surely elsewhere read as it."""
+    height = image.shape[0]
+    out = data
+    for rows in _templates(data, height)[:MAX_TEMPLATES]:
+        box = union([box_of(data, i) for i in rows])
+        top = box[1] + box[3] / 2 < height / 2
+        band = (int(height * (1 - BAND)), height) if top else (0, int(height * BAND))
+        found = _hidden_copy(image, box, band)
+        if found is None:
+            continue
+        x, y, score, part = found
+        words = [(data["text"][i], box_of(data, i)) for i in rows]
+        out = _read_there(out if out is not data else copy(data), words, box, (x, y), score,
+                          part)
+    return out
+
+
+def _templates(data: dict, height: int) -> list[list[int]]:
+    """Markings read surely, each word's rows, in the top or bottom band."""
+    found = []
+    for line in lines(data).values():
+        texts = [data["text"][i].strip() for i in line]
+        for marking in MARKINGS:
+            words = marking.split()
+            for k in range(len(line) - len(words) + 1):
+                rows = line[k:k + len(words)]
+                if texts[k:k + len(words)] == words and all(
+                        float(data["conf"][i]) >= SURE and _in_band(box_of(data, i), height)
+                        for i in rows):
+                    found.append(rows)
+    return found
+
+
+def _in_band(box: Rect, height: int) -> bool:
+    middle = box[1] + box[3] / 2
+    return middle < BAND * height or middle > (1 - BAND) * height
+
+
+def _hidden_copy(image: np.ndarray, box: Rect, band: tuple[int, int]
+                 ) -> tuple[int, int, float, tuple[float, float]] | None:
+    """(x, y, score, part): where the template's box would stand in `band`, from the best match
+    of a lower or an upper part of it, when that match is close enough. Both are blurred
+    first: a pixel's misregistration between two prints of one stamp cost a sharp match
+    half its score (0.46 sharp, 0.53 blurred on cib_02869423_p3, measured)."""
+    x, y, w, h = box
+    blurred = cv2.GaussianBlur(image, (BLUR, BLUR), 0)
+    template = blurred[y:y + h, x:x + w]
+    ink = image[y:y + h, x:x + w] < 128
+    region = blurred[band[0]:band[1]]
+    best = None
+    for top, bottom in PARTS:
+        a, b = int(h * top), int(h * bottom)
+        part = template[a:b]
+        if b - a < 4 or region.shape[0] < b - a or region.shape[1] < w:
+            continue
+        if ink[a:b].mean() < MIN_INK:
+            continue   # a blank strip matches anything
+        scores = cv2.matchTemplate(region, part, cv2.TM_CCOEFF_NORMED)
+        _, score, _, (mx, my) = cv2.minMaxLoc(scores)
+        if score >= MATCH and (best is None or score > best[2]):
+            best = (mx, band[0] + my - a, float(score), (top, bottom))
+    return best
+
+
+def _read_there(data: dict, words: list[tuple[str, Rect]], box: Rect, at: tuple[int, int],
+                score: float, part: tuple[float, float]) -> dict:
+    """`data` (changed in place) with `words` (the template's, boxes in its place `box`)
+    read at `at` unless read there already or other words are read surely over the `part`
+    of it that matched; the weak words read over it taken out, and whatever is read over
+    the part that shows (not the release line's ":" over the part hidden,
+    pdb_0006015108_p9)."""
+    dx, dy = at[0] - box[0], at[1] - box[1]
+    x0, y0, w, h = at[0], at[1], box[2], box[3]
+    inside = [i for i in range(len(data["text"])) if is_word(data, i)
+              and x0 <= data["left"][i] + data["width"][i] / 2 < x0 + w
+              and y0 <= data["top"][i] + data["height"][i] / 2 < y0 + h]
+    texts = [t for t, _ in words]
+    if [data["text"][i] for i in inside if data["text"][i] in texts] == texts:
+        return data   # read there already
+    seen = (y0 + part[0] * h, y0 + part[1] * h)
+    if any(_word(data, i) and float(data["conf"][i]) >= WEAK and _over(data, i, seen, h)
+           for i in inside):
+        return data   # other words read surely where its copy shows: not a copy of it
+    for i in sorted(inside, reverse=True):   # the copy's misreadings
+        if float(data["conf"][i]) < WEAK and _word(data, i, 1) or _over(data, i, seen):
+            take(data, i)   # weak words anywhere over it, marks and stubs where it shows
+    template = {key: values[0] for key, values in data.items()}
+    put_block(data, [dict(template, level=5, text=t, conf=round(100 * score, 1),
+                          left=bx + dx, top=by + dy, width=bw, height=bh)
+                     for t, (bx, by, bw, bh) in words], y0)
+    return data
+
+
+def _word(data: dict, i: int, least: int = MIN_ALNUM) -> bool:
+    return sum(ch.isalnum() for ch in data["text"][i]) >= least
+
+
+def _over(data: dict, i: int, band: tuple[float, float], size: float | None = None) -> bool:
+    """Row `i`'s box stands over `band` (rows of pixels): its middle in it, or, for a word
+    of the copy's `size` (its height) at most, the band wholly within its height (a word
+    printed where the copy would be). A line printed just above or below only reaches
+    into it (cib_03003742_p2's "SECURITY INFORMATION" under its head), and so do the
+    taller boxes of a release line printed across the copy (pdb_0006015108_p9: 57 px
+    over a 42 px header)."""
+    top, height = data["top"][i], data["height"][i]
+    return (band[0] <= top + height / 2 < band[1]
+            or (size is not None and height <= SAME_SIZE * size
+                and top <= band[0] and top + height >= band[1]))

@@ -1,0 +1,78 @@
+"""A classification marking half hidden under the release stamp is read from its other,
+surely read copy on the page.
+
+Real Tesseract on real scans whose head "TOP SECRET" (a CIA bulletin) and "FOR THE
+PRESIDENT ONLY" (a PDB page) show only a part of their letters, and on drawn pages: a
+marking whose upper half is whitened is read, a heading in capitals is no template, and
+nothing is read where no copy is.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pymupdf
+
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from tests.ocr_fixtures import SCANS, render_gray, word_box
+
+
+def _ocr(pdf):
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        return ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+
+
+def test_the_hidden_head_of_a_bulletin_is_read_from_its_foot():
+    """The head read "wilVUlr KOI" before; the foot "TOP-SECRET" (read whole since the
+    struck-word pass) is the template."""
+    result = _ocr(SCANS / "cib_02887897_p5.pdf")
+    words = result.text.split()
+    assert words.count("TOP") == 2 and words.count("SECRET") == 2
+    assert "wilVUlr" not in words
+    heads = [w for w in result.words if w.text == "SECRET" and w.bbox.y0 < 100]
+    assert len(heads) == 1 and heads[0].bbox.x0 > 250           # where the head is printed
+
+
+def test_a_pdb_header_cut_at_mid_height_is_read_and_the_release_line_keeps_its_colon():
+    words = _ocr(SCANS / "pdb_0006015108_p9.pdf").text.split()
+    assert " ".join(words).count("FOR THE PRESIDENT ONLY") == 2
+    assert ":" in words                        # "Release 2016/07/19 : CIA-RDP79T..."
+
+
+def _page(head: str, foot: str, hide: float) -> tuple[np.ndarray, pymupdf.Rect]:
+    """A page with `head` at the top, a paragraph, and `foot` at the bottom, drawn at
+    300 dpi; the head's upper `hide` share whitened, as a release stamp does."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((200, 60), head, fontsize=20, fontname="tiro")
+    y = 200
+    for line in ["The delegation met the committee on Tuesday and agreed on",
+                 "the text of the second clause, which remains secret to this day."]:
+        page.insert_text((60, y), line, fontsize=12, fontname="tiro")
+        y += 24
+    page.insert_text((200, 800), foot, fontsize=20, fontname="tiro")
+    box = word_box(page, head.split()[0]) | word_box(page, head.split()[-1])
+    gray = render_gray(page)
+    scale = 300 / 72
+    gray[int(box.y0 * scale):int((box.y0 + hide * box.height) * scale),
+         int(box.x0 * scale) - 5:int(box.x1 * scale) + 5] = 255
+    return gray, box
+
+
+def test_a_marking_whose_upper_half_is_hidden_is_read_from_its_copy():
+    gray, box = _page("TOP SECRET", "TOP SECRET", 0.55)
+    result = ocr_image(gray, OcrSettings(), 595, 842)
+    head = [w for w in result.words if w.bbox.y1 < 100 and not w.noise]
+    assert [w.text for w in head] == ["TOP", "SECRET"]
+    assert abs(head[0].bbox.x0 - box.x0) < 6 and abs(head[1].bbox.x1 - box.x1) < 6
+
+
+def test_no_copy_is_read_without_a_marking_or_where_another_is_printed():
+    # a heading in capitals, hidden the same way: no template (not a marking)
+    gray, _ = _page("FAR EAST", "FAR EAST", 0.55)
+    head = [w.text for w in ocr_image(gray, OcrSettings(), 595, 842).words
+            if w.bbox.y1 < 100 and not w.noise]
+    assert "FAR" not in head and "EAST" not in head
+    # another marking at the head: the foot's is not read into it
+    gray, _ = _page("SECURITY INFORMATION", "TOP SECRET", 0.0)
+    words = ocr_image(gray, OcrSettings(), 595, 842).text.split()
+    assert words.count("TOP") == 1 and "SECURITY" in words
