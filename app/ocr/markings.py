@@ -30,7 +30,7 @@ MATCH = 0.5           # normalised correlation of the part seen with the templat
 #                       (true copies 0.53-0.95 on the bulletins, another line 0.2-0.35)
 PARTS = ((0.5, 1.0), (0.6, 1.0), (0.67, 1.0), (0.0, 0.5))   # lower half, two fifths, third;
 #                       upper half (a stamp over the foot's lower half)
-BLUR = 7
+BLUR = 7              # px, the Gaussian kernel both are blurred with
 MIN_INK = 0.03        # share of a part's pixels that are ink: less is blank paper
 WEAK = 80.0           # words read below this over the hidden copy are its misreadings,
 MIN_ALNUM = 3         # and so are shorter ones where it shows (a "T"'s foot read "1" at 85)
@@ -43,11 +43,14 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
     half-hidden copy of a marking the page prints surely elsewhere read as it."""
     height = image.shape[0]
     out = data
+    blurred = None
     for rows in _templates(data, height)[:MAX_TEMPLATES]:
         box = union([box_of(data, i) for i in rows])
         top = box[1] + box[3] / 2 < height / 2
         band = (int(height * (1 - BAND)), height) if top else (0, int(height * BAND))
-        found = _hidden_copy(image, box, band)
+        if blurred is None:
+            blurred = cv2.GaussianBlur(image, (BLUR, BLUR), 0)
+        found = _hidden_copy(image, blurred, box, band)
         if found is None:
             continue
         x, y, score, part = found
@@ -78,14 +81,13 @@ def _in_band(box: Rect, height: int) -> bool:
     return middle < BAND * height or middle > (1 - BAND) * height
 
 
-def _hidden_copy(image: np.ndarray, box: Rect, band: tuple[int, int]
+def _hidden_copy(image: np.ndarray, blurred: np.ndarray, box: Rect, band: tuple[int, int]
                  ) -> tuple[int, int, float, tuple[float, float]] | None:
     """(x, y, score, part): where the template's box would stand in `band`, from the best match
-    of a lower or an upper part of it, when that match is close enough. Both are blurred
-    first: a pixel's misregistration between two prints of one stamp cost a sharp match
+    of a lower or an upper part of it, when that match is close enough. Both are matched
+    `blurred`: a pixel's misregistration between two prints of one stamp cost a sharp match
     half its score (0.46 sharp, 0.53 blurred on cib_02869423_p3, measured)."""
     x, y, w, h = box
-    blurred = cv2.GaussianBlur(image, (BLUR, BLUR), 0)
     template = blurred[y:y + h, x:x + w]
     ink = image[y:y + h, x:x + w] < 128
     region = blurred[band[0]:band[1]]
