@@ -110,20 +110,23 @@ def huge_pdf(path: Path, pages: int = 100_000, fanout: int = 1000) -> Path:
     return write_objects(path, objects)
 
 
-def graph_paper(path: Path, cell_w: float = 16, cell_h: float = 9) -> Path:
+def graph_paper(path: Path, cell_w: float = 16, cell_h: float = 9,
+                size: tuple[float, float] = (612, 792)) -> Path:
     """A page ruled into thousands of small empty cells (a form, graph paper): each cell
     is an enclosed white box, which redaction detection's outline analysis weighs in
-    pairs; about 20 s of one page on a loaded 2-core machine."""
+    pairs; 2-20 s of a letter-size page on a 2-core machine, by its load (measured), and
+    many times that on a larger sheet."""
     doc = pymupdf.open()
-    page = doc.new_page(width=612, height=792)
+    width, height = size
+    page = doc.new_page(width=width, height=height)
     shape = page.new_shape()
     x = 10.0
-    while x <= 602:
-        shape.draw_line((x, 10), (x, 782))
+    while x <= width - 10:
+        shape.draw_line((x, 10), (x, height - 10))
         x += cell_w
     y = 10.0
-    while y <= 782:
-        shape.draw_line((10, y), (602, y))
+    while y <= height - 10:
+        shape.draw_line((10, y), (width - 10, y))
         y += cell_h
     shape.finish(color=(0, 0, 0), width=0.5)
     shape.commit()
