@@ -27,7 +27,7 @@ MAX_CHARS = 2        # "kK", "Ok": longer readings are words
 SAME_SIZE = 0.3      # ink box width and height within this share of the template's
 SAME_SHAPE = 0.7     # ink in common (intersection over union), one scaled onto the other:
 #                      the page's stars 0.74-1.00 against each other, the nearest letter 0.39
-ROW_STARS = 3        # marks of one shape on one line, one read "*", with no sure star on the page
+ROW_STARS = 3        # marks of one shape on a line, one read "*": stars, with none read surely
 MAX_TEMPLATES = 8    # the first stars read are template enough: a page of starred items
 #                      costs a few comparisons a speck, not one a star
 
@@ -93,8 +93,8 @@ def _templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
 def _row_templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
     """(row, ink) of a "*" read at any confidence with at least ROW_STARS - 1 marks of its
     shape beside it on its line, weak short words or unread ink: a typed row of stars none
-    of which Tesseract read surely ("* kK *" at 20-50 on cib_02869423_p2). Three alike in a
-    row, one of them read as the mark, stand for a reading at READ_CONF."""
+    of which Tesseract read at READ_CONF (a bulletin's "* kk *", all flagged noise). Three
+    alike in a row, one of them read as the mark, stand for a reading at READ_CONF."""
     for i in range(len(data["text"])):
         if not (is_word(data, i) and data["text"][i].strip() == MARK):
             continue
