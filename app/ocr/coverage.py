@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from recto.app.components import connected_components
+
 # Below this share of ink inside word boxes a reading has missed text (clean pages
 # read by psm 3 cover 0.9-0.99 of their ink; the Korean page that loses four lines, 0.3).
 MIN_COVERAGE = 0.8
@@ -52,7 +54,7 @@ class Reading:
 def ink_mask(binary: np.ndarray) -> np.ndarray:
     """Dark pixels of letter-sized components: dust, black bars and page frames are left out."""
     ink = (binary < 128).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = connected_components(ink, connectivity=8)
     return letter_sized(stats[:, cv2.CC_STAT_AREA], binary.size)[labels]
 
 

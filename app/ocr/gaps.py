@@ -15,6 +15,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from recto.app.components import connected_components
 from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER, as_one_word
@@ -72,7 +73,7 @@ def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0,
         mask[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2] = 0
     smear = cv2.dilate(mask, cv2.getStructuringElement(
         cv2.MORPH_RECT, (max(3, round(SMEAR * dpi_scale)), 3)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    count, labels, stats, _ = connected_components(smear, connectivity=8)
     dark = np.flatnonzero(mask)   # a few % of the page: counted by label, not all of it
     inked = np.bincount(labels.ravel()[dark], minlength=count)
     blobs: list[Rect] = []
@@ -164,8 +165,7 @@ def _text_height(crop: np.ndarray) -> int:
     """Height of a crop's letters: the median over its ink of the height of the piece
     each ink pixel is in, so specks barely count, and lines (a dash, a strike line and the
     letters it touches: a piece mostly empty) not."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(
-        (crop < WHITE // 2).astype(np.uint8), connectivity=8)
+    count, _, stats, _ = connected_components((crop < WHITE // 2).astype(np.uint8), connectivity=8)
     pieces = sorted((int(h), int(area)) for _, _, w, h, area in stats[1:count]
                     if w <= LETTER_WIDTH * h and area >= LETTER_FILL * w * h)
     half, seen = sum(area for _, area in pieces) / 2, 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recto.app.components import connected_components
 from recto.app.ocr.rows import box_of, copy, is_word, put, put_block, take, union
 
 MARK = "*"
@@ -68,7 +69,7 @@ def _stars_in(ink: np.ndarray, box, templates, read: list) -> list[tuple[int, in
     if _like(ink, found, templates):
         return [found]
     x, y, w, h = found
-    count, _, stats, _ = cv2.connectedComponentsWithStats(_cut(ink, found), connectivity=8)
+    count, _, stats, _ = connected_components(_cut(ink, found), connectivity=8)
     pieces = [(x + int(s[0]), y + int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]]
     pieces = [b for b in pieces if not any(_holds(r, b) for r in read)]
     if 2 <= len(pieces) <= MAX_CHARS and all(_like(ink, b, templates) for b in pieces):
@@ -104,7 +105,7 @@ def _row_templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
         star = _cut(ink, found)
         x, y, w, h = found
         band = ink[max(0, y - h // 2):y + h + h // 2].astype(np.uint8)
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+        count, labels, stats, _ = connected_components(band, connectivity=8)
         alike = 0
         for k in range(1, count):
             kx, ky, kw, kh, _ = (int(v) for v in stats[k])
@@ -137,7 +138,7 @@ def _unread(data: dict, ink: np.ndarray, templates) -> list[tuple[int, int, int,
             x, y, w, h = box_of(data, i)
             mask[y:y + h, x:x + w] = 0
     heights, widths = [t.shape[0] for _, t in templates], [t.shape[1] for _, t in templates]
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, labels, stats, _ = connected_components(mask, connectivity=8)
     found = []
     for k in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[k])

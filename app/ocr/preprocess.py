@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from recto.app.components import connected_components
 from recto.app.errors import ImageTooLargeError, InvalidInputError
 from recto.app.ocr.borders import clear_border_bands
 from recto.app.ocr.coverage import letter_sized
@@ -237,7 +238,7 @@ Components = tuple[int, np.ndarray, np.ndarray]   # count, labels, stats
 def label_ink(binary: np.ndarray) -> Components:
     """The dark connected components of a binarised page (8-connected): the one labelling
     that text size, despeckling and the coverage check's ink mask all share."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    count, labels, stats, _ = connected_components(255 - binary, connectivity=8)
     return count, labels, stats
 
 

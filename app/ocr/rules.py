@@ -11,6 +11,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from recto.app.components import connected_components
+
 WHITE = 255
 # At 300 dpi (scaled with the resolution Tesseract sees): a rule is at least this long,
 # about four typewriter letters (a letter's own bar, E's or T's, is one letter wide) ...
@@ -107,7 +109,7 @@ def _remove_in_band(binary: np.ndarray, soft: np.ndarray, length: int, thick: in
         return binary
     # The soft mask is a little wider than the binary ink: take the binary ink beside it too.
     rules = cv2.bitwise_and(cv2.dilate(rules, _rect(1, 3)), ink)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    count, labels, stats, _ = connected_components(rules, connectivity=8)
     pad, least = thick + 4, max(2, round(MIN_CROSSED_PX * scale))
     out = binary
     for k in range(1, count):   # each rule in its own band of rows: a page has a few dozen

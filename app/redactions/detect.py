@@ -28,6 +28,7 @@ import cv2
 import numpy as np
 
 from recto.annotations.model import Box, OcrWord, RedactionStyle
+from recto.app.components import connected_components
 from recto.app.jobs import TaskState
 from recto.app.redactions.budget import PageBudget, check
 from recto.app.redactions.exemption_codes import code_near
@@ -123,7 +124,7 @@ def _black_bars(gray: np.ndarray, scale: _Scale,
     dark = (gray < 110).astype(np.uint8)
     k = scale.px(BAR_STROKE_PT)
     solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    n, labels, stats, _ = connected_components(solid, connectivity=8)
     toned = (gray < 200).astype(np.uint8)
     out = []
     for i in range(1, n):
@@ -176,8 +177,8 @@ def _close_open_sides(horiz: np.ndarray, vert: np.ndarray, scale: _Scale,
     under the release stamp has lost that edge on the scan but is still a box; where
     the edge exists the drawn line just overlays it."""
     out = np.zeros_like(horiz)
-    _, _, hstats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
-    _, _, vstats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
+    _, _, hstats, _ = connected_components(horiz, connectivity=8)
+    _, _, vstats, _ = connected_components(vert, connectivity=8)
     tol, same = scale.px(2.5), scale.px(3.0)
     vstats = vstats[1:]
     vx = vstats[:, 0] + vstats[:, 2] / 2
@@ -236,7 +237,7 @@ def _outlined_boxes(gray: np.ndarray, scale: _Scale,
     lines = _line_mask(gray, scale, budget)
     check(budget)
     free = (lines == 0).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
+    n, labels, stats, _ = connected_components(free, connectivity=4)
     ink = _text_ink(gray, scale)
     raw = (gray < LINE_GRAY).astype(np.uint8)
     H, W = gray.shape

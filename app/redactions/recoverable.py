@@ -26,6 +26,7 @@ import numpy as np
 import pymupdf
 
 from recto.annotations.model import Box
+from recto.app.components import connected_components
 from recto.app.redactions.budget import PageBudget, check
 from recto.app.redactions.exemption_codes import parse_code
 
@@ -255,7 +256,7 @@ class _Renders:
         bridge = max(1, int(round(BRIDGE_PT * self.zoom)))
         dark = (self.luma < DARK).astype(np.uint8)
         closed = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((bridge, bridge), np.uint8))
-        _, self.regions, self.stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=4)
+        _, self.regions, self.stats, _ = connected_components(closed, connectivity=4)
 
     def _rgb(self, page: pymupdf.Page) -> np.ndarray:
         pix = page.get_pixmap(matrix=pymupdf.Matrix(self.zoom, self.zoom), alpha=False,
