@@ -69,7 +69,10 @@ TUNED_ON = {"pdb_0005996489_p4", "pdb_0006466926_p14_plain", "cib_02733122_p2",
             "cib_02064584_p3", "cib_03003742_p2", "cib_03169410_p3", "cib_02887897_p5",
             # ... and the half-hidden markings' match threshold was set looking at the
             # scores of true copies on these pages, cib_03017657_p2 among them
-            "cib_03017657_p2"}
+            "cib_03017657_p2",
+            # session 9: a struck crop grows over a weak piece of its word read apart,
+            # made on this page's "TOP SECF T" (0.885 then, 0.892 held out)
+            "cib_02003047_p2"}
 
 REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         "pdb_0006007849_p4", "pdb_0006007849_p5", "cib_02740735_p4",

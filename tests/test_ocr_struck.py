@@ -18,20 +18,23 @@ import pytest
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.preprocess import binarise
 from recto.app.ocr.rules import slanted_rules
-from recto.app.ocr.struck import better_reading
-from tests.ocr_fixtures import SCANS, render_gray, text_page
+from recto.app.ocr.struck import _whole_words, better_reading
+from tests.ocr_fixtures import ROOT, SCANS, render_gray, text_page
+
+HELDOUT = ROOT / "bench" / "data" / "heldout"
 
 
-@pytest.mark.parametrize("name", ["cib_02623669_p3", "cib_02887897_p5"])
-def test_a_struck_footer_reads_top_secret(name):
-    """The footers read "TOP RET" and "TOP-SECRET" before (their headers, half hidden
-    under the release line, are another matter)."""
-    with pymupdf.open(SCANS / f"{name}.pdf") as doc:
+@pytest.mark.parametrize("path", [SCANS / "cib_02623669_p3.pdf", SCANS / "cib_02887897_p5.pdf",
+                                  HELDOUT / "cib_02003047_p2.pdf"])
+def test_a_struck_footer_reads_top_secret(path):
+    """The footers read "TOP RET", "TOP-SECRET" and "TOP SECF T" before (their headers,
+    half hidden under the release line, are another matter)."""
+    with pymupdf.open(path) as doc:
         page = doc[0]
         result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
     words = result.text.split()
     assert "SECRET" in words and "TOP" in words
-    assert not [w for w in words if w in ("RET", "TOP-SECRET", "TOP_SECRET")]
+    assert not [w for w in words if w in ("RET", "TOP-SECRET", "TOP_SECRET", "SECF", "T")]
     assert result.passes.count("psm 6 struck crops") == 1   # one sheet for all struck lines
 
 
@@ -91,3 +94,45 @@ def _rows(*words: tuple[str, float]) -> dict:
 def test_a_reading_without_the_line_replaces_the_words_only_when_better(before, after, better):
     old, new = _rows(*before), _rows(*after)
     assert better_reading(old, list(range(len(before))), new, list(range(len(after)))) is better
+
+
+def _letters(words: str) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A drawn line of capitals, binarised, and its letters' boxes left to right."""
+    page = binarise(render_gray(text_page([words], font="tiro", fontsize=28)[0]))
+    _, _, stats, _ = cv2.connectedComponentsWithStats((page < 128).astype(np.uint8))
+    return page, sorted(tuple(int(v) for v in row[:4]) for row in stats[1:])
+
+
+def _data(*words: tuple[str, float, tuple[int, int, int, int]]) -> dict:
+    n = len(words)
+    return {"level": [5] * n, "page_num": [1] * n, "block_num": [1] * n, "par_num": [1] * n,
+            "line_num": [1] * n, "word_num": list(range(1, n + 1)),
+            "left": [b[0] for _, _, b in words], "top": [b[1] for _, _, b in words],
+            "width": [b[2] for _, _, b in words], "height": [b[3] for _, _, b in words],
+            "conf": [c for _, c, _ in words], "text": [t for t, _, _ in words]}
+
+
+def _box(boxes):
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    return (x0, y0, max(b[0] + b[2] for b in boxes) - x0, max(b[1] + b[3] for b in boxes) - y0)
+
+
+@pytest.mark.parametrize("t_conf, grown", [(70, True), (95, False)])
+def test_a_crop_ending_inside_a_word_grows_over_its_weak_piece_read_apart(t_conf, grown):
+    """The crop of a struck "TOP" ended where the line did, inside "SECRET", whose "T" was
+    read apart: it grows over that piece, not over a word read surely."""
+    page, letters = _letters("TOP SECRET")
+    top, t = _box(letters[:3]), letters[-1]
+    data = _data(("TOP", 95, top), ("T", t_conf, t))
+    mid_r = letters[6]   # the crop ends inside "R"
+    crop = _box([top, (mid_r[0], mid_r[1], mid_r[2] // 2, mid_r[3])])
+    rows, box = _whole_words(page, data, [0], crop)
+    assert (rows, box) == (([0, 1], _box([crop, t])) if grown else ([0], crop))
+
+
+def test_a_crop_does_not_grow_over_the_next_word():
+    page, letters = _letters("TOP SECRET COPY")
+    secret, copy = _box(letters[3:9]), _box(letters[9:])
+    data = _data(("TOP", 95, _box(letters[:3])), ("SECRET", 95, secret), ("COPY", 40, copy))
+    crop = _box(letters[:9])
+    assert _whole_words(page, data, [0, 1], crop) == ([0, 1], crop)

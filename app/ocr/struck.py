@@ -27,6 +27,7 @@ PAD = 12              # white margin around a crop
 JOINED = re.compile(r"[^\W_][-_~—–][^\W_]")   # two words joined by a strike's mark
 REACH = 5             # x the line's height: how far beside its words a struck word may lie
 MISSING = 1.0         # x the letters' height: a gap between two words this wide lost a word
+SPACE = 0.2           # x the letters' height: a blank run this wide parts two words
 
 
 def struck_words(image: np.ndarray, unstruck: np.ndarray, data: dict,
@@ -55,9 +56,51 @@ def struck_words(image: np.ndarray, unstruck: np.ndarray, data: dict,
         if not inside or (_read_whole(data, inside) and not _unread_ink(
                 unstruck, data, inside, (x0, top, x1 - x0, h), least)):
             continue
-        groups.append((inside, union([box_of(data, i) for i in inside]
-                                     + [(x0, top, x1 - x0, h)])))
+        box = union([box_of(data, i) for i in inside] + [(x0, top, x1 - x0, h)])
+        groups.append(_whole_words(unstruck, data, inside, box))
     return _merged(data, groups)
+
+
+def _whole_words(unstruck: np.ndarray, data: dict, rows: list[int], box: Rect
+                 ) -> tuple[list[int], Rect]:
+    """`rows` and `box` grown over the words beside it that its letters run on into: a
+    crop that ended where the strike line did, inside "SECRET", whose "T" had been read
+    apart, read "SECF" (cib_02003047_p2, measured). Only up to a word read there, weakly
+    (a piece of a word: "T" at 70): growing over unread ink ran into box frames
+    ("SECRET)"), and over sure words, into the release line printed across a head."""
+    rows = list(rows)
+    while True:
+        x, y, w, h = box
+        letter = max(int(data["height"][i]) for i in rows)
+        level = [j for j in range(len(data["text"])) if is_word(data, j) and j not in rows
+                 and y <= data["top"][j] + data["height"][j] / 2 < y + h]
+        beside = [j for j in level if float(data["conf"][j]) < SURE and (
+            _bridged(unstruck, x + w, int(data["left"][j]), y, h, letter)
+            or _bridged(unstruck, int(data["left"][j] + data["width"][j]), x, y, h, letter))
+            and not any(_overlaps(box_of(data, k), *_gap(box, box_of(data, j)))
+                        for k in level if k != j)]
+        if not beside:
+            return rows, box
+        rows = sorted(rows + beside)
+        box = union([box, *(box_of(data, j) for j in beside)])
+
+
+def _gap(a: Rect, b: Rect) -> tuple[int, int]:
+    """The columns between two boxes side by side."""
+    return (a[0] + a[2], b[0]) if a[0] < b[0] else (b[0] + b[2], a[0])
+
+
+def _bridged(unstruck: np.ndarray, x0: int, x1: int, y: int, h: int, letter: int) -> bool:
+    """Ink runs from column `x0` to `x1` (`x0` < `x1`) in rows `y`..`y + h` with no gap
+    as wide as a space between words (a fifth of a letter's height; letters of one word
+    stand a tenth apart, words half a letter)."""
+    if x1 <= x0 or x1 - x0 > 2 * letter:
+        return False
+    cols = (unstruck[y:y + h, x0 - 1:x1 + 1] < 128).any(axis=0)
+    if not (cols[0] and cols[-1]):
+        return False   # the crop's edge or the word's does not cut through ink
+    gaps = np.diff(np.flatnonzero(cols))
+    return not gaps.size or int(gaps.max()) - 1 < SPACE * letter
 
 
 def _merged(data: dict, groups: list[tuple[list[int], Rect]]) -> list[tuple[list[int], Rect]]:
@@ -71,7 +114,7 @@ def _merged(data: dict, groups: list[tuple[list[int], Rect]]) -> list[tuple[list
                    if _level(data, other, rows) and box[0] < seen[0] + seen[2]), None)
         if at is not None:
             other, seen = out.pop(at)
-            rows, box = sorted(other + rows), union([seen, box])
+            rows, box = sorted(set(other + rows)), union([seen, box])
         out.append((rows, box))
     return out
 
