@@ -46,6 +46,7 @@ from recto.app.ocr.preprocess import (
     rotate_quarter,
     to_gray,
 )
+from recto.app.ocr.punctuation import full_stops
 from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
 from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
@@ -61,8 +62,9 @@ from recto.app.text.scripts import guess_lang
 # 6: unread lines, weak words, list and page numbers read again; edge bands; split dates;
 # 7: asterisks shaped like the page's own; merged runs grown over their unread ink; layouts
 # scored by the ink of their sure words; wider unread lines read; 8: words under a slanted
-# strike line read again without it; rows of weak stars; half-hidden markings read
-PIPELINE_VERSION = "8"
+# strike line read again without it; rows of weak stars; half-hidden markings read;
+# 9: struck crops grown over a weak piece of their word; full stops read as commas mended
+PIPELINE_VERSION = "9"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -383,6 +385,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
+        data = full_stops(data, read.image, settings.dpi / 300 * read.scale)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)

@@ -1,0 +1,64 @@
+"""Full stops read as commas, told apart by the mark's ink: a comma's tail hangs below
+the line, a full stop sits on it about as tall as wide.
+
+A drawn line (Courier, a typewriter's face) whose words are given to the rule as
+Tesseract's misreading would give them; and real Tesseract on a real CIA bulletin page
+whose "Truman." and "Korea." it read with commas.
+"""
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.preprocess import binarise
+from recto.app.ocr.punctuation import full_stops
+from tests.ocr_fixtures import ROOT, render_gray, text_page
+
+
+def _drawn(line: str, font: str) -> tuple:
+    """(the binarised page at 300 dpi, Tesseract-like rows of its words with each word's
+    last mark read as a comma)."""
+    doc = text_page([line], font=font, fontsize=14)
+    words = doc[0].get_text("words")
+    image = binarise(render_gray(doc[0]))
+    k = 300 / 72
+    data = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num",
+                                "word_num", "left", "top", "width", "height", "conf", "text")}
+    for n, (x0, y0, x1, y1, text, *_) in enumerate(words):
+        for key, value in (("level", 5), ("page_num", 1), ("block_num", 1), ("par_num", 1),
+                           ("line_num", 1), ("word_num", n + 1),
+                           ("left", int(x0 * k)), ("top", int(y0 * k)),
+                           ("width", int((x1 - x0) * k) + 1), ("height", int((y1 - y0) * k) + 1),
+                           ("conf", 90.0), ("text", text[:-1] + "," if text[-1] in ".," else text)):
+            data[key].append(value)
+    return image, data, [w[4] for w in words]
+
+
+@pytest.mark.parametrize("font", ["cour", "tiro"])
+def test_a_full_stop_read_as_a_comma_is_a_full_stop_and_a_comma_stays(font):
+    image, data, printed = _drawn("Korea. Truman, said so. Then 4). and 9, came.", font)
+    assert full_stops(data, image)["text"] == printed
+    assert data["text"][0] == "Korea,"   # the rows given are left as they were
+
+
+def test_a_lone_comma_and_a_word_without_one_are_left_alone():
+    image, data, _ = _drawn("A , B. C", "cour")
+    data["text"] = [",", "B", "C"][:len(data["text"])]
+    assert full_stops(data, image)["text"] == data["text"]
+
+
+def test_a_real_bulletin_page_reads_its_full_stops_and_keeps_its_commas():
+    name = "cib_02064584_p3"
+    with pymupdf.open(ROOT / "bench" / "data" / "heldout" / f"{name}.pdf") as doc:
+        page = doc[0]
+        words = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
+                          page.rect.height).text.split()
+    assert "Truman." in words and "Korea." in words
+    text = (ROOT / "bench" / "data" / "transcriptions" / f"{name}.txt").read_text()
+    truth = " ".join(line for line in text.splitlines() if not line.startswith("#")).split()
+    commas = [w for w in truth if w.endswith(",") and len(w) > 1]
+    assert len(commas) > 5
+    assert sum(w in words for w in commas) >= len(commas) - 1
+    assert not [w for w in words if w.endswith(".") and w[:-1] + "," in commas
+                and w not in truth]
