@@ -35,6 +35,7 @@ from recto.app.errors import (
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
+from recto.app.ocr.headings import section_numbers
 from recto.app.ocr.markings import hidden_markings
 from recto.app.ocr.marks import asterisks
 from recto.app.ocr.noise import split_noise
@@ -385,7 +386,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
-        data = full_stops(data, read.image, settings.dpi / 300 * read.scale)
+        data = section_numbers(full_stops(data, read.image, settings.dpi / 300 * read.scale))
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes)
