@@ -73,17 +73,32 @@ def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0,
         mask[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2] = 0
     smear = cv2.dilate(mask, cv2.getStructuringElement(
         cv2.MORPH_RECT, (max(3, round(SMEAR * dpi_scale)), 3)))
-    count, labels, stats, _ = connected_components(smear, connectivity=8)
-    dark = np.flatnonzero(mask)   # a few % of the page: counted by label, not all of it
-    inked = np.bincount(labels.ravel()[dark], minlength=count)
     blobs: list[Rect] = []
-    for i in range(1, count):
-        x, y, w, h, _ = (int(v) for v in stats[i])
-        if (inked[i] >= MIN_BLOB_INK * dpi_scale ** 2
-                and MIN_BLOB_HEIGHT * dpi_scale <= h <= MAX_BLOB_HEIGHT * dpi_scale):
-            blobs.append((x, y, w, h))
+    for top, bottom in _inked_rows(smear):
+        count, labels, stats, _ = connected_components(smear[top:bottom], connectivity=8)
+        dark = np.flatnonzero(mask[top:bottom])   # counted by label, not every pixel
+        inked = np.bincount(labels.ravel()[dark], minlength=count)
+        for i in range(1, count):
+            x, y, w, h, _ = (int(v) for v in stats[i])
+            if (inked[i] >= MIN_BLOB_INK * dpi_scale ** 2
+                    and MIN_BLOB_HEIGHT * dpi_scale <= h <= MAX_BLOB_HEIGHT * dpi_scale):
+                blobs.append((x, y + top, w, h))
     blobs.sort(key=lambda b: (b[1], b[0]))
     return blobs
+
+
+def _inked_rows(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of rows of `mask` with ink, top to bottom. No component crosses a blank
+    row, so each run is labelled alone: the unread ink left once the words are blanked
+    out lies in a few bands, and labelling those, not the whole page, took the labelling
+    from 37 ms to a few (a whole page costs OpenCV 19 ms even blank, measured)."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if not rows.size:
+        return []
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    starts = np.concatenate(([rows[0]], rows[breaks + 1]))
+    ends = np.concatenate((rows[breaks], [rows[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def frame_lines(mask: np.ndarray, dpi_scale: float) -> np.ndarray:

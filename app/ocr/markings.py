@@ -47,9 +47,15 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
     height = image.shape[0]
     out = data
     blurred = None
-    for rows in _templates(data, height)[:MAX_TEMPLATES]:
+    templates = _templates(data, height)[:MAX_TEMPLATES]
+    # (marking, band) pairs read surely: a band that holds its copy already is not searched
+    # (a PDB page prints and reads "FOR THE PRESIDENT ONLY" at head and foot: 8 matches saved)
+    read = {(_words(data, rows), _top(data, rows, height)) for rows in templates}
+    for rows in templates:
         box = union([box_of(data, i) for i in rows])
-        top = box[1] + box[3] / 2 < height / 2
+        top = _top(data, rows, height)
+        if (_words(data, rows), not top) in read:
+            continue
         band = (int(height * (1 - BAND)), height) if top else (0, int(height * BAND))
         if blurred is None:
             blurred = cv2.GaussianBlur(image, (BLUR, BLUR), 0)
@@ -61,6 +67,15 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
         out = _read_there(out if out is not data else copy(data), words, box, (x, y), score,
                           part)
     return out
+
+
+def _words(data: dict, rows: list[int]) -> str:
+    return " ".join(data["text"][i].strip() for i in rows)
+
+
+def _top(data: dict, rows: list[int], height: int) -> bool:
+    box = union([box_of(data, i) for i in rows])
+    return box[1] + box[3] / 2 < height / 2
 
 
 def _templates(data: dict, height: int) -> list[list[int]]:
