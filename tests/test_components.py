@@ -27,3 +27,11 @@ def test_same_labels_stats_and_centroids_as_opencv_default(name, connectivity):
     assert np.array_equal(labels, want[1])
     assert np.array_equal(stats, want[2])
     assert np.allclose(centroids, want[3])
+
+
+def test_more_components_than_16_bits_can_number_are_labelled_all():
+    dots = np.zeros((1200, 1200), np.uint8)
+    dots[::4, ::4] = 1          # 90,000 single-pixel components
+    count, labels, stats, _ = connected_components(dots)
+    assert count == 90_001 and labels.dtype == np.int32
+    assert labels[1196, 1196] == 90_000 and stats[90_000, cv2.CC_STAT_AREA] == 1
