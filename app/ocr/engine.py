@@ -337,7 +337,7 @@ def tesseract_pgm(image: np.ndarray, args: list[str], timeout: float, limit_s: f
     with tempfile.TemporaryFile(prefix="recto-ocr-", suffix=".pgm", dir=_scratch_dir()) as page:
         header, pixels = _pgm(image)
         page.write(header)
-        page.write(memoryview(pixels).cast("B"))   # not copied into a bytes object first
+        page.write(pixels.data)   # the array's own buffer: not copied into bytes first
         page.flush()
         fd = page.fileno()
         path, keep = (f"/dev/fd/{fd}", (fd,)) if os.path.isdir("/dev/fd") else (page.name, ())

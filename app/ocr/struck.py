@@ -96,7 +96,7 @@ def _bridged(unstruck: np.ndarray, x0: int, x1: int, y: int, h: int, letter: int
     stand a tenth apart, words half a letter)."""
     if x1 <= x0 or x1 - x0 > 2 * letter:
         return False
-    cols = (unstruck[y:y + h, x0 - 1:x1 + 1] < 128).any(axis=0)
+    cols: np.ndarray = np.asarray((unstruck[y:y + h, max(0, x0 - 1):x1 + 1] < 128).any(axis=0))
     if not (cols[0] and cols[-1]):
         return False   # the crop's edge or the word's does not cut through ink
     gaps = np.diff(np.flatnonzero(cols))
