@@ -42,12 +42,6 @@ def test_a_full_stop_read_as_a_comma_is_a_full_stop_and_a_comma_stays(font):
     assert data["text"][0] == "Korea,"   # the rows given are left as they were
 
 
-def test_a_lone_comma_and_a_word_without_one_are_left_alone():
-    image, data, _ = _drawn("A , B. C", "cour")
-    data["text"] = [",", "B", "C"][:len(data["text"])]
-    assert full_stops(data, image)["text"] == data["text"]
-
-
 def test_a_real_bulletin_page_reads_its_full_stops_and_keeps_its_commas():
     name = "cib_02064584_p3"
     with pymupdf.open(ROOT / "bench" / "data" / "heldout" / f"{name}.pdf") as doc:
