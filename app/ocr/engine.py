@@ -64,7 +64,8 @@ from recto.app.text.scripts import guess_lang
 # 7: asterisks shaped like the page's own; merged runs grown over their unread ink; layouts
 # scored by the ink of their sure words; wider unread lines read; 8: words under a slanted
 # strike line read again without it; rows of weak stars; half-hidden markings read;
-# 9: struck crops grown over a weak piece of their word; full stops read as commas mended
+# 9: struck crops grown over a weak piece of their word; full stops read as commas mended;
+# Roman section numbers read in their count
 PIPELINE_VERSION = "9"
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when

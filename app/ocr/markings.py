@@ -53,7 +53,7 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
     read = {(_words(data, rows), _top(data, rows, height)) for rows in templates}
     for rows in templates:
         box = union([box_of(data, i) for i in rows])
-        top = _top(data, rows, height)
+        top = box[1] + box[3] / 2 < height / 2
         if (_words(data, rows), not top) in read:
             continue
         band = (int(height * (1 - BAND)), height) if top else (0, int(height * BAND))
