@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from collections.abc import Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,13 +34,15 @@ from recto.app.errors import (
     TesseractMissingError,
 )
 from recto.app.ocr.codes import correct_codes
-from recto.app.ocr.coverage import Reading, best_reading, ink_mask, reading
+from recto.app.ocr.coverage import MIN_COVERAGE, Reading, best_reading, ink_mask, reading
+from recto.app.ocr.drawings import drawn_words
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
 from recto.app.ocr.headings import section_numbers
 from recto.app.ocr.markings import hidden_markings
 from recto.app.ocr.marks import asterisks
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.page_numbers import spell_page_numbers
+from recto.app.ocr.pieces import ink_pieces
 from recto.app.ocr.preprocess import (
     Transform,
     check_image_size,
@@ -48,6 +51,7 @@ from recto.app.ocr.preprocess import (
     to_gray,
 )
 from recto.app.ocr.punctuation import full_stops
+from recto.app.ocr.rings import DIGITS, ringed_numbers
 from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
 from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
@@ -65,8 +69,11 @@ from recto.app.text.scripts import guess_lang
 # scored by the ink of their sure words; wider unread lines read; 8: words under a slanted
 # strike line read again without it; rows of weak stars; half-hidden markings read;
 # 9: struck crops grown over a weak piece of their word; full stops read as commas mended;
-# Roman section numbers read in their count
-PIPELINE_VERSION = "9"
+# Roman section numbers read in their count; 10: ringed item numbers read as their digits,
+# words read from a map's drawing flagged as noise
+PIPELINE_VERSION = "10"
+# A ringed number's inside is read with Tesseract told to expect digits alone.
+DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
 # OSD confidence needed before turning a page: Latin pages score 15-25 when
 # sideways, CJK pages only 2-3 (measured), so CJK scripts get a lower bar.
@@ -293,10 +300,10 @@ def first_psm(settings: OcrSettings) -> int:
 
 
 def _run_tesseract(image: np.ndarray, settings: OcrSettings, timeout: float,
-                   psm: int | None = None) -> dict:
+                   psm: int | None = None, options: tuple[str, ...] = ()) -> dict:
     psm = first_psm(settings) if psm is None else psm
     args = ["-l", "+".join(settings.codes), "-c", "tessedit_create_tsv=1", "--psm", str(psm),
-            "-c", "preserve_interword_spaces=1"]
+            "-c", "preserve_interword_spaces=1", *options]
     models = settings.tessdata_dir()
     if models:
         args += ["--tessdata-dir", models]
@@ -387,6 +394,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
             read = _read(gray, turn, settings, deadline)
     chosen = _cover(read.image, read.ink, read.data, settings, deadline, passes_at_once)
     data = chosen.data
+    drawn: set[int] = set()
     if not (settings.vertical or _cjk(settings)):
         ink = ink_mask(read.image) if read.ink is None else read.ink
         if read.unstruck is not None:   # a strike line's ends are no unread text
@@ -396,12 +404,16 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
                                             read.image), ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
         data = section_numbers(full_stops(data, read.image, settings.dpi / 300 * read.scale))
+        if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
+            data, drawn = _read_line_art(read, data, settings, deadline)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
-                             (page_width_pt, page_height_pt), settings.codes)
+                             (page_width_pt, page_height_pt), settings.codes, drawn)
+    drawing = [w for w in words if w.noise]
+    words = [w for w in words if not w.noise]
     # Mending compares boxes along the line: on the page as stored, only when not turned.
     kept, noise = split_noise(correct_codes(mend_words(words) if turn == 0 else words))
-    words = kept + [replace(w, noise=True) for w in noise]
+    words = kept + [replace(w, noise=True) for w in noise] + drawing
     return OcrPageResult(tuple(words), version, turn, read.angle, settings.key(),
                          settings.vertical, chosen.layout, tuple(deadline.passes))
 
@@ -459,6 +471,23 @@ def _reread_struck(read: _Read, data: dict, settings: OcrSettings, deadline: _De
         return read_crops(images, line, page_text_height(data))
     scale = settings.dpi / 300 * read.scale
     return reread_struck(read.image, read.unstruck, data, crops, in_line, scale)
+
+
+def _read_line_art(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline
+                   ) -> tuple[dict, set[int]]:
+    """A map page's ringed item numbers read as their digits, and the rows read from its
+    drawing (to be flagged as noise)."""
+    pieces = ink_pieces(read.image)
+    height = page_text_height(data)
+
+    def digits(crops: list[np.ndarray]) -> list[dict]:
+        def sheet(image: np.ndarray) -> dict:
+            deadline.passes.append("psm 6 ringed numbers")
+            _keep_sheet(image)
+            return _run_tesseract(image, settings, deadline.left(), 6, DIGITS_ONLY)
+        return read_crops(crops, sheet, height)
+    data, rings = ringed_numbers(data, read.image, pieces, height, digits)
+    return data, drawn_words(data, pieces, height, rings)
 
 
 def _keep_sheet(sheet: np.ndarray) -> None:
@@ -528,8 +557,10 @@ def _needs_osd(data: dict) -> bool:
 
 
 def _words_from_data(data: dict, transform: Transform, scale: tuple[float, float],
-                     page: tuple[float, float], codes: list[str]) -> list[OcrWord]:
-    """Tesseract rows -> OcrWords; structural rows (conf -1) and blanks are dropped."""
+                     page: tuple[float, float], codes: list[str],
+                     noise: Set[int] = frozenset()) -> list[OcrWord]:
+    """Tesseract rows -> OcrWords; structural rows (conf -1) and blanks are dropped, the
+    rows in `noise` come back flagged as noise."""
     words = []
     for i, text in enumerate(data["text"]):
         text = unicodedata.normalize("NFKC", text or "").strip()  # the standard model emits 'ﬁ'
@@ -542,5 +573,5 @@ def _words_from_data(data: dict, transform: Transform, scale: tuple[float, float
                   min(page[0], x1 * scale[0]), min(page[1], y1 * scale[1]))
         words.append(OcrWord(text=text, bbox=box, conf=conf, block=int(data["block_num"][i]),
                              par=int(data["par_num"][i]), line=int(data["line_num"][i]),
-                             lang=guess_lang(text, codes)))
+                             lang=guess_lang(text, codes), noise=i in noise))
     return words

@@ -1,0 +1,133 @@
+"""Ringed item numbers (①...⑦) beside a bulletin's items and on its map.
+
+A bulletin's map page keys each item to the map by a number in a ring, printed beside the
+item's caption and again at its place on the map (cib_03169410_p3: 14 of them).
+Tesseract reads a ring and its digit as one mark ("@", "©", "®", "#3", "(7") or not at
+all. A ring is found by its shape: a round outline 1.3-2.6 times the text's height,
+around a hole, filling a quarter to a third of its box (measured: 0.28-0.32 on the map
+pages; a map's coastline loops 0.09-0.17). The digit inside is read on its own, with the
+ring whitened away and Tesseract told to expect digits, and it stands in for what was
+read there: the digit a transcriber types for the ringed number (NFKC maps "①" to "1").
+Two rings printed touching are one piece of ink and are left as read.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import cv2
+import numpy as np
+
+from recto.app.ocr.pieces import Pieces
+from recto.app.ocr.rows import box_of, copy, is_word, put_block
+
+MIN_SIZE, MAX_SIZE = 1.3, 2.6    # x the text height: a ring's width and height
+SQUARE = 1.2   # a ring is at most this much wider than tall, or taller (rings 1.0-1.14; a "0" 1.3)
+MIN_FILL, MAX_FILL = 0.2, 0.45   # share of its box a ring's ink fills
+ROUND = 0.7                      # 4 pi area / perimeter^2 of its outline at least (a circle: 1)
+HOLE = 0.35                      # its hole is at least this share of the outline's area
+INNER = 0.72                     # x the ring's radius: the disc read for the digit
+MIN_DIGIT_INK = 0.05             # share of that disc a digit inks at least
+MIN_CONF = 30.0                  # a digit read below this is not one
+DIGITS = "0123456789"
+
+
+def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: float | None,
+                   read_digits: Callable[[list[np.ndarray]], list[dict]]
+                   ) -> tuple[dict, list[tuple]]:
+    """`data` (boxes in `image`'s pixels) with each ringed number read as its digit, and
+    the boxes of the rows that now hold one. `read_digits(crops)` reads each crop's words,
+    with digits only (`gaps.read_crops` on a sheet)."""
+    rings = _rings(pieces, text_height) if text_height else []
+    if not rings:
+        return data, []
+    crops = [_inner_disc(image, box) for box in rings]
+    kept = [(box, crop) for box, crop in zip(rings, crops, strict=True) if crop is not None]
+    if not kept:
+        return data, []
+    read = read_digits([crop for _, crop in kept])
+    out, held = copy(data), []
+    for (box, _), found in zip(kept, read, strict=True):
+        digit = _digit(found)
+        if digit is not None:
+            _put(out, box, *digit)
+            held.append(box)
+    return (out, held) if held else (data, [])
+
+
+def _rings(pieces: Pieces, text_height: float) -> list[tuple[int, int, int, int]]:
+    stats = pieces.stats
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    area = stats[:, cv2.CC_STAT_AREA]
+    size = np.maximum(w, h)
+    fill = area / np.maximum(w * h, 1)
+    maybe = np.flatnonzero((size >= MIN_SIZE * text_height) & (size <= MAX_SIZE * text_height)
+                           & (w <= SQUARE * h) & (h <= SQUARE * w)
+                           & (fill >= MIN_FILL) & (fill <= MAX_FILL))
+    out = []
+    for k in maybe[maybe > 0]:
+        x, y, bw, bh = (int(v) for v in stats[k, :4])
+        if _round_with_hole((pieces.labels[y:y + bh, x:x + bw] == k).astype(np.uint8)):
+            out.append((x, y, bw, bh))
+    return out
+
+
+def _round_with_hole(mask: np.ndarray) -> bool:
+    contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return False
+    outer = max((k for k in range(len(contours)) if hierarchy[0][k][3] == -1),
+                key=lambda k: cv2.contourArea(contours[k]))
+    area, perimeter = cv2.contourArea(contours[outer]), cv2.arcLength(contours[outer], True)
+    if area <= 0 or 4 * np.pi * area / perimeter ** 2 < ROUND:
+        return False
+    holes = [cv2.contourArea(contours[k]) for k in range(len(contours))
+             if hierarchy[0][k][3] == outer]
+    return max(holes, default=0.0) >= HOLE * area
+
+
+def _inner_disc(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The ring's inside, white beyond INNER of its radius (the ring itself, and a digit's
+    stroke where it touches the ring, go); None when nothing is printed there."""
+    x, y, w, h = box
+    yy, xx = np.mgrid[0:h, 0:w]
+    radius = (w + h) / 4
+    inside = (xx + 0.5 - w / 2) ** 2 + (yy + 0.5 - h / 2) ** 2 <= (INNER * radius) ** 2
+    crop = np.where(inside, image[y:y + h, x:x + w], 255).astype(np.uint8)
+    if np.count_nonzero(crop < 128) < MIN_DIGIT_INK * np.count_nonzero(inside):
+        return None
+    return crop
+
+
+def _digit(found: dict) -> tuple[str, float] | None:
+    words = [(str(t).strip(), float(c)) for t, c in zip(found.get("text", []),
+                                                         found.get("conf", []), strict=True)
+             if str(t).strip() and float(c) >= 0]
+    if len(words) != 1:
+        return None
+    text, conf = words[0]
+    return (text, conf) if text.isdigit() and len(text) <= 2 and conf >= MIN_CONF else None
+
+
+def _put(data: dict, box: tuple[int, int, int, int], digit: str, conf: float) -> None:
+    """The digit in place of the words read inside the ring (the first keeps its place in
+    the reading order), or as a line of its own where nothing was read."""
+    x, y, w, h = box
+    inside = [i for i in range(len(data["text"])) if is_word(data, i) and _centred_in(
+        box_of(data, i), box)]
+    row = {"text": digit, "conf": conf, "left": x, "top": y, "width": w, "height": h}
+    if inside:
+        first = inside[0]
+        for key, value in row.items():
+            data[key][first] = value
+        for i in reversed(inside[1:]):
+            for key in data:
+                del data[key][i]
+        return
+    if data["text"]:   # a row to copy the page's own columns from
+        template = {key: values[0] for key, values in data.items()}
+        put_block(data, [dict(template, level=5, **row)], y)
+
+
+def _centred_in(word: tuple[int, int, int, int], ring: tuple[int, int, int, int]) -> bool:
+    cx, cy = word[0] + word[2] / 2, word[1] + word[3] / 2
+    return ring[0] <= cx <= ring[0] + ring[2] and ring[1] <= cy <= ring[1] + ring[3]

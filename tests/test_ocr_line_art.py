@@ -1,0 +1,145 @@
+"""Map pages: ringed item numbers read as their digits, words read from a drawing kept out
+of the page text.
+
+Real Tesseract on two real CIA bulletin map pages (bench/data/heldout, both transcribed in
+bench/data/transcriptions), and on pages drawn by PyMuPDF: a ringed digit beside a line of
+text, an empty ring, a letter "O" and a typed line with no drawing near it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pymupdf
+
+from recto.app.ocr.drawings import drawn_words
+from recto.app.ocr.engine import DIGITS_ONLY, OcrSettings, _run_tesseract, ocr_image
+from recto.app.ocr.gaps import read_crops
+from recto.app.ocr.pieces import ink_pieces
+from recto.app.ocr.preprocess import binarise
+from recto.app.ocr.rings import ringed_numbers
+from tests.ocr_fixtures import ROOT, render_gray, tesseract_rows
+
+HELDOUT = ROOT / "bench" / "data" / "heldout"
+
+
+def _ocr(name: str):
+    with pymupdf.open(HELDOUT / f"{name}.pdf") as doc:
+        page = doc[0]
+        return ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+
+
+def _truth(name: str) -> list[str]:
+    text = (ROOT / "bench" / "data" / "transcriptions" / f"{name}.txt").read_text()
+    return " ".join(line for line in text.splitlines() if not line.startswith("#")).split()
+
+
+def test_a_map_page_reads_its_ringed_numbers_and_leaves_its_globes_out():
+    """cib_03169410_p3 (read as sparse text): 36 junk words from the globes' coastlines were
+    in its text, and its ringed numbers were '@', '©' or missing."""
+    result = _ocr("cib_03169410_p3")
+    words = result.text.split()
+    junk = {"rovd", "a4", "fos", "pol", "éo3/", "177", "2A", "Ss", "V4"}
+    assert not junk & set(words)
+    assert junk & {w.text for w in result.words if w.noise}     # kept, flagged
+    assert not {"@", "©", "‘@"} & set(words)
+    counts = Counter(w for w in words if w.isdigit() and len(w) == 1)
+    truth = Counter(w for w in _truth("cib_03169410_p3") if w.isdigit() and len(w) == 1)
+    assert set(counts) == set(truth)                     # 1-7, none made up
+    assert sum((counts & truth).values()) >= 12          # of 14: two rings print touching
+    # every word of the typed captions stays
+    captions = [w for w in _truth("cib_03169410_p3") if len(w) >= 4 and w.isalpha()]
+    assert sum(w in words for w in captions) >= len(captions) - 1
+
+
+def test_ringed_numbers_read_in_place_of_the_marks_tesseract_made_of_them():
+    text = _ocr("cib_02977806_p3").text
+    assert "Congo. 3" in text and "coup. 6" in text and "©" not in text   # '®' and '©' before
+    lines = [line.strip() for line in text.splitlines()]
+    assert {"1", "4", "5"} <= set(lines)         # beside their captions: read before as nothing
+
+
+def _drawn_rings() -> tuple[np.ndarray, float]:
+    """A page (300 dpi, binarised) with a ringed 4 beside a typed line, an empty ring and a
+    large "O"; and the typed text's height in pixels."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 200), "Jordanian federation a greater threat.", fontsize=10,
+                     fontname="cour")
+    for centre, digit in (((300, 196), "4"), ((360, 196), None)):
+        page.draw_circle(centre, 6.5, color=(0, 0, 0), width=0.9)
+        if digit:
+            page.insert_text((centre[0] - 3, centre[1] + 3.5), digit, fontsize=10,
+                             fontname="helv")
+    page.insert_text((420, 204), "O", fontsize=22, fontname="helv")
+    return binarise(render_gray(page)), 10 / 72 * 300 * 0.9
+
+
+def test_a_ring_with_a_digit_is_read_as_the_digit_an_empty_ring_or_an_o_is_not():
+    image, height = _drawn_rings()
+    crops_read = []
+
+    def digits(crops):
+        crops_read.append(len(crops))
+        return read_crops(crops, lambda sheet: _run_tesseract(sheet, OcrSettings(), 30, 6,
+                                                              DIGITS_ONLY), height)
+    data = tesseract_rows(("Jordanian", 250, 800, 380, 40, 95.0), ("@", 1230, 795, 50, 52, 40.0))
+    out, rings = ringed_numbers(data, image, ink_pieces(image), height, digits)
+    assert crops_read == [1]                      # the empty ring and the O are not read
+    assert [t for t in out["text"] if t.strip()] == ["Jordanian", "4"]   # '@' replaced
+    (x, y, w, h), = rings
+    assert abs(x + w / 2 - 300 * 300 / 72) < 10 and abs(y + h / 2 - 196 * 300 / 72) < 10
+    assert data["text"][-1] == "@"                # the rows given are left as they were
+
+
+def test_no_ring_no_pass():
+    image, height = _drawn_rings()
+    image[:, 1150:] = 255                          # rings and O whitened
+    data = tesseract_rows(("Jordanian", 250, 800, 380, 40, 95.0))
+    out, rings = ringed_numbers(data, image, ink_pieces(image), height,
+                                lambda crops: [][0])   # never called
+    assert out is data and rings == []
+
+
+def _drawing_page(seed: int = 7) -> np.ndarray:
+    """A page with typed lines at the top and, below them, a 'map': hundreds of short
+    thin arcs, as a faint scan breaks a globe's coastlines."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for n in range(6):
+        page.insert_text((60, 80 + 16 * n), "Polish Foreign Minister Rapacki proposes addition",
+                         fontsize=11, fontname="cour")
+    rng = np.random.default_rng(seed)
+    for _ in range(500):
+        x, y = rng.uniform(120, 480), rng.uniform(300, 700)
+        a = rng.uniform(0, 6.3)
+        shape = page.new_shape()
+        shape.draw_bezier((x, y), (x + 3 * np.cos(a), y + 4 * np.sin(a)),
+                          (x + 6 * np.cos(a + 0.8), y + 2 * np.sin(a + 0.8)),
+                          (x + 8 * np.cos(a + 0.3), y + 7 * np.sin(a + 0.3)))
+        shape.finish(color=(0, 0, 0), width=0.25)
+        shape.commit()
+    return binarise(render_gray(page))
+
+
+def test_weak_words_in_a_drawing_are_drawn_a_typed_line_and_a_sure_label_are_not():
+    image = _drawing_page()
+    k = 300 / 72
+    rows = []
+    for n in range(6):      # the typed lines, read surely
+        rows += [(w, int((60 + 60 * m) * k), int((70 + 16 * n) * k), 180, 40, 95.0, 1, n + 1)
+                 for m, w in enumerate(["Polish", "Foreign", "Minister"])]
+    rows += [("Celebes", int(150 * k), int(480 * k), 150, 40, 95.0, 6, 1),  # a caption line
+             ("comander", int(190 * k), int(480 * k), 180, 40, 45.0, 6, 1),  # in the map
+             ("rovd", int(250 * k), int(450 * k), 60, 30, 40.0, 2, 1),   # junk in the map
+             ("a4", int(300 * k), int(520 * k), 50, 30, 61.0, 3, 1),
+             ("@", int(200 * k), int(600 * k), 40, 40, 75.0, 4, 1),
+             ("Moscow", int(350 * k), int(400 * k), 150, 40, 93.0, 5, 1)]  # a label read surely
+    data = tesseract_rows(*rows)
+    height = 11 / 72 * 300 * 0.9
+    drawn = {data["text"][i] for i in drawn_words(data, ink_pieces(image), height)}
+    assert drawn == {"rovd", "a4", "@"}
+    # no drawing, no drawn words: the same rows on the typed lines alone
+    plain = image.copy()
+    plain[int(280 * k):, :] = 255
+    assert drawn_words(data, ink_pieces(plain), height) == set()
