@@ -47,10 +47,10 @@ def drawn_words(data: dict, pieces: Pieces, text_height: float | None,
     ink = pieces.ink
     dist = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
     stroke = float(np.median([_mean_stroke(ink, dist, box_of(data, i)) for i in strokes]))
-    regions, drawing = _drawings(pieces, dist, _text_boxes(data, ink.shape), stroke,
-                                 text_height)
-    if not drawing.any():
+    found = _drawings(pieces, dist, _text_boxes(data, ink.shape), stroke, text_height)
+    if found is None or not found[1].any():
         return set()
+    regions, drawing = found
     sure_lines = {line_of(data, i) for i in range(len(data["text"])) if _sure(data, i)}
     kept = set(keep)
     out = set()
@@ -91,9 +91,9 @@ def _text_boxes(data: dict, shape: tuple[int, ...]) -> np.ndarray:
 
 
 def _drawings(pieces: Pieces, dist: np.ndarray, boxed: np.ndarray, stroke: float,
-              text_height: float) -> tuple[np.ndarray, np.ndarray]:
+              text_height: float) -> tuple[np.ndarray, np.ndarray] | None:
     """(region labels, which labels are drawings): thin curved pieces of ink outside the
-    text's boxes, grown together."""
+    text's boxes, grown together; None when there are too few such pieces for a drawing."""
     ink, count, labels, stats = pieces.ink, pieces.count, pieces.labels, pieces.stats
     dark = np.flatnonzero(ink)   # a few % of the page: looked up, not summed over it
     owner = labels.ravel()[dark]
@@ -104,12 +104,15 @@ def _drawings(pieces: Pieces, dist: np.ndarray, boxed: np.ndarray, stroke: float
     thin = ((depth <= THIN * stroke) & (in_text < 0.5 * area) & (area >= MIN_PIECE)
             & (fill < CURVED))
     thin[0] = False
-    lines = thin[labels].astype(np.uint8)
+    if np.count_nonzero(thin) < MIN_PIECES:   # most pages stop here
+        return None
+    drawn = dark[thin[owner]]          # the thin pieces' pixels
+    lines = np.zeros(ink.size, dtype=np.uint8)
+    lines[drawn] = 1
     size = max(3, int(GROW * text_height)) | 1
-    grown = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    grown = cv2.dilate(lines.reshape(ink.shape), np.ones((size, size), np.uint8))  # a disc: 35x
     n, regions, region_stats, _ = connected_components(grown, connectivity=8)
-    kept = thin[owner]
-    pairs = np.unique(owner[kept].astype(np.int64) * n + regions.ravel()[dark][kept])
+    pairs = np.unique(labels.ravel()[drawn].astype(np.int64) * n + regions.ravel()[drawn])
     per_region = np.bincount(pairs % n, minlength=n)   # thin pieces in each region
     large = REGION * text_height
     drawing = ((region_stats[:, cv2.CC_STAT_WIDTH] >= large)
