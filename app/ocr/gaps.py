@@ -37,6 +37,15 @@ MAX_BLOB_WIDTH = 1000
 # A straight line this long (four letters), or as tall as MAX_BLOB_HEIGHT, is a frame's.
 FRAME_LEN = 120
 MAX_BLOBS = 8            # a page with more unread lines than this is a layout problem
+# Binding or sprocket marks: solid dashes down a page's edge at even steps (21 on
+# cib_02003047_p2, 30 x 25 px each, 150 px apart) are each an unread blob; their number
+# alone passed MAX_BLOBS, so that page's "- 2 -" was never read (measured). A column of
+# MIN_MARKS or more solid marks of one size (within SAME_SIZE) is no text.
+SOLID = 0.6              # a mark inks at least this share of its box (those 0.70-0.88; "- 2 -" 0.20)
+MIN_MARKS = 4
+SAME_SIZE = 0.25
+STROKE = 0.1             # x its height: an upright stroke this narrow is a rule (a typed "1"
+                         # has a flag and a foot)
 MAX_MARKERS = 40         # list numbers: one a line at most
 # A word read from a crop is kept from this confidence up, or from the lower one when it
 # has three letters or digits: "(Cont'd)" read at 41; junk read from specks and frame
@@ -85,6 +94,33 @@ def unread_blobs(ink: np.ndarray, data: dict, dpi_scale: float = 1.0,
                 blobs.append((x, y + top, w, h))
     blobs.sort(key=lambda b: (b[1], b[0]))
     return blobs
+
+
+def column_marks(blobs: list[Rect], ink: np.ndarray) -> set[Rect]:
+    """Blobs that are solid marks of one size down one column: binding or sprocket marks
+    printed down a page's edge at even steps, not lines of text."""
+    solid = [b for b in blobs if _solid(ink[b[1]:b[1] + b[3], b[0]:b[0] + b[2]])]
+    out: set[Rect] = set()
+    for x, _, w, h in solid:
+        column = [b for b in solid if abs(b[0] + b[2] / 2 - (x + w / 2)) <= w / 2
+                  and abs(b[2] - w) <= SAME_SIZE * w and abs(b[3] - h) <= SAME_SIZE * h]
+        if len(column) >= MIN_MARKS:
+            out.update(column)
+    return out
+
+
+def _stroke(ink: np.ndarray, blob: Rect) -> bool:
+    """Whether the blob's ink is a single thin upright stroke (a box's edge left by
+    `frame_lines`, at most STROKE of its height wide), no text."""
+    x, y, w, h = blob
+    _, _, iw, ih = cv2.boundingRect(ink[y:y + h, x:x + w].astype(np.uint8))
+    return ih > 0 and iw <= STROKE * ih
+
+
+def _solid(crop: np.ndarray) -> bool:
+    """Whether the ink in `crop` fills at least SOLID of its own box."""
+    x, y, w, h = cv2.boundingRect(crop.astype(np.uint8))
+    return bool(w * h > 0 and np.count_nonzero(crop[y:y + h, x:x + w]) >= SOLID * w * h)
 
 
 def _inked_rows(mask: np.ndarray) -> list[tuple[int, int]]:
@@ -227,6 +263,8 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     doubtful, d_corners, d_crops = _doubtful_crops(image, data, dpi_scale)
     frames = frame_lines(ink.astype(np.uint8), dpi_scale)
     unread = unread_blobs(ink, data, dpi_scale, frames)
+    marks = column_marks(unread, ink)
+    unread = [b for b in unread if b not in marks and not _stroke(ink, b)]
     blobs, g_corners, g_crops = _gap_crops(image, unread, data, dpi_scale, frames)
     pad = max(4, round(PAD * dpi_scale))
     runs = merged_runs(image, data)

@@ -15,8 +15,9 @@ import numpy as np
 from recto.app.ocr.rows import box_of, copy, line_of, lines, put, spans, take, union
 
 # A page number between dashes or tildes (Tesseract's reading of a typed dash): "~4-",
-# "-12-", "- 3 -" (one word, its spaces lost).
-PAGE_NUMBER = re.compile(r"^[-~–—]\s*(\d{1,4})\s*[-~–—]$")
+# "-12-", "- 3 -" (one word, its spaces lost); a speck beside the number may come back as a
+# stop ("-2.-" at 52, cib_02003047_p2: no page number is printed so), spelled without it.
+PAGE_NUMBER = re.compile(r"^[-~–—]\s*(\d{1,4})[.,]?\s*[-~–—]$")
 # A gap between a dash and the number wider than this share of the word's height is a
 # typed space: 0.8 on the CIA bulletin's "- 4 -", under 0.1 on the PDB's "-4-" (measured).
 SPACE_GAP = 0.35
