@@ -41,7 +41,7 @@ MAX_BLOBS = 8            # a page with more unread lines than this is a layout p
 # cib_02003047_p2, 30 x 25 px each, 150 px apart) are each an unread blob; their number
 # alone passed MAX_BLOBS, so that page's "- 2 -" was never read (measured). A column of
 # MIN_MARKS or more solid marks of one size (within SAME_SIZE) is no text.
-SOLID = 0.6              # a mark inks at least this share of its box (those 0.70-0.88; "- 2 -" 0.20)
+SOLID = 0.6              # a mark inks this share of its box at least (those 0.70-0.88; "- 2 -" 0.2)
 MIN_MARKS = 4
 SAME_SIZE = 0.25
 STROKE = 0.1             # x its height: an upright stroke this narrow is a rule (a typed "1"
