@@ -70,8 +70,8 @@ from recto.app.text.scripts import guess_lang
 # strike line read again without it; rows of weak stars; half-hidden markings read;
 # 9: struck crops grown over a weak piece of their word; full stops read as commas mended;
 # Roman section numbers read in their count; 10: ringed item numbers read as their digits,
-# words read from a map's drawing flagged as noise; binding marks and upright rules are no
-# unread lines; a page number with a speck read as a stop ("-2.-")
+# words read from a map's drawing flagged as noise; binding marks are no unread lines; a
+# page number with a speck read as a stop ("-2.-")
 PIPELINE_VERSION = "10"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

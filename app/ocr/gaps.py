@@ -44,8 +44,6 @@ MAX_BLOBS = 8            # a page with more unread lines than this is a layout p
 SOLID = 0.6              # a mark inks this share of its box at least (those 0.70-0.88; "- 2 -" 0.2)
 MIN_MARKS = 4
 SAME_SIZE = 0.25
-STROKE = 0.1             # x its height: an upright stroke this narrow is a rule (a typed "1"
-                         # has a flag and a foot)
 MAX_MARKERS = 40         # list numbers: one a line at most
 # A word read from a crop is kept from this confidence up, or from the lower one when it
 # has three letters or digits: "(Cont'd)" read at 41; junk read from specks and frame
@@ -107,14 +105,6 @@ def column_marks(blobs: list[Rect], ink: np.ndarray) -> set[Rect]:
         if len(column) >= MIN_MARKS:
             out.update(column)
     return out
-
-
-def _stroke(ink: np.ndarray, blob: Rect) -> bool:
-    """Whether the blob's ink is a single thin upright stroke (a box's edge left by
-    `frame_lines`, at most STROKE of its height wide), no text."""
-    x, y, w, h = blob
-    _, _, iw, ih = cv2.boundingRect(ink[y:y + h, x:x + w].astype(np.uint8))
-    return ih > 0 and iw <= STROKE * ih
 
 
 def _solid(crop: np.ndarray) -> bool:
@@ -264,7 +254,7 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
     frames = frame_lines(ink.astype(np.uint8), dpi_scale)
     unread = unread_blobs(ink, data, dpi_scale, frames)
     marks = column_marks(unread, ink)
-    unread = [b for b in unread if b not in marks and not _stroke(ink, b)]
+    unread = [b for b in unread if b not in marks]
     blobs, g_corners, g_crops = _gap_crops(image, unread, data, dpi_scale, frames)
     pad = max(4, round(PAD * dpi_scale))
     runs = merged_runs(image, data)
