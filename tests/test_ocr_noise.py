@@ -160,3 +160,14 @@ def test_a_rules_end_read_with_a_letter_is_noise_a_word_with_marks_is_not():
     others = [_w("Geneva", 95, 0, 3), _w("(a)", 30, 80, 3), _w("—s", 40, 120, 3),
               _w("~—_—s|", 70, 160, 3)]
     assert noise_flags(struck + others) == [False, False, True] + [False] * 4
+
+
+def test_a_line_of_one_dash_is_noise_however_surely_read_a_dash_among_words_is_not():
+    """cib_02869423_p3: an "—" read at 54 alone on a line above the release line."""
+    lone = _w("—", 54, 300, 0)
+    sure = _w("—", 92, 300, 1)
+    among = [_w(t, 91, 60 * i, 2) for i, t in enumerate(["Indonesia", "-", "North"])]
+    number = [_w(t, 88, 300 + 15 * i, 3) for i, t in enumerate(["-", "3", "-"])]
+    flags = noise_flags([lone, sure, *among, *number, _w("text", 96, 0, 4)])
+    assert flags[:2] == [True, True]
+    assert not any(flags[2:])

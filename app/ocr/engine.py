@@ -71,7 +71,7 @@ from recto.app.text.scripts import guess_lang
 # 9: struck crops grown over a weak piece of their word; full stops read as commas mended;
 # Roman section numbers read in their count; 10: ringed item numbers read as their digits,
 # words read from a map's drawing flagged as noise; binding marks are no unread lines; a
-# page number with a speck read as a stop ("-2.-")
+# page number with a speck read as a stop ("-2.-"); a line of one dash is noise
 PIPELINE_VERSION = "10"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

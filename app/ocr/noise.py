@@ -50,6 +50,7 @@ LEADING_SPECK = re.compile(r"^[.,](?=[a-z])")
 # ("향했다 ." on a noisy Korean scan). Tesseract does set 。 and 、 apart as words, so those
 # stay; but Japanese never starts a line with them.
 LONE_STOPS = frozenset({".", ","})
+DASHES = frozenset("-–—_~")
 LINE_START_STOPS = "。、"
 
 
@@ -107,7 +108,7 @@ def noise_flags(words: list[OcrWord]) -> list[bool]:
             for i in members:
                 flags[i] = True
             continue
-        if len(line) == 1 and _lone_speck(line[0], typical):
+        if len(line) == 1 and (_lone_speck(line[0], typical) or _lone_dash(line[0])):
             flags[members[0]] = True
             continue
         for k, i in enumerate(members):
@@ -158,6 +159,14 @@ def _lone_speck(word: OcrWord, typical: float) -> bool:
     core = _alnum(word.text)
     return (0 < len(core) <= 2 and core.isalpha() and all(ord(ch) < 0x250 for ch in core)
             and word.bbox.height < SPECK_HEIGHT * typical)
+
+
+def _lone_dash(word: OcrWord) -> bool:
+    """A line that is one dash and nothing else: a rule's or a strike line's piece (an
+    "—" read at 54 above cib_02869423_p3's release line); typed dashes stand between
+    words, and a page number's beside its number."""
+    text = word.text.strip()
+    return bool(text) and set(text) <= DASHES
 
 
 def _mark_in_place(line: list[OcrWord], k: int, typical: float) -> bool:
