@@ -34,7 +34,7 @@ CURVED = 0.5          # a piece filling at least this share of its box is a stra
 MIN_PIECE = 4         # px of ink (at 300 dpi)
 GROW = 3.0            # x the text height: pieces this near belong to one drawing
 REGION = 12.0         # x the text height, both ways: a drawing is at least this large ...
-MIN_PIECES = 30       # ... and holds this many thin pieces (the map pages' globes: 84-465)
+MIN_PIECES = 30       # ... and holds this many thin pieces (on the four map pages: 34-472)
 
 
 def drawn_words(data: dict, pieces: Pieces, text_height: float | None,
