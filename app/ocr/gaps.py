@@ -19,7 +19,15 @@ from recto.app.components import connected_components
 from recto.app.ocr.list_markers import line_led, moved_to_their_items, weak_marks, with_markers
 from recto.app.ocr.merged_lines import merged_runs, run_crops, with_parted_runs
 from recto.app.ocr.page_numbers import PAGE_NUMBER, as_one_word
-from recto.app.ocr.rows import box_of, ident, is_word, line_of, pieces_joined, put_block
+from recto.app.ocr.rows import (
+    box_of,
+    ident,
+    is_word,
+    line_of,
+    pieces_joined,
+    put_block,
+    spans,
+)
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # Blobs (unread ink smeared along the line) worth a read: at least this much ink and
@@ -118,13 +126,7 @@ def _inked_rows(mask: np.ndarray) -> list[tuple[int, int]]:
     row, so each run is labelled alone: the unread ink left once the words are blanked
     out lies in a few bands, and labelling those, not the whole page, took the labelling
     from 37 ms to a few (a whole page costs OpenCV 19 ms even blank, measured)."""
-    rows = np.flatnonzero(mask.any(axis=1))
-    if not rows.size:
-        return []
-    breaks = np.flatnonzero(np.diff(rows) > 1)
-    starts = np.concatenate(([rows[0]], rows[breaks + 1]))
-    ends = np.concatenate((rows[breaks], [rows[-1]])) + 1
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+    return spans(mask.any(axis=1))
 
 
 def frame_lines(mask: np.ndarray, dpi_scale: float) -> np.ndarray:

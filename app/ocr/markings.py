@@ -50,10 +50,11 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
     templates = _templates(data, height)[:MAX_TEMPLATES]
     # (marking, band) pairs read surely: a band that holds its copy already is not searched
     # (a PDB page prints and reads "FOR THE PRESIDENT ONLY" at head and foot: 8 matches saved)
-    read = {(_words(data, rows), _top(data, rows, height)) for rows in templates}
-    for rows in templates:
-        box = union([box_of(data, i) for i in rows])
-        top = box[1] + box[3] / 2 < height / 2
+    boxes = [union([box_of(data, i) for i in rows]) for rows in templates]
+    read = {(_words(data, rows), _top(box, height)) for rows, box in zip(templates, boxes,
+                                                                         strict=True)}
+    for rows, box in zip(templates, boxes, strict=True):
+        top = _top(box, height)
         if (_words(data, rows), not top) in read:
             continue
         band = (int(height * (1 - BAND)), height) if top else (0, int(height * BAND))
@@ -73,8 +74,8 @@ def _words(data: dict, rows: list[int]) -> str:
     return " ".join(data["text"][i].strip() for i in rows)
 
 
-def _top(data: dict, rows: list[int], height: int) -> bool:
-    box = union([box_of(data, i) for i in rows])
+def _top(box: tuple[int, int, int, int], height: int) -> bool:
+    """Whether the box stands in the page's upper half."""
     return box[1] + box[3] / 2 < height / 2
 
 
