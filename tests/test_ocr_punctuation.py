@@ -13,7 +13,24 @@ import pytest
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.preprocess import binarise
 from recto.app.ocr.punctuation import full_stops
-from tests.ocr_fixtures import ROOT, render_gray, text_page
+from tests.ocr_fixtures import ROOT, SCANS, render_gray, text_page
+
+
+def _rows(doc: pymupdf.Document, read: list[tuple[str, float, tuple]]) -> tuple:
+    """(the binarised page at 300 dpi, Tesseract-like rows: text, confidence and box in
+    points for each word read)."""
+    image = binarise(render_gray(doc[0]))
+    k = 300 / 72
+    data = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num",
+                                "word_num", "left", "top", "width", "height", "conf", "text")}
+    for n, (text, conf, (x0, y0, x1, y1)) in enumerate(read):
+        for key, value in (("level", 5), ("page_num", 1), ("block_num", 1), ("par_num", 1),
+                           ("line_num", 1), ("word_num", n + 1),
+                           ("left", int(x0 * k)), ("top", int(y0 * k)),
+                           ("width", int((x1 - x0) * k) + 1), ("height", int((y1 - y0) * k) + 1),
+                           ("conf", conf), ("text", text)):
+            data[key].append(value)
+    return image, data
 
 
 def _drawn(line: str, font: str) -> tuple:
@@ -21,17 +38,8 @@ def _drawn(line: str, font: str) -> tuple:
     last mark read as a comma)."""
     doc = text_page([line], font=font, fontsize=14)
     words = doc[0].get_text("words")
-    image = binarise(render_gray(doc[0]))
-    k = 300 / 72
-    data = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num",
-                                "word_num", "left", "top", "width", "height", "conf", "text")}
-    for n, (x0, y0, x1, y1, text, *_) in enumerate(words):
-        for key, value in (("level", 5), ("page_num", 1), ("block_num", 1), ("par_num", 1),
-                           ("line_num", 1), ("word_num", n + 1),
-                           ("left", int(x0 * k)), ("top", int(y0 * k)),
-                           ("width", int((x1 - x0) * k) + 1), ("height", int((y1 - y0) * k) + 1),
-                           ("conf", 90.0), ("text", text[:-1] + "," if text[-1] in ".," else text)):
-            data[key].append(value)
+    image, data = _rows(doc, [(text[:-1] + "," if text[-1] in ".," else text, 90.0, box)
+                              for *box, text, _, _, _ in words])
     return image, data, [w[4] for w in words]
 
 
@@ -40,6 +48,30 @@ def test_a_full_stop_read_as_a_comma_is_a_full_stop_and_a_comma_stays(font):
     image, data, printed = _drawn("Korea. Truman, said so. Then 4). and 9, came.", font)
     assert full_stops(data, image)["text"] == printed
     assert data["text"][0] == "Korea,"   # the rows given are left as they were
+
+
+@pytest.mark.parametrize("font", ["cour", "tiro"])
+def test_a_weak_colon_is_what_its_two_marks_show(font):
+    doc = text_page(["Congo: 215); French"], font=font, fontsize=14)
+    congo, number, french = [(w[4], pymupdf.Rect(w[:4])) for w in doc[0].get_text("words")]
+    edge = french[1].x1 + 2   # a redaction box's left edge just after "French"
+    doc[0].draw_rect(pymupdf.Rect(edge, french[1].y0 - 2, edge + 80, french[1].y1 + 2),
+                     color=(0, 0, 0), width=0.5)
+    stub = pymupdf.Rect(french[1].x0, french[1].y0, edge + 0.5, french[1].y1)
+    read = [("Congo:", 40.0, congo[1]), ("215):", 35.0, number[1]), ("French:", 0.0, stub)]
+    image, data = _rows(doc, read)
+    assert full_stops(data, image)["text"] == ["Congo:", "215);", "French"]
+    # read surely, a colon is left as read: a speck can stand where a dot belongs
+    image, data = _rows(doc, [(t, 90.0, box) for t, _, box in read])
+    assert full_stops(data, image)["text"] == ["Congo:", "215):", "French:"]
+
+
+def test_a_real_pdb_page_reads_no_colon_from_a_box_edge():
+    with pymupdf.open(SCANS / "pdb_0006015108_p9.pdf") as doc:
+        page = doc[0]
+        words = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
+                          page.rect.height).text.split()
+    assert "French" in words and "French:" not in words
 
 
 def test_a_real_bulletin_page_reads_its_full_stops_and_keeps_its_commas():

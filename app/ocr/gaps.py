@@ -375,11 +375,14 @@ def _with_rereads(data: dict, doubtful: list[int], corners, results: list[dict])
 def _doubtful(data: dict, i: int, gap: float, pad: int) -> bool:
     """A word read weakly, with no other word of its line within `gap` pixels and none
     at all inside its crop (an underline's junk word would be read as the word above
-    it, "snag:" again, measured)."""
+    it, "snag:" again, measured). A weak code may have others on its line: margin codes
+    are stamped in rows, each apart (a clean "25X1" read "25x4" at 0 beside two others,
+    pdb_0006015108_p9; alone on a crop it reads "25X11", which `codes` spells 25X1)."""
     conf = float(data["conf"][i])
     if not (data["text"][i] or "").strip() or not 0 <= conf < REREAD_CONF:
         return False
     line = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+    code = _code(data["text"][i])
     x0, y0 = data["left"][i], data["top"][i]
     x1, y1 = x0 + data["width"][i], y0 + data["height"][i]
     for j, (wx, wy, ww, wh) in enumerate(_all_boxes(data)):
@@ -390,9 +393,14 @@ def _doubtful(data: dict, i: int, gap: float, pad: int) -> bool:
         if apart_x < pad and apart_y < pad:
             return False
         same_line = (data["block_num"][j], data["par_num"][j], data["line_num"][j]) == line
-        if same_line and apart_x < gap:
+        if same_line and apart_x < gap and not code:
             return False
     return True
+
+
+def _code(text: str | None) -> bool:
+    """Whether `text` spells an exemption code, or one with a digit too many."""
+    return bool(text and (canonical_token(text) or overlong_choices(text)))
 
 
 def _all_boxes(data: dict) -> list[Rect]:
@@ -405,7 +413,7 @@ def _confident(text: str | None, conf: float) -> bool:
     """Worth adding: read confidently, or spelling an exemption code at all (on a clean
     crop of three "25X1" Tesseract reads the first "25X11" at 29, measured)."""
     alnum = sum(ch.isalnum() for ch in (text or ""))
-    if text and (canonical_token(text) or overlong_choices(text)):
+    if _code(text):
         return True
     if text and PAGE_NUMBER.match(text) and conf >= MIN_CONF_WORD:
         return True   # a page number between dashes: "- 4 -" read as "~4-" at 59, measured
