@@ -12,6 +12,7 @@ import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.marks import asterisks
+from recto.app.ocr.rows import insert_at
 from tests.ocr_fixtures import SCANS, render_gray
 
 HELDOUT = SCANS.parents[2] / "bench" / "data" / "heldout"
@@ -116,3 +117,38 @@ def test_three_alike_in_a_row_one_read_as_a_star_are_stars():
         cv2.putText(letters, "o", (x, 40), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 1, 3)
     data = _data([("*", 40.0, star), ("oo", 30.0, (68, 22, 75, 20))])
     assert asterisks(data, letters)["text"] == ["*", "oo"]
+
+
+def test_a_closing_row_of_stars_read_weakly_is_read_whole_in_one_line():
+    """cib_03017657_p2's "* * * *" above a redaction box: read "x *  Ok" at 18-40 and one
+    left unread, the "*"'s box cutting its star's left arm, the third star a little unlike
+    the read one. All four are stars, in one line where printed, not at the page's top."""
+    lines = _ocr(HELDOUT / "cib_03017657_p2.pdf").text.splitlines()
+    assert "* * * *" in lines
+    assert lines.index("* * * *") > lines.index("LATE ITEM")
+    assert not [line for line in lines if "*" in line and line != "* * * *"]
+
+
+def test_an_unread_star_beside_a_row_of_stars_joins_it_in_order():
+    ink = np.zeros((300, 600), np.uint8)
+    rows = [("*", 90.0, _star(ink, 20, 20)), ("*", 90.0, _star(ink, 70, 20)),
+            ("*", 90.0, _star(ink, 170, 20))]
+    _star(ink, 120, 20)                                               # left unread
+    out = asterisks(_data(rows), ink)
+    assert out["text"] == ["*"] * 4
+    assert out["left"] == sorted(out["left"]) and abs(out["left"][2] - 120) <= 2
+    assert set(out["block_num"]) == {1} and set(out["line_num"]) == {1}
+
+
+def test_a_block_read_apart_goes_before_the_first_block_of_words_below_it():
+    """Tesseract lists a box's edge (a block with no word) first, whatever its height."""
+    data = _data([("edge", 95.0, (10, 500, 2, 300)), ("above", 95.0, (10, 100, 50, 20)),
+                  ("below", 95.0, (10, 600, 50, 20))])
+    for key, values in (("level", [2, 5, 2, 5, 2, 5]), ("text", ["", " ", "", "above", "",
+                                                                 "below"])):
+        data[key] = values
+    for key in ("page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
+                "width", "height", "conf"):
+        data[key] = [v for v in data[key] for _ in (0, 1)]
+    assert insert_at(data, 300) == 4
+    assert insert_at(data, 700) == 6

@@ -10,7 +10,9 @@ most ink in common) is an asterisk too. A dictionary-free check on the ink, so a
 never taken for one (a typed "a" shares 0.39 of a star's ink, a "-" is a third its size).
 With no two stars read that surely, a row of three marks of one shape, one of them read
 "*" at any confidence, is the evidence instead (a bulletin's closing "* * * *" read weakly
-was flagged noise whole). A short word whose ink is two stars ("kK") becomes two.
+was flagged noise whole); each mark of that row is a template then, as a row's stars differ
+a little (0.69-0.84 ink in common on cib_03017657_p2). A short word whose ink is two stars
+("kK") becomes two; a star left unread beside a line of stars joins that line.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import cv2
 import numpy as np
 
 from recto.app.components import connected_components
-from recto.app.ocr.rows import box_of, copy, is_word, put, put_block, take, union
+from recto.app.ocr.rows import box_of, copy, is_word, lines, put, put_block, take, union
 
 MARK = "*"
 READ_CONF = 60.0     # a "*" read from this confidence up is a reading of the mark (61 and 66
@@ -83,7 +85,7 @@ def _templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
     for i in range(len(data["text"])):
         if is_word(data, i) and data["text"][i].strip() == MARK and float(
                 data["conf"][i]) >= READ_CONF:
-            found = _ink_box(ink, box_of(data, i))
+            found = _mark_box(ink, box_of(data, i))
             if found is not None:
                 read.append((i, _cut(ink, found)))
     read = read[:MAX_TEMPLATES]
@@ -99,23 +101,24 @@ def _row_templates(data: dict, ink: np.ndarray) -> list[tuple[int, np.ndarray]]:
     for i in range(len(data["text"])):
         if not (is_word(data, i) and data["text"][i].strip() == MARK):
             continue
-        found = _ink_box(ink, box_of(data, i))
+        found = _mark_box(ink, box_of(data, i))
         if found is None:
             continue
         star = _cut(ink, found)
         x, y, w, h = found
         band = ink[max(0, y - h // 2):y + h + h // 2].astype(np.uint8)
         count, labels, stats, _ = connected_components(band, connectivity=8)
-        alike = 0
+        alike = []
         for k in range(1, count):
             kx, ky, kw, kh, _ = (int(v) for v in stats[k])
             if abs(kx - x) < w or not _near_size(star, kw, kh):
                 continue   # the star itself, or not of its size
-            if _same(star, (labels[ky:ky + kh, kx:kx + kw] == k).astype(np.uint8)) and (
+            shape = (labels[ky:ky + kh, kx:kx + kw] == k).astype(np.uint8)
+            if _same(star, shape) and (
                     _weak_or_unread(data, (kx, ky + max(0, y - h // 2), kw, kh))):
-                alike += 1
-        if alike >= ROW_STARS - 1:
-            return [(i, star)]
+                alike.append((i, shape))
+        if len(alike) >= ROW_STARS - 1:
+            return [(i, star), *alike]   # each a template: a row's stars differ a little
     return []
 
 
@@ -165,9 +168,30 @@ def _with_unread(data: dict, stars: list[tuple[int, int, int, int]], conf: float
             rows.append([star])
     template = {key: values[0] for key, values in data.items()}
     for row in rows:
-        put_block(data, [dict(template, level=5, left=x, top=y, width=w, height=h, conf=conf,
-                              text=MARK) for x, y, w, h in sorted(row)], union(row)[1])
+        words = [dict(template, level=5, left=x, top=y, width=w, height=h, conf=conf, text=MARK)
+                 for x, y, w, h in sorted(row)]
+        line = _row_of_stars(data, union(row))
+        if line is None:
+            put_block(data, words, union(row)[1])
+            continue
+        for word in words:   # the row's last star left unread: in its row, in order
+            at = next((i for i in line if int(data["left"][i]) > int(word["left"])), line[-1] + 1)
+            put(data, at, dict(word, **{k: data[k][line[0]] for k in LINE_KEYS}))
+            line = sorted([i + (i >= at) for i in line] + [at])
     return data
+
+
+LINE_KEYS = ("page_num", "block_num", "par_num", "line_num")
+
+
+def _row_of_stars(data: dict, box) -> list[int] | None:
+    """The word rows of the line of stars read beside `box`, at its height; None if none."""
+    for rows in lines(data).values():
+        if all(data["text"][i].strip() == MARK for i in rows):
+            line = union([box_of(data, i) for i in rows])
+            if min(line[1] + line[3], box[1] + box[3]) - max(line[1], box[1]) > box[3] / 2:
+                return rows
+    return None
 
 
 def _holds(outer, box) -> bool:
@@ -199,6 +223,31 @@ def _ink_box(ink: np.ndarray, box) -> tuple[int, int, int, int] | None:
         return None
     x0, y0 = max(0, x) + int(xs.min()), max(0, y) + int(ys.min())
     return x0, y0, int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
+
+
+def _mark_box(ink: np.ndarray, box) -> tuple[int, int, int, int] | None:
+    """The box of the pieces of ink `box` reaches into, each whole: Tesseract's box of a
+    "*" can cut its mark (3 px of a star's left arm, cib_03017657_p2, whose other stars
+    then differed from it). A piece reaching far out (a star touching a rule) is cut."""
+    found = _ink_box(ink, box)
+    if found is None:
+        return None
+    x, y, w, h = found
+    x0, y0 = max(0, x - w), max(0, y - h)
+    near = ink[y0:y + 2 * h, x0:x + 2 * w].astype(np.uint8)
+    count, labels, stats, _ = connected_components(near, connectivity=8)
+    inside = np.unique(labels[y - y0:y - y0 + h, x - x0:x - x0 + w])
+    pieces = [stats[k] for k in inside if k]
+    if not pieces:
+        return found
+    left = min(int(s[0]) for s in pieces) + x0
+    top = min(int(s[1]) for s in pieces) + y0
+    right = max(int(s[0] + s[2]) for s in pieces) + x0
+    bottom = max(int(s[1] + s[3]) for s in pieces) + y0
+    whole = (left, top, right - left, bottom - top)
+    if whole[2] > (1 + SAME_SIZE) * w or whole[3] > (1 + SAME_SIZE) * h:
+        return found
+    return whole
 
 
 def _cut(ink: np.ndarray, box) -> np.ndarray:

@@ -3,6 +3,8 @@ mend a reading read and edit them: one place for a row's line, box and identity;
 spans of ink along a line of pixels those passes measure."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 Rect = tuple[int, int, int, int]   # x, y, width, height in pixels
@@ -71,11 +73,14 @@ def put(data: dict, at: int, row: dict) -> None:
 
 
 def insert_at(data: dict, y: int) -> int:
-    """Index of the first row of the first block starting below `y` (the end if none): where
-    a block read apart (a crop's, an unread mark's) goes in reading order."""
-    for i, level in enumerate(data["level"]):
-        if int(level) == 2 and int(data["top"][i]) > y:
-            return i
+    """Index of the first row of the first block of words starting below `y` (the end if
+    none): where a block read apart (a crop's, an unread mark's) goes in reading order.
+    Blocks with no word are passed over: Tesseract puts a box's edge, an image block, first
+    whatever its height (a star under a list went to the top of cib_03017657_p2, measured)."""
+    blocks = [i for i, level in enumerate(data["level"]) if int(level) == 2] + [len(data["level"])]
+    for start, end in itertools.pairwise(blocks):
+        if int(data["top"][start]) > y and any(is_word(data, i) for i in range(start, end)):
+            return start
     return len(data["level"])
 
 
