@@ -37,6 +37,7 @@ from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import MIN_COVERAGE, Reading, best_reading, ink_mask, reading
 from recto.app.ocr.drawings import drawn_words
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
+from recto.app.ocr.handwriting import joined_up_lines
 from recto.app.ocr.headings import section_numbers
 from recto.app.ocr.markings import hidden_markings
 from recto.app.ocr.marks import asterisks
@@ -74,7 +75,8 @@ from recto.app.text.scripts import guess_lang
 # words read from a map's drawing flagged as noise; binding marks are no unread lines; a
 # page number with a speck read as a stop ("-2.-"); a line of one dash is noise; release
 # stamps' first word cut short or run into the next spelled as stamped; 11: a weak colon
-# checked against its marks; weak codes in a row read again
+# checked against its marks; weak codes in a row read again; a row of weak stars read
+# whole; lines read weakly from joined-up ink (handwriting, ornaments) flagged as noise
 PIPELINE_VERSION = "11"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
@@ -411,6 +413,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = release_stamps(data, read.image)
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
+        drawn |= joined_up_lines(data, read.image, settings.dpi / 300 * read.scale)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes, drawn)

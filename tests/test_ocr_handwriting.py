@@ -1,0 +1,56 @@
+"""Lines read from joined-up ink: a handwritten note is no page text, typed words stay.
+
+Real Tesseract on the real bulletin page with a handwritten "No articles selected"; and
+`joined_up_lines` on drawn ink: the same weak words over joined strokes and over typed
+letters, and read surely.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pymupdf
+
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.handwriting import joined_up_lines
+from tests.ocr_fixtures import ROOT, render_gray
+
+HELDOUT = ROOT / "bench" / "data" / "heldout"
+
+
+def test_a_handwritten_note_stays_out_of_the_page_text_and_on_the_overlay():
+    with pymupdf.open(HELDOUT / "cib_03003742_p2.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    # the note stands between item 3 and the "* * * *" (y 365-392 pt)
+    note = [w for w in result.words if 360 < w.bbox.y0 < 395 and w.bbox.x0 < 330]
+    assert len(note) >= 4 and all(w.noise for w in note)
+    lines = [t for t in result.text.splitlines() if t.strip()]
+    item = lines.index("3. Monnet takes stand against steel export cartel (page 4).")
+    assert lines[item + 1] == "* * * *"     # the note between them left out
+    assert "2. Announced merger may restore Liberal majority in Japanese Diet" in lines
+
+
+def _rows(words: list[tuple[str, float, tuple[int, int, int, int]]]) -> dict:
+    data: dict = {k: [] for k in ("level", "page_num", "block_num", "par_num", "line_num",
+                                  "word_num", "left", "top", "width", "height", "conf",
+                                  "text")}
+    for n, (text, conf, (x, y, w, h)) in enumerate(words):
+        for key, value in zip(data, (5, 1, 1, 1, 1, n + 1, x, y, w, h, conf, text),
+                              strict=True):
+            data[key].append(value)
+    return data
+
+
+def test_weak_words_over_joined_strokes_are_flagged_and_over_letters_not():
+    page = np.full((200, 900), 255, np.uint8)
+    # two "words" of joined-up strokes: one piece of ink each
+    for x0 in (20, 260):
+        pts = np.array([(x0 + 12 * k, 60 + (20 if k % 2 else 0)) for k in range(16)], np.int32)
+        cv2.polylines(page, [pts], False, 0, 3)
+    cv2.putText(page, "Kehoe", (500, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)  # typed
+    joined = [("Pickte", 20.0, (15, 55, 190, 30)), ("Kehoe", 20.0, (255, 55, 190, 30))]
+    assert joined_up_lines(_rows(joined), page) == {0, 1}
+    typed = [("Kehoe", 30.0, (495, 45, 130, 45))]
+    assert joined_up_lines(_rows(typed), page) == set()
+    sure = [(t, 90.0, box) for t, _, box in joined]
+    assert joined_up_lines(_rows(sure), page) == set()
