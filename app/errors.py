@@ -41,6 +41,10 @@ class EncryptedPdfError(InputFileError):
     pass
 
 
+class HelperStartError(RectoError):
+    """A helper process (PDF reader, OCR worker) stopped as it started: no file is to blame."""
+
+
 class MissingDependencyError(RectoError):
     """Something outside Python is not installed (tesseract, a language pack)."""
     exit_code = ExitCode.MISSING_DEPENDENCY

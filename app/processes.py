@@ -11,7 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # ForkServerContext exists only on POSIX
@@ -29,6 +31,19 @@ def process_context(preload: Sequence[str] = ()) -> ForkServerContext | SpawnCon
         return ctx
     spawn: SpawnContext = multiprocessing.get_context("spawn")
     return spawn
+
+
+def script_hint() -> str:
+    """A sentence for an error where a helper process stopped as it started, when a script
+    of someone's own is the main program: each helper (spawn or forkserver) runs that
+    script's top level again, and there starting Recto's helpers stops it (Python's
+    "bootstrapping phase" error). Empty when Recto's own app or CLI is the main program."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    if not path or Path(path).resolve().is_relative_to(Path(__file__).resolve().parents[1]):
+        return ""
+    return (f" If {Path(path).name} is a script of your own, put its code under "
+            "`if __name__ == \"__main__\":` (each of Recto's helper processes runs the "
+            "script again as it starts).")
 
 
 def kill_group(pid: int) -> None:

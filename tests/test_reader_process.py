@@ -4,6 +4,8 @@ promptly on cancel, and a page that takes too long refuses the file with one sen
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from recto.app.errors import CancelledError
 from recto.app.jobs import TaskState
 from recto.app.pdf.limits import DRAW_MEMORY_BYTES
 from recto.app.pdf.reader_process import PdfReaderProcess
-from tests.cli_runner import recto
+from tests.cli_runner import recto, recto_env
 from tests.pdf_factory import operator_bomb, text_pdf
 
 
@@ -75,3 +77,28 @@ def test_the_command_line_refuses_a_gigabyte_of_operators_in_one_sentence(tmp_pa
     assert "code=" not in line and "Traceback" not in line
     info = json.loads(recto("info", project, "--json", check=False).stdout or "{}")
     assert info.get("documents", []) == []
+
+
+def test_a_script_without_a_main_guard_is_told_so_and_the_pdf_is_not_blamed(tmp_path):
+    """Each helper runs the main script again as it starts; unguarded, starting the reader
+    there stops the helper. Before: "starting took longer than 120 s (its content is
+    damaged...)" within a second, blaming a sound PDF."""
+    pdf = text_pdf(tmp_path / "minutes.pdf", ["Minutes of the Geneva committee"])
+    script = tmp_path / "my_notes.py"
+    script.write_text(
+        "from recto.app.pdf.reader_process import PdfReaderProcess\n"
+        f"with PdfReaderProcess({str(pdf)!r}) as reader:\n"
+        "    print(reader.outline.page_count)\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path, env=recto_env())
+    assert out.returncode != 0
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("recto.app.errors.HelperStartError: Recto's PDF reader stopped")
+    assert 'If my_notes.py is a script of your own, put its code under `if __name__ == ' in last
+    assert "took longer" not in last and "damaged" not in last
+    guarded = tmp_path / "guarded.py"
+    guarded.write_text("if __name__ == '__main__':\n" + "".join(
+        "    " + line + "\n" for line in script.read_text().splitlines()))
+    out = subprocess.run([sys.executable, str(guarded)], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path, env=recto_env())
+    assert out.returncode == 0 and out.stdout.strip() == "1"

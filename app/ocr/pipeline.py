@@ -46,6 +46,7 @@ from recto.app.processes import (
     kill_group,
     kill_own_group,
     lead_own_group_at_low_priority,
+    script_hint,
 )
 from recto.app.text.page_text import refresh_page_text
 
@@ -317,7 +318,8 @@ def _outcome_of(future: Future, job: PageJob) -> tuple[PageOutcome, bool]:
     except BrokenProcessPool:
         return PageOutcome(job.page_index, job.settings, "failed", error=(
             f"Page {job.page_index + 1} could not be read: the OCR worker stopped (the page "
-            f"may be damaged, or need more memory or time than Recto allows).")), True
+            f"may be damaged, or need more memory or time than Recto allows)."
+            f"{script_hint()}")), True
     except Exception as exc:  # noqa: BLE001 - one page's failure never ends the run
         return PageOutcome(job.page_index, job.settings, "failed",
                            error=f"Unexpected error: {type(exc).__name__}: {exc}"), False

@@ -20,11 +20,12 @@ from typing import Any
 
 from recto.annotations.model import OcrWord
 from recto.app.document_metadata import pdf_page_labels
-from recto.app.errors import CorruptPdfError, RectoError
+from recto.app.errors import CorruptPdfError, HelperStartError, RectoError
 from recto.app.jobs import TaskState
 from recto.app.pdf.limits import DRAW_MEMORY_BYTES, helper_context, limit_memory
 from recto.app.pdf.reader import open_pdf, short_reason
 from recto.app.pdf.text_layer_words import has_real_text_layer, layer_text, layer_words
+from recto.app.processes import script_hint
 
 READ_TIMEOUT_S = 20.0   # one page's facts or text layer; real pages take milliseconds
 START_TIMEOUT_S = 120.0  # the helper's imports, before any page is read
@@ -161,9 +162,13 @@ class PdfReaderProcess:
         except (EOFError, OSError):
             pass
         if status is None:
-            alive = self._child.is_alive()
+            late = time.monotonic() >= deadline and self._child.is_alive()
             self.close()
-            why = (f"{doing} took longer than {timeout_s:g} s" if alive
+            if doing == "starting" and not late:   # no page read yet: not the file's fault
+                raise HelperStartError(
+                    f"Recto's PDF reader stopped as it started, before opening "
+                    f"{self.path.name}.{script_hint()}")
+            why = (f"{doing} took longer than {timeout_s:g} s" if late
                    else f"the reading process stopped while {doing}")
             raise CorruptPdfError(
                 f"{self.path.name} could not be read: {why} (its content is damaged or "
