@@ -409,11 +409,11 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
-        data = section_numbers(full_stops(data, read.image, settings.dpi / 300 * read.scale))
+        data = section_numbers(full_stops(data, read.image, read.dpi_scale(settings)))
         data = release_stamps(data, read.image)
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
-        drawn |= joined_up_lines(data, read.image, settings.dpi / 300 * read.scale)
+        drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes, drawn)
@@ -461,7 +461,7 @@ def _read_gaps(read: _Read, ink: np.ndarray, data: dict, settings: OcrSettings,
         deadline.passes.append("psm 6 crops")
         _keep_sheet(crops)
         return _run_tesseract(crops, settings, deadline.left(), 6)
-    scale = settings.dpi / 300 * read.scale
+    scale = read.dpi_scale(settings)
     return read_weak_and_unread(read.image, ink, data, line, scale)
 
 
@@ -477,7 +477,7 @@ def _reread_struck(read: _Read, data: dict, settings: OcrSettings, deadline: _De
             _keep_sheet(sheet)
             return _run_tesseract(sheet, settings, deadline.left(), 6)
         return read_crops(images, line, page_text_height(data))
-    scale = settings.dpi / 300 * read.scale
+    scale = read.dpi_scale(settings)
     return reread_struck(read.image, read.unstruck, data, crops, in_line, scale)
 
 
@@ -518,6 +518,10 @@ class _Read:
     ink: np.ndarray | None = None   # its ink mask, when preprocessing made it
     scale: float = 1.0              # its size relative to `gray`'s
     unstruck: np.ndarray | None = None   # `image` without slanted strike lines, if any
+
+    def dpi_scale(self, settings: OcrSettings) -> float:
+        """`image`'s pixels per pixel at 300 dpi: the passes' sizes are measured at 300."""
+        return settings.dpi / 300 * self.scale
 
 
 def _read(gray: np.ndarray, turn: int, settings: OcrSettings, deadline: _Deadline) -> _Read:
