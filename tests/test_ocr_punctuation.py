@@ -8,6 +8,7 @@ whose "Truman." and "Korea." it read with commas.
 from __future__ import annotations
 
 import pymupdf
+import pytesseract
 import pytest
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
@@ -88,3 +89,19 @@ def test_a_real_bulletin_page_reads_its_full_stops_and_keeps_its_commas():
     assert sum(w in words for w in commas) >= len(commas) - 1
     assert not [w for w in words if w.endswith(".") and w[:-1] + "," in commas
                 and w not in truth]
+
+
+@pytest.mark.parametrize("pdf", [ROOT / "sample_scans" / "pdb_0006007849_p10_plain.pdf",
+                                 ROOT / "bench" / "data" / "heldout" / "cib_05973621_p2.pdf"])
+def test_real_colons_keep_their_two_marks_even_when_read_weakly(pdf):
+    """Real Tesseract's colons on real pages ("Cyprus:", whose upper dot is 9 px wide and 7
+    tall; a release line's 3-4 px dots), given to the rule as if read at 10: all stay."""
+    with pymupdf.open(pdf) as doc:
+        image = binarise(render_gray(doc[0]))
+    data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT)
+    colons = [i for i, t in enumerate(data["text"]) if len(t) > 1 and t.endswith(":")]
+    assert len(colons) >= 2
+    for i in colons:
+        data["conf"][i] = 10.0
+    out = full_stops(data, image)
+    assert [out["text"][i] for i in colons] == [data["text"][i] for i in colons]
