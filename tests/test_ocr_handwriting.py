@@ -54,3 +54,12 @@ def test_weak_words_over_joined_strokes_are_flagged_and_over_letters_not():
     assert joined_up_lines(_rows(typed), page) == set()
     sure = [(t, 90.0, box) for t, _, box in joined]
     assert joined_up_lines(_rows(sure), page) == set()
+
+
+def test_weak_underlined_typed_words_are_not_taken_for_handwriting():
+    """An underline joins a typed word's letters into one piece, as cursive does."""
+    page = np.full((200, 900), 255, np.uint8)
+    cv2.putText(page, "Kehoe mission", (20, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    cv2.line(page, (18, 80), (300, 80), 0, 3)        # touching the letters' feet
+    weak = [("Kehoe", 30.0, (15, 45, 130, 50)), ("mission", 30.0, (150, 45, 160, 50))]
+    assert joined_up_lines(_rows(weak), page) == set()

@@ -1,20 +1,22 @@
-"""Lines Tesseract read from joined-up ink (handwriting, ornaments, blots) flagged as noise.
+"""Lines Tesseract read from joined-up ink (handwriting, blots) flagged as noise.
 
 A typed letter is a piece of ink of its own: a typed line spells about one letter or digit
 for each piece of ink in its word boxes (heavy type whose letters touch up to 1.75,
 "SUMMARY" read at 96; margin codes "25X11" read at 1-60, 1.25). Cursive handwriting joins
-a word's letters, and a blot or an ornament is one piece: Tesseract reads them weakly and
-spells two or more letters for each piece ("or JLo a Pickte Kehoe tr" for a handwritten
-"No articles selected", 2.11 letters a piece at a mean confidence of 28, cib_03003742_p2;
-"ow ww" for the two half-round ornaments beside a bulletin's header, 2.0 at 62). Such a
-line is no text Tesseract read: kept for the overlay, left out of the page text.
+a word's letters: Tesseract reads it weakly and spells two or more letters for each piece
+("or JLo a Pickte Kehoe tr" for a handwritten "No articles selected", 2.11 letters a piece
+at a mean confidence of 28, cib_03003742_p2). Such a line is no text Tesseract read: kept
+for the overlay, left out of the page text. An underline joins a typed word's letters too,
+so thin straight rules as long as most of the word are taken out before the count (that
+also split two half-round ornaments read "ow ww", 2.0 letters a piece before, which stay).
 
 Measured on the 39 pages' 840 lines of four or more letters: every line read with a mean
-confidence under `WEAK` and `JOINED` or more letters a piece was junk (6 lines, 4 of them
+confidence under `WEAK` and `JOINED` or more letters a piece was junk (3 lines, 2 of them
 flagged noise already); the weak typed lines stood at 1.25 and under.
 """
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from recto.app.components import connected_components
@@ -25,6 +27,8 @@ JOINED = 1.8         # letters and digits for each piece of ink, at least
 MIN_LETTERS = 4      # fewer letters say too little
 MIN_PIECE = 20       # px of ink (at 300 dpi): a piece, not a speck
 DARK = 128
+UNDERLINE = 0.8      # x the word's width: a straight row of ink this long is a rule under it,
+THIN = 0.2           # when thinner than this share of the box's height (a blot is solid)
 
 
 def joined_up_lines(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int]:
@@ -42,7 +46,14 @@ def joined_up_lines(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> se
 
 
 def _pieces(image: np.ndarray, box: tuple[int, int, int, int], least: float) -> int:
+    """Pieces of ink in the box once straight rows of ink as long as it is tall are taken
+    out: an underline joins a typed word's letters into one piece, as cursive does."""
     x, y, w, h = box
     ink = (image[y:y + h, x:x + w] < DARK).astype(np.uint8)
-    count, _, stats, _ = connected_components(ink)
+    def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+        return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(
+            cv2.MORPH_RECT, size), borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    long_rows = opened(ink, (max(3, h, round(UNDERLINE * w)), 1))
+    rule = long_rows & (1 - opened(long_rows, (1, max(3, round(THIN * h)))))   # thin, not a blot
+    count, _, stats, _ = connected_components(ink & (1 - rule))
     return int(np.count_nonzero(stats[1:count, 4] >= least))
