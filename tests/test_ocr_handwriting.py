@@ -12,7 +12,7 @@ import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.handwriting import joined_up_lines
-from tests.ocr_fixtures import ROOT, render_gray
+from tests.ocr_fixtures import ROOT, render_gray, tesseract_rows
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 
@@ -31,14 +31,8 @@ def test_a_handwritten_note_stays_out_of_the_page_text_and_on_the_overlay():
 
 
 def _rows(words: list[tuple[str, float, tuple[int, int, int, int]]]) -> dict:
-    data: dict = {k: [] for k in ("level", "page_num", "block_num", "par_num", "line_num",
-                                  "word_num", "left", "top", "width", "height", "conf",
-                                  "text")}
-    for n, (text, conf, (x, y, w, h)) in enumerate(words):
-        for key, value in zip(data, (5, 1, 1, 1, 1, n + 1, x, y, w, h, conf, text),
-                              strict=True):
-            data[key].append(value)
-    return data
+    """(text, conf, box) each, as Tesseract's rows of one line."""
+    return tesseract_rows(*[(text, *box, conf) for text, conf, box in words])
 
 
 def test_weak_words_over_joined_strokes_are_flagged_and_over_letters_not():
