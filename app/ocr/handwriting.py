@@ -46,10 +46,12 @@ def joined_up_lines(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> se
 
 
 def _pieces(image: np.ndarray, box: tuple[int, int, int, int], least: float) -> int:
-    """Pieces of ink in the box once straight rows of ink as long as it is tall are taken
-    out: an underline joins a typed word's letters into one piece, as cursive does."""
+    """Pieces of ink in the box once thin straight rows of ink running under most of it
+    are taken out: an underline joins a typed word's letters into one piece, as cursive
+    does."""
     x, y, w, h = box
     ink = (image[y:y + h, x:x + w] < DARK).astype(np.uint8)
+
     def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
         return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(
             cv2.MORPH_RECT, size), borderType=cv2.BORDER_CONSTANT, borderValue=0)

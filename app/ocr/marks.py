@@ -33,6 +33,7 @@ SAME_SHAPE = 0.7     # ink in common (intersection over union), one scaled onto 
 ROW_STARS = 3        # marks of one shape on a line, one read "*": stars, with none read surely
 MAX_TEMPLATES = 8    # the first stars read are template enough: a page of starred items
 #                      costs a few comparisons a speck, not one a star
+LINE_KEYS = ("page_num", "block_num", "par_num", "line_num")   # a row's place in its line
 
 
 def asterisks(data: dict, ink: np.ndarray) -> dict:
@@ -179,9 +180,6 @@ def _with_unread(data: dict, stars: list[tuple[int, int, int, int]], conf: float
             put(data, at, dict(word, **{k: data[k][line[0]] for k in LINE_KEYS}))
             line = sorted([i + (i >= at) for i in line] + [at])
     return data
-
-
-LINE_KEYS = ("page_num", "block_num", "par_num", "line_num")
 
 
 def _row_of_stars(data: dict, box) -> list[int] | None:
