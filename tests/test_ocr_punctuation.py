@@ -105,3 +105,27 @@ def test_real_colons_keep_their_two_marks_even_when_read_weakly(pdf):
         data["conf"][i] = 10.0
     out = full_stops(data, image)
     assert [out["text"][i] for i in colons] == [data["text"][i] for i in colons]
+
+
+def test_real_closing_quotes_stay_when_read_weakly():
+    """Real Tesseract's quote marks on a real bulletin page ('matters"', 'Asia.”': a
+    typewriter's '"' is one piece), given to the rule as if read at 10: all stay."""
+    with pymupdf.open(ROOT / "bench" / "data" / "heldout" / "cib_02993982_p3.pdf") as doc:
+        image = binarise(render_gray(doc[0]))
+    data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT)
+    quoted = [i for i, t in enumerate(data["text"]) if len(t) > 1 and t.endswith(('"', "”"))]
+    assert len(quoted) >= 3
+    for i in quoted:
+        data["conf"][i] = 10.0
+    out = full_stops(data, image)
+    assert [out["text"][i] for i in quoted] == [data["text"][i] for i in quoted]
+
+
+def test_a_quote_mark_read_from_a_blot_is_dropped():
+    """cib_03003742_p2's header "SECURITY INFORMATION" with a half-round blot and a rule
+    at its right end, read 'INFORMATION"' at 59."""
+    with pymupdf.open(ROOT / "bench" / "data" / "heldout" / "cib_03003742_p2.pdf") as doc:
+        page = doc[0]
+        words = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
+                          page.rect.height).text.split()
+    assert "INFORMATION" in words and 'INFORMATION"' not in words

@@ -74,9 +74,9 @@ from recto.app.text.scripts import guess_lang
 # Roman section numbers read in their count; 10: ringed item numbers read as their digits,
 # words read from a map's drawing flagged as noise; binding marks are no unread lines; a
 # page number with a speck read as a stop ("-2.-"); a line of one dash is noise; release
-# stamps' first word cut short or run into the next spelled as stamped; 11: a weak colon
-# checked against its marks; weak codes in a row read again; a row of weak stars read
-# whole; lines read weakly from joined-up ink (handwriting) flagged as noise
+# stamps' first word cut short or run into the next spelled as stamped; 11: a weak colon or
+# closing quote checked against its marks; weak codes in a row read again; a row of weak
+# stars read whole; lines read weakly from joined-up ink (handwriting) flagged as noise
 PIPELINE_VERSION = "11"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

@@ -15,6 +15,12 @@ as one (pdb_0006015108_p9, at 0), a semicolon's tail as a colon's lower dot ("21
 (a first version, asking for a round upper dot, missed it on 7 of them: their dots are up
 to 1.33 times as wide as tall); the rule runs only below `WEAK`, as a speck can stand where
 a dot belongs.
+
+A closing quote mark is a small mark high on the line (a typewriter's '"' is one piece,
+9 x 17 px). A weakly read word's quote mark with no such mark at its end is dropped: the
+half-round blot and rule beside a header's "INFORMATION" read as one (cib_03003742_p2, at
+59). Of the 22 words read ending in one on the 39 pages, the 18 whose mark is printed
+(read at 75-96) all have it so; the other 4 were read from blots and specks.
 """
 from __future__ import annotations
 
@@ -30,13 +36,16 @@ MIN_LETTER = 20      # px of ink (at 300 dpi): a letter, not a speck beside it
 DARK = 128
 WEAK = 80.0          # a colon read this surely or more is left as read
 REACH = 0.25         # x the word's height: how far right of its box the colon is looked for
+QUOTES = ('"', "”")  # closing quote marks: ink high on the line, small
+QUOTE_HIGH = 0.4     # x the letters' height: a quote's foot is at least this far above the line
 DOT_ROUND = 2.0      # a colon's upper dot is at most this much wider than tall or taller than
 #                      wide (the 89 read surely on the 39 pages: up to 1.33; a box's edge 14)
 
 
 def full_stops(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> dict:
     """`data` (Tesseract's rows, boxes in `image`'s pixels; black text on white) with the
-    commas ending words whose last mark has a full stop's shape read as full stops."""
+    commas ending words whose last mark has a full stop's shape read as full stops, and a
+    weak word's closing colon or quote mark that its ink does not show mended or dropped."""
     out = data
     for i in range(len(data["text"])):
         text = data["text"][i]
@@ -47,6 +56,8 @@ def full_stops(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> dict:
             mark = "."
         elif text.endswith(":") and float(data["conf"][i]) < WEAK:
             mark = _colon(image, box_of(data, i), dpi_scale)
+        elif text.endswith(QUOTES) and float(data["conf"][i]) < WEAK:
+            mark = _quote(image, box_of(data, i), dpi_scale, text[-1])
         if mark is not None and mark != text[-1]:
             out = out if out is not data else copy(data)
             out["text"][i] = text[:-1] + mark
@@ -90,18 +101,28 @@ def _stop(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) -
             and max(mw, mh) <= STOP_SIZE * height)
 
 
-def _colon(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) -> str | None:
-    """":" or ";" as the word's last pair of marks, one above the other, shows (the lower
-    one a dot, or a tail hanging below the line); "" when no such pair is printed; None
-    when there is no letter to measure marks by."""
+def _end_marks(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float
+               ) -> tuple[list[Piece], float, float] | None:
+    """The pieces of ink of the word's box and a little beyond (`REACH`), but for those the
+    window's edge cuts (the next word's letter), with the letters' line and height; None
+    when no letter stands there to measure marks by."""
     pieces = _pieces(image, box, REACH)
     found = _line(pieces, dpi_scale) if len(pieces) >= 2 else None
     if found is None:
         return None
-    line, height = found
     edge = min(box[2] + round(REACH * box[3]), image.shape[1] - box[0])
-    small = [p for p in pieces if max(p[2], p[3]) <= STOP_SIZE * height
-             and p[0] + p[2] < edge]   # cut by the window's edge: the next word's letter
+    return [p for p in pieces if p[0] + p[2] < edge], *found
+
+
+def _colon(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) -> str | None:
+    """":" or ";" as the word's last pair of marks, one above the other, shows (the lower
+    one a dot, or a tail hanging below the line); "" when no such pair is printed; None
+    when there is no letter to measure marks by."""
+    found = _end_marks(image, box, dpi_scale)
+    if found is None:
+        return None
+    pieces, line, height = found
+    small = [p for p in pieces if max(p[2], p[3]) <= STOP_SIZE * height]
     pairs = [(upper, lower) for upper in small for lower in small
              if upper[1] + upper[3] <= lower[1] and lower[1] - upper[1] - upper[3] <= height
              and min(upper[0] + upper[2], lower[0] + lower[2]) > max(upper[0], lower[0])
@@ -111,3 +132,15 @@ def _colon(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) 
     _, lower = max(pairs, key=lambda pair: pair[1][0] + pair[1][2])
     tail = lower[3] > STOP_TALL * lower[2] and lower[1] + lower[3] - line > STOP_BELOW * height
     return ";" if tail else ":"
+
+
+def _quote(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float,
+           mark: str) -> str | None:
+    """`mark` when the word's last piece of ink is a small mark high on its line, "" when
+    it is not; None when there is no letter to measure it by."""
+    found = _end_marks(image, box, dpi_scale)
+    if found is None or not found[0]:
+        return None
+    pieces, line, height = found
+    x, y, w, h, _ = max(pieces, key=lambda p: p[0] + p[2])
+    return mark if max(w, h) <= height and y + h <= line - QUOTE_HIGH * height else ""
