@@ -16,6 +16,8 @@ from recto.app.ocr.preprocess import binarise
 from recto.app.ocr.punctuation import full_stops
 from tests.ocr_fixtures import ROOT, SCANS, render_gray, text_page
 
+HELDOUT = ROOT / "bench" / "data" / "heldout"
+
 
 def _rows(doc: pymupdf.Document, read: list[tuple[str, float, tuple]]) -> tuple:
     """(the binarised page at 300 dpi, Tesseract-like rows: text, confidence and box in
@@ -77,7 +79,7 @@ def test_a_real_pdb_page_reads_no_colon_from_a_box_edge():
 
 def test_a_real_bulletin_page_reads_its_full_stops_and_keeps_its_commas():
     name = "cib_02064584_p3"
-    with pymupdf.open(ROOT / "bench" / "data" / "heldout" / f"{name}.pdf") as doc:
+    with pymupdf.open(HELDOUT / f"{name}.pdf") as doc:
         page = doc[0]
         words = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
                           page.rect.height).text.split()
@@ -91,40 +93,29 @@ def test_a_real_bulletin_page_reads_its_full_stops_and_keeps_its_commas():
                 and w not in truth]
 
 
-@pytest.mark.parametrize("pdf", [ROOT / "sample_scans" / "pdb_0006007849_p10_plain.pdf",
-                                 ROOT / "bench" / "data" / "heldout" / "cib_05973621_p2.pdf"])
-def test_real_colons_keep_their_two_marks_even_when_read_weakly(pdf):
-    """Real Tesseract's colons on real pages ("Cyprus:", whose upper dot is 9 px wide and 7
-    tall; a release line's 3-4 px dots), given to the rule as if read at 10: all stay."""
+@pytest.mark.parametrize(("pdf", "ends"), [
+    (ROOT / "sample_scans" / "pdb_0006007849_p10_plain.pdf", (":",)),
+    (HELDOUT / "cib_05973621_p2.pdf", (":",)),
+    (HELDOUT / "cib_02993982_p3.pdf", ('"', "”"))])
+def test_real_colons_and_quotes_stay_when_read_weakly(pdf, ends):
+    """Real Tesseract's marks on real pages given to the rules as if read at 10: all stay.
+    "Cyprus:"'s upper dot is 9 px wide and 7 tall, a release line's dots 3-4 px; a
+    typewriter's '"' is one piece ('matters"', 'Asia.”')."""
     with pymupdf.open(pdf) as doc:
         image = binarise(render_gray(doc[0]))
     data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT)
-    colons = [i for i, t in enumerate(data["text"]) if len(t) > 1 and t.endswith(":")]
-    assert len(colons) >= 2
-    for i in colons:
+    marked = [i for i, t in enumerate(data["text"]) if len(t) > 1 and t.endswith(ends)]
+    assert len(marked) >= 2
+    for i in marked:
         data["conf"][i] = 10.0
     out = full_stops(data, image)
-    assert [out["text"][i] for i in colons] == [data["text"][i] for i in colons]
-
-
-def test_real_closing_quotes_stay_when_read_weakly():
-    """Real Tesseract's quote marks on a real bulletin page ('matters"', 'Asia.”': a
-    typewriter's '"' is one piece), given to the rule as if read at 10: all stay."""
-    with pymupdf.open(ROOT / "bench" / "data" / "heldout" / "cib_02993982_p3.pdf") as doc:
-        image = binarise(render_gray(doc[0]))
-    data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT)
-    quoted = [i for i, t in enumerate(data["text"]) if len(t) > 1 and t.endswith(('"', "”"))]
-    assert len(quoted) >= 3
-    for i in quoted:
-        data["conf"][i] = 10.0
-    out = full_stops(data, image)
-    assert [out["text"][i] for i in quoted] == [data["text"][i] for i in quoted]
+    assert [out["text"][i] for i in marked] == [data["text"][i] for i in marked]
 
 
 def test_a_quote_mark_read_from_a_blot_is_dropped():
     """cib_03003742_p2's header "SECURITY INFORMATION" with a half-round blot and a rule
     at its right end, read 'INFORMATION"' at 59."""
-    with pymupdf.open(ROOT / "bench" / "data" / "heldout" / "cib_03003742_p2.pdf") as doc:
+    with pymupdf.open(HELDOUT / "cib_03003742_p2.pdf") as doc:
         page = doc[0]
         words = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
                           page.rect.height).text.split()
