@@ -1,9 +1,11 @@
 """Full stops read as commas, told apart by the mark's ink: a comma's tail hangs below
-the line, a full stop sits on it about as tall as wide.
+the line, a full stop sits on it about as tall as wide. A weak word's colon needs its two
+marks, one above the other; its closing quote a small mark high on the line.
 
-A drawn line (Courier, a typewriter's face) whose words are given to the rule as
-Tesseract's misreading would give them; and real Tesseract on a real CIA bulletin page
-whose "Truman." and "Korea." it read with commas.
+Drawn lines (Courier and Times) whose words are given to the rules as Tesseract's
+misreading would give them; real Tesseract's marks on real pages given to them as weak;
+and real pages read whole: a bulletin's "Truman." and "Korea." read with commas, a PDB
+page's box edge read as a colon, a blot read as a closing quote.
 """
 from __future__ import annotations
 
