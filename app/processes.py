@@ -37,9 +37,11 @@ def script_hint() -> str:
     """A sentence for an error where a helper process stopped as it started, when a script
     of someone's own is the main program: each helper (spawn or forkserver) runs that
     script's top level again, and there starting Recto's helpers stops it (Python's
-    "bootstrapping phase" error). Empty when Recto's own app or CLI is the main program."""
+    "bootstrapping phase" error). Empty when Recto's own app or CLI is the main program:
+    a module of its package, or the `recto` console script wherever pip put it."""
     path = getattr(sys.modules.get("__main__"), "__file__", None)
-    if not path or Path(path).resolve().is_relative_to(Path(__file__).resolve().parents[1]):
+    if (not path or Path(path).name == "recto"
+            or Path(path).resolve().is_relative_to(Path(__file__).resolve().parents[1])):
         return ""
     return (f" If {Path(path).name} is a script of your own, put its code under "
             "`if __name__ == \"__main__\":` (each of Recto's helper processes runs the "

@@ -102,3 +102,14 @@ def test_a_script_without_a_main_guard_is_told_so_and_the_pdf_is_not_blamed(tmp_
     out = subprocess.run([sys.executable, str(guarded)], capture_output=True, text=True,
                          timeout=120, cwd=tmp_path, env=recto_env())
     assert out.returncode == 0 and out.stdout.strip() == "1"
+
+
+def test_the_hint_is_for_scripts_of_ones_own_not_for_the_recto_command(tmp_path):
+    """pip's `recto` console script may live outside the package (a venv elsewhere): a
+    failing helper under it must not ask whether `recto` is a script of one's own."""
+    code = "from recto.app.processes import script_hint\nprint(repr(script_hint()))\n"
+    for name, hinted in (("recto", False), ("notes.py", True)):
+        (tmp_path / name).write_text(code)
+        out = subprocess.run([sys.executable, str(tmp_path / name)], capture_output=True,
+                             text=True, timeout=60, env=recto_env(), check=True)
+        assert ("__main__" in out.stdout) is hinted, (name, out.stdout)

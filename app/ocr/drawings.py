@@ -110,7 +110,8 @@ def _drawings(pieces: Pieces, dist: np.ndarray, boxed: np.ndarray, stroke: float
     lines = np.zeros(ink.size, dtype=np.uint8)
     lines[drawn] = 1
     size = max(3, int(GROW * text_height)) | 1
-    grown = cv2.dilate(lines.reshape(ink.shape), np.ones((size, size), np.uint8))  # a disc: 35x
+    # a square, not a disc: a disc took 35 times as long (260 ms a map page, measured)
+    grown = cv2.dilate(lines.reshape(ink.shape), np.ones((size, size), np.uint8))
     n, regions, region_stats, _ = connected_components(grown, connectivity=8)
     pairs = np.unique(labels.ravel()[drawn].astype(np.int64) * n + regions.ravel()[drawn])
     per_region = np.bincount(pairs % n, minlength=n)   # thin pieces in each region

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from recto.app.ocr.pieces import Pieces
-from recto.app.ocr.rows import box_of, copy, is_word, put_block
+from recto.app.ocr.rows import box_of, copy, is_word, put_block, take
 
 MIN_SIZE, MAX_SIZE = 1.3, 2.6    # x the text height: a ring's width and height
 SQUARE = 1.2   # a ring is at most this much wider than tall, or taller (rings 1.0-1.14; a "0" 1.3)
@@ -120,8 +120,7 @@ def _put(data: dict, box: tuple[int, int, int, int], digit: str, conf: float) ->
         for key, value in row.items():
             data[key][first] = value
         for i in reversed(inside[1:]):
-            for key in data:
-                del data[key][i]
+            take(data, i)
         return
     if data["text"]:   # a row to copy the page's own columns from
         template = {key: values[0] for key, values in data.items()}
