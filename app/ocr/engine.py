@@ -76,8 +76,9 @@ from recto.app.text.scripts import guess_lang
 # page number with a speck read as a stop ("-2.-"); a line of one dash is noise; release
 # stamps' first word cut short or run into the next spelled as stamped; 11: a weak colon or
 # closing quote checked against its marks; weak codes in a row read again; a row of weak
-# stars read whole; lines read weakly from joined-up ink (handwriting) flagged as noise
-PIPELINE_VERSION = "11"
+# stars read whole; lines read weakly from joined-up ink (handwriting) flagged as noise;
+# 12: black bars whitened before Tesseract reads the page
+PIPELINE_VERSION = "12"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
