@@ -47,7 +47,8 @@ def whiten_bars(binary: np.ndarray, ink: np.ndarray, labels: np.ndarray,
     for i in found[found > 0]:
         x, y, w, h = (int(v) for v in stats[i, :4])
         piece = (labels[y:y + h, x:x + w] == i).astype(np.uint8)
-        body = cv2.morphologyEx(piece, cv2.MORPH_OPEN, square)
+        body = cv2.morphologyEx(piece, cv2.MORPH_OPEN, square,
+                                borderType=cv2.BORDER_CONSTANT, borderValue=0)
         count, parts, part_stats, _ = connected_components(body, connectivity=8)
         for k in range(1, count):
             bx, by, bw, bh, area = (int(v) for v in part_stats[k])

@@ -33,6 +33,7 @@ from recto.app.errors import (
     OcrPageError,
     TesseractMissingError,
 )
+from recto.app.ocr.blots import blot_words
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import MIN_COVERAGE, Reading, best_reading, ink_mask, reading
 from recto.app.ocr.drawings import drawn_words
@@ -77,7 +78,8 @@ from recto.app.text.scripts import guess_lang
 # stamps' first word cut short or run into the next spelled as stamped; 11: a weak colon or
 # closing quote checked against its marks; weak codes in a row read again; a row of weak
 # stars read whole; lines read weakly from joined-up ink (handwriting) flagged as noise;
-# 12: black bars whitened before Tesseract reads the page
+# 12: black bars whitened before Tesseract reads the page; one or two letters read from a
+# blot flagged as noise
 PIPELINE_VERSION = "12"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
@@ -415,6 +417,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
         drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))
+        drawn |= blot_words(data, read.image, read.dpi_scale(settings))
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes, drawn)

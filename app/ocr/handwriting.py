@@ -8,7 +8,8 @@ a word's letters: Tesseract reads it weakly and spells two or more letters for e
 at a mean confidence of 28, cib_03003742_p2). Such a line is no text Tesseract read: kept
 for the overlay, left out of the page text. An underline joins a typed word's letters too,
 so thin straight rules as long as most of the word are taken out before the count (that
-also split two half-round ornaments read "ow ww", 2.0 letters a piece before, which stay).
+also split two half-round ornaments read "ow ww", 2.0 letters a piece before: blots,
+which `blots.py` finds).
 
 Measured on the 39 pages' 840 lines of four or more letters: every line read with a mean
 confidence under `WEAK` and `JOINED` or more letters a piece was junk (3 lines, 2 of them

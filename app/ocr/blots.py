@@ -1,0 +1,56 @@
+"""Short words Tesseract read from a blot flagged as noise.
+
+The CIA bulletins' heads are flanked by two half-round ornaments, solid blots of ink as tall
+as a line, and Tesseract reads them as one or two letters, sometimes surely: "w" at 78 beside
+"SECURITY INFORMATION" (cib_03003742_p2), "w" at 74 (cib_02869423_p3), "ow" and "ww" at
+61-64 (cib_03169410_p2); a dark speck at a page's corner read "I" at 88 (cib_03160568_p2).
+A typed letter is strokes 3-6 px thick at 300 dpi: opened by a square thicker than any
+text stroke (`bars.STROKE`, as redaction detection finds bars) it vanishes, while most of a
+blot stays as one piece. Heavy type keeps some ink too, but in pieces, one for each
+letter's thick strokes: a bold head's "TOP" or "SECRET" kept at most 0.24 of its ink in
+its largest piece; the ornaments 0.58-0.71 (measured over the 3,685 words of six letters
+or fewer on the 39 bench pages). A word of one or two letters read from ink whose largest
+opened piece is `SOLID` of it or more is kept for the overlay and left out of the text.
+Digits are left alone: a bold "2." or "4" is a page or list number. So are words read
+below `noise.SPECK_CONF`: the noise filter judges those with the rest of their line, and a
+blot taken out of a junk line left the line's other ornament ("~w/ wow’" at 0 and 56 on
+cib_03185137_p2) looking like text on its own.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from recto.app.components import connected_components
+from recto.app.ocr.bars import STROKE
+from recto.app.ocr.noise import SPECK_CONF
+from recto.app.ocr.rows import box_of
+
+SOLID = 0.5          # share of the word's ink in its largest piece once opened, at least
+MAX_LETTERS = 2      # a blot is read as one or two letters ("w", "ow", "ed")
+DARK = 128
+
+
+def blot_words(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int]:
+    """Rows of `data` (Tesseract's rows, boxes in `image`'s pixels; black text on white)
+    holding one or two letters read from a blot."""
+    side = max(3, round(STROKE * dpi_scale))
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    out: set[int] = set()
+    for i, text in enumerate(data["text"]):
+        core = [ch for ch in (text or "") if ch.isalnum()]
+        if not 0 < len(core) <= MAX_LETTERS or not all(ch.isalpha() for ch in core):
+            continue
+        if float(data["conf"][i]) < SPECK_CONF:
+            continue
+        x, y, w, h = box_of(data, i)
+        ink = (image[max(0, y):y + h, max(0, x):x + w] < DARK).astype(np.uint8)
+        total = int(np.count_nonzero(ink))
+        if total == 0 or min(ink.shape) < side:
+            continue
+        body = cv2.morphologyEx(ink, cv2.MORPH_OPEN, square,
+                                borderType=cv2.BORDER_CONSTANT, borderValue=0)
+        count, _, stats, _ = connected_components(body, connectivity=8)
+        if count > 1 and stats[1:count, cv2.CC_STAT_AREA].max() >= SOLID * total:
+            out.add(i)
+    return out
