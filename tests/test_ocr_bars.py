@@ -13,7 +13,7 @@ import pytest
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.preprocess import binarise, despeckle_with_ink, label_ink, speck_area
-from tests.ocr_fixtures import SCANS, render_gray
+from tests.ocr_fixtures import SCANS, render_gray, text_page
 
 
 def _page(bar_fill: tuple[float, float, float], text_colour=(0, 0, 0)) -> pymupdf.Document:
@@ -90,3 +90,15 @@ def test_the_lines_beside_bars_are_read_and_no_bar_is_a_word(court_p15):
     assert any(line.startswith("(see PUF") and "187); and (though somewhat" in line
                for line in lines)
     assert not [line for line in lines if line.startswith(("Po", "P|", "es ", "Pn "))]
+
+
+def test_a_negative_scan_keeps_its_ground_and_its_words():
+    """White letters on black (a microfilm negative): the black ground is one component, as
+    solid as a bar, but it is the page's; Tesseract reads the page as it is."""
+    doc = text_page(["The delegation arrived at Niigata on Monday",
+                     "to discuss the repatriation agreement."], fontsize=14)
+    negative = 255 - render_gray(doc[0], 300)
+    result = ocr_image(negative, OcrSettings(languages="eng"), doc[0].rect.width,
+                       doc[0].rect.height)
+    assert [t for t in result.text.splitlines() if t] == [
+        "The delegation arrived at Niigata on Monday", "to discuss the repatriation agreement."]

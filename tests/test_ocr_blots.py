@@ -43,3 +43,13 @@ def test_letters_read_from_a_blot_are_flagged_and_typed_or_heavy_letters_not():
                           ("TO", 295, 40, 160, 80, 95.0), ("4", 564, 52, 70, 30, 78.0),
                           ("ww", 764, 52, 70, 30, 30.0))
     assert blot_words(rows, _page()) == {0}
+
+
+def test_white_letters_on_black_are_no_blot():
+    """On a negative scan a short word's box is solid ink round white letters, but so is
+    the band round it: a blot sits on paper."""
+    page = np.zeros((160, 400), np.uint8)
+    for text, x in (("ow", 40), ("to", 160)):
+        cv2.putText(page, text, (x, 90), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
+    rows = tesseract_rows(("ow", 38, 62, 62, 32, 90.0), ("to", 158, 58, 50, 36, 90.0))
+    assert blot_words(rows, page) == set()

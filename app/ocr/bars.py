@@ -28,6 +28,11 @@ MIN_FILL = 0.8        # a component inks this share of its box at least to be lo
 BODY_FILL = 0.9       # ... and its opened body this share of the body's box: a band of
                       # white letters on black is full of holes, and is left to Tesseract
 RIM = 2               # px: a bar's ragged edge beyond its opened body goes with it
+# A component larger than this share of the page is its ground, not a bar: a negative scan
+# (a microfilm's white letters on black), which Tesseract reads as it is (a drawn negative
+# page: every word; with its ground whitened, only the black rims left round the letters:
+# junk, measured).
+MAX_PAGE_SHARE = 0.25
 
 
 def whiten_bars(binary: np.ndarray, ink: np.ndarray, labels: np.ndarray,
@@ -39,7 +44,7 @@ def whiten_bars(binary: np.ndarray, ink: np.ndarray, labels: np.ndarray,
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     areas = stats[:, cv2.CC_STAT_AREA]
     found = np.flatnonzero((areas >= MIN_AREA * scale ** 2) & (heights >= stroke)
-                           & (widths >= stroke)
+                           & (widths >= stroke) & (areas <= MAX_PAGE_SHARE * binary.size)
                            & (areas >= MIN_FILL * widths.astype(np.int64) * heights))
     whitened = 0
     square = cv2.getStructuringElement(cv2.MORPH_RECT, (stroke, stroke))

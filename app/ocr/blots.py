@@ -27,6 +27,9 @@ from recto.app.ocr.noise import SPECK_CONF
 from recto.app.ocr.rows import box_of
 
 SOLID = 0.5          # share of the word's ink in its largest piece once opened, at least
+MAX_RING = 0.4       # a blot sits on paper: at most this share of a band round it is ink
+                     # (as redaction detection asks of a bar); white letters on black sit
+                     # on ink, and are solid ink in their box ("to" on a negative scan)
 MAX_LETTERS = 2      # a blot is read as one or two letters ("w", "ow", "ed")
 DARK = 128
 
@@ -46,7 +49,7 @@ def blot_words(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int
         x, y, w, h = box_of(data, i)
         ink = (image[max(0, y):y + h, max(0, x):x + w] < DARK).astype(np.uint8)
         total = int(np.count_nonzero(ink))
-        if total == 0 or min(ink.shape) < side:
+        if total == 0 or min(ink.shape) < side or _ring(image, (x, y, w, h), side) > MAX_RING:
             continue
         body = cv2.morphologyEx(ink, cv2.MORPH_OPEN, square,
                                 borderType=cv2.BORDER_CONSTANT, borderValue=0)
@@ -54,3 +57,13 @@ def blot_words(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int
         if count > 1 and stats[1:count, cv2.CC_STAT_AREA].max() >= SOLID * total:
             out.add(i)
     return out
+
+
+def _ring(image: np.ndarray, box: tuple[int, int, int, int], width: int) -> float:
+    """Share of ink in the band `width` px wide round `box` (within the image)."""
+    x, y, w, h = box
+    x0, y0 = max(0, x - width), max(0, y - width)
+    outer = image[y0:y + h + width, x0:x + w + width] < DARK
+    inner = outer[y - y0:y - y0 + h, x - x0:x - x0 + w]
+    band = outer.size - inner.size
+    return (int(np.count_nonzero(outer)) - int(np.count_nonzero(inner))) / band if band else 1.0
