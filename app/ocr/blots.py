@@ -7,9 +7,9 @@ as a line, and Tesseract reads them as one or two letters, sometimes surely: "w"
 A typed letter is strokes 3-6 px thick at 300 dpi: opened by a square thicker than any
 text stroke (`bars.STROKE`, as redaction detection finds bars) it vanishes, while most of a
 blot stays as one piece. Heavy type keeps some ink too, but in pieces, one for each
-letter's thick strokes: a bold head's "TOP" or "SECRET" kept at most 0.24 of its ink in
-its largest piece; the ornaments 0.58-0.71 (measured over the 3,685 words of six letters
-or fewer on the 39 bench pages). A word of one or two letters read from ink whose largest
+letter's thick strokes: a bold head's "TOP" or "SECRET" kept under 0.2 of its ink in its
+largest piece; the ornaments 0.58-0.71 (measured over the 3,685 words of six letters or
+fewer on the 39 bench pages). A word of one or two letters read from ink whose largest
 opened piece is `SOLID` of it or more is kept for the overlay and left out of the text.
 Digits are left alone: a bold "2." or "4" is a page or list number. So are words read
 below `noise.SPECK_CONF`: the noise filter judges those with the rest of their line, and a
