@@ -72,7 +72,10 @@ TUNED_ON = {"pdb_0005996489_p4", "pdb_0006466926_p14_plain", "cib_02733122_p2",
             "cib_03017657_p2",
             # session 9: a struck crop grows over a weak piece of its word read apart,
             # made on this page's "TOP SECF T" (0.885 then, 0.892 held out)
-            "cib_02003047_p2"}
+            "cib_02003047_p2",
+            # session 12: the black bars were made on the court filings, this one's OCR
+            # diffed line by line before it was transcribed
+            "court_cacd_630649_326_p15"}
 
 REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         "pdb_0006007849_p4", "pdb_0006007849_p5", "cib_02740735_p4",
@@ -93,7 +96,9 @@ REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         # session 8: the same, typed by helpers and scored once before the struck-word
         # pass was made; three of them then tuned on (TUNED_ON)
         "cib_05973621_p3", "cib_02993982_p2", "cib_03169410_p3",
-        "cib_02003047_p2", "cib_03017657_p2", "cib_03003742_p2"]
+        "cib_02003047_p2", "cib_03017657_p2", "cib_03003742_p2",
+        # session 12: a court filing set in print, 20 black bars, typed after its OCR was seen
+        "court_cacd_630649_326_p15"]
 HELDOUT = ROOT / "bench" / "data" / "heldout"   # redaction_accuracy's held-out bulletins
 
 GENERATED_PAGES = {
