@@ -207,10 +207,9 @@ def despeckle(binary: np.ndarray, max_area: int) -> np.ndarray:
     return despeckle_with_ink(binary, max_area)[0]
 
 
-def despeckle_with_ink(binary: np.ndarray, max_area: int, components: Components | None = None,
-                       bars_dpi: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """`despeckle` and the result's ink mask (`coverage.ink_mask`) from one labelling;
-    with `bars_dpi` (the page's resolution), black bars whitened too (`bars.py`).
+def despeckle_with_ink(binary: np.ndarray, max_area: int,
+                       components: Components | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """`despeckle` and the result's ink mask (`coverage.ink_mask`) from one labelling.
 
     Removing a speck removes a whole component and leaves the others as they were, so
     the despeckled image's components are the binarised image's larger ones: the ink
@@ -229,12 +228,9 @@ def despeckle_with_ink(binary: np.ndarray, max_area: int, components: Components
     per_dark = kind[labels.ravel()[dark]]
     out = binary.copy()
     out.ravel()[dark[per_dark == 1]] = WHITE
-    flat = np.zeros(binary.size, dtype=bool)
-    flat[dark[per_dark == 2]] = True
-    ink = flat.reshape(binary.shape)
-    if bars_dpi:
-        whiten_bars(out, ink, labels, stats, bars_dpi)
-    return out, ink
+    ink = np.zeros(binary.size, dtype=bool)
+    ink[dark[per_dark == 2]] = True
+    return out, ink.reshape(binary.shape)
 
 
 Components = tuple[int, np.ndarray, np.ndarray]   # count, labels, stats
@@ -304,7 +300,9 @@ def preprocess_full(gray: np.ndarray, dpi: int = 300, binarize: bool = True,
         seen_dpi = int(round(dpi * factor))
         if binary is None:
             binary = _cleaned(binarise(img), img, seen_dpi, borders)
-        img, ink = despeckle_with_ink(binary, speck_area(seen_dpi), components, seen_dpi)
+        components = components or label_ink(binary)
+        img, ink = despeckle_with_ink(binary, speck_area(seen_dpi), components)
+        whiten_bars(img, ink, components[1], components[2], seen_dpi)   # the same labelling
         strikes = slanted_rules(img, seen_dpi)
         if strikes is not None:
             unstruck = img.copy()
