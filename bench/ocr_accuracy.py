@@ -73,9 +73,9 @@ TUNED_ON = {"pdb_0005996489_p4", "pdb_0006466926_p14_plain", "cib_02733122_p2",
             # session 9: a struck crop grows over a weak piece of its word read apart,
             # made on this page's "TOP SECF T" (0.885 then, 0.892 held out)
             "cib_02003047_p2",
-            # session 12: the black bars were made on the court filings, this one's OCR
-            # diffed line by line before it was transcribed
-            "court_cacd_630649_326_p15"}
+            # session 12: the black bars were made on the court filings (p10 above, p15 and
+            # p20), p15's OCR diffed line by line before it was transcribed
+            "court_cacd_630649_326_p15", "court_cacd_630649_326_p20"}
 
 REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         "pdb_0006007849_p4", "pdb_0006007849_p5", "cib_02740735_p4",
