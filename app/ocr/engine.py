@@ -45,6 +45,7 @@ from recto.app.ocr.marks import asterisks
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.page_numbers import spell_page_numbers
 from recto.app.ocr.pieces import ink_pieces
+from recto.app.ocr.pilcrows import pilcrows
 from recto.app.ocr.preprocess import (
     Transform,
     check_image_size,
@@ -79,8 +80,8 @@ from recto.app.text.scripts import guess_lang
 # closing quote checked against its marks; weak codes in a row read again; a row of weak
 # stars read whole; lines read weakly from joined-up ink (handwriting) flagged as noise;
 # 12: black bars whitened before Tesseract reads the page; one or two letters read from a
-# blot flagged as noise
-PIPELINE_VERSION = "12"
+# blot flagged as noise; 13: paragraph signs (not in the models) read from their shape
+PIPELINE_VERSION = "13"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -414,6 +415,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
         data = section_numbers(full_stops(data, read.image, read.dpi_scale(settings)))
         data = release_stamps(data, read.image)
+        data = pilcrows(data, read.image, page_text_height(data), read.dpi_scale(settings))
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
         drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))

@@ -1,0 +1,77 @@
+"""Paragraph signs are read from their shape: no Latin model of Tesseract has "¶".
+
+Real Tesseract on drawn pages (a Times face whose sign has an outlined bowl) and on a
+real court filing (Times New Roman, a filled bowl), where Tesseract alone reads the signs
+as "§", "¥", "J", "{J", "$f"; a printed "§" must stay a section sign.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pymupdf
+import pytest
+
+from recto.app.ocr.engine import OcrSettings, ocr_image
+from recto.app.ocr.pilcrows import _sign, _signs_in
+from tests.ocr_fixtures import SCANS, render_gray, text_page
+
+
+def _read(lines: list[str], fontsize: float) -> list[str]:
+    doc = text_page(lines, font="tiro", fontsize=fontsize)
+    result = ocr_image(render_gray(doc[0], 300), OcrSettings(languages="eng"),
+                       doc[0].rect.width, doc[0].rect.height)
+    return [line for line in result.text.splitlines() if line]
+
+
+@pytest.mark.parametrize("fontsize", [10, 12, 14])
+def test_signs_are_read_and_a_section_sign_stays(fontsize):
+    assert _read(["The Board met quarterly. See PUF ¶¶ 218-19 and the",
+                  "Act, § 12; see also id. ¶ 44."], fontsize) == [
+        "The Board met quarterly. See PUF ¶¶ 218-19 and the",
+        "Act, § 12; see also id. ¶ 44."]
+
+
+def _glyph(text: str, fontsize: float = 24) -> np.ndarray:
+    """The ink of `text` drawn alone at 300 dpi, cut to its box."""
+    doc = text_page([text], font="tiro", fontsize=fontsize)
+    ink = render_gray(doc[0], 300) < 128
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+
+
+def test_other_tall_glyphs_are_no_sign():
+    """Glyphs as tall, or with two stems, or a bowl: only the sign has all three."""
+    sign = _glyph("¶")
+    height = 0.8 * sign.shape[0]      # the page's text height, as the engine measures it
+    assert _sign(sign, height)
+    for text in ["§", "J", "f", "$", "{", "[", "|", "H", "ll", "R", "5", "q", "P"]:
+        assert not _sign(_glyph(text), height), text
+
+
+def test_two_signs_touching_are_two():
+    sign = _glyph("¶")
+    height = 0.8 * sign.shape[0]
+    pair = np.hstack([sign, sign[:, 1:]])        # the first's right stem on the second's bowl
+    pair[:, sign.shape[1] - 1] |= sign[:, 0]
+    assert _signs_in(pair, height) == 2
+    assert _signs_in(sign, height) == 1
+    assert _signs_in(_glyph("§§"), height) == 0
+
+
+@pytest.fixture(scope="module")
+def court_p15():
+    page = pymupdf.open(SCANS / "court_cacd_630649_326_p15.pdf")[0]
+    return ocr_image(render_gray(page, 300), OcrSettings(languages="eng"),
+                     page.rect.width, page.rect.height)
+
+
+def test_a_court_filings_citations_keep_their_paragraphs(court_p15):
+    lines = court_p15.text.splitlines()
+    for quoted in ["(see PUF ¶ 215);", "(see PUF ¶ 212);", "(see PUF ¶¶ 218-19);",
+                   "(see PUF ¶ 187); and (though somewhat"]:
+        assert quoted in lines
+    assert any("See id. ¶¶ 44-45. Also, the Board" in line for line in lines)
+    assert any("(citing PUF ¶¶ 172-75)." in line for line in lines)
+    assert not [w.text for w in court_p15.words if w.text[:1] in "§¥$"]
+    signs = [w for w in court_p15.words if w.text.startswith("¶")]
+    assert all(w.text in ("¶", "¶¶") and not w.noise for w in signs)
+    assert all(w.bbox.width < 15 for w in signs)     # a split word's box: the signs alone
