@@ -22,16 +22,17 @@ from __future__ import annotations
 import numpy as np
 
 from recto.app.components import connected_components
-from recto.app.ocr.rows import box_of, copy, is_word, put, spans
+from recto.app.ocr.rows import box_of, copy, is_word, put
 
 PILCROW = "¶"
 DARK = 128
-TALL = 1.6        # a sign's height over its width at least (court signs 1.9-2.1)
+TALL = 1.6        # a sign's height over its width at least (court signs 1.88-2.19; drawn 1.71-1.84)
 STEMS = 0.75      # share of its lower rows (bottom 40 %) crossing exactly two runs of ink
 STEM_AT = (0.3, 0.7)   # where the left stem starts, x the width: the bowl lies left of it
 BOWL = 0.3        # share of ink in the upper half left of the stems: filled or outlined
 HEIGHT = 1.1      # x the page's text height (median word box): a sign spans capitals
 #                   and descenders (court signs 1.19-1.28; drawn 1.17-1.21; bold digits 1.03)
+BOX_HEIGHT = 1.05  # x the page's text height: a sign's word's box is as tall (1.17-1.28 measured)
 MIN_AREA = 15     # px of ink (at 300 dpi): a piece of a glyph, not a speck
 GAP = 0.15        # x the page's text height: a gap this wide after the signs is a space
 
@@ -63,10 +64,12 @@ def pilcrows(data: dict, image: np.ndarray, text_height: float | None,
 def _mended(data: dict, i: int, image: np.ndarray, text_height: float,
             dpi_scale: float) -> list[dict] | None:
     """Row `i` as one or two rows with its signs read, or None when it starts with none."""
+    if int(data["height"][i]) < BOX_HEIGHT * text_height:
+        return None   # most words are shorter than a sign
     text = data["text"][i].strip()
     labels, glyphs, shift = _glyphs(image, box_of(data, i), dpi_scale)
     signs = count = 0   # leading glyphs that are signs (or parts of one), and the signs
-    while signs < len(glyphs):
+    while signs < len(glyphs) and _tall(glyphs[signs], text_height):
         held = _signs_in(_mask(labels, glyphs[signs]), text_height)
         if held:
             signs, count = signs + 1, count + held
@@ -96,7 +99,8 @@ def _mended(data: dict, i: int, image: np.ndarray, text_height: float,
                  width=int(data["width"][i]) - rest_start, word_num=int(row["word_num"]) + 1)]
 
 
-Glyph = tuple[int, int, list[int]]   # left and right edge in the labels' columns, pieces
+# A glyph: left and right edge in the labels' columns, top and bottom row, its pieces.
+Glyph = tuple[int, int, int, int, list[int]]
 
 
 def _glyphs(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float
@@ -111,31 +115,33 @@ def _glyphs(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float
     left = max(0, x - pad)
     ink = (image[top:bottom, left:x + w + pad] < DARK).astype(np.uint8)
     count, labels, stats, _ = connected_components(ink)
-    rows, cols = slice(y - top, y - top + h), slice(x - left, x - left + w)
-    pieces = sorted((int(px), int(px + pw), k)
-                    for k, (px, _, pw, _, area) in enumerate(stats[:count])
-                    if k and area >= MIN_AREA * dpi_scale ** 2
-                    and (labels[rows, cols] == k).any())
+    inside = np.unique(labels[y - top:y - top + h, x - left:x - left + w])
     glyphs: list[Glyph] = []
-    for x0, x1, k in pieces:
-        if glyphs and x0 < glyphs[-1][1]:
-            g0, g1, members = glyphs[-1]
-            glyphs[-1] = (g0, max(g1, x1), [*members, k])
+    for k in sorted(inside[inside > 0], key=lambda k: stats[k][0]):
+        px, py, pw, ph, area = (int(v) for v in stats[k][:5])
+        if area < MIN_AREA * dpi_scale ** 2:
+            continue
+        if glyphs and px < glyphs[-1][1]:
+            g0, g1, g_top, g_bottom, members = glyphs[-1]
+            glyphs[-1] = (g0, max(g1, px + pw), min(g_top, py), max(g_bottom, py + ph),
+                          [*members, int(k)])
         else:
-            glyphs.append((x0, x1, [k]))
+            glyphs.append((px, px + pw, py, py + ph, [int(k)]))
     return labels, glyphs, x - left
 
 
+def _tall(glyph: Glyph, text_height: float) -> bool:
+    return glyph[3] - glyph[2] >= HEIGHT * text_height
+
+
 def _joined(a: Glyph, b: Glyph) -> Glyph:
-    return a[0], max(a[1], b[1]), a[2] + b[2]
+    return a[0], max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), a[4] + b[4]
 
 
 def _mask(labels: np.ndarray, glyph: Glyph) -> np.ndarray:
-    """The glyph's ink, cut to its rows."""
-    x0, x1, members = glyph
-    mask = np.isin(labels[:, x0:x1], members)
-    ys = np.flatnonzero(mask.any(axis=1))
-    return mask[ys[0]:ys[-1] + 1]
+    """The glyph's ink."""
+    x0, x1, top, bottom, members = glyph
+    return np.isin(labels[top:bottom, x0:x1], members)
 
 
 def _signs_in(mask: np.ndarray, text_height: float) -> int:
@@ -147,6 +153,9 @@ def _signs_in(mask: np.ndarray, text_height: float) -> int:
     h, w = mask.shape
     if h < HEIGHT * text_height or w < h / TALL:
         return 0
+    lower = mask[round(0.6 * h):]
+    if (_runs(lower) == 4).sum() < STEMS * len(lower):
+        return 0      # not four stems side by side
     near = w // 2 - w // 8
     for cut in range(near, w - near):
         if all(_sign(_trimmed(half), text_height) for half in (mask[:, :cut], mask[:, cut:])):
@@ -167,10 +176,16 @@ def _sign(mask: np.ndarray, text_height: float) -> bool:
     h, w = mask.shape
     if not h or h < TALL * w or h < HEIGHT * text_height:
         return False
-    stems = [runs for runs in map(spans, mask[round(0.6 * h):]) if len(runs) == 2]
-    if len(stems) < STEMS * (h - round(0.6 * h)):
+    lower = mask[round(0.6 * h):]
+    stems = lower[_runs(lower) == 2]
+    if len(stems) < STEMS * len(lower):
         return False
-    left = int(np.median([runs[0][0] for runs in stems]))   # the left stem's left edge
+    left = int(np.median(np.argmax(stems, axis=1)))   # the left stem's left edge
     if not STEM_AT[0] <= left / w <= STEM_AT[1]:
         return False
     return float(mask[:round(0.5 * h), :left].mean()) >= BOWL
+
+
+def _runs(rows: np.ndarray) -> np.ndarray:
+    """How many runs of ink each row crosses."""
+    return (np.diff(rows.astype(np.int8), axis=1, prepend=0) == 1).sum(axis=1)
