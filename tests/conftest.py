@@ -53,6 +53,18 @@ def bad_pdfs(tmp_path) -> dict[str, Path]:
     return make_bad_pdfs(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def court_p15():
+    """A real court filing (black bars, paragraph signs), read once by the real engine."""
+    import pymupdf
+
+    from recto.app.ocr.engine import OcrSettings, ocr_image
+    from tests.ocr_fixtures import render_gray
+    page = pymupdf.open(SCANS / "court_cacd_630649_326_p15.pdf")[0]
+    return ocr_image(render_gray(page, 300), OcrSettings(languages="eng"),
+                     page.rect.width, page.rect.height)
+
+
 @pytest.fixture
 def window(qtbot, tmp_path):
     """The real main window with every feature installed, its settings in tmp_path."""

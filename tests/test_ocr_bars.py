@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pymupdf
-import pytest
 
 from recto.app.ocr.bars import whiten_bars
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.preprocess import binarise, despeckle_with_ink, label_ink, speck_area
-from tests.ocr_fixtures import SCANS, render_gray, text_page
+from tests.ocr_fixtures import render_gray, text_page
 
 
 def _page(bar_fill: tuple[float, float, float], text_colour=(0, 0, 0)) -> pymupdf.Document:
@@ -65,13 +64,6 @@ def test_white_letters_on_black_are_no_bar():
     binary, clean, _ = _clean(doc)
     rows, cols = _bar_px(doc)
     assert np.array_equal(clean[rows, cols], binary[rows, cols])
-
-
-@pytest.fixture(scope="module")
-def court_p15():
-    page = pymupdf.open(SCANS / "court_cacd_630649_326_p15.pdf")[0]
-    return ocr_image(render_gray(page, 300), OcrSettings(languages="eng"),
-                     page.rect.width, page.rect.height)
 
 
 def test_a_page_of_bars_is_read_in_one_layout(court_p15):

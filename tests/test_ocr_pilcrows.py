@@ -7,12 +7,11 @@ as "§", "¥", "J", "{J", "$f"; a printed "§" must stay a section sign.
 from __future__ import annotations
 
 import numpy as np
-import pymupdf
 import pytest
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.pilcrows import _sign, _signs_in
-from tests.ocr_fixtures import SCANS, render_gray, text_page
+from tests.ocr_fixtures import render_gray, text_page
 
 
 def _read(lines: list[str], fontsize: float) -> list[str]:
@@ -55,13 +54,6 @@ def test_two_signs_touching_are_two():
     assert _signs_in(pair, height) == 2
     assert _signs_in(sign, height) == 1
     assert _signs_in(_glyph("§§"), height) == 0
-
-
-@pytest.fixture(scope="module")
-def court_p15():
-    page = pymupdf.open(SCANS / "court_cacd_630649_326_p15.pdf")[0]
-    return ocr_image(render_gray(page, 300), OcrSettings(languages="eng"),
-                     page.rect.width, page.rect.height)
 
 
 def test_a_court_filings_citations_keep_their_paragraphs(court_p15):
