@@ -6,33 +6,40 @@ Latin script model (`combine_tessdata -u`). Tesseract reads the sign as a charac
 has: "§", "¥", "J", "{J", "$f", "[4", "FJ", "4" on the three court pages, so a quoted
 citation names a section, or nothing, where the filing names a paragraph.
 
-The sign's shape is its own, and the page's ink shows it: a glyph taller than the
-page's words (it reaches from the capitals' top below the line), twice as tall as wide,
-its lower part two thin stems side by side, and left of them, above, a bowl, filled in
-Times New Roman, outlined in other Times faces. A word's leading glyphs of that shape
-are read as "¶"; when the rest of the word follows across a space ("¶¶ 44-45." read as
-one word), the word is split there. What was measured, on the 39 bench pages: the
-court pages' signs start their left stem at 0.39-0.55 of their width, with 0.61-0.78
-of the upper half left of it inked (a drawn outlined sign: 0.39-0.45); the other glyphs
-as tall, with two stems in three quarters of their lower rows, are letters touching
-rules and start it at 0.13 at most (a joined "2a" at 0.33, in 0.65 of its rows).
+The sign's shape is its own, and the page's ink shows it: a glyph taller than wide by
+half at least and about as tall as a capital or taller, its lower part two thin stems
+side by side, and left of them, above, a bowl (filled in Times New Roman, outlined in
+other Times faces). A sign cites a paragraph by its number, so only a word's leading
+glyphs with a number after them, in the word or as the next word of the line, are
+looked at; those of that shape are read as "¶", and a word read as one across the space
+after them ("¶¶ 44-45.") is split there.
+
+Measured on the 39 bench pages: the court pages' signs start their left stem at
+0.39-0.55 of their width, with 0.61-0.78 of the upper half left of it inked; the other
+glyphs of such proportions, with two stems in three quarters of their lower rows, start
+it before 0.30 (0.29 the nearest: close) or ink under 0.27 of that corner (letters touching
+rules, a struck header's fragment on a release line); none has a number after it, which
+is what keeps them out with room to spare. On drawn pages
+the signs of PyMuPDF's Times (outlined bowl: 0.38-0.45), Helvetica, Courier (1.5 times
+as tall as wide, no taller than its capitals) and DejaVu are read.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from recto.app.components import connected_components
-from recto.app.ocr.rows import box_of, copy, is_word, put
+from recto.app.ocr.rows import box_of, copy, is_word, line_of, put
 
 PILCROW = "¶"
 DARK = 128
-TALL = 1.6        # a sign's height over its width at least (court signs 1.88-2.19; drawn 1.71-1.84)
+TALL = 1.4        # a sign's height over its width at least (court 1.88-2.19; Courier 1.50)
 STEMS = 0.75      # share of its lower rows (bottom 40 %) crossing exactly two runs of ink
 STEM_AT = (0.3, 0.7)   # where the left stem starts, x the width: the bowl lies left of it
 BOWL = 0.3        # share of ink in the upper half left of the stems: filled or outlined
-HEIGHT = 1.1      # x the page's text height (median word box): a sign spans capitals
-#                   and descenders (court signs 1.19-1.28; drawn 1.17-1.21; bold digits 1.03)
-BOX_HEIGHT = 1.05  # x the page's text height: a sign's word's box is as tall (1.17-1.28 measured)
+HEIGHT = 0.9      # x the page's text height (median word box): a sign is as tall as a
+#                   capital or taller (court 1.19-1.28, below the line; DejaVu's, 41 px
+#                   beside 38 px capitals, not)
+BOX_HEIGHT = 0.85  # x the page's text height: the box of a sign's word is as tall
 MIN_AREA = 15     # px of ink (at 300 dpi): a piece of a glyph, not a speck
 GAP = 0.15        # x the page's text height: a gap this wide after the signs is a space
 
@@ -64,9 +71,10 @@ def pilcrows(data: dict, image: np.ndarray, text_height: float | None,
 def _mended(data: dict, i: int, image: np.ndarray, text_height: float,
             dpi_scale: float) -> list[dict] | None:
     """Row `i` as one or two rows with its signs read, or None when it starts with none."""
-    if int(data["height"][i]) < BOX_HEIGHT * text_height:
-        return None   # most words are shorter than a sign
     text = data["text"][i].strip()
+    if int(data["height"][i]) < BOX_HEIGHT * text_height or not (
+            any(ch.isdigit() for ch in text[1:]) or _number_next(data, i)):
+        return None   # shorter than a sign, or no number after it to cite
     labels, glyphs, shift = _glyphs(image, box_of(data, i), dpi_scale)
     signs = count = 0   # leading glyphs that are signs (or parts of one), and the signs
     while signs < len(glyphs) and _tall(glyphs[signs], text_height):
@@ -85,10 +93,10 @@ def _mended(data: dict, i: int, image: np.ndarray, text_height: float,
         return None
     row = {key: data[key][i] for key in data}
     if signs == len(glyphs):
-        return [dict(row, text=PILCROW * count)]
+        return [dict(row, text=PILCROW * count)] if _number_next(data, i) else None
     rest = glyphs[signs:]
-    if len(text) - len(rest) not in (signs, count):
-        return None   # the letters cannot be told from the signs: left as read
+    if len(text) - len(rest) not in (signs, count) or not text[-len(rest)].isdigit():
+        return None   # the letters cannot be told from the signs, or no number follows
     sign_end, rest_start = glyphs[signs - 1][1] - shift, rest[0][0] - shift
     signs_text, rest_text = PILCROW * count, text[-len(rest):]
     if rest_start - sign_end < GAP * text_height:
@@ -97,6 +105,16 @@ def _mended(data: dict, i: int, image: np.ndarray, text_height: float,
     return [dict(row, text=signs_text, width=sign_end),
             dict(row, text=rest_text, left=left + rest_start,
                  width=int(data["width"][i]) - rest_start, word_num=int(row["word_num"]) + 1)]
+
+
+def _number_next(data: dict, i: int) -> bool:
+    """Whether the next word on row `i`'s line starts with a digit: a sign cites a
+    paragraph by its number ("¶ 215", "¶¶ 44-45")."""
+    j = i + 1
+    while j < len(data["text"]) and not is_word(data, j):
+        j += 1
+    return (j < len(data["text"]) and line_of(data, j) == line_of(data, i)
+            and data["text"][j].strip()[:1].isdigit())
 
 
 # A glyph: left and right edge in the labels' columns, top and bottom row, its pieces.
