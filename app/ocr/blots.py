@@ -24,6 +24,7 @@ import numpy as np
 from recto.app.components import connected_components
 from recto.app.ocr.bars import STROKE
 from recto.app.ocr.noise import SPECK_CONF
+from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of
 
 SOLID = 0.5          # share of the word's ink in its largest piece once opened, at least
@@ -31,7 +32,6 @@ MAX_RING = 0.4       # a blot sits on paper: at most this share of a band round 
                      # (as redaction detection asks of a bar); white letters on black sit
                      # on ink, and are solid ink in their box ("to" on a negative scan)
 MAX_LETTERS = 2      # a blot is read as one or two letters ("w", "ow", "ed")
-DARK = 128
 
 
 def blot_words(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int]:

@@ -21,13 +21,13 @@ import cv2
 import numpy as np
 
 from recto.app.components import connected_components
+from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, lines
 
 WEAK = 70.0          # mean confidence of the line's words under this
 JOINED = 1.8         # letters and digits for each piece of ink, at least
 MIN_LETTERS = 4      # fewer letters say too little
 MIN_PIECE = 20       # px of ink (at 300 dpi): a piece, not a speck
-DARK = 128
 UNDERLINE = 0.8      # x the word's width: a straight row of ink this long is a rule under it,
 THIN = 0.2           # when thinner than this share of the box's height (a blot is solid)
 

@@ -16,6 +16,7 @@ from statistics import median
 
 import numpy as np
 
+from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import (
     Rect,
     box_of,
@@ -41,7 +42,6 @@ MIN_LINE_WORDS = 3          # confident words a line needs for its height to be 
 TOUCH = 0.25
 MIN_PART = 0.5              # a part at least this share of the line's height is a print
 SPACE = 0.5                 # a gap this wide (x the line's height) in the ink parts words
-DARK = 128
 WHITE = 255
 
 @dataclass(frozen=True)

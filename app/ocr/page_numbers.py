@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, copy, line_of, lines, put, spans, take, union
 
 # A page number between dashes or tildes (Tesseract's reading of a typed dash): "~4-",
@@ -21,7 +22,6 @@ PAGE_NUMBER = re.compile(r"^[-~–—]\s*(\d{1,4})[.,]?\s*[-~–—]$")
 # A gap between a dash and the number wider than this share of the word's height is a
 # typed space: 0.8 on the CIA bulletin's "- 4 -", under 0.1 on the PDB's "-4-" (measured).
 SPACE_GAP = 0.35
-DARK = 128
 
 
 def spell_page_numbers(data: dict, image: np.ndarray) -> dict:

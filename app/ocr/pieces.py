@@ -7,7 +7,7 @@ import numpy as np
 
 from recto.app.components import connected_components
 
-DARK = 128
+DARK = 128   # a binarised page's ink: darker than this (the OCR passes' one threshold)
 
 
 @dataclass(frozen=True, eq=False)

@@ -28,10 +28,10 @@ from __future__ import annotations
 import numpy as np
 
 from recto.app.components import connected_components
+from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, copy, is_word, line_of, put
 
 PILCROW = "¶"
-DARK = 128
 TALL = 1.4        # a sign's height over its width at least (court 1.88-2.19; Courier 1.50)
 STEMS = 0.75      # share of its lower rows (bottom 40 %) crossing exactly two runs of ink
 STEM_AT = (0.3, 0.7)   # where the left stem starts, x the width: the bowl lies left of it

@@ -27,13 +27,13 @@ from __future__ import annotations
 import numpy as np
 
 from recto.app.components import connected_components
+from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, copy, is_word
 
 STOP_TALL = 1.25     # a full stop's height over its width at most (commas 1.33 and over)
 STOP_BELOW = 0.15    # x the letters' height: how far below the line a full stop may reach
 STOP_SIZE = 0.6      # x the letters' height: a full stop's width and height at most
 MIN_LETTER = 20      # px of ink (at 300 dpi): a letter, not a speck beside it
-DARK = 128
 WEAK = 80.0          # a colon read this surely or more is left as read
 REACH = 0.25         # x the word's height: how far right of its box the colon is looked for
 QUOTES = ('"', "”")  # closing quote marks: ink high on the line, small

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, copy, lines, spans
 
 FIRST = "Approved"
 RELEASE = ("Release", "Release:")
 MIN_END = 3           # letters of "Approved" at least ("ved" and longer): fewer could be a speck
-DARK = 128
 
 
 def release_stamps(data: dict, image: np.ndarray) -> dict:
