@@ -180,3 +180,30 @@ def test_a_frames_corner_is_not_taken_for_a_list_number():
     out, stood left of a line like a list number and cost a second sheet of crops."""
     result = _ocr("pdb_0006007849_p4")
     assert result.passes.count("psm 6 crops") == 1
+
+
+def test_a_word_read_with_a_frames_edge_below_it_is_read_within_its_line():
+    """cib_02026614_p3: "to" above a redaction box's corner was read with the box's edge
+    as one mark, "." at 0, 125 px tall in a line of 40, and left out of the text."""
+    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_02026614_p3.pdf"
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    assert "to visit Brazil; suggests August as date." in result.text.splitlines()
+
+
+def test_only_weak_words_far_taller_than_their_sure_line_are_read_again_and_not_in_margins():
+    from recto.app.ocr.gaps import overtall
+    from tests.ocr_fixtures import tesseract_rows
+    data = tesseract_rows(
+        (".", 640, 1790, 65, 125, 0.0), ("visit", 730, 1791, 113, 36, 96.0),
+        ("Brazil;", 900, 1789, 135, 48, 95.0),                        # line 1: "to" + edge
+        ("Tito", 640, 1900, 60, 60, 30.0, 1, 2), ("for", 720, 1900, 50, 30, 94.0, 1, 2),
+        ("visit", 780, 1900, 110, 36, 96.0, 1, 2),                    # line 2: weak, not tall
+        ("Only", 640, 1990, 60, 120, 90.0, 1, 3), ("for", 720, 1990, 50, 30, 94.0, 1, 3),
+        ("visit", 780, 1990, 110, 36, 96.0, 1, 3),                    # line 3: tall, but sure
+        ("Neleace", 1220, 3218, 161, 70, 2.0, 2, 1),                  # at the foot
+        ("Approved", 900, 3255, 180, 35, 96.0, 2, 1), ("for", 1100, 3255, 60, 30, 96.0, 2, 1),
+        ("oe", 640, 2200, 60, 120, 10.0, 3, 1), ("word", 720, 2200, 50, 30, 94.0, 3, 1),
+        ("xx", 800, 2200, 50, 30, 40.0, 3, 1))                        # one sure word alone
+    assert overtall(data, 3300) == {0: (640, 1789, 65, 48)}

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from recto.annotations import ocr_store
 from recto.annotations.model import Box, OcrWord
 from recto.app.ocr.engine import OcrSettings, ocr_image
-from recto.app.ocr.noise import noise_flags
+from recto.app.ocr.noise import clean_word, noise_flags
 from tests.ocr_fixtures import SCANS, render_gray, text_page
 
 LINES = ["The committee met in Geneva on Monday", "and heard the delegates from Niigata.",
@@ -171,3 +171,12 @@ def test_a_line_of_one_dash_is_noise_however_surely_read_a_dash_among_words_is_n
     flags = noise_flags([lone, sure, *among, *number, _w("text", 96, 0, 4)])
     assert flags[:2] == [True, True]
     assert not any(flags[2:])
+
+
+@pytest.mark.parametrize(("read", "text"), [
+    ("_to", "to"), ("be-_", "be-"), ("_TOP", "TOP"), ("__Baharmast", "Baharmast"),
+    ("file_name", "file_name"), ("____", "____"), ("_", "_"), (".he", "he")])
+def test_an_underscore_at_a_words_edge_is_a_rule_not_text(read, text):
+    """A rule or a frame's edge under a word's first or last letter is read as "_"; a
+    blank to fill in, or an underscore inside a word, is typed."""
+    assert clean_word(_w(read, 90, 0, 1)).text == text

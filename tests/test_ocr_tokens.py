@@ -110,3 +110,19 @@ def test_a_rule_drawn_against_a_document_number_is_not_part_of_it():
     assert [w.text for w in mend_words([_w("C02064584___", 364.8, 429.9)])] == ["C02064584"]
     for text in ("well--", "1961—", "word——"):               # a typed dash; no number before
         assert [w.text for w in mend_words([_w(text, 100.0, 140.0)])] == [text]
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("lst", "1st"), ("llth", "11th"), ("2lst", "21st"), ("l2th", "12th"), ("lst,", "1st,"),
+    ("lth", "lth"), ("lnd", "lnd"), ("Ist", "Ist"), ("list", "list"), ("last", "last"),
+    ("21st", "21st")])
+def test_an_ordinals_one_read_as_an_l_is_spelled_only_where_the_suffix_agrees(read, printed):
+    assert [w.text for w in mend_words([_w(read, 100.0, 130.0)])] == [printed]
+
+
+def test_a_typewriters_one_and_a_boxs_edge_are_not_read_into_words():
+    """pdb_0005996489_p4: "A 1st Cavalry Division" read "lst"; a redaction box's edge
+    under the first letter of "the VOA agreement." read "_the"."""
+    words = _read("pdb_0005996489_p4")
+    assert words[words.index("Cavalry") - 1] == "1st"
+    assert words[words.index("VOA") - 1] == "the"

@@ -80,8 +80,10 @@ from recto.app.text.scripts import guess_lang
 # closing quote checked against its marks; weak codes in a row read again; a row of weak
 # stars read whole; lines read weakly from joined-up ink (handwriting) flagged as noise;
 # 12: black bars whitened before Tesseract reads the page; one or two letters read from a
-# blot flagged as noise; 13: paragraph signs (not in the models) read from their shape
-PIPELINE_VERSION = "13"
+# blot flagged as noise; 13: paragraph signs (not in the models) read from their shape;
+# 14: weak words far taller than their line read again within it; underscores at a word's
+# edge dropped; an ordinal's "l" read as the 1 it is
+PIPELINE_VERSION = "14"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200

@@ -24,6 +24,7 @@ from recto.app.ocr.rows import (
     ident,
     is_word,
     line_of,
+    lines,
     pieces_joined,
     put_block,
     spans,
@@ -60,6 +61,9 @@ MAX_MARKERS = 40         # list numbers: one a line at most
 MIN_CONF = 70.0
 MIN_CONF_WORD = 40.0
 REREAD_CONF = 50.0       # a word alone on its line read below this is read again alone
+SURE_LINE = 80.0         # words read this surely give their line's height ...
+TALL_WORD = 2.0          # ... and a weak word this many times as tall is read again within it,
+MARGIN = 0.06            # unless within this share of the page's height from its top or foot
 MARK_CONF = 30.0         # a word with no letter or digit below this has not been read
 TEXT_MARKS = ".,:;!?-–—()'\""  # punctuation that stands as a word of typed text
 TALL_CROP = 1.6          # x the page's text height: a crop's letters shrunk to it (read_crops)
@@ -343,12 +347,47 @@ def reread_doubtful(image: np.ndarray, data: dict, read_block: Callable[[np.ndar
 
 
 def _doubtful_crops(image: np.ndarray, data: dict, dpi_scale: float):
+    """Weak words alone on their line, each cropped to its box; and weak words far
+    taller than their line, each cropped to its line's height (`overtall`)."""
     pad = max(4, round(PAD * dpi_scale))
     doubtful = [i for i in range(len(data["text"]))
                 if _doubtful(data, i, LONE_GAP * dpi_scale, pad)]
-    if not doubtful or len(doubtful) > MAX_BLOBS:
+    if len(doubtful) > MAX_BLOBS:
+        doubtful = []
+    rects = {i: box_of(data, i) for i in doubtful}
+    tall = overtall(data, image.shape[0])
+    if len(tall) <= MAX_BLOBS:
+        rects.update(tall)
+    if not rects:
         return [], [], []
-    return (doubtful, *_crops(image, [box_of(data, i) for i in doubtful], dpi_scale))
+    rows = sorted(rects)
+    return (rows, *_crops(image, [rects[i] for i in rows], dpi_scale))
+
+
+def overtall(data: dict, height: int) -> dict[int, Rect]:
+    """Weak words of a line of sure words, at least TALL_WORD times as tall as those, each
+    with its box cut to their height: a word whose ink runs into a frame's edge below
+    it, which Tesseract reads with the edge as one mark ("to" above a redaction box's
+    corner read "." at 0, 125 px tall in a line of 40, cib_02026614_p3, measured). Not
+    in the page's margins (`height` its pixels): a release line stamped over a footer is
+    read as one tall line there, which `release_stamps` parts as read (a footer's words
+    read within the release line's height garbled both, pdb_0005996489_p4, measured)."""
+    out: dict[int, Rect] = {}
+    margin = MARGIN * height
+    for rows in lines(data).values():
+        sure = [i for i in rows if float(data["conf"][i]) >= SURE_LINE
+                and sum(ch.isalnum() for ch in data["text"][i]) >= 2]
+        if len(sure) < 2:
+            continue
+        top = min(int(data["top"][i]) for i in sure)
+        bottom = max(int(data["top"][i]) + int(data["height"][i]) for i in sure)
+        size = float(np.median([int(data["height"][i]) for i in sure]))
+        for i in rows:
+            x, y, w, h = box_of(data, i)
+            if (float(data["conf"][i]) < REREAD_CONF and h >= TALL_WORD * size
+                    and y < bottom and y + h > top and margin < y < height - margin):
+                out[i] = (x, top, w, bottom - top)
+    return out
 
 
 def _with_rereads(data: dict, doubtful: list[int], corners, results: list[dict]) -> dict:

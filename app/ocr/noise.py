@@ -187,8 +187,13 @@ def _mark_in_place(line: list[OcrWord], k: int, typical: float) -> bool:
 
 
 def clean_word(word: OcrWord) -> OcrWord:
-    """A speck read as a leading '.' or ',' ('.he') is dropped from the word's text."""
+    """A speck read as a leading '.' or ',' ('.he') is dropped from the word's text; so
+    is an underscore at either end of a word with a letter or digit: the edge of a rule
+    or frame under the word's first or last letter ("_to", "be-_", "_the" beside
+    redaction boxes), never a typed character there."""
     text = LEADING_SPECK.sub("", word.text)
+    if any(ch.isalnum() for ch in text):
+        text = text.strip("_")
     return word if text == word.text else replace(word, text=text)
 
 

@@ -34,12 +34,17 @@ RULED_TAIL = re.compile(r"^(.*\d)[—_]{2,}$")
 # release line's halves measured 1.3; "Sanitized" stretched over "Copy" 2.6, a speck
 # line read "ii" over "as" 6 (PDB and court bench pages).
 SPLIT_WIDTH_RATIO = 1.6
+# An ordinal whose digit 1 was read as the letter it looks like in typewriter faces
+# ("lst" for "1st", pdb_0005996489_p4); changed only where the suffix agrees with the
+# number so spelled ("llth" -> "11th", never "lth" -> "1th"). Not "I": German "Ist".
+ORDINAL_ONES = re.compile(r"^([l\d]*l[l\d]*)(st|nd|rd|th)([.,;:)]?)$")
 
 
 def mend_words(words: list[OcrWord]) -> list[OcrWord]:
-    """`words` (Tesseract's order) with glued words split and split words joined."""
+    """`words` (Tesseract's order) with glued words split, split words joined and
+    ordinals spelled with their digits."""
     out: list[OcrWord] = []
-    for word in (part for w in words for part in unglue(w)):
+    for word in (spelled_ordinal(part) for w in words for part in unglue(w)):
         if out and (_inside(out[-1], word) or _halves(out[-1], word)):
             prev = out[-1]
             b, p = word.bbox, prev.bbox
@@ -49,6 +54,23 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
         else:
             out.append(word)
     return out
+
+
+def spelled_ordinal(word: OcrWord) -> OcrWord:
+    """`word` with the l's of an ordinal's number read as the 1's they are."""
+    m = ORDINAL_ONES.match(word.text)
+    if not m:
+        return word
+    number = int(m.group(1).replace("l", "1"))
+    if m.group(2) != _suffix(number):
+        return word
+    return replace(word, text=f"{number}{m.group(2)}{m.group(3)}")
+
+
+def _suffix(number: int) -> str:
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
 def unglue(word: OcrWord) -> list[OcrWord]:
