@@ -122,3 +122,20 @@ def test_a_quote_mark_read_from_a_blot_is_dropped():
         words = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
                           page.rect.height).text.split()
     assert "INFORMATION" in words and 'INFORMATION"' not in words
+
+
+def test_real_opening_quotes_stay_and_a_frames_corner_read_as_one_is_dropped():
+    """court p20's quotations open with '“' (Tesseract's own reading of the page, every
+    mark kept); cib_02869423_p2's "Iran" under a redaction box's corner read "“Iran"."""
+    with pymupdf.open(SCANS / "court_cacd_630649_326_p20.pdf") as doc:
+        image = binarise(render_gray(doc[0]))
+    data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT)
+    opened = [i for i, t in enumerate(data["text"]) if t[:1] in "‘“" and t[1:2].isalnum()]
+    assert len(opened) >= 2
+    out = full_stops(data, image)
+    assert [out["text"][i] for i in opened] == [data["text"][i] for i in opened]
+    with pymupdf.open(HELDOUT / "cib_02869423_p2.pdf") as doc:
+        page = doc[0]
+        lines = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
+                          page.rect.height).text.splitlines()
+    assert "2. Iran and Poland Settle press differences (page 3)." in lines
