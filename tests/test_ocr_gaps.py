@@ -207,3 +207,23 @@ def test_only_weak_words_far_taller_than_their_sure_line_are_read_again_and_not_
         ("oe", 640, 2200, 60, 120, 10.0, 3, 1), ("word", 720, 2200, 50, 30, 94.0, 3, 1),
         ("xx", 800, 2200, 50, 30, 40.0, 3, 1))                        # one sure word alone
     assert overtall(data, 3300) == {0: (640, 1789, 65, 48)}
+
+
+def test_a_contraction_typed_apart_is_one_word_with_its_weak_tail():
+    """pdb_0005996489_p4's "(Cont'd)", alone below the text, read from its crop as
+    "(Cont" at 91 and "'d)" at 37, 15 px apart: the tail was dropped as too weak."""
+    from recto.app.ocr.gaps import _with_contractions
+    from tests.ocr_fixtures import tesseract_rows
+    found = tesseract_rows(("(Cont", 31, 10, 145, 40, 91.0), ("'d)", 191, 10, 72, 40, 37.0),
+                           ("x", 300, 10, 20, 40, 30.0), ("'s", 340, 10, 20, 40, 30.0),
+                           ("word", 31, 80, 100, 40, 90.0, 1, 2),
+                           ("'em", 200, 80, 60, 40, 30.0, 1, 2))
+    joined = _with_contractions(found, [0, 4])
+    assert joined["text"][0] == "(Cont'd)" and joined["conf"][0] == 37.0
+    assert (joined["left"][0], joined["width"][0]) == (31, 232)
+    assert joined["text"][2:5] == ["x", "'s", "word"]   # after a word not kept; 69 px apart
+    assert found["text"][0] == "(Cont"             # the reading given is left as it was
+    with pymupdf.open(SCANS / "pdb_0005996489_p4.pdf") as doc:
+        page = doc[0]
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    assert "(Cont'd)" in result.text.splitlines()

@@ -83,7 +83,7 @@ from recto.app.text.scripts import guess_lang
 # blot flagged as noise; 13: paragraph signs (not in the models) read from their shape;
 # 14: weak words far taller than their line read again within it; underscores at a word's
 # edge dropped; an ordinal's "l" read as the 1 it is; an opening quote read from a
-# frame's corner dropped
+# frame's corner dropped; a contraction's weak tail read from a crop joined to its word
 PIPELINE_VERSION = "14"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
