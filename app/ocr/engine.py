@@ -37,6 +37,7 @@ from recto.app.ocr.blots import blot_words
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import MIN_COVERAGE, Reading, best_reading, ink_mask, reading
 from recto.app.ocr.drawings import drawn_words
+from recto.app.ocr.footnote_marks import footnote_marks
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
 from recto.app.ocr.handwriting import joined_up_lines
 from recto.app.ocr.headings import section_numbers
@@ -83,7 +84,8 @@ from recto.app.text.scripts import guess_lang
 # blot flagged as noise; 13: paragraph signs (not in the models) read from their shape;
 # 14: weak words far taller than their line read again within it; underscores at a word's
 # edge dropped; an ordinal's "l" read as the 1 it is; an opening quote read from a
-# frame's corner dropped; a contraction's weak tail read from a crop joined to its word
+# frame's corner dropped; a contraction's weak tail read from a crop joined to its word;
+# raised footnote digits read with digits alone
 PIPELINE_VERSION = "14"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
@@ -419,6 +421,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = section_numbers(full_stops(data, read.image, read.dpi_scale(settings)))
         data = release_stamps(data, read.image)
         data = pilcrows(data, read.image, page_text_height(data), read.dpi_scale(settings))
+        data = _read_footnote_marks(read, data, settings, deadline)
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
         drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))
@@ -505,6 +508,19 @@ def _read_line_art(read: _Read, data: dict, settings: OcrSettings, deadline: _De
         return read_crops(crops, sheet, height)
     data, rings = ringed_numbers(data, read.image, pieces, height, digits)
     return data, drawn_words(data, pieces, height, rings)
+
+
+def _read_footnote_marks(read: _Read, data: dict, settings: OcrSettings,
+                         deadline: _Deadline) -> dict:
+    """Raised footnote digits read with digits alone, on a sheet of their own: a pass only
+    on the pages that print them."""
+    def digits(crops: list[np.ndarray]) -> list[dict]:
+        def sheet(image: np.ndarray) -> dict:
+            deadline.passes.append("psm 6 footnote marks")
+            _keep_sheet(image)
+            return _run_tesseract(image, settings, deadline.left(), 6, DIGITS_ONLY)
+        return read_crops(crops, sheet)
+    return footnote_marks(data, read.image, digits, read.dpi_scale(settings))
 
 
 def _keep_sheet(sheet: np.ndarray) -> None:

@@ -96,7 +96,7 @@ def _edge_first(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
 Piece = tuple[int, int, int, int, int]   # x, y, w, h, area in pixels
 
 
-def _pieces(image: np.ndarray, box: tuple[int, int, int, int], reach: float = 0.0
+def word_pieces(image: np.ndarray, box: tuple[int, int, int, int], reach: float = 0.0
             ) -> list[Piece]:
     """The ink pieces (x, y, w, h, area) of the word's box, `reach` x its height wider."""
     x, y, w, h = box
@@ -105,7 +105,7 @@ def _pieces(image: np.ndarray, box: tuple[int, int, int, int], reach: float = 0.
     return [(int(x), int(y), int(w), int(h), int(a)) for x, y, w, h, a in stats[1:count]]
 
 
-def _line(pieces: list[Piece], dpi_scale: float) -> tuple[float, float] | None:
+def letters_line(pieces: list[Piece], dpi_scale: float) -> tuple[float, float] | None:
     """The letters' base line and height, from the pieces large enough to be letters."""
     letters = [p for p in pieces if p[4] >= MIN_LETTER * dpi_scale ** 2]
     if not letters:
@@ -117,11 +117,11 @@ def _line(pieces: list[Piece], dpi_scale: float) -> tuple[float, float] | None:
 
 def _stop(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) -> bool:
     """Whether the word's rightmost mark sits on its letters' line, about as tall as wide."""
-    pieces = _pieces(image, box)
+    pieces = word_pieces(image, box)
     if len(pieces) < 2:
         return False   # no letter beside the mark to measure it by
     last = max(pieces, key=lambda p: p[0] + p[2])
-    found = _line([p for p in pieces if p is not last], dpi_scale)
+    found = letters_line([p for p in pieces if p is not last], dpi_scale)
     if found is None:
         return False
     line, height = found
@@ -135,8 +135,8 @@ def _end_marks(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: flo
     """The pieces of ink of the word's box and a little beyond (`REACH`), but for those the
     window's edge cuts (the next word's letter), with the letters' line and height; None
     when no letter stands there to measure marks by."""
-    pieces = _pieces(image, box, REACH)
-    found = _line(pieces, dpi_scale) if len(pieces) >= 2 else None
+    pieces = word_pieces(image, box, REACH)
+    found = letters_line(pieces, dpi_scale) if len(pieces) >= 2 else None
     if found is None:
         return None
     edge = min(box[2] + round(REACH * box[3]), image.shape[1] - box[0])
