@@ -180,3 +180,13 @@ def test_an_underscore_at_a_words_edge_is_a_rule_not_text(read, text):
     """A rule or a frame's edge under a word's first or last letter is read as "_"; a
     blank to fill in, or an underscore inside a word, is typed."""
     assert clean_word(_w(read, 90, 0, 1)).text == text
+
+
+def test_a_full_stop_set_apart_does_not_vouch_for_a_weak_line():
+    """cib_02977806_p3: a blot read "id" at 30 beside a speck read "." at 72, alone on
+    their line; a weak real word in a line of sure words stays."""
+    blot = [_w(".", 72, 190, 1, height=1.7), _w("id", 30, 198, 1, height=7.0)]
+    line = [_w("cult", 38, 0, 3), _w("members", 95, 40, 3), _w(".", 72, 100, 3, height=1.7)]
+    weak = [_w("Ab", 60, 0, 5), _w(".", 72, 30, 5, height=1.7)]
+    assert noise_flags(blot + line + weak + [_w("Geneva", 96, 0, 7)]) == [
+        True, True, False, False, True, False, True, False]
