@@ -143,3 +143,30 @@ def test_weak_words_in_a_drawing_are_drawn_a_typed_line_and_a_sure_label_are_not
     plain = image.copy()
     plain[int(280 * k):, :] = 255
     assert drawn_words(data, ink_pieces(plain), height) == set()
+
+
+def test_a_ring_printed_touching_the_stop_before_it_is_read_and_the_stop_kept():
+    """cib_02977806_p3 prints "coup.②" and "disturbances.⑤" with the stop against the
+    ring: one piece of ink, no ring's shape, and Tesseract read both words without it."""
+    text = _ocr("cib_02977806_p3").text
+    lines = [line.strip() for line in text.splitlines()]
+    assert "elements rumored planning an early coup." in lines and "2" in lines
+    assert "gin today may produce some disturbances." in lines
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 200), "planning an early coup", fontsize=10, fontname="cour")
+    end = 60 + pymupdf.get_text_length("planning an early coup", fontname="cour", fontsize=10)
+    page.draw_circle((end + 1.5, 199.0), 1.0, color=(0, 0, 0), fill=(0, 0, 0))   # the stop
+    page.draw_circle((end + 8.0, 196), 6.5, color=(0, 0, 0), width=0.9)         # touching it
+    page.insert_text((end + 5.2, 199.5), "2", fontsize=10, fontname="helv")
+    image, height = binarise(render_gray(page)), 10 / 72 * 300 * 0.9
+    pieces = ink_pieces(image)
+    k = 300 / 72
+    data = tesseract_rows(("early", round(60 * k + 720), 800, 200, 40, 95.0),
+                          ("coup", round((end - 24) * k), 800, round(24 * k), 40, 95.0))
+
+    def digits(crops):
+        return read_crops(crops, lambda sheet: _run_tesseract(sheet, OcrSettings(), 30, 6,
+                                                              DIGITS_ONLY), height)
+    out, rings = ringed_numbers(data, image, pieces, height, digits)
+    assert len(rings) == 1 and [t for t in out["text"] if t.strip()] == ["early", "coup.", "2"]

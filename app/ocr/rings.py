@@ -8,7 +8,9 @@ around a hole, filling a quarter to a third of its box (measured: 0.28-0.32 on t
 pages; a map's coastline loops 0.09-0.17). The digit inside is read on its own, with the
 ring whitened away and Tesseract told to expect digits, and it stands in for what was
 read there: the digit a transcriber types for the ringed number (NFKC maps "①" to "1").
-Two rings printed touching are one piece of ink and are left as read.
+Two rings printed touching are one piece of ink and are left as read. A ring printed
+touching the full stop before it is one piece with it ("coup.②"): the ring is read from the
+columns right of the stop, and the stop goes back to the word it ends.
 """
 from __future__ import annotations
 
@@ -29,6 +31,13 @@ INNER = 0.72                     # x the ring's radius: the disc read for the di
 MIN_DIGIT_INK = 0.05             # share of that disc a digit inks at least
 MIN_CONF = 30.0                  # a digit read below this is not one
 DIGITS = "0123456789"
+STOP_WIDE = 0.5                  # x its height: how much wider a ring with a stop is at most
+STOP_HIGH = 0.45                 # x the ring's height: a stop stands in its foot (0.38 seen)
+STOP_GAP = 3.0                   # x the stop's height: the word it ends is this near at most
+MIN_STOP_COLS = 3                # px: a stop is at least this wide ...
+STOP_SIZE = 0.25                 # ... and at most this wide and tall, x the ring's height
+#                                  (0.14-0.17 measured; an "F" against a capital "O": 0.42)
+Rect = tuple[int, int, int, int]
 
 
 def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: float | None,
@@ -37,24 +46,70 @@ def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: f
     """`data` (boxes in `image`'s pixels) with each ringed number read as its digit, and
     the boxes of the rows that now hold one. `read_digits(crops)` reads each crop's words,
     with digits only (`gaps.read_crops` on a sheet)."""
-    rings = _rings(pieces, text_height) if text_height else []
+    with_stops = _rings_with_stops(pieces, text_height) if text_height else {}
+    rings = (list(with_stops.values()) + _rings(pieces, text_height, set(with_stops))
+             if text_height else [])
     if not rings:
         return data, []
-    crops = [_inner_disc(image, box) for box in rings]
-    kept = [(box, crop) for box, crop in zip(rings, crops, strict=True) if crop is not None]
+    crops = [_inner_disc(image, box) for box, _ in rings]
+    kept = [(box, stop, crop) for (box, stop), crop in zip(rings, crops, strict=True)
+            if crop is not None]
     if not kept:
         return data, []
-    read = read_digits([crop for _, crop in kept])
+    read = read_digits([crop for _, _, crop in kept])
     out, held = copy(data), []
-    for (box, _), found in zip(kept, read, strict=True):
+    for (box, stop, _), found in zip(kept, read, strict=True):
         digit = _digit(found)
         if digit is not None:
             _put(out, box, *digit)
             held.append(box)
+            if stop is not None:
+                _end_with_stop(out, stop)
     return (out, held) if held else (data, [])
 
 
-def _rings(pieces: Pieces, text_height: float) -> list[tuple[int, int, int, int]]:
+def _rings_with_stops(pieces: Pieces, text_height: float) -> dict[int, tuple[Rect, Rect | None]]:
+    """Rings printed touching the full stop before them ("coup.②", "disturbances.⑤",
+    cib_02977806_p3): one piece, wider than a ring by the stop, by piece. The ring starts
+    at the first column inked above the piece's foot; the ink left of it is the stop.
+    Looked for first: a small stop leaves the piece round enough to pass as a ring."""
+    stats = pieces.stats
+    out: dict[int, tuple[Rect, Rect | None]] = {}
+    for k in range(1, pieces.count):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if not (MIN_SIZE * text_height <= h <= MAX_SIZE * text_height
+                and h < w <= (SQUARE + STOP_WIDE) * h):
+            continue
+        mask = (pieces.labels[y:y + h, x:x + w] == k).astype(np.uint8)
+        foot = round((1 - STOP_HIGH) * h)
+        start = int(np.argmax(mask[:foot].any(axis=0)))   # the ring's first column
+        ring = mask[:, start:]
+        if not (start >= MIN_STOP_COLS and h <= SQUARE * ring.shape[1]
+                and ring.shape[1] <= SQUARE * h):
+            continue
+        fill = np.count_nonzero(ring) / ring.size
+        if MIN_FILL <= fill <= MAX_FILL and _round_with_hole(ring):
+            rows = np.flatnonzero(mask[:, :start].any(axis=1))
+            stop = (x, y + int(rows[0]), start, int(rows[-1] - rows[0]) + 1)
+            if max(stop[2], stop[3]) <= STOP_SIZE * h:
+                out[k] = ((x + start, y, w - start, h), stop)
+    return out
+
+
+def _end_with_stop(data: dict, stop: Rect) -> None:
+    """The word ending just left of `stop`, on its line, ends with a full stop."""
+    sx, sy, _, sh = stop
+    best, gap = None, STOP_GAP * sh
+    for i in range(len(data["text"])):
+        x, y, w, h = box_of(data, i)
+        if is_word(data, i) and y <= sy + sh / 2 <= y + h + sh and 0 <= sx - x - w <= gap:
+            best, gap = i, sx - x - w
+    if best is not None and not data["text"][best].endswith("."):
+        data["text"][best] += "."
+
+
+def _rings(pieces: Pieces, text_height: float, skip: set[int]
+           ) -> list[tuple[Rect, Rect | None]]:
     stats = pieces.stats
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     area = stats[:, cv2.CC_STAT_AREA]
@@ -63,11 +118,13 @@ def _rings(pieces: Pieces, text_height: float) -> list[tuple[int, int, int, int]
     maybe = np.flatnonzero((size >= MIN_SIZE * text_height) & (size <= MAX_SIZE * text_height)
                            & (w <= SQUARE * h) & (h <= SQUARE * w)
                            & (fill >= MIN_FILL) & (fill <= MAX_FILL))
-    out = []
+    out: list[tuple[Rect, Rect | None]] = []
     for k in maybe[maybe > 0]:
+        if int(k) in skip:
+            continue
         x, y, bw, bh = (int(v) for v in stats[k, :4])
         if _round_with_hole((pieces.labels[y:y + bh, x:x + bw] == k).astype(np.uint8)):
-            out.append((x, y, bw, bh))
+            out.append(((x, y, bw, bh), None))
     return out
 
 
