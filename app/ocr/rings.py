@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from recto.app.ocr.pieces import Pieces
-from recto.app.ocr.rows import box_of, copy, is_word, put_block, take
+from recto.app.ocr.rows import box_of, copy, is_word, put, put_block, take
 
 MIN_SIZE, MAX_SIZE = 1.3, 2.6    # x the text height: a ring's width and height
 SQUARE = 1.2   # a ring is at most this much wider than tall, or taller (rings 1.0-1.14; a "0" 1.3)
@@ -60,11 +60,21 @@ def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: f
     out, held = copy(data), []
     for (box, stop, _), found in zip(kept, read, strict=True):
         digit = _digit(found)
-        if digit is not None:
+        if digit is None:
+            continue
+        held.append(box)
+        before = _stop_word(out, stop) if stop is not None else None
+        if before is not None and not _inside(out, box):   # on its word's line, after it
+            row = {key: out[key][before] for key in out}
+            x, y, w, h = box
+            row.update(text=digit[0], conf=digit[1], left=x, top=y, width=w, height=h,
+                       word_num=int(row["word_num"]) + 1)
+            put(out, before + 1, row)
+        else:
             _put(out, box, *digit)
-            held.append(box)
-            if stop is not None:
-                _end_with_stop(out, stop)
+            before = _stop_word(out, stop) if stop is not None else None
+        if before is not None and not out["text"][before].endswith("."):
+            out["text"][before] += "."
     return (out, held) if held else (data, [])
 
 
@@ -96,16 +106,15 @@ def _rings_with_stops(pieces: Pieces, text_height: float) -> dict[int, tuple[Rec
     return out
 
 
-def _end_with_stop(data: dict, stop: Rect) -> None:
-    """The word ending just left of `stop`, on its line, ends with a full stop."""
+def _stop_word(data: dict, stop: Rect) -> int | None:
+    """The word ending just left of `stop`, on its line: the word the stop ends."""
     sx, sy, _, sh = stop
     best, gap = None, STOP_GAP * sh
     for i in range(len(data["text"])):
         x, y, w, h = box_of(data, i)
         if is_word(data, i) and y <= sy + sh / 2 <= y + h + sh and 0 <= sx - x - w <= gap:
             best, gap = i, sx - x - w
-    if best is not None and not data["text"][best].endswith("."):
-        data["text"][best] += "."
+    return best
 
 
 def _rings(pieces: Pieces, text_height: float, skip: set[int]
@@ -165,12 +174,17 @@ def _digit(found: dict) -> tuple[str, float] | None:
     return (text, conf) if text.isdigit() and len(text) <= 2 and conf >= MIN_CONF else None
 
 
+def _inside(data: dict, box: Rect) -> list[int]:
+    """The words read inside the ring."""
+    return [i for i in range(len(data["text"]))
+            if is_word(data, i) and _centred_in(box_of(data, i), box)]
+
+
 def _put(data: dict, box: tuple[int, int, int, int], digit: str, conf: float) -> None:
     """The digit in place of the words read inside the ring (the first keeps its place in
     the reading order), or as a line of its own where nothing was read."""
     x, y, w, h = box
-    inside = [i for i in range(len(data["text"])) if is_word(data, i) and _centred_in(
-        box_of(data, i), box)]
+    inside = _inside(data, box)
     row = {"text": digit, "conf": conf, "left": x, "top": y, "width": w, "height": h}
     if inside:
         first = inside[0]
