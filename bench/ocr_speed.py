@@ -160,13 +160,19 @@ def time_ocrmypdf(cmd: list[str], pdf: Path, folder: Path, lang: str,
     return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def _sheet(what: str) -> bool:
+    """Whether the engine's pass `what` read a sheet of crops ("psm 6 crops", "psm 6
+    footnote marks", ...) rather than the page ("psm 3", "osd")."""
+    return what != "osd" and len(what.split()) > 2
+
+
 def tesseract_limit(pdf: Path, folder: Path, lang: str, jobs: int,
                     passes: dict[int, tuple[str, ...]],
                     sheets: list[Path]) -> tuple[float, float, float, int]:
     """Bare Tesseract on each page's 300 dpi image, `jobs` at a time at nice 10: the passes
     Recto needed there (psm 3; the fallback layouts and OSD where it ran them), and psm 6
     on each sheet of crops Recto read (its unread lines and weak words, app/ocr/gaps.py,
-    and struck words, app/ocr/struck.py;
+    struck words, app/ocr/struck.py, ringed numbers and footnote marks read with digits alone;
     the very images, written by the engine with RECTO_OCR_SHEETS set).
 
     Returns (Σ CPU s of the first pass of every page, Σ CPU s of all the passes, wall s
@@ -181,12 +187,12 @@ def tesseract_limit(pdf: Path, folder: Path, lang: str, jobs: int,
         for i, page in enumerate(doc):
             image = folder / f"{pdf.stem}-{i}.pgm"
             page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY).save(image)
-            full = [w for w in passes.get(i) or ("psm 3",) if not w.endswith("crops")]
+            full = [w for w in passes.get(i) or ("psm 3",) if not _sheet(w)]
             for n, what in enumerate(full):
                 psm = "0" if what == "osd" else what.split()[1]
                 work.append((n == 0, ["nice", "-n", str(WORKER_NICE), "tesseract", str(image),
                                       "-", "-l", lang, "--psm", psm, "tsv"]))
-    crops = sum(1 for p in passes.values() for w in p if w.endswith("crops"))
+    crops = sum(1 for p in passes.values() for w in p if _sheet(w))
     if crops != len(sheets):
         raise SystemExit(f"{crops} sheets of crops were read but {len(sheets)} were kept")
     work += [(False, ["nice", "-n", str(WORKER_NICE), "tesseract", str(sheet), "-", "-l", lang,
