@@ -16,10 +16,13 @@ from recto.app.ocr.preprocess import binarise
 from tests.ocr_fixtures import SCANS, render_gray, text_page
 
 
-def _ocr(name: str):
-    with pymupdf.open(SCANS / f"{name}.pdf") as doc:
+def _ocr(name: str, folder=SCANS):
+    with pymupdf.open(folder / f"{name}.pdf") as doc:
         page = doc[0]
         return ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+
+
+HELDOUT = SCANS.parents[2] / "bench" / "data" / "heldout"
 
 
 def test_a_page_number_alone_below_the_text_is_read_in_its_place():
@@ -86,10 +89,7 @@ def test_a_junk_word_under_a_heading_is_not_read_again_as_the_heading():
 def test_a_page_number_beside_a_struck_headers_big_letters_is_read():
     """cib_05973621_p2: on one sheet with the struck header's letters, twice the text's
     height, "- 2 -" read as "2." at 0; shrunk to the text's size, they leave it readable."""
-    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_05973621_p2.pdf"
-    with pymupdf.open(pdf) as doc:
-        page = doc[0]
-        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    result = _ocr("cib_05973621_p2", HELDOUT)
     lines = result.text.splitlines()
     assert "- 2 -" in lines and lines.index("- 2 -") > lines.index("(page 6).")
 
@@ -113,10 +113,7 @@ def test_a_crops_letters_are_measured_without_specks_and_strike_lines():
 def test_a_list_number_beside_a_wholly_redacted_item_is_read():
     """cib_03017657_p3: "2." stands left of a box hiding its whole item; the box's edge
     smeared into it made one blob as tall as the box, and in its crop read as "|"."""
-    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_03017657_p3.pdf"
-    with pymupdf.open(pdf) as doc:
-        page = doc[0]
-        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    result = _ocr("cib_03017657_p3", HELDOUT)
     lines = result.text.splitlines()
     assert "2." in lines and lines.index("SOUTHEAST ASIA") < lines.index("2.")
     two = next(w for w in result.words if w.text == "2.")
@@ -136,10 +133,7 @@ def test_a_frames_edges_are_no_blob_and_the_number_beside_one_is():
 def test_binding_marks_down_the_edge_are_no_lines_and_the_page_number_is_read():
     """cib_02003047_p2: 21 solid dashes down its left edge were each an unread blob; their
     number alone passed the most a page's gaps are read for, and "- 2 -" was lost."""
-    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_02003047_p2.pdf"
-    with pymupdf.open(pdf) as doc:
-        page = doc[0]
-        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    result = _ocr("cib_02003047_p2", HELDOUT)
     assert "- 2 -" in result.text.splitlines()
 
 
@@ -185,10 +179,7 @@ def test_a_frames_corner_is_not_taken_for_a_list_number():
 def test_a_word_read_with_a_frames_edge_below_it_is_read_within_its_line():
     """cib_02026614_p3: "to" above a redaction box's corner was read with the box's edge
     as one mark, "." at 0, 125 px tall in a line of 40, and left out of the text."""
-    pdf = SCANS.parents[2] / "bench" / "data" / "heldout" / "cib_02026614_p3.pdf"
-    with pymupdf.open(pdf) as doc:
-        page = doc[0]
-        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+    result = _ocr("cib_02026614_p3", HELDOUT)
     assert "to visit Brazil; suggests August as date." in result.text.splitlines()
 
 
@@ -223,7 +214,4 @@ def test_a_contraction_typed_apart_is_one_word_with_its_weak_tail():
     assert (joined["left"][0], joined["width"][0]) == (31, 232)
     assert joined["text"][2:5] == ["x", "'s", "word"]   # after a word not kept; 69 px apart
     assert found["text"][0] == "(Cont"             # the reading given is left as it was
-    with pymupdf.open(SCANS / "pdb_0005996489_p4.pdf") as doc:
-        page = doc[0]
-        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
-    assert "(Cont'd)" in result.text.splitlines()
+    assert "(Cont'd)" in _ocr("pdb_0005996489_p4").text.splitlines()

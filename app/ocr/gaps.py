@@ -3,8 +3,9 @@
 Tesseract's page layout drops small lines standing alone: the page number ("- 4 -",
 "2") in the middle of a blank lower half, a margin code far from the text. After the
 page is read, the ink outside every word box is grouped into line-sized blobs and each
-is read again from a crop; so is a weak word alone on its line, and a run of weak words
-holding two printed lines (`merged_lines`). The crops are stacked on one small sheet read
+is read again from a crop; so is a weak word alone on its line, a weak word far taller
+than its line (read with a frame's edge below it), and a run of weak words holding two
+printed lines (`merged_lines`). The crops are stacked on one small sheet read
 in one pass; list numbers the layout dropped (`list_markers`) on a second sheet, on pages
 that have them. Reads that are not confident are dropped, so specks stay out of the text.
 """
