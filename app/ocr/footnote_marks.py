@@ -71,6 +71,9 @@ def _raised_end(data: dict, i: int, image: np.ndarray, dpi_scale: float) -> list
     text = data["text"][i]
     if len(text) < 2 or text[-1] in NOT_MARKS:
         return []
+    last = text[-MAX_DIGITS:]   # every end the pieces could stand for is a suffix of it
+    if last.isalpha() or last.isdigit():
+        return []               # read as letters, or as digits already: no ink looked at
     pieces = sorted(word_pieces(image, box_of(data, i)), key=lambda p: p[0] + p[2])
     measured = letters_line(pieces, dpi_scale) if len(pieces) >= 2 else None
     if measured is None:
