@@ -75,3 +75,10 @@ def test_the_parser_is_shared_and_reads_as_before():
     text = "(b)(1) 25Xl 5OX1 3.3(h)(2) 1.4(c)"
     assert find_codes(text) == redactions_find_codes(text) == [
         "(b)(1)", "25X1", "50X1", "3.3(h)(2)", "1.4(c)"]
+
+
+def test_a_speck_read_as_a_mark_before_a_code_is_dropped_from_it():
+    """"~3.3(h)(2)" (cib_02623669_p3) and "£50X1" at 12 (pdb_0005996463_p3, a column of
+    stamped codes); a mark before anything but a code, and a FOIA code's bracket, stay."""
+    assert _texts(["~3.3(h)(2)", "£50X1", "«25x1", "~about", "£5", "(b)(1)", "~"]) == [
+        "3.3(h)(2)", "50X1", "25X1", "~about", "£5", "(b)(1)", "~"]

@@ -4,6 +4,7 @@ Historians quote and count the codes ("25X1" beside every box), so "25x1", "5OX1
 "3.5(¢)" are written canonically, and a code read with one digit too many ("25X11":
 the box edge beside it as a trailing "1") takes the digit the page's other codes
 confirm (codes read surely); when the page does not say which, the token is left as read.
+A speck read as a mark before a code ("~3.3(h)(2)") is dropped from it.
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from recto.app.text.exemption_codes import canonical_token, overlong_choices
 # A code read this surely says which codes the page has: a "25X1" under a speck read as
 # "25X4" at 0 made every "25x14" on the page ambiguous (pdb_0006015108_p9, measured).
 WITNESS_CONF = 50.0
+# Marks a speck or a box's corner before a code reads as ("~3.3(h)(2)", "£50X1" on the
+# bench pages): no code is printed with one, so a code after them is read without them.
+SPECK_MARKS = "~£«»•·°"
 
 
 def correct_codes(words: list[OcrWord]) -> list[OcrWord]:
@@ -27,6 +31,8 @@ def correct_codes(words: list[OcrWord]) -> list[OcrWord]:
     for word, code in zip(words, canonical, strict=True):
         if code is None:
             code = _overlong(word.text, on_page)
+        if code is None and word.text[:1] in SPECK_MARKS:
+            code = canonical_token(word.text.lstrip(SPECK_MARKS))
         out.append(replace(word, text=code) if code and code != word.text else word)
     return out
 

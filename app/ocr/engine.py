@@ -86,7 +86,8 @@ from recto.app.text.scripts import guess_lang
 # edge dropped; an ordinal's "l" read as the 1 it is; an opening quote read from a
 # frame's corner dropped; a contraction's weak tail read from a crop joined to its word;
 # raised footnote digits read with digits alone; a stop set apart vouches for no line;
-# a ringed number printed touching the stop before it read, and the stop kept
+# a ringed number printed touching the stop before it read, and the stop kept; a speck's
+# mark before an exemption code dropped
 PIPELINE_VERSION = "14"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
