@@ -104,8 +104,8 @@ def _raised_word(data: dict, i: int, after: int, image: np.ndarray,
     text = data["text"][i]
     if not text or len(text) > MAX_DIGITS or text.isdigit() or any(ch.islower() for ch in text):
         return []
-    x, y, _, _ = box_of(data, i)
-    nx, ny, _, _ = box_of(data, after)
+    y = box_of(data, i)[1]
+    ny = box_of(data, after)[1]
     others = word_pieces(image, box_of(data, after))
     measured = letters_line(others, dpi_scale) if len(others) >= 2 else None
     if measured is None:

@@ -84,12 +84,13 @@ def _rings_with_stops(pieces: Pieces, text_height: float) -> dict[int, tuple[Rec
     at the first column inked above the piece's foot; the ink left of it is the stop.
     Looked for first: a small stop leaves the piece round enough to pass as a ring."""
     stats = pieces.stats
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    maybe = np.flatnonzero((heights >= MIN_SIZE * text_height)
+                           & (heights <= MAX_SIZE * text_height) & (widths > heights)
+                           & (widths <= (SQUARE + STOP_WIDE) * heights))
     out: dict[int, tuple[Rect, Rect | None]] = {}
-    for k in range(1, pieces.count):
+    for k in (int(k) for k in maybe[maybe > 0]):
         x, y, w, h = (int(v) for v in stats[k, :4])
-        if not (MIN_SIZE * text_height <= h <= MAX_SIZE * text_height
-                and h < w <= (SQUARE + STOP_WIDE) * h):
-            continue
         mask = (pieces.labels[y:y + h, x:x + w] == k).astype(np.uint8)
         foot = round((1 - STOP_HIGH) * h)
         start = int(np.argmax(mask[:foot].any(axis=0)))   # the ring's first column
