@@ -45,6 +45,7 @@ from recto.app.ocr.markings import hidden_markings
 from recto.app.ocr.marks import asterisks
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.page_numbers import spell_page_numbers
+from recto.app.ocr.page_refs import roman_page_refs
 from recto.app.ocr.pieces import ink_pieces
 from recto.app.ocr.pilcrows import pilcrows
 from recto.app.ocr.preprocess import (
@@ -87,8 +88,9 @@ from recto.app.text.scripts import guess_lang
 # frame's corner dropped; a contraction's weak tail read from a crop joined to its word;
 # raised footnote digits read with digits alone; a stop set apart vouches for no line;
 # a ringed number printed touching the stop before it read, and the stop kept; a speck's
-# mark before an exemption code dropped
-PIPELINE_VERSION = "14"
+# mark before an exemption code dropped; 15: italic Roman page references ("(Page tit)")
+# read as the numerals they are
+PIPELINE_VERSION = "15"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -424,6 +426,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = release_stamps(data, read.image)
         data = pilcrows(data, read.image, page_text_height(data), read.dpi_scale(settings))
         data = _read_footnote_marks(read, data, settings, deadline)
+        data = roman_page_refs(data, read.image, read.dpi_scale(settings))
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
         drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))
