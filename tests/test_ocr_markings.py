@@ -13,6 +13,7 @@ import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from tests.ocr_fixtures import SCANS, render_gray, word_box
+from tests.test_ocr_gaps import HELDOUT
 
 
 def _ocr(pdf):
@@ -30,6 +31,14 @@ def test_the_hidden_head_of_a_bulletin_is_read_from_its_foot():
     assert "wilVUlr" not in words
     heads = [w for w in result.words if w.text == "SECRET" and w.bbox.y0 < 100]
     assert len(heads) == 1 and heads[0].bbox.x0 > 250           # where the head is printed
+
+
+def test_a_struck_foot_read_weakly_but_whole_is_the_template():
+    """The foot's struck "TOP SECRET" reads at 62 and 59, each word exact: the head, read
+    "Wr OCUINGE 1 w" under the release line, is read from it."""
+    text = _ocr(HELDOUT / "cib_03017657_p3.pdf").text
+    assert text.split().count("SECRET") == 2
+    assert "OCUINGE" not in text
 
 
 def test_a_pdb_header_cut_at_mid_height_is_read_and_the_release_line_keeps_its_colon():
