@@ -3,15 +3,15 @@
 Declassified CIA bulletins print "TOP SECRET" at the head and foot of every page, and the
 release stamp ("Approved for Release: ...") was printed over the head's upper half: only
 the letters' lower halves show, which Tesseract reads as junk ("lwp CURL 1 w", "wAYL
-OLWUINLL") or not at all, on most bulletin pages. A reader knows the words from the
-page's other copy, the foot, and so can Recto: a classification marking (a fixed
-vocabulary, as the exemption codes are) read word for word in the top or bottom band of
-the page, even weakly (a struck foot reads at 59), is the template; where a lower or upper
-part of its ink recurs in the other band (normalised cross-correlation, OpenCV's
-`matchTemplate`) and no word is read surely over that part, the words are read there too,
-in place of the weak words read over it. The words read surely there stay: the release line printed across its hidden part. Any run of
-sure capitals as template read a typed "FAR EAST" heading and a PDB page's typed capitals
-into other lines (measured), hence the vocabulary.
+OLWUINLL") or not at all, on most bulletin pages. A reader knows the words from the page's
+other copy, the foot, and so can Recto: a classification marking (a fixed vocabulary, as
+the exemption codes are) read word for word in the top or bottom band of the page, even
+weakly (a struck foot reads at 59), is the template; where a lower or upper part of its ink
+recurs in the other band (normalised cross-correlation, OpenCV's `matchTemplate`) and no
+word is read surely over that part, the words are read there too, in place of the weak
+words read over it. The words read surely there stay: the release line printed across its
+hidden part. Any run of sure capitals as template read a typed "FAR EAST" heading and a PDB
+page's typed capitals into other lines (measured), hence the vocabulary.
 """
 from __future__ import annotations
 
