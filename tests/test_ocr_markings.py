@@ -12,7 +12,8 @@ import numpy as np
 import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
-from tests.ocr_fixtures import SCANS, render_gray, word_box
+from recto.app.ocr.rows import put_block
+from tests.ocr_fixtures import SCANS, render_gray, tesseract_rows, word_box
 from tests.test_ocr_gaps import HELDOUT
 
 
@@ -39,6 +40,42 @@ def test_a_struck_foot_read_weakly_but_whole_is_the_template():
     text = _ocr(HELDOUT / "cib_03017657_p3.pdf").text
     assert text.split().count("SECRET") == 2
     assert "OCUINGE" not in text
+    assert text.index("TOP SECRET") < text.index("FAR EAST")   # the head, then the heading
+
+
+def test_a_line_put_between_lines_parts_the_block_it_falls_in():
+    """Tesseract's one block of a release stamp and the heading below it is parted where
+    the marking's line goes; without `between_lines` the line goes after the block."""
+    rows = (("Approved", 200, 10, 80, 20, 96.0, 1, 1), ("for", 290, 10, 30, 20, 96.0, 1, 1),
+            ("FAR", 250, 200, 40, 20, 96.0, 1, 2), ("EAST", 300, 200, 50, 20, 96.0, 1, 2),
+            ("Text", 60, 400, 50, 20, 96.0, 2, 1))
+    marking = [{"level": 5, "text": "SECRET", "conf": 60.0, "left": 250, "top": 60,
+                "width": 90, "height": 20, "page_num": 1}]
+    parted = _with_blocks(tesseract_rows(*rows))
+    put_block(parted, marking, 60, between_lines=True)
+    assert parted["text"] == ["", "Approved", "for", "SECRET", "FAR", "EAST", "", "Text"]
+    blocks = dict(zip(parted["text"], parted["block_num"], strict=True))
+    assert len({blocks["Approved"], blocks["SECRET"], blocks["FAR"], blocks["Text"]}) == 4
+    assert blocks["FAR"] == blocks["EAST"]
+    after = _with_blocks(tesseract_rows(*rows))
+    put_block(after, marking, 60)
+    assert after["text"] == ["", "Approved", "for", "FAR", "EAST", "SECRET", "", "Text"]
+
+
+def _with_blocks(data: dict) -> dict:
+    """`data` with a block row (level 2, no text) before each block's first word, as
+    Tesseract gives them."""
+    out: dict = {key: [] for key in data}
+    seen = set()
+    for i in range(len(data["text"])):
+        if data["block_num"][i] not in seen:
+            seen.add(data["block_num"][i])
+            for key in data:
+                out[key].append(data[key][i])
+            out["level"][-1], out["text"][-1], out["conf"][-1] = 2, "", -1
+        for key in data:
+            out[key].append(data[key][i])
+    return out
 
 
 def test_a_pdb_header_cut_at_mid_height_is_read_and_the_release_line_keeps_its_colon():

@@ -154,7 +154,7 @@ def _read_there(data: dict, words: list[tuple[str, Rect]], box: Rect, at: tuple[
     template = {key: values[0] for key, values in data.items()}
     put_block(data, [dict(template, level=5, text=t, conf=round(100 * score, 1),
                           left=bx + dx, top=by + dy, width=bw, height=bh)
-                     for t, (bx, by, bw, bh) in words], y0)
+                     for t, (bx, by, bw, bh) in words], y0, between_lines=True)
     return data
 
 

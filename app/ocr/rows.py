@@ -84,13 +84,42 @@ def insert_at(data: dict, y: int) -> int:
     return len(data["level"])
 
 
-def put_block(data: dict, words: list[dict], y: int) -> None:
+def put_block(data: dict, words: list[dict], y: int, between_lines: bool = False) -> None:
     """`words` (rows, in reading order) as the one line of a new block of `data`, placed
-    where the blocks reach `y`: a line read apart from the page's layout."""
+    where the blocks reach `y`: a line read apart from the page's layout. With
+    `between_lines`, a block reaching over `y` is parted there and the line goes between
+    its parts: a marking's line read under a release stamp that Tesseract took into one
+    block with the heading below it ("FAR EAST", cib_03017657_p3)."""
     block = max((int(b) for b in data["block_num"]), default=0) + 1
     at = insert_at(data, y)
+    if between_lines:
+        at = _part_block(data, y, at, block + 1)
     for n, word in enumerate(words):
         put(data, at + n, dict(word, block_num=block, par_num=1, line_num=1, word_num=n + 1))
+
+
+def _part_block(data: dict, y: int, at: int, tail: int) -> int:
+    """Where to put a line at `y` before row `at`: the first row of the first later line of
+    the block before `at` when that block starts above `y` and the line below it; that
+    line and the block's rows after it are then numbered as block `tail`."""
+    words = [i for i in range(at) if is_word(data, i)]
+    if not words:
+        return at
+    block = data["block_num"][words[-1]]
+    tops: dict[tuple, int] = {}
+    for i in words:
+        if data["block_num"][i] == block:
+            key = line_of(data, i)
+            tops[key] = min(tops.get(key, int(data["top"][i])), int(data["top"][i]))
+    keys = list(tops)
+    later = next((k for k in keys[1:] if tops[k] > y), None)
+    if later is None or tops[keys[0]] > y:
+        return at
+    start = next(i for i in range(at) if int(data["level"][i]) >= 4 and line_of(data, i) == later)
+    for i in range(start, at):
+        if data["block_num"][i] == block:
+            data["block_num"][i] = tail
+    return start
 
 
 def spans(flags) -> list[tuple[int, int]]:
