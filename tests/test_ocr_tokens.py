@@ -122,7 +122,20 @@ def test_an_ordinals_one_read_as_an_l_is_spelled_only_where_the_suffix_agrees(re
 
 def test_a_typewriters_one_and_a_boxs_edge_are_not_read_into_words():
     """pdb_0005996489_p4: "A 1st Cavalry Division" read "lst"; a redaction box's edge
-    under the first letter of "the VOA agreement." read "_the"."""
+    under the first letter of "the VOA agreement." read "_the", and under its "ag" read
+    "ag" at 96 over "agreement."."""
     words = _read("pdb_0005996489_p4")
     assert words[words.index("Cavalry") - 1] == "1st"
     assert words[words.index("VOA") - 1] == "the"
+    assert words[words.index("VOA") + 1] == "agreement."
+
+
+def test_a_words_start_read_twice_is_dropped_and_other_neighbours_stay():
+    """The boxes of pdb_0005996489_p4's "ag" over "agreement." (points); a word that is
+    not the next one's start, or that stands beside it, stays."""
+    echo = [_w("ag", 287.6, 303.9), _w("agreement.", 289.3, 362.6)]
+    assert [w.text for w in mend_words(echo)] == ["agreement."]
+    for pair in ([_w("ED", 100.0, 101.7), _w("ELLEN", 100.0, 102.0)],
+                 [_w("ag", 250.0, 266.0), _w("agreement.", 270.0, 340.0)],
+                 [_w("an", 287.6, 303.9), _w("agreement.", 289.3, 362.6)]):
+        assert [w.text for w in mend_words(pair)] == [w.text for w in pair]

@@ -89,7 +89,8 @@ from recto.app.text.scripts import guess_lang
 # raised footnote digits read with digits alone; a stop set apart vouches for no line;
 # a ringed number printed touching the stop before it read, and the stop kept; a speck's
 # mark before an exemption code dropped; 15: italic Roman page references ("(Page tit)")
-# read as the numerals they are; a marking read exactly but weakly (struck) is a template
+# read as the numerals they are; a marking read exactly but weakly (struck) is a template;
+# a word's start read twice over it dropped
 PIPELINE_VERSION = "15"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

@@ -34,6 +34,10 @@ RULED_TAIL = re.compile(r"^(.*\d)[—_]{2,}$")
 # release line's halves measured 1.3; "Sanitized" stretched over "Copy" 2.6, a speck
 # line read "ii" over "as" 6 (PDB and court bench pages).
 SPLIT_WIDTH_RATIO = 1.6
+# A word read again over the start of the next one covers this share of its width at least
+# (0.9 measured). Words overlapping as much elsewhere on the 39 bench pages are a vertical
+# strip's junk read in a stack ("ED" over "ELLEN"), none of them the next one's start.
+ECHO_OVERLAP = 0.8
 # An ordinal whose digit 1 was read as the letter it looks like in typewriter faces
 # ("lst" for "1st", pdb_0005996489_p4); changed only where the suffix agrees with the
 # number so spelled ("llth" -> "11th", never "lth" -> "1th"). Not "I": German "Ist".
@@ -41,10 +45,13 @@ ORDINAL_ONES = re.compile(r"^([l\d]*l[l\d]*)(st|nd|rd|th)([.,;:)]?)$")
 
 
 def mend_words(words: list[OcrWord]) -> list[OcrWord]:
-    """`words` (Tesseract's order) with glued words split, split words joined and
-    ordinals spelled with their digits."""
+    """`words` (Tesseract's order) with glued words split, split words joined, a word's
+    start read twice dropped and ordinals spelled with their digits."""
     out: list[OcrWord] = []
     for word in (spelled_ordinal(part) for w in words for part in unglue(w)):
+        if out and _echo(out[-1], word):
+            out[-1] = word
+            continue
         if out and (_inside(out[-1], word) or _halves(out[-1], word)):
             prev = out[-1]
             b, p = word.bbox, prev.bbox
@@ -107,6 +114,20 @@ def _halves(prev: OcrWord, word: OcrWord) -> bool:
         return bool(DATE.match(joined) or DATE_BUT_ONE.match(joined)) and not DATE.match(prev.text)
     return (prev.text[-1:] == "." and prev.text[:-1].isdigit()
             and canonical_token(joined) == joined)
+
+
+def _echo(prev: OcrWord, word: OcrWord) -> bool:
+    """`prev` is the start of `word` read twice: its box lies over the start of the word's
+    and its text begins the word's ("ag" at 96 over "agreement." where a box's edge runs
+    under its first letters, pdb_0005996489_p4: Tesseract's own reading, measured)."""
+    if (prev.block, prev.par, prev.line) != (word.block, word.par, word.line):
+        return False
+    if len(prev.text) < 2 or len(prev.text) >= len(word.text) or not word.text.startswith(
+            prev.text):
+        return False
+    p, b = prev.bbox, word.bbox
+    overlap = min(p.x1, b.x1) - max(p.x0, b.x0)
+    return p.width > 0 and overlap >= ECHO_OVERLAP * p.width and p.x0 < b.x0 + p.width / 2
 
 
 def _inside(prev: OcrWord, word: OcrWord) -> bool:
