@@ -139,3 +139,17 @@ def test_real_opening_quotes_stay_and_a_frames_corner_read_as_one_is_dropped():
         lines = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
                           page.rect.height).text.splitlines()
     assert "2. Iran and Poland Settle press differences (page 3)." in lines
+
+
+def test_a_speck_or_a_box_edge_drawn_finer_than_the_letters_is_no_opening_quote():
+    """cib_02003047_p2's heading "GENERAL" with a speck at its top left, read "‘GENERAL";
+    pdb_0005996489_p4's "India" under a redaction box's slanted edge, read "‘India" (the
+    edge's hairline is a fifth of the letters' stroke, a real mark two thirds or more)."""
+    for pdf, line in ((HELDOUT / "cib_02003047_p2.pdf", "GENERAL"),
+                      (SCANS / "pdb_0005996489_p4.pdf", "India would not abrogate")):
+        with pymupdf.open(pdf) as doc:
+            page = doc[0]
+            lines = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
+                              page.rect.height).text.splitlines()
+        assert line in lines
+        assert "‘" + line not in lines

@@ -90,7 +90,8 @@ from recto.app.text.scripts import guess_lang
 # a ringed number printed touching the stop before it read, and the stop kept; a speck's
 # mark before an exemption code dropped; 15: italic Roman page references ("(Page tit)")
 # read as the numerals they are; a marking read exactly but weakly (struck) is a template;
-# a word's start read twice over it dropped
+# a word's start read twice over it dropped; an opening quote drawn finer than its word's
+# letters (a speck, a box's edge) dropped
 PIPELINE_VERSION = "15"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

@@ -21,7 +21,10 @@ is larger than a letter is dropped whatever the word's confidence: the corner of
 redaction box's frame over "Iran" read as "“" (cib_02869423_p2). The 13 opening marks read
 on the 39 pages measure 0.07-0.87 of their word's height wide and 0.1-1.0 tall; the two
 frames' 2.2 and 4.7 wide. A box's slanted edge whose top the rules pass took out is left
-as small as a mark ("‘India", pdb_0005996489_p4: 0.1 x 0.41), and as read.
+as small as a mark ("‘India", pdb_0005996489_p4: 0.1 x 0.41), but it is a hairline: a
+first piece drawn at under half the stroke of the word's letters is dropped too (that edge
+0.20, specks read "‘GENERAL" and "“SUMMARY" 0.27 and 0.46; the real marks, typed with the
+same ribbon or set in the same face, 0.66-1.24).
 
 A closing quote mark is a small mark high on the line (a typewriter's '"' is one piece,
 9 x 17 px). A weakly read word's quote mark with no such mark at its end is dropped: the
@@ -31,6 +34,7 @@ half-round blot and rule beside a header's "INFORMATION" read as one (cib_030037
 """
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from recto.app.components import connected_components
@@ -46,6 +50,9 @@ REACH = 0.25         # x the word's height: how far right of its box the colon i
 QUOTES = ('"', "”")  # closing quote marks: ink high on the line, small
 OPENING = ("‘", "“")  # opening ones, small too: a larger first piece is a frame's edge
 EDGE_SIZE = 1.2      # x the word's height: a first piece this wide or tall is no mark
+THIN_MARK = 0.5      # x the letters' stroke: a first piece drawn finer is no mark (the real
+#                      opening marks on the 39 pages: 0.66-1.24; specks 0.27 and 0.46, a
+#                      box's slanted edge 0.20)
 QUOTE_HIGH = 0.4     # x the letters' height: a quote's foot is at least this far above the line
 DOT_ROUND = 2.0      # a colon's upper dot is at most this much wider than tall or taller than
 #                      wide (the 89 read surely on the 39 pages: up to 1.33; a box's edge 14)
@@ -70,8 +77,9 @@ def full_stops(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> dict:
         if mark is not None and mark != text[-1]:
             out = out if out is not data else copy(data)
             out["text"][i] = text[:-1] + mark
-        if text.startswith(OPENING) and text[1:2].isalnum() and _edge_first(image,
-                                                                           box_of(data, i)):
+        if text.startswith(OPENING) and text[1:2].isalnum() and (
+                _edge_first(image, box_of(data, i))
+                or _thin_first(image, box_of(data, i), dpi_scale)):
             out = out if out is not data else copy(data)
             out["text"][i] = out["text"][i][1:]
     return out
@@ -91,6 +99,29 @@ def _edge_first(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     first = inside[:, cols[0]]
     label = int(first[first > 0][0])
     return max(int(stats[label][2]), int(stats[label][3])) > EDGE_SIZE * h
+
+
+def _thin_first(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) -> bool:
+    """Whether the word's first piece of ink is drawn far finer than its letters: a speck
+    or a box's slanted edge, not a quote mark typed with the same ribbon."""
+    x, y, w, h = box
+    ink = (image[y:y + h, x:x + w] < DARK).astype(np.uint8)
+    count, labels, stats, _ = connected_components(ink)
+    if count < 3:
+        return False
+    first = min(range(1, count), key=lambda k: int(stats[k][0]))
+    letters = [_stroke(labels, stats, k) for k in range(1, count)
+               if k != first and stats[k][4] >= MIN_LETTER * dpi_scale ** 2]
+    if not letters:
+        return False
+    return _stroke(labels, stats, first) < THIN_MARK * float(np.median(letters))
+
+
+def _stroke(labels: np.ndarray, stats: np.ndarray, k: int) -> float:
+    """A piece's stroke width: twice its largest distance from the paper."""
+    x, y, w, h = (int(v) for v in stats[k][:4])
+    mask = np.pad((labels[y:y + h, x:x + w] == k).astype(np.uint8), 1)
+    return 2.0 * float(cv2.distanceTransform(mask, cv2.DIST_L2, 3).max())
 
 
 Piece = tuple[int, int, int, int, int]   # x, y, w, h, area in pixels
