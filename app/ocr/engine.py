@@ -36,6 +36,7 @@ from recto.app.errors import (
 from recto.app.ocr.blots import blot_words
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import MIN_COVERAGE, Reading, best_reading, ink_mask, reading
+from recto.app.ocr.dashes import spaced_dashes
 from recto.app.ocr.drawings import drawn_words
 from recto.app.ocr.footnote_marks import footnote_marks
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
@@ -91,7 +92,7 @@ from recto.app.text.scripts import guess_lang
 # mark before an exemption code dropped; 15: italic Roman page references ("(Page tit)")
 # read as the numerals they are; a marking read exactly but weakly (struck) is a template;
 # a word's start read twice over it dropped; an opening quote drawn finer than its word's
-# letters (a speck, a box's edge) dropped
+# letters (a speck, a box's edge) dropped; a dash typed alone between two words read
 PIPELINE_VERSION = "15"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
@@ -429,6 +430,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = pilcrows(data, read.image, page_text_height(data), read.dpi_scale(settings))
         data = _read_footnote_marks(read, data, settings, deadline)
         data = roman_page_refs(data, read.image, read.dpi_scale(settings))
+        data = spaced_dashes(data, read.image, read.dpi_scale(settings))
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
         drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))

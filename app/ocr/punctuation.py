@@ -104,24 +104,29 @@ def _edge_first(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
 def _thin_first(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) -> bool:
     """Whether the word's first piece of ink is drawn far finer than its letters: a speck
     or a box's slanted edge, not a quote mark typed with the same ribbon."""
+    strokes = piece_strokes(image, box)
+    if len(strokes) < 2:
+        return False
+    first = min(range(len(strokes)), key=lambda k: strokes[k][0][0])
+    letters = [stroke for k, (piece, stroke) in enumerate(strokes)
+               if k != first and piece[4] >= MIN_LETTER * dpi_scale ** 2]
+    return bool(letters) and strokes[first][1] < THIN_MARK * float(np.median(letters))
+
+
+def piece_strokes(image: np.ndarray, box: tuple[int, int, int, int]
+                  ) -> list[tuple[Piece, float]]:
+    """Each ink piece of the box with its stroke width: twice its largest distance from
+    the paper."""
     x, y, w, h = box
     ink = (image[y:y + h, x:x + w] < DARK).astype(np.uint8)
     count, labels, stats, _ = connected_components(ink)
-    if count < 3:
-        return False
-    first = min(range(1, count), key=lambda k: int(stats[k][0]))
-    letters = [_stroke(labels, stats, k) for k in range(1, count)
-               if k != first and stats[k][4] >= MIN_LETTER * dpi_scale ** 2]
-    if not letters:
-        return False
-    return _stroke(labels, stats, first) < THIN_MARK * float(np.median(letters))
-
-
-def _stroke(labels: np.ndarray, stats: np.ndarray, k: int) -> float:
-    """A piece's stroke width: twice its largest distance from the paper."""
-    x, y, w, h = (int(v) for v in stats[k][:4])
-    mask = np.pad((labels[y:y + h, x:x + w] == k).astype(np.uint8), 1)
-    return 2.0 * float(cv2.distanceTransform(mask, cv2.DIST_L2, 3).max())
+    out = []
+    for k in range(1, count):
+        px, py, pw, ph, area = (int(v) for v in stats[k])
+        mask = np.pad((labels[py:py + ph, px:px + pw] == k).astype(np.uint8), 1)
+        out.append(((px, py, pw, ph, area),
+                    2.0 * float(cv2.distanceTransform(mask, cv2.DIST_L2, 3).max())))
+    return out
 
 
 Piece = tuple[int, int, int, int, int]   # x, y, w, h, area in pixels
