@@ -76,18 +76,20 @@ def _dash_between(data: dict, a: int, b: int, image: np.ndarray, dpi_scale: floa
     """The box of the lone dash in the gap between words `a` and `b`, if one is there."""
     ax, ay, aw, ah = box_of(data, a)
     bx, by, bw, bh = box_of(data, b)
+    left, right = ax + aw, bx
+    # the letters are at least half as tall as the words' boxes: spaces are passed over
+    # before any ink is measured
+    if right - left < MIN_GAP * min(ah, bh) / 2 or not _one_mark(image, left, right,
+                                                                 min(ay, by), max(ay + ah, by + bh),
+                                                                 dpi_scale):
+        return None
     pieces = word_pieces(image, (ax, ay, aw, ah)) + [
         (x + bx - ax, y + by - ay, w, h, n)
         for x, y, w, h, n in word_pieces(image, (bx, by, bw, bh))]
     measured = letters_line(pieces, dpi_scale)
-    strokes = [stroke for box in ((ax, ay, aw, ah), (bx, by, bw, bh))
-               for piece, stroke in piece_strokes(image, box)
-               if piece[4] >= MIN_LETTER * dpi_scale ** 2]
-    if measured is None or not strokes:
+    if measured is None:
         return None
-    stroke = float(np.median(strokes))
     line, height = measured[0] + ay, measured[1]
-    left, right = ax + aw, bx
     if right - left < MIN_GAP * height:
         return None
     top, bottom = int(line - 1.5 * height), int(line + 0.5 * height)
@@ -100,9 +102,21 @@ def _dash_between(data: dict, a: int, b: int, image: np.ndarray, dpi_scale: floa
         return None
     x, y, w, h, _ = (int(v) for v in marks[0])
     middle = line - (top + y + h / 2)
-    if not (MIN_LONG * height <= w <= MAX_LONG * height
-            and MIN_THICK * stroke <= h <= MAX_THICK * height
+    if not (MIN_LONG * height <= w <= MAX_LONG * height and h <= MAX_THICK * height
             and w >= FLAT * h and MID[0] * height <= middle <= MID[1] * height
             and x > 0 and x + w < right - left):
         return None
+    strokes = [stroke for box in ((ax, ay, aw, ah), (bx, by, bw, bh))
+               for piece, stroke in piece_strokes(image, box)
+               if piece[4] >= MIN_LETTER * dpi_scale ** 2]
+    if not strokes or h < MIN_THICK * float(np.median(strokes)):
+        return None
     return left + x, top + y, w, h
+
+
+def _one_mark(image: np.ndarray, left: int, right: int, top: int, bottom: int,
+              dpi_scale: float) -> bool:
+    """Whether the gap holds one piece of ink larger than a speck, and no more."""
+    ink = (image[top:bottom, left:right] < DARK).astype(np.uint8)
+    count, _, stats, _ = connected_components(ink)
+    return sum(1 for s in stats[1:count] if s[4] > SPECK * dpi_scale ** 2) == 1
