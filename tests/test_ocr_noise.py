@@ -237,7 +237,7 @@ def test_a_nearly_empty_bulletin_page_reads_its_markings_and_no_specks():
         lines = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
                           page.rect.height).text.splitlines()
     assert lines.count("Approved for Release: 2020/08/11 C02026614") == 2
-    assert "TOP SECRET" in lines
+    assert sum(line.startswith("TOP SECRET") for line in lines) == 2   # head read "FOP SECKET"
     for junk in ("!", ":", "a", "« 5", "—-TOP SECRET"):
         assert junk not in lines
     assert not any("§" in line for line in lines)

@@ -94,7 +94,8 @@ from recto.app.text.scripts import guess_lang
 # a word's start read twice over it dropped; an opening quote drawn finer than its word's
 # letters (a speck, a box's edge) dropped; a dash typed alone between two words read;
 # marks alone on a line once its box edges are out, and weak marks, are noise; marks lift
-# no weak line; a rule's end glued before a word dropped
+# no weak line; a rule's end glued before a word dropped; a marking read surely but for a
+# letter a word spelled as the marking
 PIPELINE_VERSION = "15"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

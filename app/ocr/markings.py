@@ -11,7 +11,9 @@ recurs in the other band (normalised cross-correlation, OpenCV's `matchTemplate`
 word is read surely over that part, the words are read there too, in place of the weak
 words read over it. The words read surely there stay: the release line printed across its
 hidden part. Any run of sure capitals as template read a typed "FAR EAST" heading and a PDB
-page's typed capitals into other lines (measured), hence the vocabulary.
+page's typed capitals into other lines (measured), hence the vocabulary. For the same
+reason a marking read surely but for one letter in each word ("FOP SECKET") is spelled as
+the marking first, and may then serve as the template.
 """
 from __future__ import annotations
 
@@ -47,7 +49,7 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
     """`data` (Tesseract's rows, boxes in `image`'s pixels; black text on white) with each
     half-hidden copy of a marking the page prints surely elsewhere read as it."""
     height = image.shape[0]
-    out = data
+    out = data = misread_markings(data, height)
     blurred = None
     templates = _templates(data, height)[:MAX_TEMPLATES]
     # (marking, band) pairs read surely: a band that holds its copy already is not searched
@@ -70,6 +72,39 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
         out = _read_there(out if out is not data else copy(data), words, box, (x, y), score,
                           part)
     return out
+
+
+def misread_markings(data: dict, height: int) -> dict:
+    """`data` with a marking read surely but for one letter in each of its words ("FOP
+    SECKET" at 93 and 82 for a struck "TOP SECRET", cib_02026614_p2; "TQP SECRET") in the
+    top or bottom band spelled as the marking: its words are a fixed vocabulary, and no
+    other line of the 39 bench pages' bands comes within a letter a word of one."""
+    out = data
+    for line in lines(data).values():
+        for marking in MARKINGS:
+            words = marking.split()
+            for k in range(len(line) - len(words) + 1):
+                rows = line[k:k + len(words)]
+                cores = [_core(data["text"][i]) for i in rows]
+                if cores == words or not all(
+                        _one_off(core, word) and float(data["conf"][i]) >= SURE
+                        and _in_band(box_of(data, i), height)
+                        for core, word, i in zip(cores, words, rows, strict=True)):
+                    continue
+                out = out if out is not data else copy(data)
+                for core, word, i in zip(cores, words, rows, strict=True):
+                    out["text"][i] = out["text"][i].replace(core, word, 1)
+    return out
+
+
+def _core(text: str) -> str:
+    """A word's letters, without the marks a speck or rule adds at its ends."""
+    return text.strip().strip(".,;:_-—'\"|")
+
+
+def _one_off(core: str, word: str) -> bool:
+    """The same length, and the same letters but at most one."""
+    return len(core) == len(word) and sum(a != b for a, b in zip(core, word, strict=True)) <= 1
 
 
 def _words(data: dict, rows: list[int]) -> str:
