@@ -241,3 +241,17 @@ def test_a_nearly_empty_bulletin_page_reads_its_markings_and_no_specks():
     for junk in ("!", ":", "a", "« 5", "—-TOP SECRET"):
         assert junk not in lines
     assert not any("§" in line for line in lines)
+
+
+def test_a_weak_word_spread_far_flatter_than_letters_is_noise():
+    """Specks in a row read "an" at 25 (23 x 4 pt, cib_02026614_p2), a black bar with the
+    stamp's "A" read "nA" at 40 (212 x 12 pt, cib_02993982_p2). A weak word of letters'
+    shape and a surely read wide word stay."""
+    def word(text, conf, width, height, line):
+        return OcrWord(text, Box(100, 20 * line, 100 + width, 20 * line + height), conf,
+                       1, 1, line)
+    words = [word("an", 25, 22.8, 4.6, 1), word("TOP", 93, 30, 10, 1),
+             word("nA", 40, 212.0, 11.9, 2), word("for", 96, 14, 8, 2),
+             word("Geneva", 96, 40, 10, 3), word("cult", 38, 24, 10, 3),
+             word("members", 92, 200, 10, 3)]
+    assert noise_flags(words) == [True, False, True, False, False, False, False]

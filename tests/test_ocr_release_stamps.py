@@ -49,7 +49,9 @@ def _stamp() -> tuple[np.ndarray, list[tuple]]:
 
 @pytest.mark.parametrize("read, spelled", [
     ("roved", "Approved"), ("proved", "Approved"), ("ved", "Approved"),
-    ("Oproved", "Oproved"),      # a misreading, not the stamp's end: left as read
+    ("Oproved", "Approved"),     # its "A" against a black bar (cib_02993982_p2)
+    ("Oxoved", "Oxoved"),        # two letters off: left as read
+    ("xed", "xed"),              # a first letter misread in too short an end: left as read
     ("ed", "ed"),                # too little to tell from a speck
     ("Approved", "Approved"),
 ])

@@ -95,7 +95,8 @@ from recto.app.text.scripts import guess_lang
 # letters (a speck, a box's edge) dropped; a dash typed alone between two words read;
 # marks alone on a line once its box edges are out, and weak marks, are noise; marks lift
 # no weak line; a rule's end glued before a word dropped; a marking read surely but for a
-# letter a word spelled as the marking
+# letter a word spelled as the marking; a weak word spread flatter than letters is noise; a
+# release stamp's "Approved" read with its first letter wrong spelled as stamped
 PIPELINE_VERSION = "15"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

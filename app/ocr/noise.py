@@ -39,6 +39,11 @@ SOLID_CONF = 80.0           # a confident word of 4+ letters, or with a digit, i
 REPEAT_MIN, REPEAT_LETTERS = 6, 2   # 6+ Latin letters drawn from 2: no word
 SPECK_CONF = 50.0
 SPECK_HEIGHT = 0.45         # x the page's median word height
+# A weak word's box at least this many times as wide a letter as it is tall holds no
+# letters: the 3 such words kept on the 39 bench pages were specks in a row ("an", 23 x 4
+# pt), a black bar with a letter ("nA") and a box's edge under "a." ("oe"); typed letters
+# are about as wide as tall or narrower.
+FLAT_WORD = 2.0
 RULED_MARKS = 3             # rule marks in a weak word of one letter at most: no text
 COLON_HEIGHT = 0.5          # x the page's median word height: a colon is x-height tall
 SAME_MARK = 0.25            # marks of one row differ in height by at most this share
@@ -165,6 +170,9 @@ def _noise_word(word: OcrWord, typical: float) -> bool:
     if word.conf < SPECK_CONF and len(_alnum(text)) <= 1 and sum(
             ch in RULE_CHARS for ch in text) >= RULED_MARKS:
         return True   # a rule's end read with a letter: "~—_—s|" at 39 after "TOP SECRET"
+    if word.conf < SPECK_CONF and _alnum(text) and word.bbox.width > FLAT_WORD * len(
+            text) * word.bbox.height:
+        return True   # letters spread flat: specks in a row, a bar's edge ("an", "nA")
     return word.conf < SPECK_CONF and word.bbox.height < SPECK_HEIGHT * typical
 
 

@@ -18,6 +18,7 @@ from recto.app.ocr.rows import box_of, copy, lines, spans
 FIRST = "Approved"
 RELEASE = ("Release", "Release:")
 MIN_END = 3           # letters of "Approved" at least ("ved" and longer): fewer could be a speck
+MIN_MISREAD = 5       # ... and this many when the first of them is misread ("Oproved")
 
 
 def release_stamps(data: dict, image: np.ndarray) -> dict:
@@ -39,8 +40,13 @@ def release_stamps(data: dict, image: np.ndarray) -> dict:
 
 
 def _cut(text: str) -> bool:
-    """The end of "Approved", shorter than it: what shows of the stamp's first word."""
-    return MIN_END <= len(text) < len(FIRST) and FIRST.endswith(text)
+    """The end of "Approved", shorter than it: what shows of the stamp's first word; its
+    first letter may be misread where a bar or header ends against it ("Oproved",
+    cib_02993982_p2)."""
+    if not MIN_END <= len(text) <= len(FIRST) or text == FIRST:
+        return False
+    end = FIRST[-len(text):]
+    return text == end or (len(text) >= MIN_MISREAD and text[1:] == end[1:])
 
 
 def _stretched(data: dict, first: int, then: int) -> bool:
