@@ -255,3 +255,16 @@ def test_a_weak_word_spread_far_flatter_than_letters_is_noise():
              word("Geneva", 96, 40, 10, 3), word("cult", 38, 24, 10, 3),
              word("members", 92, 200, 10, 3)]
     assert noise_flags(words) == [True, False, True, False, False, False, False]
+
+
+def test_a_weak_letter_outside_the_column_of_sure_words_is_the_sheets_edge():
+    """cib_02026614_p2: an "i" at 58 read from the strip along the left edge, alone on its
+    line but for a box's '|'. Inside the column a weak letter stays, and so does a sure
+    one or a margin's number outside it."""
+    body = [_w(t, 95, 100 + 60 * i, 1) for i, t in enumerate(["Greece", "and", "Turkey"])]
+    edge = [_w("i", 58, 16, 3, height=7.0), _w("|", 95, 125, 3)]
+    inside = [_w("b", 58, 100, 5)]
+    sure = [_w("a", 92, 16, 7)]
+    number = [_w("12", 60, 16, 9)]
+    flags = noise_flags(body + edge + inside + sure + number)
+    assert flags == [False] * 3 + [True, True] + [False, False, False]

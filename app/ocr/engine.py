@@ -96,7 +96,8 @@ from recto.app.text.scripts import guess_lang
 # marks alone on a line once its box edges are out, and weak marks, are noise; marks lift
 # no weak line; a rule's end glued before a word dropped; a marking read surely but for a
 # letter a word spelled as the marking; a weak word spread flatter than letters is noise; a
-# release stamp's "Approved" read with its first letter wrong spelled as stamped
+# release stamp's "Approved" read with its first letter wrong spelled as stamped; a weak
+# letter or two outside the column of sure words is the sheet's edge
 PIPELINE_VERSION = "15"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

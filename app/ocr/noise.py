@@ -110,6 +110,9 @@ def noise_flags(words: list[OcrWord]) -> list[bool]:
     heights = [w.bbox.height for w in words if _alnum(w.text) and w.conf >= 80]
     typical = median(heights) if heights else median(w.bbox.height for w in words)
     lines = _lines(words)
+    solid = [w for w in words if _solid(w)]
+    column = (min(w.bbox.x0 for w in solid) - typical, max(w.bbox.x1 for w in solid) + typical
+              ) if solid else None
     first = min(min(words[i].bbox.y0 for i in m) for m in lines.values())
     last = max(max(words[i].bbox.y1 for i in m) for m in lines.values())
     for members in lines.values():
@@ -118,13 +121,14 @@ def noise_flags(words: list[OcrWord]) -> list[bool]:
             for i in members:
                 flags[i] = True
             continue
-        if len(line) == 1 and _lone(line[0], typical):
+        if len(line) == 1 and (_lone(line[0], typical) or _beside_column(line[0], column)):
             flags[members[0]] = True
             continue
         for k, i in enumerate(members):
             flags[i] = _noise_word(words[i], typical) and not _mark_in_place(line, k, typical)
         left = [i for i in members if not flags[i]]
-        if len(left) == 1 and _lone(words[left[0]], typical):
+        if len(left) == 1 and (_lone(words[left[0]], typical)
+                               or _beside_column(words[left[0]], column)):
             flags[left[0]] = True   # alone once the box edges read with it are taken out
     # An exemption code as printed ("25X1" beside a box) is text however faint its line.
     return [f and canonical_token(w.text) != w.text for w, f in zip(words, flags, strict=True)]
@@ -185,6 +189,15 @@ def _lone(word: OcrWord, typical: float) -> bool:
     or a mark of no text ("!" or ":" read from a sheet's edge beside the '|' of its
     strip, cib_02026614_p2)."""
     return _lone_speck(word, typical) or _lone_dash(word) or _lone_mark(word)
+
+
+def _beside_column(word: OcrWord, column: tuple[float, float] | None) -> bool:
+    """One or two letters read weakly outside the column of the page's sure words: a
+    sheet's edge ("i" at 58 from the strip along cib_02026614_p2's left edge)."""
+    core = _alnum(word.text)
+    return (column is not None and 0 < len(core) <= 2 and core.isalpha()
+            and word.conf < SOLID_CONF
+            and (word.bbox.x1 < column[0] or word.bbox.x0 > column[1]))
 
 
 def _lone_mark(word: OcrWord) -> bool:
