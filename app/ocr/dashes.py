@@ -79,9 +79,9 @@ def _dash_between(data: dict, a: int, b: int, image: np.ndarray, dpi_scale: floa
     left, right = ax + aw, bx
     # the letters are at least half as tall as the words' boxes: spaces are passed over
     # before any ink is measured
-    if right - left < MIN_GAP * min(ah, bh) / 2 or not _one_mark(image, left, right,
-                                                                 min(ay, by), max(ay + ah, by + bh),
-                                                                 dpi_scale):
+    if right - left < MIN_GAP * min(ah, bh) / 2:
+        return None
+    if not _one_mark(image, (left, min(ay, by), right, max(ay + ah, by + bh)), dpi_scale):
         return None
     pieces = word_pieces(image, (ax, ay, aw, ah)) + [
         (x + bx - ax, y + by - ay, w, h, n)
@@ -114,9 +114,10 @@ def _dash_between(data: dict, a: int, b: int, image: np.ndarray, dpi_scale: floa
     return left + x, top + y, w, h
 
 
-def _one_mark(image: np.ndarray, left: int, right: int, top: int, bottom: int,
-              dpi_scale: float) -> bool:
-    """Whether the gap holds one piece of ink larger than a speck, and no more."""
+def _one_mark(image: np.ndarray, gap: tuple[int, int, int, int], dpi_scale: float) -> bool:
+    """Whether the gap (left, top, right, bottom) holds one piece of ink larger than a
+    speck, and no more."""
+    left, top, right, bottom = gap
     ink = (image[top:bottom, left:right] < DARK).astype(np.uint8)
     count, _, stats, _ = connected_components(ink)
     return sum(1 for s in stats[1:count] if s[4] > SPECK * dpi_scale ** 2) == 1
