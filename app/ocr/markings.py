@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from rapidfuzz.distance import Hamming
 
 from recto.app.ocr.rows import box_of, copy, is_word, lines, put_block, take, union
 
@@ -104,7 +105,7 @@ def _core(text: str) -> str:
 
 def _one_off(core: str, word: str) -> bool:
     """The same length, and the same letters but at most one."""
-    return len(core) == len(word) and sum(a != b for a, b in zip(core, word, strict=True)) <= 1
+    return len(core) == len(word) and Hamming.distance(core, word) <= 1
 
 
 def _words(data: dict, rows: list[int]) -> str:

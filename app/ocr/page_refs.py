@@ -96,9 +96,8 @@ def _glyphs(image: np.ndarray, box: tuple[int, int, int, int],
 
 
 def _alike(a: np.ndarray, b: np.ndarray) -> float:
-    """Normalised correlation of two glyphs scaled to one size."""
+    """Normalised correlation of two glyphs scaled to one size (OpenCV's, as one match of
+    two images of the same size)."""
     a = cv2.resize(a, GLYPH_SIZE, interpolation=cv2.INTER_AREA)
     b = cv2.resize(b, GLYPH_SIZE, interpolation=cv2.INTER_AREA)
-    a, b = a - a.mean(), b - b.mean()
-    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
-    return float((a * b).sum()) / norm if norm else 0.0
+    return float(cv2.matchTemplate(a, b, cv2.TM_CCOEFF_NORMED)[0, 0])
