@@ -79,7 +79,10 @@ TUNED_ON = {"pdb_0005996489_p4", "pdb_0006466926_p14_plain", "cib_02733122_p2",
             # session 15: scored held out once (0.611, below the oracle's 0.714), then the
             # noise rules for marks alone on a line and marks lifting a weak line were made
             # on its edge strips and specks
-            "cib_02026614_p2"}
+            "cib_02026614_p2",
+            # session 16: scored held out once (0.948), then the twin stamps, pen strokes
+            # and a code's halves were made on its errors
+            "cib_02003047_p3"}
 
 REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         "pdb_0006007849_p4", "pdb_0006007849_p5", "cib_02740735_p4",
@@ -106,7 +109,10 @@ REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         # session 15: typed by helpers from renders alone (no OCR seen), scored once after
         # every session 15 rule was made: held out (both pages were among the 39 whose texts
         # earlier sessions diffed to check their rules broke nothing; no rule was made on them)
-        "cib_02003047_p3", "cib_02026614_p2"]
+        "cib_02003047_p3", "cib_02026614_p2",
+        # session 16: the same, typed by helpers from renders alone, scored once after the
+        # session's first three rules (twin stamps, pen strokes, a code's halves) were made
+        "cib_03160568_p3", "cib_03185137_p2", "cib_03185137_p3", "cib_02869423_p2"]
 HELDOUT = ROOT / "bench" / "data" / "heldout"   # redaction_accuracy's held-out bulletins
 
 GENERATED_PAGES = {

@@ -39,6 +39,16 @@ def _font_args(font: str) -> dict:
     return {"fontname": font}
 
 
+@lru_cache(maxsize=2)
+def read_scan(path: Path):
+    """Recto's reading of a one-page scan with default settings (OCR takes seconds: tests
+    that look at different things on one page share it)."""
+    from recto.app.ocr.engine import OcrSettings, ocr_image
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        return ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
+
+
 def render_gray(page: pymupdf.Page, dpi: int = 300) -> np.ndarray:
     """Grayscale numpy copy of a page, honouring the pixmap's row stride."""
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)

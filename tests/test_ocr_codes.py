@@ -1,7 +1,8 @@
 """Exemption codes as printed: Tesseract's "25x11" beside a box comes out "25X1".
 
 Real Tesseract on the real PDB page whose margin code it reads as "25x11" (the box
-edge as a trailing 1), and the correction's rules on hand-made words.
+edge as a trailing 1) and the bulletin page where it lost a code's full stop ("3
+3(h)(2)"), and the correction's rules on hand-made words.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.noise import noise_flags
 from recto.app.redactions.exemption_codes import find_codes as redactions_find_codes
 from recto.app.text.exemption_codes import find_codes
-from tests.ocr_fixtures import SCANS, render_gray
+from tests.ocr_fixtures import ROOT, SCANS, read_scan, render_gray
 
 
 def _w(text: str, y: float = 100.0, conf: float = 90.0, height: float = 7.0) -> OcrWord:
@@ -82,3 +83,27 @@ def test_a_speck_read_as_a_mark_before_a_code_is_dropped_from_it():
     stamped codes); a mark before anything but a code, and a FOIA code's bracket, stay."""
     assert _texts(["~3.3(h)(2)", "£50X1", "«25x1", "~about", "£5", "(b)(1)", "~"]) == [
         "3.3(h)(2)", "50X1", "25X1", "~about", "£5", "(b)(1)", "~"]
+
+
+def test_a_code_read_in_two_at_its_lost_full_stop_is_one_code():
+    result = read_scan(ROOT / "bench" / "data" / "heldout" / "cib_02003047_p3.pdf")
+    text = [w.text for w in result.words if not w.noise]
+    assert text.count("3.3(h)(2)") == 2 and "3(h)(2)" not in text
+
+
+def _line(*words: tuple[str, float, float]) -> list[OcrWord]:
+    """(text, x0, x1) each, on one line, 11 pt tall."""
+    return [OcrWord(t, Box(x0, 500, x1, 511), 80.0, 7, 1, 1) for t, x0, x1 in words]
+
+
+def test_a_codes_halves_are_joined_where_the_page_has_the_code_and_only_then():
+    witness = [OcrWord("3.3(h)(2)", Box(540, 80, 580, 91), 90.0, 1, 1, 1)]
+    halves = _line(("a", 517.7, 524.0), ("3", 530.7, 536.0), ("3(h)(2)", 537.9, 576.0))
+    out = correct_codes(witness + halves)
+    assert [w.text for w in out] == ["3.3(h)(2)", "a", "3.3(h)(2)"]
+    assert (out[2].bbox.x0, out[2].bbox.x1) == (530.7, 576.0)
+    assert [w.text for w in correct_codes(halves)] == ["a", "3", "3(h)(2)"]     # no witness
+    apart = _line(("3", 520.0, 525.3), ("3(h)(2)", 531.0, 569.0))             # a space apart
+    assert [w.text for w in correct_codes(witness + apart)][1:] == ["3", "3(h)(2)"]
+    other = [OcrWord("3", Box(530.7, 520, 536, 531), 80.0, 7, 1, 2)]          # another line
+    assert [w.text for w in correct_codes(witness + other + halves[2:])][1:] == ["3", "3(h)(2)"]

@@ -1,7 +1,8 @@
 """Release stamps ("Approved for Release: 2019/03/14 C02003047") read with their first
-word cut short by a struck header, or run into "for", are spelled as stamped.
+word cut short by a struck header, or run into "for", are spelled as stamped; a copy that
+lost letters to a struck header is spelled as the page's whole copy.
 
-Real Tesseract on the two real CIA bulletin pages where this happened, and the rule on
+Real Tesseract on the real CIA bulletin pages where this happened, and the rules on
 rows as Tesseract gives them over a stamp drawn by PyMuPDF.
 """
 from __future__ import annotations
@@ -12,8 +13,8 @@ import pytest
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.preprocess import binarise
-from recto.app.ocr.release_stamps import release_stamps
-from tests.ocr_fixtures import ROOT, render_gray, tesseract_rows, word_box
+from recto.app.ocr.release_stamps import release_stamps, twin_stamps
+from tests.ocr_fixtures import ROOT, read_scan, render_gray, tesseract_rows, word_box
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 
@@ -76,3 +77,63 @@ def test_a_first_word_stretched_over_for_ends_at_its_ink_and_prose_is_left_alone
     prose = tesseract_rows(("roved", *boxes[0], 90.0), ("to", *boxes[1], 90.0),
                            ("Release:", *boxes[2], 90.0))
     assert release_stamps(prose, image) is prose
+
+
+def test_a_stamp_damaged_by_the_struck_header_is_spelled_as_its_twin_at_the_foot():
+    """cib_02003047_p3's head stamp read "Approved for Release: 9/03/14 02003047"."""
+    result = read_scan(HELDOUT / "cib_02003047_p3.pdf")
+    stamps = [line for line in result.text.splitlines() if "Release:" in line]
+    assert len(stamps) == 2
+    assert all(line.startswith("Approved for Release: 2019/03/14 C02003047") for line in stamps)
+
+
+def _twins(head: list[str], foot: list[str], gap: int = 40) -> dict:
+    """A head and a foot stamp as Tesseract's rows, words `gap` px apart."""
+    rows = []
+    for line, (words, y) in enumerate(((head, 60), (foot, 3200)), start=1):
+        x = 600
+        for text in words:
+            rows.append((text, x, y, 20 * len(text), 30, 90.0, 1, line))
+            x += 20 * len(text) + gap
+    return tesseract_rows(*rows)
+
+
+WHOLE = ["Approved", "for", "Release:", "2019/03/14", "C02003047"]
+
+
+@pytest.mark.parametrize("damaged, whole", [
+    (["Approved", "for", "Release:", "9/03/14", "02003047", "3.5(c)"], WHOLE),  # code stays
+    (["Approved", "for", "Release:", "2019/08/02", "602993982"],
+     ["Approved", "for", "Release:", "2019/08/02", "C02993982"]),
+    (["Approved", "for", "Release.", "2020/03/13", "C03160568"],
+     ["Approved", "for", "Release:", "2020/03/13", "C03160568"]),
+])
+def test_a_damaged_copy_takes_the_whole_copys_words(damaged, whole):
+    data = _twins(damaged, whole)
+    out = twin_stamps(data)
+    assert out["text"] == whole + damaged[5:] + whole
+    assert data["text"][:len(damaged)] == damaged            # the rows given are left as they were
+    upside = twin_stamps(_twins(whole, damaged))             # the foot damaged: the same
+    assert upside["text"] == whole + whole + damaged[5:]
+
+
+@pytest.mark.parametrize("head, foot", [
+    (["Approved", "for", "Release:", "2019/11/27", "02003047"], WHOLE),   # 4 digits off
+    (["Approved", "for", "Release:", "9/03/14", "02003047"],
+     ["Approved", "for", "Release:", "2019/03/14", "C0200304"]),          # neither whole
+    (WHOLE, ["Approved", "for", "Release:", "2019/03/14", "C02003041"]),   # both whole
+])
+def test_stamps_that_differ_in_more_than_damage_or_are_both_damaged_are_left(head, foot):
+    data = _twins(head, foot)
+    assert twin_stamps(data)["text"] == head + foot
+
+
+def test_a_number_read_in_two_pieces_is_no_damaged_copy():
+    """pdb_0006007849_p4's "CIA-RDP79T00936A01230001" "0026-2" overlap: mending joins them
+    later; spelling the first as the whole number would print its end twice."""
+    pdb = ["Approved", "for", "Release", "2016/07/15", ":", "CIA-RDP79T00936A012300010026-2"]
+    split = [*pdb[:5], "CIA-RDP79T00936A01230001", "0026-2"]
+    for gap in (-10, 40):            # overlapping, or set apart by a space
+        assert twin_stamps(_twins(split, pdb, gap))["text"] == split + pdb
+    damaged = [*pdb[:5], "CIA-RDP79T00936A01230001-2"]    # its end lost: damaged
+    assert twin_stamps(_twins(damaged, pdb))["text"] == pdb + pdb

@@ -40,7 +40,7 @@ from recto.app.ocr.dashes import spaced_dashes
 from recto.app.ocr.drawings import drawn_words
 from recto.app.ocr.footnote_marks import footnote_marks
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
-from recto.app.ocr.handwriting import joined_up_lines
+from recto.app.ocr.handwriting import joined_up_lines, pen_words
 from recto.app.ocr.headings import section_numbers
 from recto.app.ocr.markings import hidden_markings
 from recto.app.ocr.marks import asterisks
@@ -57,7 +57,7 @@ from recto.app.ocr.preprocess import (
     to_gray,
 )
 from recto.app.ocr.punctuation import full_stops
-from recto.app.ocr.release_stamps import release_stamps
+from recto.app.ocr.release_stamps import release_stamps, twin_stamps
 from recto.app.ocr.rings import DIGITS, ringed_numbers
 from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
@@ -97,8 +97,10 @@ from recto.app.text.scripts import guess_lang
 # no weak line; a rule's end glued before a word dropped; a marking read surely but for a
 # letter a word spelled as the marking; a weak word spread flatter than letters is noise; a
 # release stamp's "Approved" read with its first letter wrong spelled as stamped; a weak
-# letter or two outside the column of sure words is the sheet's edge
-PIPELINE_VERSION = "15"
+# letter or two outside the column of sure words is the sheet's edge; 16: a release stamp's
+# copy damaged by a struck header spelled as its whole twin; weak words drawn in a pen's
+# thin line are noise; an exemption code read in two at its lost full stop joined
+PIPELINE_VERSION = "16"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -431,7 +433,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
                                             read.image), ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
         data = section_numbers(full_stops(data, read.image, read.dpi_scale(settings)))
-        data = release_stamps(data, read.image)
+        data = twin_stamps(release_stamps(data, read.image))
         data = pilcrows(data, read.image, page_text_height(data), read.dpi_scale(settings))
         data = _read_footnote_marks(read, data, settings, deadline)
         data = roman_page_refs(data, read.image, read.dpi_scale(settings))
@@ -440,6 +442,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
             data, drawn = _read_line_art(read, data, settings, deadline)
         drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))
         drawn |= blot_words(data, read.image, read.dpi_scale(settings))
+        drawn |= pen_words(data, read.image)
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes, drawn)

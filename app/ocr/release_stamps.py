@@ -7,10 +7,18 @@ box of "Approved" over "for", the two are later taken for halves of one word spl
 and joined ("Approvedfor Release:", cib_03169410_p3; `tokens.mend_words`). The stamp's
 words are fixed, so the end of "Approved" before "for Release" is spelled as stamped,
 over the ink that shows, and the first word's box is ended at its own ink.
+
+The stamp is printed twice, alike, at head and foot; where one copy is read whole and the
+other has lost letters to a struck header under it ("Approved for Release: 9/03/14
+02003047", cib_02003047_p3; "602993982", cib_02993982_p3), the damaged copy is spelled as
+the whole one (`twin_stamps`).
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, copy, lines, spans
@@ -19,6 +27,12 @@ FIRST = "Approved"
 RELEASE = ("Release", "Release:")
 MIN_END = 3           # letters of "Approved" at least ("ved" and longer): fewer could be a speck
 MIN_MISREAD = 5       # ... and this many when the first of them is misread ("Oproved")
+# The stamps read whole: the bulletins' and the President's Daily Brief's.
+WHOLE = (re.compile(r"Approved for Release: \d{4}/\d{2}/\d{2} C\d{8}"),
+         re.compile(r"Approved for Release \d{4}/\d{2}/\d{2} : CIA-RDP\d{2}T\d{5}A\d{12}-\d"))
+# A damaged copy's word is that far from the whole one's at most (share of its letters):
+# "9/03/14" for "2019/03/14" is 0.3 off; another date or number is ~0.5 off or more.
+TWIN_OFF = 0.35
 
 
 def release_stamps(data: dict, image: np.ndarray) -> dict:
@@ -65,3 +79,56 @@ def _trim(data: dict, first: int, then: int, image: np.ndarray) -> None:
         return
     inked = spans((image[y:y + h, x:x + room] < DARK).any(axis=0))
     data["width"][first] = inked[-1][1] if inked else room
+
+
+def twin_stamps(data: dict) -> dict:
+    """`data` with a damaged copy of the page's release stamp spelled as its whole copy."""
+    stamps = [_stamp_words(data, rows) for rows in lines(data).values()]
+    stamps = [rows for rows in stamps if rows]
+    if len(stamps) != 2:
+        return data
+    texts = [[data["text"][i].strip() for i in rows] for rows in stamps]
+    sizes = [_whole(t) for t in texts]
+    if sum(1 for n in sizes if n) != 1:
+        return data
+    good, bad = (0, 1) if sizes[0] else (1, 0)
+    model = texts[good][:sizes[good]]
+    rows, seen = stamps[bad][:len(model)], texts[bad][:len(model)]
+    if len(seen) != len(model) or _runs_on(texts[bad], model) or not all(
+            Levenshtein.normalized_distance(a, b) <= TWIN_OFF
+            for a, b in zip(seen, model, strict=True)):
+        return data
+    out = copy(data)
+    for i, text in zip(rows, model, strict=True):
+        out["text"][i] = text
+    return out
+
+
+def _runs_on(texts: list[str], model: list[str]) -> bool:
+    """Whether the copy's last word goes on in the next word: a number read in two pieces
+    ("CIA-RDP79T00936A01230001" and "0026-2", pdb_0006007849_p4), read whole but for the
+    space (mending joins such pieces later). Spelled whole, its end would be printed twice."""
+    n = len(model)
+    if len(texts) <= n:
+        return False
+    return (Levenshtein.distance(texts[n - 1] + texts[n], model[-1])
+            < Levenshtein.distance(texts[n - 1], model[-1]))
+
+
+def _whole(texts: list[str]) -> int:
+    """How many of a stamp's words, from "Approved" on, read as the whole stamp (0: none)."""
+    joined = " ".join(texts)
+    for pattern in WHOLE:
+        found = pattern.match(joined)
+        if found and joined[found.end():found.end() + 1] in ("", " "):
+            return len(found.group().split())
+    return 0
+
+
+def _stamp_words(data: dict, rows: list[int]) -> list[int]:
+    """The rows of a line from the stamp's "Approved" on, or none if it carries no stamp."""
+    texts = [data["text"][i].strip() for i in rows]
+    for k in range(2, len(texts)):
+        if texts[k].rstrip(":.;,") == "Release" and texts[k - 1] == "for":
+            return rows[k - 2:]
+    return []
