@@ -85,6 +85,11 @@ def test_a_speck_read_as_a_mark_before_a_code_is_dropped_from_it():
         "3.3(h)(2)", "50X1", "25X1", "~about", "£5", "(b)(1)", "~"]
 
 
+def test_a_box_edge_read_as_a_quote_before_a_code_is_dropped():
+    """cib_02869423_p2's "'3.3(h)(2)" beside a box's edge; a quote before a word stays."""
+    assert _texts(["'3.3(h)(2)", "‘25X1", "'Iran"]) == ["3.3(h)(2)", "25X1", "'Iran"]
+
+
 def test_a_code_read_in_two_at_its_lost_full_stop_is_one_code():
     result = read_scan(ROOT / "bench" / "data" / "heldout" / "cib_02003047_p3.pdf")
     text = [w.text for w in result.words if not w.noise]

@@ -12,7 +12,7 @@ import numpy as np
 import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
-from recto.app.ocr.markings import misread_markings
+from recto.app.ocr.markings import hidden_markings, misread_markings
 from recto.app.ocr.rows import put_block
 from tests.ocr_fixtures import SCANS, render_gray, tesseract_rows, word_box
 from tests.test_ocr_gaps import HELDOUT
@@ -141,3 +141,24 @@ def test_a_marking_read_surely_but_for_a_letter_a_word_is_spelled_as_the_marking
     assert read("FOP", "SECKET", conf=40.0) == ["FOP", "SECKET"]
     assert read("FOR", "SECKET") == ["FOR", "SECKET"]
     assert read("TOP", "SECRETS") == ["TOP", "SECRETS"]
+
+
+def test_a_marking_whose_last_word_is_cut_short_is_spelled_whole():
+    """cib_03185137_p3's struck head read "TOP" at 89 and "SEC" at 47 (its "RET" under a
+    box's edge), cib_02869423_p3's "SECURITY INFOR". In the page's middle, with its first
+    word weak or misread, or two letters only, it stays."""
+    height = 3300
+
+    def read(*words, y=100, confs=(89.0, 47.0)):
+        rows = tesseract_rows(*[(t, 250 + 150 * k, y, 120, 45, c) for k, (t, c) in
+                                enumerate(zip(words, confs, strict=True))])
+        return hidden_markings(rows, np.full((height, 2550), 255, np.uint8))["text"]
+
+    assert read("TOP", "SEC") == ["TOP", "SECRET"]
+    assert read("SECURITY", "INFOR", y=3200) == ["SECURITY", "INFORMATION"]
+    assert read("TOP", "SECRET") == ["TOP", "SECRET"]
+    assert read("TOP", "SEC", y=1600) == ["TOP", "SEC"]
+    assert read("TOP", "SEC", confs=(40.0, 47.0)) == ["TOP", "SEC"]
+    assert read("TOP", "SE") == ["TOP", "SE"]
+    assert read("TOP", "SEX") == ["TOP", "SEX"]
+    assert read("TOR", "SEC") == ["TOR", "SEC"]

@@ -19,9 +19,10 @@ from recto.app.text.exemption_codes import canonical_token, overlong_choices
 # A code read this surely says which codes the page has: a "25X1" under a speck read as
 # "25X4" at 0 made every "25x14" on the page ambiguous (pdb_0006015108_p9, measured).
 WITNESS_CONF = 50.0
-# Marks a speck or a box's corner before a code reads as ("~3.3(h)(2)", "£50X1" on the
-# bench pages): no code is printed with one, so a code after them is read without them.
-SPECK_MARKS = "~£«»•·°"
+# Marks a speck or a box's corner or edge before a code reads as ("~3.3(h)(2)", "£50X1",
+# "'3.3(h)(2)" on the bench pages): no code is printed with one, so a code after them is
+# read without them.
+SPECK_MARKS = "~£«»•·°'‘`"
 # A code's halves are this near (x the line's height): the full stop between them is
 # ~0.2 wide; a word space is 0.3-0.5 (rows.PIECE_GAP's measure).
 HALVES_GAP = 0.3

@@ -13,7 +13,8 @@ words read over it. The words read surely there stay: the release line printed a
 hidden part. Any run of sure capitals as template read a typed "FAR EAST" heading and a PDB
 page's typed capitals into other lines (measured), hence the vocabulary. For the same
 reason a marking read surely but for one letter in each word ("FOP SECKET") is spelled as
-the marking first, and may then serve as the template.
+the marking first, and may then serve as the template; and one whose last word is cut short
+by a box or stamp over its end ("TOP SEC") is spelled whole.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ MIN_INK = 0.03        # share of a part's pixels that are ink: less is blank pap
 WEAK = 80.0           # words read below this over the hidden copy are its misreadings,
 MIN_ALNUM = 3         # and so are shorter ones where it shows (a "T"'s foot read "1" at 85)
 MAX_TEMPLATES = 4
+MIN_CUT = 3           # letters of a marking's last word that show, at least ("SEC")
 SAME_SIZE = 1.2       # a word at most this much taller than the copy is of its size
 SHIFT = 0.15          # share of the page's width the copy may stand left or right of the
 #                       template (24 copies found on 39 pages: at most 32 px, 1.3 %); the
@@ -50,7 +52,7 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
     """`data` (Tesseract's rows, boxes in `image`'s pixels; black text on white) with each
     half-hidden copy of a marking the page prints surely elsewhere read as it."""
     height = image.shape[0]
-    out = data = misread_markings(data, height)
+    out = data = cut_markings(misread_markings(data, height), height)
     blurred = None
     templates = _templates(data, height)[:MAX_TEMPLATES]
     # (marking, band) pairs read surely: a band that holds its copy already is not searched
@@ -95,6 +97,27 @@ def misread_markings(data: dict, height: int) -> dict:
                 out = out if out is not data else copy(data)
                 for core, word, i in zip(cores, words, rows, strict=True):
                     out["text"][i] = out["text"][i].replace(core, word, 1)
+    return out
+
+
+def cut_markings(data: dict, height: int) -> dict:
+    """`data` with a marking in the top or bottom band whose last word shows only its first
+    letters ("TOP" at 89, "SEC" at 47: a struck header's "RET" under a box's edge,
+    cib_03185137_p3) spelled whole; its other words read exactly and surely."""
+    out = data
+    for line in lines(data).values():
+        for marking in MARKINGS:
+            words = marking.split()
+            for k in range(len(line) - len(words) + 1):
+                rows = line[k:k + len(words)]
+                cores = [_core(data["text"][i]) for i in rows]
+                last = cores[-1]
+                if (cores[:-1] == words[:-1] and MIN_CUT <= len(last) < len(words[-1])
+                        and words[-1].startswith(last)
+                        and all(float(data["conf"][i]) >= SURE for i in rows[:-1])
+                        and all(_in_band(box_of(data, i), height) for i in rows)):
+                    out = out if out is not data else copy(data)
+                    out["text"][rows[-1]] = out["text"][rows[-1]].replace(last, words[-1], 1)
     return out
 
 
