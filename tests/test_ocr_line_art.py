@@ -18,7 +18,7 @@ from recto.app.ocr.gaps import read_crops
 from recto.app.ocr.pieces import ink_pieces
 from recto.app.ocr.preprocess import binarise
 from recto.app.ocr.rings import ringed_numbers
-from tests.ocr_fixtures import ROOT, render_gray, tesseract_rows
+from tests.ocr_fixtures import ROOT, read_scan, render_gray, tesseract_rows
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 
@@ -59,6 +59,18 @@ def test_ringed_numbers_read_in_place_of_the_marks_tesseract_made_of_them():
     assert {"1", "4"} <= set(lines)              # beside their captions: read before as nothing
 
 
+def test_ringed_numbers_standing_on_a_maps_lines_are_read():
+    """cib_03185137_p3 prints 16 ringed numbers (8 beside its items, 7 on the upper globe,
+    1 on the lower; of the globes', one stands free of the map's lines) and a "1 July": 8 of
+    the 17 digits were read before rings on lines were looked for, 14 since."""
+    result = read_scan(HELDOUT / "cib_03185137_p3.pdf")
+    counts = Counter(w for w in result.text.split() if w.isdigit() and len(w) == 1)
+    truth = Counter(w for w in _truth("cib_03185137_p3") if w.isdigit() and len(w) == 1)
+    assert sum(truth.values()) == 17
+    assert sum((counts & truth).values()) >= 13
+    assert not counts - truth                            # none made up
+
+
 def _drawn_rings() -> tuple[np.ndarray, float]:
     """A page (300 dpi, binarised) with a ringed 4 beside a typed line, an empty ring and a
     large "O"; and the typed text's height in pixels."""
@@ -90,6 +102,51 @@ def test_a_ring_with_a_digit_is_read_as_the_digit_an_empty_ring_or_an_o_is_not()
     (x, y, w, h), = rings
     assert abs(x + w / 2 - 300 * 300 / 72) < 10 and abs(y + h / 2 - 196 * 300 / 72) < 10
     assert data["text"][-1] == "@"                # the rows given are left as they were
+
+
+def _map_rings() -> tuple[np.ndarray, float]:
+    """Three free ringed numbers beside typed lines; on the "map", a ringed 5 with a thin
+    grid line through it and its digit, a ringed 6 on a coast, a loop of coast the rings'
+    size with a figure in it (its rim broken: no ring) and an empty ring on a line."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+
+    def ring(centre, digit=None):
+        page.draw_circle(centre, 6.5, color=(0, 0, 0), width=0.9)
+        if digit:
+            page.insert_text((centre[0] - 3, centre[1] + 3.5), digit, fontsize=10,
+                             fontname="helv")
+    for k in range(3):
+        page.insert_text((60, 200 + 40 * k), "Jordanian federation a greater threat.",
+                         fontsize=10, fontname="cour")
+        ring((300, 196 + 40 * k), str(k + 1))
+    page.draw_line((380, 400), (560, 400), width=0.3)            # a grid line ...
+    ring((450, 400), "5")                                          # ... through a ring
+    page.draw_line((380, 481), (560, 451), width=0.3)               # a coast through ...
+    ring((470, 466), "6")                                          # ... a ring
+    page.draw_circle((420, 560), 6.5, color=(0, 0, 0), width=0.9)   # a loop of coast ...
+    page.draw_rect(pymupdf.Rect(417, 550, 423, 556), color=(1, 1, 1), fill=(1, 1, 1))  # broken
+    page.draw_line((400, 560), (440, 560), width=0.3)              # ... on a grid line,
+    page.insert_text((417, 563.5), "8", fontsize=10, fontname="helv")   # a figure in it
+    page.draw_line((380, 620), (560, 620), width=0.3)
+    ring((500, 620))                                               # an empty ring on a line
+    return binarise(render_gray(page)), 10 / 72 * 300 * 0.9
+
+
+def test_ringed_numbers_on_a_maps_lines_are_found_and_read_and_nothing_else():
+    image, height = _map_rings()
+
+    def digits(crops):
+        return read_crops(crops, lambda sheet: _run_tesseract(sheet, OcrSettings(), 30, 6,
+                                                              DIGITS_ONLY), height)
+    data = tesseract_rows(("Jordanian", 250, 800, 380, 40, 95.0))
+    out, rings = ringed_numbers(data, image, ink_pieces(image), height, digits)
+    read = sorted((t, round(x * 72 / 300), round(y * 72 / 300))
+                  for t, x, y in zip(out["text"], out["left"], out["top"], strict=True)
+                  if t.strip().isdigit())
+    assert [t for t, _, _ in read] == ["1", "2", "3", "5", "6"]
+    assert all(abs(x - 450) < 10 and abs(y - 394) < 10 for t, x, y in read if t == "5")
+    assert all(abs(x - 464) < 10 and abs(y - 460) < 10 for t, x, y in read if t == "6")
 
 
 def test_no_ring_no_pass():

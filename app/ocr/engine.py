@@ -100,7 +100,8 @@ from recto.app.text.scripts import guess_lang
 # letter or two outside the column of sure words is the sheet's edge; 16: a release stamp's
 # copy damaged by a struck header spelled as its whole twin; weak words drawn in a pen's
 # thin line are noise; an exemption code read in two at its lost full stop joined; a
-# marking's last word cut short spelled whole; a quote mark before a code dropped
+# marking's last word cut short spelled whole; a quote mark before a code dropped; ringed
+# numbers standing on a map's lines read
 PIPELINE_VERSION = "16"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

@@ -11,6 +11,16 @@ read there: the digit a transcriber types for the ringed number (NFKC maps "①"
 Two rings printed touching are one piece of ink and are left as read. A ring printed
 touching the full stop before it is one piece with it ("coup.②"): the ring is read from the
 columns right of the stop, and the stop goes back to the word it ends.
+
+On the map a ring often stands on a grid line or a coast, one piece of ink with the whole
+drawing (cib_03160568_p3: 6 of its 7 map rings). Those are found as circles of the size of
+the page's free rings (OpenCV's Hough transform) whose rim is inked all round: the map's
+own curves make circles too, but with gaps in their rim (at most 0.90 of it inked, measured
+on two map pages; the rings 0.96-1.0). The lines through such a ring are opened away before
+its digit is read (a 3 x 3 opening: grid lines are 1-2 px, the digits' strokes 4-5); a line
+as thick as the digit, or one that leaves the digit misshapen, leaves it unread (1 of 7 map
+rings on cib_03185137_p3, 4 of 7 on cib_03160568_p3). A circle with no digit inside it (a
+large "O") reads as nothing and is left.
 """
 from __future__ import annotations
 
@@ -37,6 +47,12 @@ STOP_GAP = 3.0                   # x the stop's height: the word it ends is this
 MIN_STOP_COLS = 3                # px: a stop is at least this wide ...
 STOP_SIZE = 0.25                 # ... and at most this wide and tall, x the ring's height
 #                                  (0.14-0.17 measured; an "F" against a capital "O": 0.42)
+# Rings on the map: circles of the free rings' radius within this share ...
+RADIUS_SPREAD = 0.15
+MIN_FREE = 2        # ... looked for where at least this many free rings were found
+HOUGH_VOTES = 15    # OpenCV's accumulator threshold: low, the rim test sorts them
+RIM = 0.93          # share of a circle's rim inked (within RIM_PX of it) to be a ring
+RIM_PX = 3
 Rect = tuple[int, int, int, int]
 
 
@@ -51,7 +67,9 @@ def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: f
              if text_height else [])
     if not rings:
         return data, []
-    crops = [_inner_disc(image, box) for box, _ in rings]
+    free = len(rings)
+    rings += [(box, None) for box in _rings_on_lines(image, [box for box, _ in rings])]
+    crops = [_inner_disc(image, box, k >= free) for k, (box, _) in enumerate(rings)]
     kept = [(box, stop, crop) for (box, stop), crop in zip(rings, crops, strict=True)
             if crop is not None]
     if not kept:
@@ -138,6 +156,46 @@ def _rings(pieces: Pieces, text_height: float, skip: set[int]
     return out
 
 
+def _rings_on_lines(image: np.ndarray, free: list[Rect]) -> list[Rect]:
+    """Boxes of rings the size of the `free` ones that touch other ink (a map's lines)."""
+    if len(free) < MIN_FREE:
+        return []
+    radius = float(np.median([(w + h) / 4 for _, _, w, h in free]))
+    circles = cv2.HoughCircles(cv2.GaussianBlur(image, (5, 5), 0), cv2.HOUGH_GRADIENT, dp=1,
+                               minDist=1.5 * radius, param1=100, param2=HOUGH_VOTES,
+                               minRadius=int((1 - RADIUS_SPREAD) * radius),
+                               maxRadius=int(np.ceil((1 + RADIUS_SPREAD) * radius)))
+    if circles is None:
+        return []
+    ink = image < 128
+    out: list[Rect] = []
+    size = round(float(np.median([(w + h) / 2 for _, _, w, h in free])))
+    for found in circles[0]:
+        cx, cy, r = (float(v) for v in found)
+        box = (round(cx - size / 2), round(cy - size / 2), size, size)   # the free rings' box
+        if (box[0] >= 0 and box[1] >= 0 and box[0] + box[2] <= image.shape[1]
+                and box[1] + box[3] <= image.shape[0]
+                and not any(_overlap(box, other) for other in free + out)
+                and _rim(ink, float(cx), float(cy), float(r)) >= RIM):
+            out.append(box)
+    return out
+
+
+def _rim(ink: np.ndarray, cx: float, cy: float, r: float) -> float:
+    """The share of the circle's rim with ink within RIM_PX of it."""
+    angles = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+    found = np.zeros(len(angles), dtype=bool)
+    for dr in range(-RIM_PX, RIM_PX + 1):
+        xs = np.clip(np.rint(cx + (r + dr) * np.cos(angles)).astype(int), 0, ink.shape[1] - 1)
+        ys = np.clip(np.rint(cy + (r + dr) * np.sin(angles)).astype(int), 0, ink.shape[0] - 1)
+        found |= ink[ys, xs]
+    return float(found.mean())
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
 def _round_with_hole(mask: np.ndarray) -> bool:
     contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
     if hierarchy is None:
@@ -152,14 +210,20 @@ def _round_with_hole(mask: np.ndarray) -> bool:
     return max(holes, default=0.0) >= HOLE * area
 
 
-def _inner_disc(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
+def _inner_disc(image: np.ndarray, box: tuple[int, int, int, int], on_lines: bool = False
+                ) -> np.ndarray | None:
     """The ring's inside, white beyond INNER of its radius (the ring itself, and a digit's
-    stroke where it touches the ring, go); None when nothing is printed there."""
+    stroke where it touches the ring, go); None when nothing is printed there. On a map,
+    the lines through it go too: they are thinner than the digit's strokes."""
     x, y, w, h = box
     yy, xx = np.mgrid[0:h, 0:w]
     radius = (w + h) / 4
     inside = (xx + 0.5 - w / 2) ** 2 + (yy + 0.5 - h / 2) ** 2 <= (INNER * radius) ** 2
     crop = np.where(inside, image[y:y + h, x:x + w], 255).astype(np.uint8)
+    if on_lines:   # the map's lines are thinner than the digit's strokes: opened away
+        kept = cv2.morphologyEx((crop < 128).astype(np.uint8), cv2.MORPH_OPEN,
+                                np.ones((3, 3), np.uint8))
+        crop = np.where(kept > 0, crop, 255).astype(np.uint8)
     if np.count_nonzero(crop < 128) < MIN_DIGIT_INK * np.count_nonzero(inside):
         return None
     return crop
