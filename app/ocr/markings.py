@@ -18,6 +18,8 @@ by a box or stamp over its end ("TOP SEC") is spelled whole.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 from rapidfuzz.distance import Hamming
@@ -83,20 +85,15 @@ def misread_markings(data: dict, height: int) -> dict:
     top or bottom band spelled as the marking: its words are a fixed vocabulary, and no
     other line of the 39 bench pages' bands comes within a letter a word of one."""
     out = data
-    for line in lines(data).values():
-        for marking in MARKINGS:
-            words = marking.split()
-            for k in range(len(line) - len(words) + 1):
-                rows = line[k:k + len(words)]
-                cores = [_core(data["text"][i]) for i in rows]
-                if cores == words or not all(
-                        _one_off(core, word) and float(data["conf"][i]) >= SURE
-                        and _in_band(box_of(data, i), height)
-                        for core, word, i in zip(cores, words, rows, strict=True)):
-                    continue
-                out = out if out is not data else copy(data)
-                for core, word, i in zip(cores, words, rows, strict=True):
-                    out["text"][i] = out["text"][i].replace(core, word, 1)
+    for words, rows, cores in _runs(data):
+        if cores == words or not all(
+                _one_off(core, word) and float(data["conf"][i]) >= SURE
+                and _in_band(box_of(data, i), height)
+                for core, word, i in zip(cores, words, rows, strict=True)):
+            continue
+        out = out if out is not data else copy(data)
+        for core, word, i in zip(cores, words, rows, strict=True):
+            out["text"][i] = out["text"][i].replace(core, word, 1)
     return out
 
 
@@ -105,20 +102,25 @@ def cut_markings(data: dict, height: int) -> dict:
     letters ("TOP" at 89, "SEC" at 47: a struck header's "RET" under a box's edge,
     cib_03185137_p3) spelled whole; its other words read exactly and surely."""
     out = data
+    for words, rows, cores in _runs(data):
+        last = cores[-1]
+        if (cores[:-1] == words[:-1] and MIN_CUT <= len(last) < len(words[-1])
+                and words[-1].startswith(last)
+                and all(float(data["conf"][i]) >= SURE for i in rows[:-1])
+                and all(_in_band(box_of(data, i), height) for i in rows)):
+            out = out if out is not data else copy(data)
+            out["text"][rows[-1]] = out["text"][rows[-1]].replace(last, words[-1], 1)
+    return out
+
+
+def _runs(data: dict) -> Iterator[tuple[list[str], list[int], list[str]]]:
+    """(a marking's words, rows, their letters) for each run of as many words on a line."""
     for line in lines(data).values():
         for marking in MARKINGS:
             words = marking.split()
             for k in range(len(line) - len(words) + 1):
                 rows = line[k:k + len(words)]
-                cores = [_core(data["text"][i]) for i in rows]
-                last = cores[-1]
-                if (cores[:-1] == words[:-1] and MIN_CUT <= len(last) < len(words[-1])
-                        and words[-1].startswith(last)
-                        and all(float(data["conf"][i]) >= SURE for i in rows[:-1])
-                        and all(_in_band(box_of(data, i), height) for i in rows)):
-                    out = out if out is not data else copy(data)
-                    out["text"][rows[-1]] = out["text"][rows[-1]].replace(last, words[-1], 1)
-    return out
+                yield words, rows, [_core(data["text"][i]) for i in rows]
 
 
 def _core(text: str) -> str:

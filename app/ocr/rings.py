@@ -19,7 +19,7 @@ own curves make circles too, but with gaps in their rim (at most 0.90 of it inke
 on two map pages; the rings 0.96-1.0). The lines through such a ring are opened away before
 its digit is read (a 3 x 3 opening: grid lines are 1-2 px, the digits' strokes 4-5); a line
 as thick as the digit, or one that leaves the digit misshapen, leaves it unread (1 of 7 map
-rings on cib_03185137_p3, 4 of 7 on cib_03160568_p3). A circle with no digit inside it (a
+rings on cib_03185137_p3, 3 of 7 on cib_03160568_p3). A circle with no digit inside it (a
 large "O") reads as nothing and is left.
 """
 from __future__ import annotations
