@@ -41,7 +41,7 @@ def drawn_words(data: dict, pieces: Pieces, text_height: float | None,
                 keep: Iterable[Rect] = ()) -> set[int]:
     """Rows of `data` (boxes in the pixels of the image `pieces` come from) read from a
     drawing; rows whose box is in `keep` (ringed numbers read) are not."""
-    strokes = _stroke_words(data)
+    strokes = stroke_words(data)
     if text_height is None or len(strokes) < MIN_STROKE_WORDS:
         return set()
     ink = pieces.ink
@@ -69,7 +69,8 @@ def _sure(data: dict, i: int) -> bool:
             and sum(ch.isalnum() for ch in data["text"][i]) >= 2)
 
 
-def _stroke_words(data: dict) -> list[int]:
+def stroke_words(data: dict) -> list[int]:
+    """Rows read surely enough, and long enough, to measure the page's typed stroke by."""
     return [i for i in range(len(data["text"])) if is_word(data, i)
             and float(data["conf"][i]) >= STROKE_WORD
             and sum(ch.isalpha() for ch in data["text"][i]) >= 4]

@@ -29,6 +29,7 @@ import cv2
 import numpy as np
 
 from recto.app.components import connected_components
+from recto.app.ocr.drawings import MIN_STROKE_WORDS, SURE, stroke_words
 from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, lines
 
@@ -38,10 +39,7 @@ MIN_LETTERS = 4      # fewer letters say too little
 MIN_PIECE = 20       # px of ink (at 300 dpi): a piece, not a speck
 UNDERLINE = 0.8      # x the word's width: a straight row of ink this long is a rule under it,
 THIN = 0.2           # when thinner than this share of the box's height (a blot is solid)
-SURE = 80.0          # a word read under this may be a pen's ...
-PEN = 0.7            # ... when its strokes are under this share of the page's sure words'
-STROKE_WORD = 90.0   # words read from this confidence up, with 4+ letters, give the stroke
-MIN_STROKE_WORDS = 5
+PEN = 0.7            # a weak word's strokes under this share of the page's sure words': a pen's
 
 
 def joined_up_lines(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int]:
@@ -60,9 +58,7 @@ def joined_up_lines(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> se
 
 def pen_words(data: dict, image: np.ndarray) -> set[int]:
     """Rows of `data` read weakly from ink drawn thinner than the page's type: a pen's."""
-    sure = [i for rows in lines(data).values() for i in rows
-            if float(data["conf"][i]) >= STROKE_WORD
-            and sum(ch.isalpha() for ch in data["text"][i]) >= 4]
+    sure = stroke_words(data)
     if len(sure) < MIN_STROKE_WORDS:
         return set()
     typed = float(np.median([_stroke(image, box_of(data, i)) for i in sure]))
