@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from recto.annotations.model import Box, OcrWord
+from recto.annotations.model import OcrWord
+from recto.app.ocr.tokens import joined
 from recto.app.text.exemption_codes import canonical_token, overlong_choices
 
 # A code read this surely says which codes the page has: a "25X1" under a speck read as
@@ -47,12 +48,9 @@ def _rejoined(words: list[OcrWord], on_page: Counter) -> list[OcrWord]:
     """`words` with the halves of a code split at its full stop joined."""
     out: list[OcrWord] = []
     for word in words:
-        prev = out[-1] if out else None
-        code = _halves(prev, word) if prev is not None else None
-        if prev is not None and code and on_page[code]:
-            a, b = prev.bbox, word.bbox
-            out[-1] = replace(prev, text=code, conf=min(prev.conf, word.conf),
-                              bbox=Box(a.x0, min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1)))
+        code = _halves(out[-1], word) if out else None
+        if code and on_page[code]:
+            out[-1] = joined(out[-1], word, code)
         else:
             out.append(word)
     return out

@@ -53,14 +53,18 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
             out[-1] = word
             continue
         if out and (_inside(out[-1], word) or _halves(out[-1], word)):
-            prev = out[-1]
-            b, p = word.bbox, prev.bbox
-            out[-1] = replace(prev, text=prev.text + word.text, conf=min(prev.conf, word.conf),
-                              bbox=Box(min(p.x0, b.x0), min(p.y0, b.y0),
-                                       max(p.x1, b.x1), max(p.y1, b.y1)))
+            out[-1] = joined(out[-1], word, out[-1].text + word.text)
         else:
             out.append(word)
     return out
+
+
+def joined(prev: OcrWord, word: OcrWord, text: str) -> OcrWord:
+    """Two pieces of one word read apart, as that word: `text`, over both boxes, as sure as
+    the weaker piece."""
+    b, p = word.bbox, prev.bbox
+    return replace(prev, text=text, conf=min(prev.conf, word.conf),
+                   bbox=Box(min(p.x0, b.x0), min(p.y0, b.y0), max(p.x1, b.x1), max(p.y1, b.y1)))
 
 
 def spelled_ordinal(word: OcrWord) -> OcrWord:
