@@ -1,6 +1,7 @@
 """Release stamps ("Approved for Release: 2019/03/14 C02003047") read with their first
 word cut short by a struck header, or run into "for", are spelled as stamped; a copy that
-lost letters to a struck header is spelled as the page's whole copy.
+lost letters to a struck header is spelled as the page's whole copy; what is read on the
+strip the stamp's box cut is kept out of the page text but for a marking's words.
 
 Real Tesseract on the real CIA bulletin pages where this happened, and the rules on
 rows as Tesseract gives them over a stamp drawn by PyMuPDF.
@@ -13,10 +14,11 @@ import pytest
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.preprocess import binarise
-from recto.app.ocr.release_stamps import release_stamps, twin_stamps
+from recto.app.ocr.release_stamps import release_stamps, stamp_cut_words, twin_stamps
 from tests.ocr_fixtures import ROOT, read_scan, render_gray, tesseract_rows, word_box
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
+SCANS = ROOT / "tests" / "data" / "scans"
 
 
 @pytest.mark.parametrize("name", ["cib_02003047_p2", "cib_03169410_p3"])
@@ -137,3 +139,55 @@ def test_a_number_read_in_two_pieces_is_no_damaged_copy():
         assert twin_stamps(_twins(split, pdb, gap))["text"] == split + pdb
     damaged = [*pdb[:5], "CIA-RDP79T00936A01230001-2"]    # its end lost: damaged
     assert twin_stamps(_twins(damaged, pdb))["text"] == pdb + pdb
+
+
+def test_a_footer_half_hidden_under_the_stamp_is_no_page_text():
+    """pdb_0005996489_p4's "For The President Only - Top Secret", its lower half under the
+    stamp's box, read "Far Tha Pracidant C\\yn lu Tan" at 64-95: kept as noise words."""
+    result = read_scan(SCANS / "pdb_0005996489_p4.pdf")
+    lines = result.text.splitlines()
+    assert not any("Pracidant" in line or "Far Tha" in line for line in lines)
+    assert "(Cont'd)" in lines                                     # the line above it stays
+    assert any(line.startswith("Declassified in Part - Sanitized Copy Approved for Release")
+               for line in lines)
+    cut = [w for w in result.words if w.text in ("Far", "Tha", "Pracidant")]
+    assert len(cut) == 3 and all(w.noise for w in cut)             # kept for the overlay
+
+
+def _stamped(words: list[tuple[str, int, int]], foot: bool = True) -> dict:
+    """A stamp 30 px tall (its "for" from y0 to y0 + 30) at the head or foot of a page 3300
+    px high, and `words` (text, x, gap in stamp heights: above the foot's "for", below the
+    head's) as Tesseract's rows, each 40 px tall, on a line of their own."""
+    y0 = 3000 if foot else 60
+    rows = [(text, 600 + 200 * k, y0, 180, 30, 95.0, 1, 1)
+            for k, text in enumerate(["Approved", "for", "Release:", "2020/03/13", "C03185137"])]
+    for n, (text, x, gap) in enumerate(words, start=2):
+        y = round(y0 - gap * 30 - 40) if foot else round(y0 + 30 + gap * 30)
+        rows.append((text, x, y, 120, 40, 93.0, n, 1))
+    return tesseract_rows(*rows)
+
+
+@pytest.mark.parametrize("foot", [True, False])
+def test_words_on_the_strip_the_stamp_cut_are_noise_but_a_markings(foot):
+    cut, near = (0.27, 0.45) if foot else (0.3, 0.7)
+    data = _stamped([("TAD", 800, cut), ("eT", 1000, near), ("TOP", 1200, cut),
+                     ("SECRET.", 1400, cut)], foot)
+    assert {data["text"][i] for i in stamp_cut_words(data, 3300)} == {"TAD", "eT"}
+
+
+@pytest.mark.parametrize("foot, gap", [
+    (True, 0.6), (True, 1.14),      # a real code "50X1" 1.14 stamp heights above a foot
+    (False, 0.85), (False, 1.35),
+    (True, -0.93), (False, -0.93),  # on the stamp's line ("Sanitized" before a PDB's stamp)
+])
+def test_words_off_the_strip_are_left(foot, gap):
+    data = _stamped([("50X1", 800, gap)], foot)
+    assert stamp_cut_words(data, 3300) == set()
+
+
+def test_words_beside_the_stamp_and_pages_without_one_are_left():
+    data = _stamped([("18", 3000, 0.2), ("3.5(c)", 300, 0.2)])   # right, left of its words
+    assert stamp_cut_words(data, 3300) == set()
+    no_stamp = tesseract_rows(("Approved", 600, 3000, 180, 30, 95.0),
+                              ("TAD", 800, 2950, 120, 40, 93.0, 2))
+    assert stamp_cut_words(no_stamp, 3300) == set()

@@ -57,7 +57,7 @@ from recto.app.ocr.preprocess import (
     to_gray,
 )
 from recto.app.ocr.punctuation import full_stops
-from recto.app.ocr.release_stamps import release_stamps, twin_stamps
+from recto.app.ocr.release_stamps import release_stamps, stamp_cut_words, twin_stamps
 from recto.app.ocr.rings import DIGITS, ringed_numbers
 from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
@@ -101,8 +101,9 @@ from recto.app.text.scripts import guess_lang
 # copy damaged by a struck header spelled as its whole twin; weak words drawn in a pen's
 # thin line are noise; an exemption code read in two at its lost full stop joined; a
 # marking's last word cut short spelled whole; a quote mark before a code dropped; ringed
-# numbers standing on a map's lines read
-PIPELINE_VERSION = "16"
+# numbers standing on a map's lines read; 17: words read on the strip a release stamp's box
+# cut (a marking's halves) are noise but for a marking's words
+PIPELINE_VERSION = "17"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -445,6 +446,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         drawn |= joined_up_lines(data, read.image, read.dpi_scale(settings))
         drawn |= blot_words(data, read.image, read.dpi_scale(settings))
         drawn |= pen_words(data, read.image)
+        drawn |= stamp_cut_words(data, read.image.shape[0])
     scale = (page_width_pt / gray.shape[1], page_height_pt / gray.shape[0])
     words = _words_from_data(data, read.transform, scale,
                              (page_width_pt, page_height_pt), settings.codes, drawn)

@@ -120,10 +120,10 @@ def _runs(data: dict) -> Iterator[tuple[list[str], list[int], list[str]]]:
             words = marking.split()
             for k in range(len(line) - len(words) + 1):
                 rows = line[k:k + len(words)]
-                yield words, rows, [_core(data["text"][i]) for i in rows]
+                yield words, rows, [core_of(data["text"][i]) for i in rows]
 
 
-def _core(text: str) -> str:
+def core_of(text: str) -> str:
     """A word's letters, without the marks a speck or rule adds at its ends."""
     return text.strip().strip(".,;:_-—'\"|")
 

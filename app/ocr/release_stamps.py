@@ -12,6 +12,13 @@ The stamp is printed twice, alike, at head and foot; where one copy is read whol
 other has lost letters to a struck header under it ("Approved for Release: 9/03/14
 02003047", cib_02003047_p3; "602993982", cib_02993982_p3), the damaged copy is spelled as
 the whole one (`twin_stamps`).
+
+The stamp was printed on a white box that hides what lay under it: a marking it covers
+half shows only its letters' upper or lower halves, which Tesseract reads as other words,
+some surely ("TAD eT" at 93 and 52 for the upper half of "TOP SECRET", cib_03185137_p2;
+"Far Tha Pracidant C\\yn lu Tan" for "For The President Only - Top Secret",
+pdb_0005996489_p4). What is read on the strip the box cut (`stamp_cut_words`) is kept
+out of the page text unless it spells a marking's word: kept for the overlay, as noise.
 """
 from __future__ import annotations
 
@@ -20,8 +27,9 @@ import re
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from recto.app.ocr.markings import MARKINGS, core_of
 from recto.app.ocr.pieces import DARK
-from recto.app.ocr.rows import box_of, copy, lines, spans
+from recto.app.ocr.rows import box_of, copy, is_word, lines, spans
 
 FIRST = "Approved"
 RELEASE = ("Release", "Release:")
@@ -33,6 +41,18 @@ WHOLE = (re.compile(r"Approved for Release: \d{4}/\d{2}/\d{2} C\d{8}"),
 # A damaged copy's word is that far from the whole one's at most (share of its letters):
 # "9/03/14" for "2019/03/14" is 0.3 off; another date or number is ~0.5 off or more.
 TWIN_OFF = 0.35
+# The strip the stamp's box cut, in heights of its "for" (ascenders' tops to baseline) from
+# that word: above the foot's, below the head's (past the descenders and the box's margin).
+# On the 39 bench pages every word read there but a marking's was junk, read from the
+# upper halves of a cut marking at -0.07-0.45 above the foot ("TAD", "Far", "Tea", "PP"),
+# and from its lower parts at 0.19-0.72 below the head ("INL", "ho", "1", "wer", "ww");
+# the nearest real words stand 1.14 above a foot (a code "50X1") and 1.35 below a head.
+# A word reaching more than half of it into the stamp's line is on that line ("Sanitized"
+# before a PDB stamp's "Approved", at -0.93).
+CUT_FOOT = 0.5
+CUT_HEAD = 0.75
+OVER = 0.5
+MARKING_WORDS = frozenset(word for marking in MARKINGS for word in marking.split())
 
 
 def release_stamps(data: dict, image: np.ndarray) -> dict:
@@ -101,6 +121,30 @@ def twin_stamps(data: dict) -> dict:
     out = copy(data)
     for i, text in zip(rows, model, strict=True):
         out["text"][i] = text
+    return out
+
+
+def stamp_cut_words(data: dict, height: int) -> set[int]:
+    """Rows of `data` (boxes in pixels of a page `height` high) read on the strip next to a
+    release stamp that its box cut, other than a marking's words."""
+    out: set[int] = set()
+    for rows in lines(data).values():
+        stamp = _stamp_words(data, rows)
+        if not stamp:
+            continue
+        boxes = [box_of(data, i) for i in stamp]
+        _, top, _, size = boxes[1]   # "for": its ascenders' tops to its baseline
+        bottom = top + size
+        left, right = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
+        foot = top > height / 2
+        for i in range(len(data["text"])):
+            x, y, w, h = box_of(data, i)
+            if (i in stamp or not is_word(data, i) or x + w <= left or x >= right
+                    or core_of(data["text"][i]) in MARKING_WORDS):
+                continue
+            gap = (top - (y + h) if foot else y - bottom) / size
+            if -OVER <= gap <= (CUT_FOOT if foot else CUT_HEAD):
+                out.add(i)
     return out
 
 
