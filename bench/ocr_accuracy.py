@@ -86,7 +86,10 @@ TUNED_ON = {"pdb_0005996489_p4", "pdb_0006466926_p14_plain", "cib_02733122_p2",
             # session 16: scored held out once (0.930, 0.932), then a cut
             # marking's last word ("TOP SEC") and a quote before a code were made on them,
             # and the ringed numbers on a map's lines on the first and cib_03160568_p3
-            "cib_03185137_p3", "cib_02869423_p2", "cib_03160568_p3"}
+            "cib_03185137_p3", "cib_02869423_p2", "cib_03160568_p3",
+            # session 17: scored held out once (0.833), then the words read on the strip
+            # the release stamp's box cut (its foot's "TAD eT") were made noise
+            "cib_03185137_p2"}
 
 REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         "pdb_0006007849_p4", "pdb_0006007849_p5", "cib_02740735_p4",
