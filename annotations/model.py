@@ -33,6 +33,16 @@ class Box:
         x0, y0, x1, y1 = (float(v) for v in seq)
         return cls(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
+    @classmethod
+    def union(cls, boxes) -> Box:
+        """The smallest box holding all of `boxes` (at least one): a line's or a quote's box
+        from its words'."""
+        boxes = list(boxes)
+        if not boxes:
+            raise ValueError("Box.union needs at least one box")
+        return cls(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
+                   max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
     def as_list(self) -> list[float]:
         return [round(self.x0, 2), round(self.y0, 2), round(self.x1, 2), round(self.y1, 2)]
 

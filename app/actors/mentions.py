@@ -92,7 +92,7 @@ def resolve_anchor(project: Project, document_id: str, page_index: int, bbox, wo
         start, end = (inside[0], inside[-1]) if inside else (None, None)
     chosen = page_words[start:end + 1] if start is not None else []
     if box is None:
-        box = _union([w.bbox for w in chosen])
+        box = Box.union(w.bbox for w in chosen) if chosen else None
     return Anchor(doc.id, page_index, box, start, end), quote_of(project, doc.id, page_index,
                                                                   page_words, chosen)
 
@@ -228,8 +228,3 @@ def snippet(words: Sequence[OcrWord], mention: Mention, context: int = 8) -> str
     return ("…" if start else "") + body + ("…" if end < len(words) else "")
 
 
-def _union(boxes: list[Box]) -> Box | None:
-    if not boxes:
-        return None
-    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
-               max(b.x1 for b in boxes), max(b.y1 for b in boxes))

@@ -80,7 +80,7 @@ def _page(content: PageContent, document: Document, names: dict[str, str], versi
             block_el = ET.SubElement(space, a("TextBlock"), {"ID": f"p{n}_b{len(space) + 1}",
                                                             **px.box(line.box)})
         line_el = ET.SubElement(block_el, a("TextLine"), {"ID": f"p{n}_l{li}",
-                                                         **px.box(_union(words))})
+                                                         **px.box(Box.union(t.box for t in words))})
         for wi, tok in enumerate(words, 1):
             if wi > 1:
                 ET.SubElement(line_el, a("SP"))
@@ -110,6 +110,3 @@ class _Pixels:
                 "HEIGHT": self(b.y1 - b.y0)}
 
 
-def _union(tokens) -> Box:
-    return Box(min(x.box.x0 for x in tokens), min(x.box.y0 for x in tokens),
-               max(x.box.x1 for x in tokens), max(x.box.y1 for x in tokens))

@@ -91,7 +91,7 @@ def _lines(words: list[OcrWord], reds: list[Redaction], mens: list[Mention]) -> 
         mention = next((m for m in mens if m.anchor.bbox and centre_in(w.bbox, m.anchor.bbox)),
                        None)
         groups.setdefault(key, []).append(Token(w.text, w.bbox, w.conf, mention))
-    lines = [Line(_union([t.box for t in toks]), key[0], tuple(toks))
+    lines = [Line(Box.union([t.box for t in toks]), key[0], tuple(toks))
              for key, toks in groups.items()]
     for r in reds:
         if r.id in placed:
@@ -105,7 +105,7 @@ def _lines(words: list[OcrWord], reds: list[Redaction], mens: list[Mention]) -> 
         else:
             ln = lines[host]
             toks = sorted((*ln.tokens, gap), key=lambda t: t.box.x0)
-            lines[host] = Line(_union([ln.box, r.bbox]), ln.block, tuple(toks))
+            lines[host] = Line(Box.union([ln.box, r.bbox]), ln.block, tuple(toks))
     return lines
 
 
@@ -114,6 +114,3 @@ def _gap(r: Redaction, words: list[OcrWord]) -> Token:
     return Token("", r.bbox, redaction=r, extent_chars=chars)
 
 
-def _union(boxes: list[Box]) -> Box:
-    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
-               max(b.x1 for b in boxes), max(b.y1 for b in boxes))

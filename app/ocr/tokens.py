@@ -62,9 +62,8 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
 def joined(prev: OcrWord, word: OcrWord, text: str) -> OcrWord:
     """Two pieces of one word read apart, as that word: `text`, over both boxes, as sure as
     the weaker piece."""
-    b, p = word.bbox, prev.bbox
     return replace(prev, text=text, conf=min(prev.conf, word.conf),
-                   bbox=Box(min(p.x0, b.x0), min(p.y0, b.y0), max(p.x1, b.x1), max(p.y1, b.y1)))
+                   bbox=Box.union((prev.bbox, word.bbox)))
 
 
 def spelled_ordinal(word: OcrWord) -> OcrWord:

@@ -291,7 +291,7 @@ def _reveal(src: PageInput, dst: PageInput, k: int, box: Box, alignment,
     text = " ".join(dst.words[j].text for j in chosen)
     if len(norm(text)) < 2:
         return None, int(hidden_too)
-    shown = _union([dst.words[j].bbox for j in chosen])
+    shown = Box.union([dst.words[j].bbox for j in chosen])
     if direction == REVEALED_IN_B:
         return Finding(src.page_index, box, dst.page_index, shown, text, direction, method), 0
     return Finding(dst.page_index, shown, src.page_index, box, text, direction, method), 0
@@ -311,9 +311,6 @@ def _share(a: Box, b: Box) -> float:
     return a.intersection(b) / smaller if smaller > 0 else 0.0
 
 
-def _union(boxes: list[Box]) -> Box:
-    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
-               max(b.x1 for b in boxes), max(b.y1 for b in boxes))
 
 
 def _centre(b: Box) -> tuple[float, float]:

@@ -276,7 +276,7 @@ def _hit(words: Sequence[MatchWord], stream: _Stream, start: int, end: int,
         texts.append(words[last].text[:b])
         seps = stream.seps[first:last]  # one fewer than texts: the last text ends the quote
         text = "".join(t + sep for t, sep in zip(texts, seps, strict=False)) + texts[-1]
-        bbox = _union([_sub_box(words[first], a, len(words[first].text))]
+        bbox = Box.union([_sub_box(words[first], a, len(words[first].text))]
                       + [w.bbox for w in words[first + 1:last]]
                       + [_sub_box(words[last], 0, b)])
     return AliasHit(actors, first, last, text, bbox)
@@ -308,6 +308,3 @@ def _sub_box(word: MatchWord, a: int, b: int) -> Box:
     return Box(box.x0, p0, box.x1, p1) if vertical else Box(p0, box.y0, p1, box.y1)
 
 
-def _union(boxes: list[Box]) -> Box:
-    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes),
-               max(b.x1 for b in boxes), max(b.y1 for b in boxes))

@@ -61,8 +61,7 @@ def _group_lines(words) -> dict[int, list[list[OcrWord]]]:
 
 
 def _line_box(line: list[OcrWord]) -> Box:
-    return Box(min(w.bbox.x0 for w in line), min(w.bbox.y0 for w in line),
-               max(w.bbox.x1 for w in line), max(w.bbox.y1 for w in line))
+    return Box.union(w.bbox for w in line)
 
 
 def looks_vertical(blocks: dict[int, list[list[OcrWord]]]) -> bool:

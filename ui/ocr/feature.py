@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
+from recto.annotations.model import Box
 from recto.app import documents as doc_service
 from recto.app.errors import RectoError
 from recto.app.ocr.engine import OcrSettings
@@ -295,9 +296,8 @@ class OcrFeature(QObject):
             item.setBrush(QBrush(QColor(255, 200, 0, 90)))
             group.addToGroup(item)
         if hit.bboxes:  # scrolled into view with a margin, not re-centred at every step
-            x0, y0 = min(b.x0 for b in hit.bboxes), min(b.y0 for b in hit.bboxes)
-            x1, y1 = max(b.x1 for b in hit.bboxes), max(b.y1 for b in hit.bboxes)
-            view.ensureVisible(QRectF(x0, y0, x1 - x0, y1 - y0), 60, 80)
+            box = Box.union(hit.bboxes)
+            view.ensureVisible(QRectF(box.x0, box.y0, box.width, box.height), 60, 80)
 
     def hit_items(self) -> list[QGraphicsRectItem]:
         return list(self.window.view.layer(HIT_LAYER, z=25).childItems())

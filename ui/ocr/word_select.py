@@ -192,5 +192,4 @@ class WordSelectTool(QObject):
     def bbox(self) -> Box | None:
         if not self.selected:
             return None
-        return Box(min(w.bbox.x0 for w in self.selected), min(w.bbox.y0 for w in self.selected),
-                   max(w.bbox.x1 for w in self.selected), max(w.bbox.y1 for w in self.selected))
+        return Box.union(w.bbox for w in self.selected)
