@@ -215,3 +215,24 @@ def test_a_contraction_typed_apart_is_one_word_with_its_weak_tail():
     assert joined["text"][2:5] == ["x", "'s", "word"]   # after a word not kept; 69 px apart
     assert found["text"][0] == "(Cont"             # the reading given is left as it was
     assert "(Cont'd)" in _ocr("pdb_0005996489_p4").text.splitlines()
+
+
+def test_a_word_shorter_than_a_line_puts_no_blob_on_its_line():
+    """pdb_0005996489_p4's "a.", printed on a redaction box's top edge, was never read: a box
+    corner read "va" at 34, in a box 1 x 6 px, stood 27 px right of it, so its blob was
+    taken for ink a word of that line had missed. A word as tall as a line still does."""
+    from tests.ocr_fixtures import read_scan, tesseract_rows
+    doc = text_page(["Report 1959", "page 14"], fontsize=14)
+    img = binarise(render_gray(doc[0]))
+    blobs = unread_blobs(ink_mask(img), _empty_data())
+    x, y, w, h = blobs[1]                                            # "page 14"
+
+    def read(beside: tuple) -> list[str]:
+        data = tesseract_rows(("Report", *blobs[0], 95.0), beside)
+        found = read_gaps(img, ink_mask(img), data,
+                          lambda sheet: _run_tesseract(sheet, OcrSettings(), 30, 6))
+        return [t for t in found["text"] if t.strip()]
+
+    assert read(("va", x + w + 27, y, 1, 6, 34.0, 1, 2))[-2:] == ["page", "14"]
+    assert "page" not in read(("|", x + w + 27, y, 1, h, 34.0, 1, 2))   # a line's height
+    assert "a." in read_scan(SCANS / "pdb_0005996489_p4.pdf").text.splitlines()

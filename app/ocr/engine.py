@@ -102,8 +102,9 @@ from recto.app.text.scripts import guess_lang
 # thin line are noise; an exemption code read in two at its lost full stop joined; a
 # marking's last word cut short spelled whole; a quote mark before a code dropped; ringed
 # numbers standing on a map's lines read; 17: words read on the strip a release stamp's box
-# cut (a marking's halves) are noise but for a marking's words
-PIPELINE_VERSION = "17"
+# cut (a marking's halves) are noise but for a marking's words; 18: a word shorter than a
+# line (a box's corner read "va") puts no unread blob on its line
+PIPELINE_VERSION = "18"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200

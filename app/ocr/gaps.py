@@ -284,7 +284,10 @@ def read_weak_and_unread(image: np.ndarray, ink: np.ndarray, data: dict,
 
 def _gap_crops(image: np.ndarray, unread: list[Rect], data: dict, dpi_scale: float,
                frames: np.ndarray | None = None):
-    words = _word_boxes(data)
+    # a word shorter than the least line worth a read puts no blob on its line: "va" at 34
+    # in a box 1 x 6 px (a box's corner) held the "a." printed on that box's edge in its
+    # line, so it was never read alone (pdb_0005996489_p4)
+    words = [b for b in _word_boxes(data) if b[3] >= MIN_BLOB_HEIGHT * dpi_scale]
     blobs = [b for b in unread
              if b[2] <= MAX_BLOB_WIDTH * dpi_scale and _alone(b, words, LONE_GAP * dpi_scale)]
     if not blobs or len(blobs) > MAX_BLOBS:
