@@ -5,7 +5,8 @@ marks, one above the other; its closing quote a small mark high on the line.
 Drawn lines (Courier and Times) whose words are given to the rules as Tesseract's
 misreading would give them; real Tesseract's marks on real pages given to them as weak;
 and real pages read whole: a bulletin's "Truman." and "Korea." read with commas, a PDB
-page's box edge read as a colon, a blot read as a closing quote.
+page's box edge read as a colon, a blot read as a closing quote, a frame's corner read as a
+full stop; a list number read without its stop.
 """
 from __future__ import annotations
 
@@ -15,8 +16,16 @@ import pytest
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
 from recto.app.ocr.preprocess import binarise
-from recto.app.ocr.punctuation import full_stops
-from tests.ocr_fixtures import ROOT, SCANS, render_gray, text_page
+from recto.app.ocr.punctuation import full_stops, list_stops
+from tests.ocr_fixtures import (
+    ROOT,
+    SCANS,
+    read_scan,
+    render_gray,
+    tesseract_rows,
+    text_page,
+    word_box,
+)
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 
@@ -153,3 +162,49 @@ def test_a_speck_or_a_box_edge_drawn_finer_than_the_letters_is_no_opening_quote(
                               page.rect.height).text.splitlines()
         assert line in lines
         assert "‘" + line not in lines
+
+
+@pytest.mark.parametrize("conf, read", [(54.0, "INFORMATION"), (90.0, "INFORMATION.")])
+def test_a_weak_words_stop_read_from_a_frames_corner_is_dropped_real_stops_stay(conf, read):
+    """cib_02869423_p2's header "INFORMATION", its box stretched over a redaction frame's
+    corner beside it, read "INFORMATION." at 54; a stop printed stays however weak."""
+    doc = text_page(["SECURITY INFORMATION", "over the mainland."], font="tiro", fontsize=14)
+    page = doc[0]
+    info, land = word_box(page, "INFORMATION"), word_box(page, "mainland.")
+    page.draw_rect(pymupdf.Rect(info.x1 + 2, info.y0 - 30, info.x1 + 80, info.y1 - 2),
+                   color=(0, 0, 0), width=1)
+    stretched = (info.x0, info.y0, info.x1 + 30, info.y1)
+    image, data = _rows(doc, [("INFORMATION.", conf, stretched), ("mainland.", 54.0, land)])
+    assert full_stops(data, image)["text"] == [read, "mainland."]
+
+
+def _list(lines: list[str], read: list[str]) -> tuple:
+    """(the binarised page of `lines` set in Courier, one under the other, and rows of
+    their first words read as `read`, each box ending where its reading does)."""
+    doc = text_page(lines, font="cour", fontsize=14)
+    k = 300 / 72
+    rows = []
+    for n, (line, text) in enumerate(zip(lines, read, strict=True), start=1):
+        box = word_box(doc[0], line.split()[0])
+        x1 = box.x0 + box.width * len(text) / len(line.split()[0])
+        rows.append((text, round(box.x0 * k), round(box.y0 * k), round((x1 - box.x0) * k),
+                     round(box.height * k), 96.0, n, 1))
+    return binarise(render_gray(doc[0])), tesseract_rows(*rows)
+
+
+def test_a_list_number_read_bare_takes_the_stop_its_column_shows():
+    """cib_02869423_p2's "1." beside a redaction box, read "1" at 96 where "2." and "3."
+    under it were read whole."""
+    image, data = _list(["1. Iran", "2. Chinese", "3 Greece"], ["1", "2.", "3"])
+    out = list_stops(data, image)
+    assert out["text"] == ["1.", "2.", "3"]              # "3": no stop printed
+    assert out["width"][0] > data["width"][0]            # the box takes the stop in
+    raised = _list(["2. Chinese", "4\u00b7 Greece"], ["2.", "4"])   # a dot off the line
+    assert list_stops(raised[1], raised[0])["text"] == ["2.", "4"]
+    alone = _list(["1. Iran", "2. Chinese"], ["1", "2"])  # no number read with its stop
+    assert list_stops(alone[1], alone[0])["text"] == ["1", "2"]
+
+
+def test_a_real_summary_page_reads_its_first_number_and_no_stop_from_a_frame():
+    lines = read_scan(HELDOUT / "cib_02869423_p2.pdf").text.splitlines()
+    assert "1." in lines and "SECURITY INFORMATION" in lines

@@ -56,7 +56,7 @@ from recto.app.ocr.preprocess import (
     rotate_quarter,
     to_gray,
 )
-from recto.app.ocr.punctuation import full_stops
+from recto.app.ocr.punctuation import full_stops, list_stops
 from recto.app.ocr.release_stamps import release_stamps, stamp_cut_words, twin_stamps
 from recto.app.ocr.rings import DIGITS, ringed_numbers
 from recto.app.ocr.struck import reread_struck
@@ -103,8 +103,10 @@ from recto.app.text.scripts import guess_lang
 # marking's last word cut short spelled whole; a quote mark before a code dropped; ringed
 # numbers standing on a map's lines read; 17: words read on the strip a release stamp's box
 # cut (a marking's halves) are noise but for a marking's words; 18: a word shorter than a
-# line (a box's corner read "va") puts no unread blob on its line
-PIPELINE_VERSION = "18"
+# line (a box's corner read "va") puts no unread blob on its line; 19: a list number read
+# bare takes the stop its column's numbers are read with and its ink shows; a weak word's
+# stop read from a frame's corner is dropped
+PIPELINE_VERSION = "19"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -436,7 +438,9 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
-        data = section_numbers(full_stops(data, read.image, read.dpi_scale(settings)))
+        data = list_stops(full_stops(data, read.image, read.dpi_scale(settings)), read.image,
+                          read.dpi_scale(settings))
+        data = section_numbers(data)
         data = twin_stamps(release_stamps(data, read.image))
         data = pilcrows(data, read.image, page_text_height(data), read.dpi_scale(settings))
         data = _read_footnote_marks(read, data, settings, deadline)

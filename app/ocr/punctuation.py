@@ -31,15 +31,22 @@ A closing quote mark is a small mark high on the line (a typewriter's '"' is one
 half-round blot and rule beside a header's "INFORMATION" read as one (cib_03003742_p2, at
 59). Of the 22 words read ending in one on the 39 pages, the 18 whose mark is printed
 (read at 75-96) all have it so; the other 4 were read from blots and specks.
+
+A list number read without its full stop ("1" at 96 for "1.", its stop clear of it,
+cib_02869423_p2) takes it back where the page's other list numbers in its column are read
+with theirs and a full stop's mark stands just right of it on its line (`list_stops`). Of
+the 39 pages, that page's "1" is the only bare number in a column of "n." numbers.
 """
 from __future__ import annotations
+
+import re
 
 import cv2
 import numpy as np
 
 from recto.app.components import connected_components
 from recto.app.ocr.pieces import DARK
-from recto.app.ocr.rows import box_of, copy, is_word
+from recto.app.ocr.rows import box_of, copy, is_word, lines
 
 STOP_TALL = 1.25     # a full stop's height over its width at most (commas 1.33 and over)
 STOP_BELOW = 0.15    # x the letters' height: how far below the line a full stop may reach
@@ -54,6 +61,9 @@ THIN_MARK = 0.5      # x the letters' stroke: a first piece drawn finer is no ma
 #                      opening marks on the 39 pages: 0.66-1.24; specks 0.27 and 0.46, a
 #                      box's slanted edge 0.20)
 QUOTE_HIGH = 0.4     # x the letters' height: a quote's foot is at least this far above the line
+LIST_NUMBER = re.compile(r"\d{1,2}")
+COLUMN = 0.6         # x the number's height: list numbers' left edges align within this
+STOP_REACH = 0.8     # x the number's height: its full stop stands within this right of it
 DOT_ROUND = 2.0      # a colon's upper dot is at most this much wider than tall or taller than
 #                      wide (the 89 read surely on the 39 pages: up to 1.33; a box's edge 14)
 
@@ -74,6 +84,9 @@ def full_stops(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> dict:
             mark = _colon(image, box_of(data, i), dpi_scale)
         elif text.endswith(QUOTES) and float(data["conf"][i]) < WEAK:
             mark = _quote(image, box_of(data, i), dpi_scale, text[-1])
+        elif (text.endswith(".") and text[-2:-1].isalpha() and float(data["conf"][i]) < WEAK
+              and _edge_last(image, box_of(data, i))):
+            mark = ""
         if mark is not None and mark != text[-1]:
             out = out if out is not data else copy(data)
             out["text"][i] = text[:-1] + mark
@@ -83,6 +96,65 @@ def full_stops(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> dict:
             out = out if out is not data else copy(data)
             out["text"][i] = out["text"][i][1:]
     return out
+
+
+def list_stops(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> dict:
+    """`data` with a list number read bare ("1") given the full stop the page's other list
+    numbers in its column are read with, where a stop's mark stands right of it."""
+    firsts = [rows[0] for rows in lines(data).values()]
+    numbered = [box_of(data, i) for i in firsts
+                if LIST_NUMBER.fullmatch(data["text"][i].strip()[:-1])
+                and data["text"][i].strip().endswith(".")]
+    out = data
+    for i in firsts:
+        x, y, w, h = box_of(data, i)
+        if not LIST_NUMBER.fullmatch(data["text"][i].strip()) or not any(
+                abs(bx - x) <= COLUMN * h for bx, *_ in numbered):
+            continue
+        mark = _stop_beside(image, (x, y, w, h), dpi_scale)
+        if mark is not None:
+            out = out if out is not data else copy(data)
+            out["text"][i] = data["text"][i].strip() + "."
+            out["width"][i] = mark[0] + mark[2] - x
+    return out
+
+
+def _stop_beside(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float
+                 ) -> Piece | None:
+    """The full stop's mark just right of the word's box (x, y, w, h in pixels), on the line
+    of its letters, about as tall as wide; None when no such mark stands there alone."""
+    x, y, w, h = box
+    pieces = word_pieces(image, (x, y, w + round(STOP_REACH * h), h))
+    found = letters_line([p for p in pieces if p[0] < w], dpi_scale)
+    if found is None:
+        return None
+    line, height = found
+    edge = w + round(STOP_REACH * h)
+    right = [p for p in pieces if p[0] >= w - 1]
+    if len(right) != 1 or right[0][0] + right[0][2] >= edge:
+        return None   # none, more than a stop, or a piece the window cuts (a box's edge)
+    mx, my, mw, mh, _ = right[0]
+    if (mh <= STOP_TALL * mw and mw <= STOP_TALL * mh and max(mw, mh) <= STOP_SIZE * height
+            and abs(my + mh - line) <= STOP_BELOW * height):
+        return x + mx, y + my, mw, mh, right[0][4]
+    return None
+
+
+def _edge_last(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether the word's last piece of ink, taken whole beyond its box, is larger than a
+    letter: a frame's edge or corner, not a full stop."""
+    x, y, w, h = box
+    x1, y1 = min(image.shape[1], x + w + h), min(image.shape[0], y + 2 * h)
+    y0 = max(0, y - h)
+    window = (image[y0:y1, x:x1] < DARK).astype(np.uint8)
+    count, labels, stats, _ = connected_components(window, connectivity=8)
+    inside = labels[y - y0:y - y0 + h, :w]
+    cols = np.flatnonzero(inside.any(axis=0))
+    if count < 2 or not cols.size:
+        return False
+    last = inside[:, cols[-1]]
+    label = int(last[last > 0][-1])
+    return max(int(stats[label][2]), int(stats[label][3])) > EDGE_SIZE * h
 
 
 def _edge_first(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
