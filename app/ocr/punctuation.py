@@ -133,43 +133,37 @@ def _stop_beside(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: f
     right = [p for p in pieces if p[0] >= w - 1]
     if len(right) != 1 or right[0][0] + right[0][2] >= edge:
         return None   # none, more than a stop, or a piece the window cuts (a box's edge)
-    mx, my, mw, mh, _ = right[0]
-    if (mh <= STOP_TALL * mw and mw <= STOP_TALL * mh and max(mw, mh) <= STOP_SIZE * height
-            and abs(my + mh - line) <= STOP_BELOW * height):
-        return x + mx, y + my, mw, mh, right[0][4]
+    mx, my, mw, mh, area = right[0]
+    if (_stop_shaped(right[0], line, height) and mw <= STOP_TALL * mh   # round, not a dash
+            and line - (my + mh) <= STOP_BELOW * height):                # on the line
+        return x + mx, y + my, mw, mh, area
     return None
-
-
-def _edge_last(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
-    """Whether the word's last piece of ink, taken whole beyond its box, is larger than a
-    letter: a frame's edge or corner, not a full stop."""
-    x, y, w, h = box
-    x1, y1 = min(image.shape[1], x + w + h), min(image.shape[0], y + 2 * h)
-    y0 = max(0, y - h)
-    window = (image[y0:y1, x:x1] < DARK).astype(np.uint8)
-    count, labels, stats, _ = connected_components(window, connectivity=8)
-    inside = labels[y - y0:y - y0 + h, :w]
-    cols = np.flatnonzero(inside.any(axis=0))
-    if count < 2 or not cols.size:
-        return False
-    last = inside[:, cols[-1]]
-    label = int(last[last > 0][-1])
-    return max(int(stats[label][2]), int(stats[label][3])) > EDGE_SIZE * h
 
 
 def _edge_first(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     """Whether the word's first piece of ink, taken whole beyond its box, is larger
     than a letter: a frame's edge or corner, not a quote mark."""
+    return _edge_end(image, box, last=False)
+
+
+def _edge_last(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether the word's last piece of ink, taken whole beyond its box, is larger than a
+    letter: a frame's edge or corner, not a full stop."""
+    return _edge_end(image, box, last=True)
+
+
+def _edge_end(image: np.ndarray, box: tuple[int, int, int, int], last: bool) -> bool:
     x, y, w, h = box
-    x0, y0 = max(0, x - h), max(0, y - h)
-    window = (image[y0:y + 2 * h, x0:x + w] < DARK).astype(np.uint8)
+    x0, y0 = (x, max(0, y - h)) if last else (max(0, x - h), max(0, y - h))
+    x1 = min(image.shape[1], x + w + h) if last else x + w
+    window = (image[y0:y + 2 * h, x0:x1] < DARK).astype(np.uint8)
     count, labels, stats, _ = connected_components(window, connectivity=8)
     inside = labels[y - y0:y - y0 + h, x - x0:x - x0 + w]
     cols = np.flatnonzero(inside.any(axis=0))
     if count < 2 or not cols.size:
         return False
-    first = inside[:, cols[0]]
-    label = int(first[first > 0][0])
+    end = inside[:, cols[-1] if last else cols[0]]
+    label = int(end[end > 0][-1 if last else 0])
     return max(int(stats[label][2]), int(stats[label][3])) > EDGE_SIZE * h
 
 
@@ -232,8 +226,13 @@ def _stop(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float) -
     found = letters_line([p for p in pieces if p is not last], dpi_scale)
     if found is None:
         return False
-    line, height = found
-    mx, my, mw, mh, _ = last
+    return _stop_shaped(last, *found)
+
+
+def _stop_shaped(mark: Piece, line: float, height: float) -> bool:
+    """A full stop's mark: at most as tall as `STOP_TALL` times its width, reaching little
+    below the letters' line, small beside them."""
+    _, my, mw, mh, _ = mark
     return (mh <= STOP_TALL * mw and my + mh - line <= STOP_BELOW * height
             and max(mw, mh) <= STOP_SIZE * height)
 
