@@ -1,9 +1,12 @@
 """View > Theme: follow the system, or force light or dark (remembered)."""
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QActionGroup, QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
+from shiboken6 import isValid
 
 THEMES = ("system", "light", "dark")
 
@@ -86,6 +89,10 @@ def _glyph(kind: str, size: int) -> QPixmap:
 # Message colours, (on a light window, on a dark one): each at least 4.5:1 against its
 # theme's window colour (WCAG AA for text); the light theme's red is 2.3:1 on the dark one.
 TONES = {"error": ("#b00020", "#ff8a80"), "warning": ("#8a5a00", "#ffcc80")}
+# The toned widgets, so that a theme change re-colours them alone: walking every widget of
+# the application also reached windows being torn down, and Qt aborted in one's
+# setStyleSheet (once in a CI run, after a test had closed its window).
+_TONED: weakref.WeakSet = weakref.WeakSet()
 
 
 def set_tone(widget, kind: str) -> None:
@@ -93,6 +100,7 @@ def set_tone(widget, kind: str) -> None:
     again whenever the theme changes (`apply_theme` re-colours every toned widget)."""
     widget.setProperty("recto_tone", kind)
     widget.setStyleSheet(f"color: {_tone(kind)}")
+    _TONED.add(widget)
 
 
 def _tone(kind: str) -> str:
@@ -101,10 +109,9 @@ def _tone(kind: str) -> str:
 
 
 def _retone() -> None:
-    for widget in QApplication.allWidgets():
-        kind = widget.property("recto_tone")
-        if kind in TONES:
-            widget.setStyleSheet(f"color: {_tone(kind)}")
+    for widget in list(_TONED):
+        if isValid(widget) and widget.property("recto_tone") in TONES:
+            widget.setStyleSheet(f"color: {_tone(widget.property('recto_tone'))}")
 
 
 def apply_theme(name: str) -> None:
