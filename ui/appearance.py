@@ -89,18 +89,17 @@ def _glyph(kind: str, size: int) -> QPixmap:
 # Message colours, (on a light window, on a dark one): each at least 4.5:1 against its
 # theme's window colour (WCAG AA for text); the light theme's red is 2.3:1 on the dark one.
 TONES = {"error": ("#b00020", "#ff8a80"), "warning": ("#8a5a00", "#ffcc80")}
-# The toned widgets, so that a theme change re-colours them alone: walking every widget of
-# the application also reached windows being torn down, and Qt aborted in one's
-# setStyleSheet (once in a CI run, after a test had closed its window).
-_TONED: weakref.WeakSet = weakref.WeakSet()
+# The toned widgets and their tones, so that a theme change re-colours them alone: walking
+# every widget of the application also reached windows being torn down, and Qt aborted in
+# one's setStyleSheet (once in a CI run, after a test had closed its window).
+_TONED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def set_tone(widget, kind: str) -> None:
     """Colour a message as an error or a warning, readable on the theme in use, and
     again whenever the theme changes (`apply_theme` re-colours every toned widget)."""
-    widget.setProperty("recto_tone", kind)
     widget.setStyleSheet(f"color: {_tone(kind)}")
-    _TONED.add(widget)
+    _TONED[widget] = kind
 
 
 def _tone(kind: str) -> str:
@@ -109,9 +108,9 @@ def _tone(kind: str) -> str:
 
 
 def _retone() -> None:
-    for widget in list(_TONED):
-        if isValid(widget) and widget.property("recto_tone") in TONES:
-            widget.setStyleSheet(f"color: {_tone(widget.property('recto_tone'))}")
+    for widget, kind in list(_TONED.items()):
+        if isValid(widget):
+            widget.setStyleSheet(f"color: {_tone(kind)}")
 
 
 def apply_theme(name: str) -> None:
