@@ -53,3 +53,37 @@ def test_white_letters_on_black_are_no_blot():
         cv2.putText(page, text, (x, 90), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
     rows = tesseract_rows(("ow", 38, 62, 62, 32, 90.0), ("to", 158, 58, 50, 36, 90.0))
     assert blot_words(rows, page) == set()
+
+
+def test_a_weak_blot_word_on_a_line_of_sure_words_is_flagged_on_a_junk_line_not():
+    """A punch hole beside a release line read "rr" at 0 (a grayscale rescan of
+    cib_02026614_p2): the noise filter keeps a weak word among sure ones, so the blot is
+    told here. On a line with no sure word the filter judges it with its line."""
+    page = _page()
+    cv2.putText(page, "Approved", (450, 140), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 0, 1)
+    rows = tesseract_rows(("rr", 24, 52, 70, 30, 0.0, 1, 1),
+                          ("Approved", 450, 125, 90, 20, 96.0, 1, 1),
+                          ("ww", 764, 52, 70, 30, 30.0, 2, 1))
+    assert blot_words(rows, page) == {0}
+
+
+def test_a_grayscale_rescan_reads_no_specks_or_punch_hole_beside_the_release_lines(tmp_path):
+    """cib_02026614_p2 scanned again in grayscale at 400 dpi (as bench/ocr_accuracy.py
+    --rescan does): its sheet's edge specks read "i", "!", "1" and its punch hole "fr" at
+    41, all kept as text before."""
+    with pymupdf.open(HELDOUT / "cib_02026614_p2.pdf") as doc:
+        page = doc[0]
+        gray, width, height = render_gray(page), page.rect.width, page.rect.height
+    image = cv2.resize(gray, (gray.shape[1] * 4 // 3, gray.shape[0] * 4 // 3),
+                       interpolation=cv2.INTER_CUBIC)
+    out = pymupdf.open()
+    out.new_page(width=width, height=height).insert_image(
+        pymupdf.Rect(0, 0, width, height), stream=cv2.imencode(".png", image)[1].tobytes())
+    out.save(tmp_path / "rescan.pdf")
+    with pymupdf.open(tmp_path / "rescan.pdf") as doc:
+        result = ocr_image(render_gray(doc[0]), OcrSettings(), width, height)
+    lines = result.text.splitlines()
+    assert lines.count("Approved for Release: 2020/08/11 C02026614") == 2
+    assert all(len(line.strip()) > 1 for line in lines if line.strip())
+    edge = [w for w in result.words if w.bbox.x1 < 36 or w.bbox.x0 > 576]
+    assert edge and all(w.noise for w in edge)

@@ -268,3 +268,21 @@ def test_a_weak_letter_outside_the_column_of_sure_words_is_the_sheets_edge():
     number = [_w("12", 60, 16, 9)]
     flags = noise_flags(body + edge + inside + sure + number)
     assert flags == [False] * 3 + [True, True] + [False, False, False]
+
+
+def test_single_characters_at_the_sheets_edges_are_noise_however_surely_read():
+    """A grayscale rescan of cib_02026614_p2 read the specks down both edges of the sheet
+    (x 16-18 and 594-597 of 612 pt) as "i" at 82-91, "4" at 94, and put a left "!" at 65 and
+    a right "i" at 67 on one line. A surely read "4" does not widen the column they are
+    told by. A map's ringed "4" outside the column but inside the page stays, and so does a
+    margin code (a page's sure words reach to it: the column does)."""
+    body = [_w(t, 95, 100 + 60 * i, 1) for i, t in enumerate(["Approved", "for", "Release"])]
+    pair = [_w("!", 65, 17, 3, height=4.0), _w("i", 67, 595, 3, height=6.0)]
+    alone = [_w("4", 94, 16, 5, height=2.4)]
+    label = [_w("4", 92, 480, 7)]
+    number = [_w("12", 60, 16, 11)]   # two characters: not a speck's reading
+    code = [_w("3.5(c)", 88, 575, 9)]
+    flags = noise_flags(body + pair + alone + label + number, page_width=612.0)
+    assert flags == [False] * 3 + [True, True, True, False, False]
+    assert noise_flags(body + code, page_width=612.0) == [False] * 4
+    assert not any(noise_flags(body + pair + alone))   # without the page's width: as before

@@ -105,8 +105,10 @@ from recto.app.text.scripts import guess_lang
 # cut (a marking's halves) are noise but for a marking's words; 18: a word shorter than a
 # line (a box's corner read "va") puts no unread blob on its line; 19: a list number read
 # bare takes the stop its column's numbers are read with and its ink shows; a weak word's
-# stop read from a frame's corner is dropped
-PIPELINE_VERSION = "19"
+# stop read from a frame's corner is dropped; 20: single characters at the sheet's left or
+# right edge are noise however surely read; a weak word read from a blot on a line of sure
+# words is noise (both seen on grayscale rescans)
+PIPELINE_VERSION = "20"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -458,7 +460,8 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     drawing = [w for w in words if w.noise]
     words = [w for w in words if not w.noise]
     # Mending compares boxes along the line: on the page as stored, only when not turned.
-    kept, noise = split_noise(correct_codes(mend_words(words) if turn == 0 else words))
+    kept, noise = split_noise(correct_codes(mend_words(words) if turn == 0 else words),
+                              page_width_pt)
     words = kept + [replace(w, noise=True) for w in noise] + drawing
     return OcrPageResult(tuple(words), version, turn, read.angle, settings.key(),
                          settings.vertical, chosen.layout, tuple(deadline.passes))
