@@ -17,6 +17,9 @@ import re
 _ONE = r"[1lI|!i]"
 _D19 = r"[1-9lI|!]"
 _ZERO = r"[0OoQD]"
+# 50X's 0 read as 9 ("59x1" on a grayscale rescan of pdb_0005996106_p5): no code starts 59,
+# so after a 5 it can only be the 0. Only there: "25X9" is a code.
+_ZERO_AFTER_FIVE = r"[0OoQD9]"
 _FIVE = r"[5S]"
 _TWO = r"[2Z]"
 _LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "!": "1", "i": "1",
@@ -25,18 +28,26 @@ _LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "!": "1", "i": "1",
 _FOIA = re.compile(rf"\(\s*[bB]\s*\)\s*\(\s*({_D19})\s*\)(?:\s*\(\s*([A-Fa-f])\s*\))?")
 # No look-ahead after the digit: OCR often reads the box edge beside "25X1" as a
 # trailing "1" ("25X11"), and the codes only go from X1 to X9.
-_XCODE = re.compile(rf"(?<![0-9])({_TWO}{_FIVE}|{_FIVE}{_ZERO}|7{_FIVE})\s*[Xx×]\s*({_D19})")
+_XCODE = re.compile(
+    rf"(?<![0-9])({_TWO}{_FIVE}|{_FIVE}{_ZERO_AFTER_FIVE}|7{_FIVE})\s*[Xx×]\s*({_D19})")
 _SECTION = re.compile(rf"(?<![0-9.])([1-6])\s*[.,\-]\s*({_D19})\s*\(\s*([a-hA-H¢])\s*\)"
                       rf"(?:\s*\(\s*({_D19})\s*\))?")
 
 # One digit too many, a code only goes from X1 to X9: "25X11" (the box edge beside it
 # read as a trailing "1") or "50X41" (a stray stroke read as a digit), measured on the
 # PDB bench pages.
-_XCODE_OVERLONG = re.compile(rf"({_TWO}{_FIVE}|{_FIVE}{_ZERO}|7{_FIVE})\s*[Xx×]\s*({_D19})({_D19})")
+_XCODE_OVERLONG = re.compile(
+    rf"({_TWO}{_FIVE}|{_FIVE}{_ZERO_AFTER_FIVE}|7{_FIVE})\s*[Xx×]\s*({_D19})({_D19})")
 
 
 def _digit(s: str) -> str:
     return s.translate(_LOOKALIKE)
+
+
+def _head(s: str) -> str:
+    """A code's first two digits: 25, 50 or 75."""
+    head = _digit(s)
+    return "50" if head == "59" else head
 
 
 def find_codes(text: str) -> list[str]:
@@ -46,7 +57,7 @@ def find_codes(text: str) -> list[str]:
         sub = f"({m.group(2).upper()})" if m.group(2) else ""
         found.append((m.start(), f"(b)({_digit(m.group(1))}){sub}"))
     for m in _XCODE.finditer(text):
-        found.append((m.start(), f"{_digit(m.group(1))}X{_digit(m.group(2))}"))
+        found.append((m.start(), f"{_head(m.group(1))}X{_digit(m.group(2))}"))
     for m in _SECTION.finditer(text):
         tail = f"({_digit(m.group(4))})" if m.group(4) else ""
         letter = m.group(3).lower().replace("¢", "c")
@@ -77,5 +88,5 @@ def overlong_choices(token: str) -> tuple[str, str] | None:
     m = _XCODE_OVERLONG.fullmatch(token)
     if not m:
         return None
-    head = _digit(m.group(1))
+    head = _head(m.group(1))
     return f"{head}X{_digit(m.group(2))}", f"{head}X{_digit(m.group(3))}"
