@@ -55,6 +55,23 @@ def render_gray(page: pymupdf.Page, dpi: int = 300) -> np.ndarray:
     return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.stride)[:, :pix.w].copy()
 
 
+def rescanned(pdf: Path, dpi: int, folder: Path) -> Path:
+    """`pdf`'s first page scanned again in grayscale at `dpi`, as bench/ocr_accuracy.py
+    --rescan does: drawn at 300 dpi, resampled (edges turn grey), pasted as an image-only
+    PDF."""
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        gray, width, height = render_gray(page), page.rect.width, page.rect.height
+    size = (round(gray.shape[1] * dpi / 300), round(gray.shape[0] * dpi / 300))
+    image = cv2.resize(gray, size, interpolation=cv2.INTER_AREA if dpi < 300 else cv2.INTER_CUBIC)
+    out = folder / f"{pdf.stem}_{dpi}.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page(width=width, height=height).insert_image(
+            pymupdf.Rect(0, 0, width, height), stream=cv2.imencode(".png", image)[1].tobytes())
+        doc.save(out)
+    return out
+
+
 def text_page(lines: list[str], font: str = "helv", fontsize: float = 24,
               leading: float = 2.4, size: tuple[float, float] = (595, 842)) -> pymupdf.Document:
     """One-page PDF with `lines` set horizontally from the top-left margin."""

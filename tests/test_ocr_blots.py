@@ -12,7 +12,7 @@ import pymupdf
 
 from recto.app.ocr.blots import blot_words
 from recto.app.ocr.engine import OcrSettings, ocr_image
-from tests.ocr_fixtures import ROOT, render_gray, tesseract_rows
+from tests.ocr_fixtures import ROOT, render_gray, rescanned, tesseract_rows
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 
@@ -71,17 +71,9 @@ def test_a_grayscale_rescan_reads_no_specks_or_punch_hole_beside_the_release_lin
     """cib_02026614_p2 scanned again in grayscale at 400 dpi (as bench/ocr_accuracy.py
     --rescan does): its sheet's edge specks read "i", "!", "1" and its punch hole "fr" at
     41, all kept as text before."""
-    with pymupdf.open(HELDOUT / "cib_02026614_p2.pdf") as doc:
+    with pymupdf.open(rescanned(HELDOUT / "cib_02026614_p2.pdf", 400, tmp_path)) as doc:
         page = doc[0]
-        gray, width, height = render_gray(page), page.rect.width, page.rect.height
-    image = cv2.resize(gray, (gray.shape[1] * 4 // 3, gray.shape[0] * 4 // 3),
-                       interpolation=cv2.INTER_CUBIC)
-    out = pymupdf.open()
-    out.new_page(width=width, height=height).insert_image(
-        pymupdf.Rect(0, 0, width, height), stream=cv2.imencode(".png", image)[1].tobytes())
-    out.save(tmp_path / "rescan.pdf")
-    with pymupdf.open(tmp_path / "rescan.pdf") as doc:
-        result = ocr_image(render_gray(doc[0]), OcrSettings(), width, height)
+        result = ocr_image(render_gray(page), OcrSettings(), page.rect.width, page.rect.height)
     lines = result.text.splitlines()
     assert lines.count("Approved for Release: 2020/08/11 C02026614") == 2
     assert all(len(line.strip()) > 1 for line in lines if line.strip())

@@ -11,9 +11,9 @@ import numpy as np
 import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
-from recto.app.ocr.marks import asterisks
+from recto.app.ocr.marks import asterisks, star_rows
 from recto.app.ocr.rows import insert_at
-from tests.ocr_fixtures import SCANS, render_gray
+from tests.ocr_fixtures import SCANS, render_gray, rescanned
 
 HELDOUT = SCANS.parents[2] / "bench" / "data" / "heldout"
 
@@ -152,3 +152,51 @@ def test_a_block_read_apart_goes_before_the_first_block_of_words_below_it():
         data[key] = [v for v in data[key] for _ in (0, 1)]
     assert insert_at(data, 300) == 4
     assert insert_at(data, 700) == 6
+
+
+def _reader():
+    from recto.app.ocr.engine import _Deadline, _mark_reader
+    deadline = _Deadline(60.0)
+    return _mark_reader(OcrSettings(), deadline), deadline
+
+
+def test_a_row_read_as_letters_alone_becomes_stars_when_a_mark_read_alone_is_one():
+    """A grayscale rescan read cib_03017657_p2's "* * * *" as "*x Kk ke k" with no "*" of
+    its own to serve as template: one of its four like marks, read alone by real Tesseract
+    (psm 10), is "*", so the row is four stars. A row of letters' shapes is read alone too
+    but stays; two alike are no row and cost no pass."""
+    ink = np.zeros((200, 700), np.uint8)
+    marks = [_star(ink, 40 + 50 * k, 40) for k in range(4)]
+    for k in range(4):
+        cv2.putText(ink, "o", (40 + 50 * k, 160), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 1, 3)
+    _star(ink, 500, 40), _star(ink, 550, 40)
+    image = np.where(ink > 0, 0, 255).astype(np.uint8)
+    data = _data([("*x", 41.0, (38, 38, 70, 25)), ("Kk", 53.0, (138, 38, 25, 25)),
+                  ("ke", 0.0, (188, 38, 25, 25)), ("oo", 40.0, (38, 138, 180, 30)),
+                  ("Ok", 44.0, (498, 38, 75, 25))])
+    data["line_num"] = [1, 1, 1, 2, 3]
+    read, deadline = _reader()
+    out = star_rows(data, ink, image, read)
+    assert out["text"] == ["*", "*", "*", "*", "oo", "Ok"]
+    assert all(abs(out["left"][k] - x) <= 2 and abs(out["top"][k] - y) <= 2
+               for k, (x, y, _, _) in enumerate(marks))
+    assert min(out["conf"][:4]) >= 60.0
+    assert deadline.passes == ["psm 10 one mark"] * 2    # the stars' row and the letters'
+    assert star_rows(_data([("Ok", 44.0, (498, 38, 75, 25))]), ink, image, read)["text"] == ["Ok"]
+    assert len(deadline.passes) == 2
+
+    mixed = np.zeros((100, 300), np.uint8)           # a star, then two letters: no row
+    _star(mixed, 40, 40)
+    for x in (90, 140):
+        cv2.putText(mixed, "o", (x, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 1, 3)
+    row = _data([("*oo", 30.0, (38, 38, 140, 25))])
+    assert star_rows(row, mixed, np.where(mixed > 0, 0, 255).astype(np.uint8),
+                     read)["text"] == ["*oo"]
+
+
+def test_a_rescanned_pages_row_of_stars_read_as_letters_is_read(tmp_path):
+    """cib_03017657_p2 scanned again in grayscale at 200 and 400 dpi: "*x Kk ke k" and
+    "x kK k" (all noise), now "* * * *"."""
+    for dpi in (200, 400):
+        lines = _ocr(rescanned(HELDOUT / "cib_03017657_p2.pdf", dpi, tmp_path)).text.splitlines()
+        assert "* * * *" in lines, dpi

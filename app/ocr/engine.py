@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Set
+from collections.abc import Callable, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,7 +43,7 @@ from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_
 from recto.app.ocr.handwriting import joined_up_lines, pen_words
 from recto.app.ocr.headings import section_numbers
 from recto.app.ocr.markings import hidden_markings
-from recto.app.ocr.marks import asterisks
+from recto.app.ocr.marks import asterisks, star_rows
 from recto.app.ocr.noise import split_noise
 from recto.app.ocr.page_numbers import spell_page_numbers
 from recto.app.ocr.page_refs import roman_page_refs
@@ -107,8 +107,10 @@ from recto.app.text.scripts import guess_lang
 # bare takes the stop its column's numbers are read with and its ink shows; a weak word's
 # stop read from a frame's corner is dropped; 20: single characters at the sheet's left or
 # right edge are noise however surely read; a weak word read from a blot on a line of sure
-# words is noise (both seen on grayscale rescans)
-PIPELINE_VERSION = "20"
+# words is noise (both seen on grayscale rescans); 21: a line read as star lookalikes alone
+# ("x kK k"), its ink three or more marks of one shape, is a row of stars when one of them
+# read alone is "*"
+PIPELINE_VERSION = "21"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -439,6 +441,9 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = _reread_struck(read, data, settings, deadline)
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
+        starred = star_rows(data, ink, read.image, _mark_reader(settings, deadline))
+        if starred is not data:   # its marks are the page's asterisk: its unread stars too
+            data = asterisks(starred, ink)
         data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
         data = list_stops(full_stops(data, read.image, read.dpi_scale(settings)), read.image,
                           read.dpi_scale(settings))
@@ -550,6 +555,19 @@ def _read_footnote_marks(read: _Read, data: dict, settings: OcrSettings,
             return _run_tesseract(image, settings, deadline.left(), 6, DIGITS_ONLY)
         return read_crops(crops, sheet)
     return footnote_marks(data, read.image, digits, read.dpi_scale(settings))
+
+
+def _mark_reader(settings: OcrSettings, deadline: _Deadline
+                 ) -> Callable[[np.ndarray], tuple[str, float]]:
+    """Reads one mark's crop as a single character (psm 10): its text and confidence."""
+    def read(crop: np.ndarray) -> tuple[str, float]:
+        deadline.passes.append("psm 10 one mark")
+        _keep_sheet(crop)
+        data = _run_tesseract(crop, settings, deadline.left(), 10)
+        words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True)
+                 if (t or "").strip()]
+        return words[0] if len(words) == 1 else ("", 0.0)
+    return read
 
 
 def _keep_sheet(sheet: np.ndarray) -> None:

@@ -13,8 +13,17 @@ With no two stars read that surely, a row of three marks of one shape, one of th
 was flagged noise whole); each mark of that row is a template then, as a row's stars differ
 a little (0.69-0.84 ink in common on cib_03017657_p2). A short word whose ink is two stars
 ("kK") becomes two; a star left unread beside a line of stars joins that line.
+
+On a grayscale rescan Tesseract can read a whole row without one "*": "x kK k", "*x Kk ke k",
+"Ok Ok", "*x** Kk *k" (cib_03017657_p2, cib_03003742_p2, cib_05973621_p2 scanned again at 200
+or 400 dpi), so the page gives no template. Each of those marks read alone, as one character
+(psm 10), is "*". A line read as nothing but star lookalikes whose ink is ROW_STARS or more
+marks of one shape has one of them read alone, and becomes a row of stars if it reads "*"
+(`star_rows`): one small pass, on the pages that have such a line.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -34,6 +43,9 @@ ROW_STARS = 3        # marks of one shape on a line, one read "*": stars, with n
 MAX_TEMPLATES = 8    # the first stars read are template enough: a page of starred items
 #                      costs a few comparisons a speck, not one a star
 LINE_KEYS = ("page_num", "block_num", "par_num", "line_num")   # a row's place in its line
+LOOKALIKES = frozenset("*xXkKoOe")   # what a row of stars is read as ("ke", "Ok", "*x")
+PIECE_HEIGHT = 0.5   # x the tallest piece's height: lower ink in the line is a speck or a rule
+MARK_PAD = 20        # white round a mark read alone
 
 
 def asterisks(data: dict, ink: np.ndarray) -> dict:
@@ -59,6 +71,64 @@ def asterisks(data: dict, ink: np.ndarray) -> dict:
             put(out, i + n, dict(row, text=MARK, conf=max(float(row["conf"]), sure),
                                  left=x, top=y, width=w, height=h))
     return _with_unread(out, _unread(out, ink, templates), sure)
+
+
+def star_rows(data: dict, ink: np.ndarray, image: np.ndarray,
+              read_mark: Callable[[np.ndarray], tuple[str, float]]) -> dict:
+    """`data` with each line read as star lookalikes alone, whose ink is ROW_STARS or more
+    marks of one shape, read as a row of "*" when one of its marks, read alone by
+    `read_mark` (a crop of `image` -> its text and confidence), is one."""
+    found: dict[int, tuple[list[int], list[tuple[int, int, int, int]], float]] = {}
+    for rows in lines(data).values():
+        texts = [data["text"][i].strip() for i in rows]
+        if all(t == MARK for t in texts) or not all(set(t) <= LOOKALIKES for t in texts):
+            continue
+        marks = _row_marks(ink, union([box_of(data, i) for i in rows]))
+        if not marks:
+            continue
+        x, y, w, h = marks[0]
+        text, conf = read_mark(cv2.copyMakeBorder(image[y:y + h, x:x + w], MARK_PAD, MARK_PAD,
+                                                  MARK_PAD, MARK_PAD, cv2.BORDER_CONSTANT,
+                                                  value=255))
+        if text == MARK:
+            found[rows[0]] = (rows, marks, max(READ_CONF, conf))
+    if not found:
+        return data
+    gone = {i for rows, _, _ in found.values() for i in rows}
+    out: dict = {key: [] for key in data}
+    for i in range(len(data["text"])):
+        if i in found:
+            rows, marks, conf = found[i]
+            first = {key: data[key][i] for key in data}
+            for mx, my, mw, mh in marks:
+                for key, value in dict(first, text=MARK, conf=conf, left=mx, top=my, width=mw,
+                                       height=mh).items():
+                    out[key].append(value)
+        elif i not in gone:
+            for key in data:
+                out[key].append(data[key][i])
+    return out
+
+
+def _row_marks(ink: np.ndarray, box) -> list[tuple[int, int, int, int]]:
+    """The boxes of the marks in `box`, left to right, when there are ROW_STARS or more and
+    all of one shape; [] otherwise."""
+    x, y, w, h = box
+    patch = ink[max(0, y):y + h, max(0, x):x + w].astype(np.uint8)
+    count, labels, stats, _ = connected_components(patch, connectivity=8)
+    if count < 2:
+        return []
+    tallest = int(stats[1:count, cv2.CC_STAT_HEIGHT].max())
+    pieces = [k for k in range(1, count) if stats[k, cv2.CC_STAT_HEIGHT] >= PIECE_HEIGHT * tallest]
+    if len(pieces) < ROW_STARS:
+        return []
+    shapes = [(labels[int(stats[k, 1]):int(stats[k, 1] + stats[k, 3]),
+                      int(stats[k, 0]):int(stats[k, 0] + stats[k, 2])] == k).astype(np.uint8)
+              for k in pieces]
+    if not all(_same(shapes[0], other) for other in shapes[1:]):
+        return []
+    return sorted((max(0, x) + int(stats[k, 0]), max(0, y) + int(stats[k, 1]),
+                   int(stats[k, 2]), int(stats[k, 3])) for k in pieces)
 
 
 def _stars_in(ink: np.ndarray, box, templates, read: list) -> list[tuple[int, int, int, int]]:
