@@ -12,9 +12,9 @@ import numpy as np
 import pymupdf
 
 from recto.app.ocr.engine import OcrSettings, ocr_image
-from recto.app.ocr.markings import hidden_markings, misread_markings
+from recto.app.ocr.markings import glued_markings, hidden_markings, misread_markings
 from recto.app.ocr.rows import put_block
-from tests.ocr_fixtures import SCANS, render_gray, tesseract_rows, word_box
+from tests.ocr_fixtures import SCANS, render_gray, rescanned, tesseract_rows, word_box
 from tests.test_ocr_gaps import HELDOUT
 
 
@@ -162,3 +162,28 @@ def test_a_marking_whose_last_word_is_cut_short_is_spelled_whole():
     assert read("TOP", "SE") == ["TOP", "SE"]
     assert read("TOP", "SEX") == ["TOP", "SEX"]
     assert read("TOR", "SEC") == ["TOR", "SEC"]
+
+
+def test_a_markings_words_read_run_together_are_parted():
+    """Grayscale rescans of bulletin pages read "TOPSECRET", "Release:TOPSECRET" and
+    "2020/03/13TOPSECRET": each is parted into its words, the box split by letters; a word
+    merely holding the letters of one is not."""
+    data = tesseract_rows(("TOPSECRET", 100, 50, 180, 40, 86.0),
+                          ("Release:TOPSECRET.", 300, 50, 360, 40, 70.0),
+                          ("TOPSECRETS", 700, 50, 200, 40, 90.0),
+                          ("SECURITYINFORMATION", 100, 120, 380, 40, 96.0, 1, 2))
+    out = glued_markings(data)
+    assert out["text"] == ["TOP", "SECRET", "Release:", "TOP", "SECRET.", "TOPSECRETS",
+                           "SECURITY", "INFORMATION"]
+    assert out["left"][:2] == [100, 160] and out["width"][:2] == [60, 120]
+    assert out["line_num"][6:] == [2, 2] and out["conf"][2:5] == [70.0] * 3
+
+
+def test_a_marking_read_glued_on_a_rescan_is_one_copy_of_it(tmp_path):
+    """cib_02869423_p2 scanned again in grayscale at 200 dpi: its struck head read
+    "TOPSECRET" at 86, no template, and the same head read again as "TOP SECRET" beside it;
+    at 400 dpi glued to the release line ("Release:TOPSECRET")."""
+    for dpi in (200, 400):
+        text = _ocr(rescanned(HELDOUT / "cib_02869423_p2.pdf", dpi, tmp_path)).text
+        assert "TOPSECRET" not in text, dpi
+        assert text.split().count("SECRET") == 2, dpi          # head and foot

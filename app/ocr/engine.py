@@ -109,8 +109,8 @@ from recto.app.text.scripts import guess_lang
 # right edge are noise however surely read; a weak word read from a blot on a line of sure
 # words is noise (both seen on grayscale rescans); 21: a line read as star lookalikes alone
 # ("x kK k"), its ink three or more marks of one shape, is a row of stars when one of them
-# read alone is "*"
-PIPELINE_VERSION = "21"
+# read alone is "*"; 22: a marking's words read run together ("TOPSECRET") parted
+PIPELINE_VERSION = "22"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200

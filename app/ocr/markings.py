@@ -14,17 +14,22 @@ hidden part. Any run of sure capitals as template read a typed "FAR EAST" headin
 page's typed capitals into other lines (measured), hence the vocabulary. For the same
 reason a marking read surely but for one letter in each word ("FOP SECKET") is spelled as
 the marking first, and may then serve as the template; and one whose last word is cut short
-by a box or stamp over its end ("TOP SEC") is spelled whole.
+by a box or stamp over its end ("TOP SEC") is spelled whole. Before all that, a marking's
+words read run together, alone or onto the release line's last word ("TOPSECRET",
+"Release:TOPSECRET", "2020/03/13TOPSECRET" on grayscale rescans of bulletin pages), are
+parted: no typed word holds "TOPSECRET", and read glued the marking is no template and a
+copy found under it was read again beside it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import cv2
 import numpy as np
 from rapidfuzz.distance import Hamming
 
-from recto.app.ocr.rows import box_of, copy, is_word, lines, put_block, take, union
+from recto.app.ocr.rows import box_of, copy, is_word, lines, put, put_block, take, union
 
 Rect = tuple[int, int, int, int]
 
@@ -34,6 +39,8 @@ SURE = 55.0           # each word of a template read at least this surely: the v
 #                       foot's at 59-76) ...
 # Classification markings of more than one word (one word alone could be any heading's).
 MARKINGS = ("TOP SECRET", "SECURITY INFORMATION", "FOR THE PRESIDENT ONLY", "EYES ONLY")
+# One of them with no space between its words, after anything or nothing.
+GLUED = re.compile("^(.*?)(" + "|".join(m.replace(" ", "") for m in MARKINGS) + r")([.,]?)$")
 MATCH = 0.5           # normalised correlation of the part seen with the template's, blurred
 #                       (true copies 0.53-0.95 on the bulletins, another line 0.2-0.35)
 PARTS = ((0.5, 1.0), (0.6, 1.0), (0.67, 1.0), (0.0, 0.5))   # lower half, two fifths, third;
@@ -54,7 +61,7 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
     """`data` (Tesseract's rows, boxes in `image`'s pixels; black text on white) with each
     half-hidden copy of a marking the page prints surely elsewhere read as it."""
     height = image.shape[0]
-    out = data = cut_markings(misread_markings(data, height), height)
+    out = data = cut_markings(misread_markings(glued_markings(data), height), height)
     blurred = None
     templates = _templates(data, height)[:MAX_TEMPLATES]
     # (marking, band) pairs read surely: a band that holds its copy already is not searched
@@ -76,6 +83,28 @@ def hidden_markings(data: dict, image: np.ndarray) -> dict:
         words = [(data["text"][i], box_of(data, i)) for i in rows]
         out = _read_there(out if out is not data else copy(data), words, box, (x, y), score,
                           part)
+    return out
+
+
+def glued_markings(data: dict) -> dict:
+    """`data` with each word holding a marking's words run together parted into its words
+    (and whatever was read before them), the box split by letters."""
+    out = data
+    for i in reversed(range(len(data["text"]))):
+        found = GLUED.match((data["text"][i] or "").strip()) if is_word(data, i) else None
+        if found is None:
+            continue
+        head, glued, tail = found.groups()
+        words = next(m for m in MARKINGS if m.replace(" ", "") == glued).split()
+        parts = ([head] if head else []) + words[:-1] + [words[-1] + tail]
+        out = out if out is not data else copy(data)
+        row = take(out, i)
+        x, per_char, at = int(row["left"]), int(row["width"]) / len("".join(parts)), 0
+        for n, part in enumerate(parts):
+            left = x + round(per_char * at)
+            at += len(part)
+            put(out, i + n, dict(row, text=part, left=left,
+                                 width=max(1, x + round(per_char * at) - left)))
     return out
 
 
