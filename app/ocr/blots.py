@@ -26,7 +26,7 @@ import numpy as np
 
 from recto.app.components import connected_components
 from recto.app.ocr.bars import STROKE
-from recto.app.ocr.noise import SOLID_CONF, SPECK_CONF
+from recto.app.ocr.noise import SPECK_CONF, solid
 from recto.app.ocr.pieces import DARK
 from recto.app.ocr.rows import box_of, line_of, lines
 
@@ -43,7 +43,8 @@ def blot_words(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int
     side = max(3, round(STROKE * dpi_scale))
     square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     out: set[int] = set()
-    sure_lines = {line for line, rows in lines(data).items() if any(_sure(data, j) for j in rows)}
+    sure_lines = {line for line, rows in lines(data).items()
+                  if any(solid(data["text"][j] or "", float(data["conf"][j])) for j in rows)}
     for i, text in enumerate(data["text"]):
         core = [ch for ch in (text or "") if ch.isalnum()]
         if not 0 < len(core) <= MAX_LETTERS or not all(ch.isalpha() for ch in core):
@@ -61,13 +62,6 @@ def blot_words(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> set[int
         if count > 1 and stats[1:count, cv2.CC_STAT_AREA].max() >= SOLID * total:
             out.add(i)
     return out
-
-
-def _sure(data: dict, i: int) -> bool:
-    """A word the noise filter takes for text whatever its line (`noise._solid`)."""
-    core = [ch for ch in (data["text"][i] or "") if ch.isalnum()]
-    return float(data["conf"][i]) >= SOLID_CONF and (
-        len(core) >= 4 or any(ch.isdigit() for ch in core))
 
 
 def _ring(image: np.ndarray, box: tuple[int, int, int, int], width: int) -> float:

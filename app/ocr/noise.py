@@ -150,8 +150,14 @@ def _column(solid: list[OcrWord], typical: float) -> tuple[float, float] | None:
 
 
 def _solid(word: OcrWord) -> bool:
-    core = _alnum(word.text)
-    return word.conf >= SOLID_CONF and (len(core) >= 4 or any(ch.isdigit() for ch in core))
+    return solid(word.text, word.conf)
+
+
+def solid(text: str, conf: float) -> bool:
+    """A word read surely enough to be text whatever its line: four letters or more, or a
+    digit, at SOLID_CONF."""
+    core = _alnum(text)
+    return conf >= SOLID_CONF and (len(core) >= 4 or any(ch.isdigit() for ch in core))
 
 
 def _noise_line(line: list[OcrWord], first: float, last: float) -> bool:
