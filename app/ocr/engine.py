@@ -59,6 +59,7 @@ from recto.app.ocr.preprocess import (
 from recto.app.ocr.punctuation import full_stops, list_stops
 from recto.app.ocr.release_stamps import release_stamps, stamp_cut_words, twin_stamps
 from recto.app.ocr.rings import DIGITS, ringed_numbers
+from recto.app.ocr.smaller import read_smaller
 from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
 from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
@@ -109,8 +110,9 @@ from recto.app.text.scripts import guess_lang
 # right edge are noise however surely read; a weak word read from a blot on a line of sure
 # words is noise (both seen on grayscale rescans); 21: a line read as star lookalikes alone
 # ("x kK k"), its ink three or more marks of one shape, is a row of stars when one of them
-# read alone is "*"; 22: a marking's words read run together ("TOPSECRET") parted
-PIPELINE_VERSION = "22"
+# read alone is "*"; 22: a marking's words read run together ("TOPSECRET") parted; 23: a
+# paragraph read weakly among sure words read again smaller, each word as its readings vote
+PIPELINE_VERSION = "23"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -438,6 +440,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         ink = ink_mask(read.image) if read.ink is None else read.ink
         if read.unstruck is not None:   # a strike line's ends are no unread text
             ink = ink & ~((read.image < 128) & (read.unstruck >= 128))
+        data = _read_smaller(read, data, settings, deadline)
         data = _reread_struck(read, data, settings, deadline)
         data = asterisks(spell_page_numbers(_read_gaps(read, ink, data, settings, deadline),
                                             read.image), ink)
@@ -509,6 +512,17 @@ def _read_gaps(read: _Read, ink: np.ndarray, data: dict, settings: OcrSettings,
         return _run_tesseract(crops, settings, deadline.left(), 6)
     scale = read.dpi_scale(settings)
     return read_weak_and_unread(read.image, ink, data, line, scale)
+
+
+def _read_smaller(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
+    """Weakly read paragraphs read again at smaller sizes, on a sheet of their own."""
+    def crops(images: list[np.ndarray]) -> list[dict]:
+        def sheet(image: np.ndarray) -> dict:
+            deadline.passes.append("psm 6 smaller")
+            _keep_sheet(image)
+            return _run_tesseract(image, settings, deadline.left(), 6)
+        return read_crops(images, sheet)
+    return read_smaller(data, read.image, crops, read.dpi_scale(settings))
 
 
 def _reread_struck(read: _Read, data: dict, settings: OcrSettings, deadline: _Deadline) -> dict:
