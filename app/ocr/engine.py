@@ -60,6 +60,7 @@ from recto.app.ocr.punctuation import full_stops, list_stops
 from recto.app.ocr.release_stamps import release_stamps, stamp_cut_words, twin_stamps
 from recto.app.ocr.rings import DIGITS, ringed_numbers
 from recto.app.ocr.smaller import read_smaller
+from recto.app.ocr.stamped_markings import stamped_markings
 from recto.app.ocr.struck import reread_struck
 from recto.app.ocr.tokens import mend_words
 from recto.app.pdf.text_layer_words import (  # noqa: F401  (re-exported for the OCR pipeline)
@@ -111,8 +112,10 @@ from recto.app.text.scripts import guess_lang
 # words is noise (both seen on grayscale rescans); 21: a line read as star lookalikes alone
 # ("x kK k"), its ink three or more marks of one shape, is a row of stars when one of them
 # read alone is "*"; 22: a marking's words read run together ("TOPSECRET") parted; 23: a
-# paragraph read weakly among sure words read again smaller, each word as its readings vote
-PIPELINE_VERSION = "23"
+# paragraph read weakly among sure words read again smaller, each word as its readings vote;
+# 24: a marking cut by a release stamp's box, with no copy on the page, read from the
+# marking drawn in the stamps' typefaces
+PIPELINE_VERSION = "24"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -447,7 +450,8 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         starred = star_rows(data, ink, read.image, _mark_reader(settings, deadline))
         if starred is not data:   # its marks are the page's asterisk: its unread stars too
             data = asterisks(starred, ink)
-        data = hidden_markings(data, read.image if read.unstruck is None else read.unstruck)
+        unstruck = read.image if read.unstruck is None else read.unstruck
+        data = stamped_markings(hidden_markings(data, unstruck), unstruck)
         data = list_stops(full_stops(data, read.image, read.dpi_scale(settings)), read.image,
                           read.dpi_scale(settings))
         data = section_numbers(data)

@@ -103,7 +103,7 @@ def _trim(data: dict, first: int, then: int, image: np.ndarray) -> None:
 
 def twin_stamps(data: dict) -> dict:
     """`data` with a damaged copy of the page's release stamp spelled as its whole copy."""
-    stamps = [_stamp_words(data, rows) for rows in lines(data).values()]
+    stamps = [stamp_words(data, rows) for rows in lines(data).values()]
     stamps = [rows for rows in stamps if rows]
     if len(stamps) != 2:
         return data
@@ -129,7 +129,7 @@ def stamp_cut_words(data: dict, height: int) -> set[int]:
     release stamp that its box cut, other than a marking's words."""
     out: set[int] = set()
     for rows in lines(data).values():
-        stamp = _stamp_words(data, rows)
+        stamp = stamp_words(data, rows)
         if not stamp:
             continue
         boxes = [box_of(data, i) for i in stamp]
@@ -169,7 +169,7 @@ def _whole(texts: list[str]) -> int:
     return 0
 
 
-def _stamp_words(data: dict, rows: list[int]) -> list[int]:
+def stamp_words(data: dict, rows: list[int]) -> list[int]:
     """The rows of a line from the stamp's "Approved" on, or none if it carries no stamp."""
     texts = [data["text"][i].strip() for i in rows]
     for k in range(2, len(texts)):
