@@ -33,6 +33,7 @@ from recto.app.errors import (
     OcrPageError,
     TesseractMissingError,
 )
+from recto.app.ocr.apostrophes import page_apostrophes
 from recto.app.ocr.blots import blot_words
 from recto.app.ocr.codes import correct_codes
 from recto.app.ocr.coverage import MIN_COVERAGE, Reading, best_reading, ink_mask, reading
@@ -114,8 +115,9 @@ from recto.app.text.scripts import guess_lang
 # read alone is "*"; 22: a marking's words read run together ("TOPSECRET") parted; 23: a
 # paragraph read weakly among sure words read again smaller, each word as its readings vote;
 # 24: a marking cut by a release stamp's box, with no copy on the page, read from the
-# marking drawn in the stamps' typefaces
-PIPELINE_VERSION = "24"
+# marking drawn in the stamps' typefaces; 25: on a page reading curly apostrophes between
+# letters, straight ones between letters are curled
+PIPELINE_VERSION = "25"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -472,8 +474,8 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
     drawing = [w for w in words if w.noise]
     words = [w for w in words if not w.noise]
     # Mending compares boxes along the line: on the page as stored, only when not turned.
-    kept, noise = split_noise(correct_codes(mend_words(words) if turn == 0 else words),
-                              page_width_pt)
+    kept, noise = split_noise(page_apostrophes(correct_codes(
+        mend_words(words) if turn == 0 else words)), page_width_pt)
     words = kept + [replace(w, noise=True) for w in noise] + drawing
     return OcrPageResult(tuple(words), version, turn, read.angle, settings.key(),
                          settings.vertical, chosen.layout, tuple(deadline.passes))
