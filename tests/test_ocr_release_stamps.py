@@ -100,6 +100,14 @@ def _twins(head: list[str], foot: list[str], gap: int = 40) -> dict:
     return tesseract_rows(*rows)
 
 
+def test_a_bulletins_head_stamp_read_with_junk_first_and_its_row_of_stars_are_read():
+    """cib_02733122_p2: its head stamp's "Approved" read "“P_s" (a struck "TOP" under it
+    ran into it); its "* * * *" read "%* Ok ok Ok", no "*" alone to show the stars' shape."""
+    text = read_scan(SCANS / "cib_02733122_p2.pdf").text
+    assert text.count("Approved for Release: 2019/03/14 C02733122") == 2
+    assert "* * * *" in text
+
+
 WHOLE = ["Approved", "for", "Release:", "2019/03/14", "C02003047"]
 
 
@@ -109,6 +117,9 @@ WHOLE = ["Approved", "for", "Release:", "2019/03/14", "C02003047"]
      ["Approved", "for", "Release:", "2019/08/02", "C02993982"]),
     (["Approved", "for", "Release.", "2020/03/13", "C03160568"],
      ["Approved", "for", "Release:", "2020/03/13", "C03160568"]),
+    # the first word read as junk where a struck "TOP" ran into it (cib_02733122_p2)
+    (["“P_s", "for", "Release:", "2019/03/14", "C02733122"],
+     ["Approved", "for", "Release:", "2019/03/14", "C02733122"]),
 ])
 def test_a_damaged_copy_takes_the_whole_copys_words(damaged, whole):
     data = _twins(damaged, whole)
@@ -124,6 +135,7 @@ def test_a_damaged_copy_takes_the_whole_copys_words(damaged, whole):
     (["Approved", "for", "Release:", "9/03/14", "02003047"],
      ["Approved", "for", "Release:", "2019/03/14", "C0200304"]),          # neither whole
     (WHOLE, ["Approved", "for", "Release:", "2019/03/14", "C02003041"]),   # both whole
+    (["“P_s", "for", "Release:", "2019/11/27", "C02003047"], WHOLE),   # junk and a date off
 ])
 def test_stamps_that_differ_in_more_than_damage_or_are_both_damaged_are_left(head, foot):
     data = _twins(head, foot)

@@ -43,7 +43,8 @@ ROW_STARS = 3        # marks of one shape on a line, one read "*": stars, with n
 MAX_TEMPLATES = 8    # the first stars read are template enough: a page of starred items
 #                      costs a few comparisons a speck, not one a star
 LINE_KEYS = ("page_num", "block_num", "par_num", "line_num")   # a row's place in its line
-LOOKALIKES = frozenset("*xXkKoOe")   # what a row of stars is read as ("ke", "Ok", "*x")
+LOOKALIKES = frozenset("*xXkKoOe%")   # what a row of stars is read as ("ke", "Ok", "*x",
+#                                       "%*": cib_02733122_p2)
 PIECE_HEIGHT = 0.5   # x the tallest piece's height: lower ink in the line is a speck or a rule
 MARK_PAD = 20        # white round a mark read alone
 

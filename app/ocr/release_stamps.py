@@ -114,9 +114,12 @@ def twin_stamps(data: dict) -> dict:
     good, bad = (0, 1) if sizes[0] else (1, 0)
     model = texts[good][:sizes[good]]
     rows, seen = stamps[bad][:len(model)], texts[bad][:len(model)]
+    # the first word stands where the stamp prints "Approved" (`stamp_words` finds it two
+    # before "Release"): with the rest of the copy the twin's, it is "Approved" however it
+    # was read ("“P_s" where a struck "TOP" under it ran into it, cib_02733122_p2)
     if len(seen) != len(model) or _runs_on(texts[bad], model) or not all(
             Levenshtein.normalized_distance(a, b) <= TWIN_OFF
-            for a, b in zip(seen, model, strict=True)):
+            for a, b in zip(seen[1:], model[1:], strict=True)):
         return data
     out = copy(data)
     for i, text in zip(rows, model, strict=True):
