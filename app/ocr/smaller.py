@@ -3,12 +3,12 @@
 The page is read at the size where most of its text reads best (`preprocess.scale_factor`),
 but one paragraph can be set differently: the italic typewritten summary on a PDB annex
 page (pdb_0006466926_p14_plain) read at 300 dpi as "ecompanted" at 37, "tmpresstion" at
-43, "similarly" at 24, "hits" at 81 for "his", while raw Tesseract read it whole at 150
-dpi. Which size reads a paragraph best is not known in advance (0.75 read "impression"
-at 32, 0.5 at 95; 0.5 read "Breahnev" at 70, 0.75 "Brezhnev" at 96, measured), so it is
-read at three smaller sizes, and each word takes the reading its four readings vote for,
-each with its confidence ("ac-" at 90, 64 and 54 against the page's "ae-" at 90), its
-box staying the page reading's. Only words of letters count toward a weak
+43, "hits" at 81 for "his" (and "similarly" right but at 24), while raw Tesseract read it
+whole at 150 dpi. Which size reads a paragraph best is not known in advance (0.75 of the size read
+"tmpresstion" at 55, 0.6 "impression" at 67, 0.5 at 92; "similarly" at 94, 61 and 76,
+measured), so it is read at three smaller sizes, and each word takes the reading its four
+readings vote for, each with its confidence ("ac-" at 90, 64 and 54 against the page's "ae-"
+at 90), its box staying the page reading's. Only words of letters count toward a weak
 paragraph: a column of margin codes read weakly (pdb_0006015108_p9) is no text size's
 problem.
 """
