@@ -23,13 +23,14 @@ out of the page text unless it spells a marking's word: kept for the overlay, as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from recto.app.ocr.markings import MARKINGS, core_of
 from recto.app.ocr.pieces import DARK
-from recto.app.ocr.rows import box_of, copy, is_word, lines, spans
+from recto.app.ocr.rows import Rect, box_of, copy, is_word, lines, spans
 
 FIRST = "Approved"
 RELEASE = ("Release", "Release:")
@@ -131,12 +132,7 @@ def stamp_cut_words(data: dict, height: int) -> set[int]:
     """Rows of `data` (boxes in pixels of a page `height` high) read on the strip next to a
     release stamp that its box cut, other than a marking's words."""
     out: set[int] = set()
-    for rows in lines(data).values():
-        stamp = stamp_words(data, rows)
-        if not stamp:
-            continue
-        boxes = [box_of(data, i) for i in stamp]
-        _, top, _, size = boxes[1]   # "for": its ascenders' tops to its baseline
+    for stamp, boxes, top, size in stamp_lines(data):
         bottom = top + size
         left, right = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
         foot = top > height / 2
@@ -170,6 +166,16 @@ def _whole(texts: list[str]) -> int:
         if found and joined[found.end():found.end() + 1] in ("", " "):
             return len(found.group().split())
     return 0
+
+
+def stamp_lines(data: dict) -> Iterator[tuple[list[int], list[Rect], int, int]]:
+    """Each release stamp read on the page: its rows from "Approved" on, their boxes, and
+    its "for"'s top and height (ascenders' tops to baseline: the stamp's letter size)."""
+    for rows in lines(data).values():
+        stamp = stamp_words(data, rows)
+        if stamp:
+            boxes = [box_of(data, i) for i in stamp]
+            yield stamp, boxes, boxes[1][1], boxes[1][3]
 
 
 def stamp_words(data: dict, rows: list[int]) -> list[int]:

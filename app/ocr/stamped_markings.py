@@ -29,8 +29,8 @@ import pymupdf
 from recto.app.components import connected_components
 from recto.app.ocr.markings import BAND, BLUR, MARKINGS, WEAK, core_of
 from recto.app.ocr.pieces import DARK
-from recto.app.ocr.release_stamps import MARKING_WORDS, stamp_words
-from recto.app.ocr.rows import box_of, copy, find, ident, is_word, lines, put, put_block, take
+from recto.app.ocr.release_stamps import MARKING_WORDS, stamp_lines
+from recto.app.ocr.rows import copy, find, ident, is_word, put, put_block, take
 
 FONTS = ("hebo", "tibo", "tibi")
 DESCENT = 0.3        # x "for"'s height: the stamp's descenders below its words' median foot
@@ -59,12 +59,7 @@ def stamped_markings(data: dict, image: np.ndarray) -> dict:
     marking cut by a release stamp's box, where no marking's word is read, read."""
     out = data
     height = image.shape[0]
-    for rows in lines(data).values():
-        stamp = stamp_words(data, rows)
-        if not stamp:
-            continue
-        boxes = [box_of(data, i) for i in stamp]
-        _, top, _, size = boxes[1]   # "for": its ascenders' tops to its baseline
+    for stamp, boxes, top, size in stamp_lines(data):
         # under its letters' descenders; not its lowest box's foot, which may take in the
         # marking under it (cib_03160568_p2's "C03160568")
         bottom = int(np.median([b[1] + b[3] for b in boxes]) + DESCENT * size)
