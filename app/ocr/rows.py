@@ -84,16 +84,25 @@ def insert_at(data: dict, y: int) -> int:
     return len(data["level"])
 
 
-def put_block(data: dict, words: list[dict], y: int, between_lines: bool = False) -> None:
+def put_block(data: dict, words: list[dict], y: int, between_lines: bool = False,
+              before: int | None = None) -> None:
     """`words` (rows, in reading order) as the one line of a new block of `data`, placed
     where the blocks reach `y`: a line read apart from the page's layout. With
     `between_lines`, a block reaching over `y` is parted there and the line goes between
     its parts: a marking's line read under a release stamp that Tesseract took into one
-    block with the heading below it ("FAR EAST", cib_03017657_p3)."""
+    block with the heading below it ("FAR EAST", cib_03017657_p3). With `before`, the line
+    goes just before that row, its block parted there: a place known by its row, where a
+    block's top no longer tells (rows taken out of it, boxes reaching over `y`)."""
     block = max((int(b) for b in data["block_num"]), default=0) + 1
-    at = insert_at(data, y)
-    if between_lines:
-        at = _part_block(data, y, at, block + 1)
+    if before is not None:
+        at, parted = before, data["block_num"][before]
+        for i in range(at, len(data["text"])):
+            if data["block_num"][i] == parted:
+                data["block_num"][i] = block + 1
+    else:
+        at = insert_at(data, y)
+        if between_lines:
+            at = _part_block(data, y, at, block + 1)
     for n, word in enumerate(words):
         put(data, at + n, dict(word, block_num=block, par_num=1, line_num=1, word_num=n + 1))
 

@@ -30,7 +30,7 @@ from recto.app.components import connected_components
 from recto.app.ocr.markings import BAND, BLUR, MARKINGS, WEAK, core_of
 from recto.app.ocr.pieces import DARK
 from recto.app.ocr.release_stamps import MARKING_WORDS, stamp_lines
-from recto.app.ocr.rows import copy, find, ident, is_word, put, put_block, take
+from recto.app.ocr.rows import copy, find, ident, is_word, put_block, take
 
 FONTS = ("hebo", "tibo", "tibi")
 DESCENT = 0.3        # x "for"'s height: the stamp's descenders below its words' median foot
@@ -86,20 +86,9 @@ def stamped_markings(data: dict, image: np.ndarray) -> dict:
         template = {key: values[stamp[0]] for key, values in data.items()}
         rows_read = [dict(template, level=5, text=text, conf=round(100 * score, 1),
                           left=x, top=y, width=w, height=h) for text, (x, y, w, h) in placed]
-        at = find(out, ident(data, stamp[0])) if foot else None
-        if at is not None:   # a foot's just before the stamp's line, whose boxes may reach
-            # up over it; the rest of its block (the stamp's line on) numbered as a block of
-            # its own after it
-            block = max(int(b) for b in out["block_num"]) + 1
-            stamp_block = out["block_num"][at]
-            for i in range(at, len(out["text"])):
-                if out["block_num"][i] == stamp_block:
-                    out["block_num"][i] = block + 1
-            for n, row in enumerate(rows_read):
-                put(out, at + n, dict(row, block_num=block, par_num=1, line_num=1,
-                                      word_num=n + 1))
-        else:
-            put_block(out, rows_read, placed[0][1][1], between_lines=True)
+        # a foot's just before the stamp's line, whose boxes may reach up over it
+        put_block(out, rows_read, placed[0][1][1], between_lines=True,
+                  before=find(out, ident(data, stamp[0])) if foot else None)
     return out
 
 
