@@ -17,7 +17,7 @@ from recto.app.ocr.engine import DIGITS_ONLY, OcrSettings, _run_tesseract, ocr_i
 from recto.app.ocr.gaps import read_crops
 from recto.app.ocr.pieces import ink_pieces
 from recto.app.ocr.preprocess import binarise
-from recto.app.ocr.rings import ringed_numbers
+from recto.app.ocr.rings import _read_weak_larger, ringed_numbers
 from tests.ocr_fixtures import ROOT, read_scan, render_gray, tesseract_rows
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
@@ -228,3 +228,32 @@ def test_a_ring_printed_touching_the_stop_before_it_is_read_and_the_stop_kept():
     out, rings = ringed_numbers(data, image, pieces, height, digits)
     assert len(rings) == 1 and [t for t in out["text"] if t.strip()] == ["early", "coup.", "2"]
     assert out["line_num"][2] == out["line_num"][1] and out["word_num"][2] == 3
+
+
+def test_a_weak_ringed_digit_read_again_larger_is_kept_when_the_readings_agree():
+    """cib_03160568_p3's ⑥ on the map (a coast through it) read "6" at 43 and was dropped
+    from the text as a weak mark; twice the size it reads "6" at 92. The ⑤ a line crosses
+    is not read, not made up: larger, with its top taken by the line, it reads "3"."""
+    result = _ocr("cib_03160568_p3")
+    counts = Counter(w for w in result.text.split() if w.isdigit() and len(w) == 1)
+    truth = Counter(w for w in _truth("cib_03160568_p3") if w.isdigit() and len(w) == 1)
+    assert counts["6"] == truth["6"] == 2
+    assert not counts - truth                            # none made up
+
+
+def test_only_an_agreeing_sure_larger_reading_changes_a_weak_digit():
+    """The vote alone, on given readings: the reader stands in for Tesseract's two passes."""
+    crops = [np.full((40, 40), 255, np.uint8) for _ in range(4)]
+    sizes: list[list[int]] = []
+
+    def again(found):
+        def read(images):
+            sizes.append([image.shape[0] for image in images])
+            return [{"text": [t], "conf": [c]} for t, c in found]
+        return read
+    digits = [("6", 43.0), ("5", 60.0), ("4", 95.0), ("3", 50.0)]
+    out = _read_weak_larger(digits, crops, again([("6", 92.0), ("3", 89.0), ("3", 70.0)]))
+    assert out == [("6", 92.0), ("5", 60.0), ("4", 95.0), ("3", 50.0)]
+    assert sizes == [[80, 80, 80]]                      # the weak ones alone, twice the size
+    assert _read_weak_larger([("4", 95.0), None], crops[:2], lambda c: [][0]) == [("4", 95.0),
+                                                                                  None]

@@ -20,7 +20,9 @@ on two map pages; the rings 0.96-1.0). The lines through such a ring are opened 
 its digit is read (a 3 x 3 opening: grid lines are 1-2 px, the digits' strokes 4-5); a line
 as thick as the digit, or one that leaves the digit misshapen, leaves it unread (1 of 7 map
 rings on cib_03185137_p3, 3 of 7 on cib_03160568_p3). A circle with no digit inside it (a
-large "O") reads as nothing and is left.
+large "O") reads as nothing and is left. A digit read weakly is read again at twice its
+size, and taken as sure only when that reading is the same digit. An unread one is not read
+larger: of cib_03160568_p3's two, a ③ and a ⑤ with its top taken by a line, both read "3".
 """
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ HOLE = 0.35                      # its hole is at least this share of the outlin
 INNER = 0.72                     # x the ring's radius: the disc read for the digit
 MIN_DIGIT_INK = 0.05             # share of that disc a digit inks at least
 MIN_CONF = 30.0                  # a digit read below this is not one
+SURE = 80.0                      # a digit read under this is read again, LARGER times the size
+LARGER = 2.0
 DIGITS = "0123456789"
 STOP_WIDE = 0.5                  # x its height: how much wider a ring with a stop is at most
 STOP_HIGH = 0.45                 # x the ring's height: a stop stands in its foot (0.38 seen)
@@ -75,9 +79,10 @@ def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: f
     if not kept:
         return data, []
     read = read_digits([crop for _, _, crop in kept])
+    digits = _read_weak_larger([_digit(found) for found in read], [c for _, _, c in kept],
+                               read_digits)
     out, held = copy(data), []
-    for (box, stop, _), found in zip(kept, read, strict=True):
-        digit = _digit(found)
+    for (box, stop, _), digit in zip(kept, digits, strict=True):
         if digit is None:
             continue
         held.append(box)
@@ -94,6 +99,27 @@ def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: f
         if before is not None and not out["text"][before].endswith("."):
             out["text"][before] += "."
     return (out, held) if held else (data, [])
+
+
+def _read_weak_larger(digits: list[tuple[str, float] | None], crops: list[np.ndarray],
+                      read_digits: Callable[[list[np.ndarray]], list[dict]]
+                      ) -> list[tuple[str, float] | None]:
+    """`digits` with each weak one read again at LARGER its size (one more pass), and taken
+    as sure where that reading is the same digit, surely read. A ring's digit is printed
+    smaller than the text; the map's lines that the opening takes out leave it thin and
+    Tesseract unsure: cib_03160568_p3's map ⑥ reads "6" at 43, and at 92 when twice the
+    size. Only a reading that agrees counts: larger, a ⑤ whose top a line took reads "3"."""
+    weak = [k for k, d in enumerate(digits) if d is not None and d[1] < SURE]
+    if not weak:
+        return digits
+    larger = read_digits([cv2.resize(crops[k], None, fx=LARGER, fy=LARGER,
+                                     interpolation=cv2.INTER_CUBIC) for k in weak])
+    out = list(digits)
+    for k, found in zip(weak, larger, strict=True):
+        first, again = digits[k], _digit(found)
+        if first and again and again[0] == first[0] and again[1] >= SURE:
+            out[k] = again
+    return out
 
 
 def _rings_with_stops(pieces: Pieces, text_height: float) -> dict[int, tuple[Rect, Rect | None]]:
