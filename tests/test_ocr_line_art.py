@@ -17,7 +17,7 @@ from recto.app.ocr.engine import DIGITS_ONLY, OcrSettings, _run_tesseract, ocr_i
 from recto.app.ocr.gaps import read_crops
 from recto.app.ocr.pieces import ink_pieces
 from recto.app.ocr.preprocess import binarise
-from recto.app.ocr.rings import _read_weak_larger, ringed_numbers
+from recto.app.ocr.rings import _digit_ink, _read_weak_larger, ringed_numbers
 from tests.ocr_fixtures import ROOT, read_scan, render_gray, tesseract_rows
 
 HELDOUT = ROOT / "bench" / "data" / "heldout"
@@ -69,6 +69,9 @@ def test_ringed_numbers_standing_on_a_maps_lines_are_read():
     assert sum(truth.values()) == 17
     assert sum((counts & truth).values()) >= 13
     assert not counts - truth                            # none made up
+    # "West.②": the ring's box took in the stop, its disc a piece of the ring's arc: the
+    # disc read as nothing, and Tesseract's "2)" stayed
+    assert "with step-by-step harassment of the West 2" in result.text.splitlines()
 
 
 def _drawn_rings() -> tuple[np.ndarray, float]:
@@ -257,3 +260,17 @@ def test_only_an_agreeing_sure_larger_reading_changes_a_weak_digit():
     assert sizes == [[80, 80, 80]]                      # the weak ones alone, twice the size
     assert _read_weak_larger([("4", 95.0), None], crops[:2], lambda c: [][0]) == [("4", 95.0),
                                                                                   None]
+
+
+def test_a_rings_disc_keeps_its_digits_ink_not_an_arc_beside_it():
+    crop = np.full((44, 44), 255, np.uint8)
+    crop[12:32, 18:30] = 0                               # the digit (one piece)
+    crop[12:16, 31:33] = 0                               # a speck right of it
+    crop[14:30, 3:5] = 0                                 # the ring's arc, left of it
+    crop[33:35, 20:24] = 0                               # a piece under the digit
+    kept = _digit_ink(crop) < 128
+    assert kept[12:32, 18:30].all() and kept[33:35, 20:24].all()
+    assert not kept[14:30, 3:5].any() and not kept[12:16, 31:33].any()
+    one = np.full((44, 44), 255, np.uint8)
+    one[12:32, 18:30] = 0
+    assert _digit_ink(one) is one

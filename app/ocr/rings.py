@@ -23,6 +23,9 @@ rings on cib_03185137_p3, 3 of 7 on cib_03160568_p3). A circle with no digit ins
 large "O") reads as nothing and is left. A digit read weakly is read again at twice its
 size, and taken as sure only when that reading is the same digit. An unread one is not read
 larger: of cib_03160568_p3's two, a ③ and a ⑤ with its top taken by a line, both read "3".
+In a free ring's disc only the digit's ink is read: the largest piece and the pieces in its
+columns. On a map's lines that is not done: there a ⑤ with its top taken by a line reads "4"
+once the pieces its top left are gone (cib_03160568_p3 rescanned at 400 dpi).
 """
 from __future__ import annotations
 
@@ -252,7 +255,25 @@ def _inner_disc(image: np.ndarray, box: tuple[int, int, int, int], on_lines: boo
         crop = np.where(kept > 0, crop, 255).astype(np.uint8)
     if np.count_nonzero(crop < 128) < MIN_DIGIT_INK * np.count_nonzero(inside):
         return None
-    return crop
+    return crop if on_lines else _digit_ink(crop)
+
+
+def _digit_ink(crop: np.ndarray) -> np.ndarray:
+    """`crop` with only its largest piece of ink, and the pieces in its columns: a printed
+    digit is one piece (two where worn thin); the ring's arc that an off-centre box leaves in
+    the disc ("(2": a stop the box took in, cib_03185137_p3's "West.②") stands beside it."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8),
+                                                               connectivity=8)
+    if count <= 2:
+        return crop
+    big = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    left = stats[big, cv2.CC_STAT_LEFT]
+    right = left + stats[big, cv2.CC_STAT_WIDTH]
+    starts = stats[:, cv2.CC_STAT_LEFT]
+    ends = starts + stats[:, cv2.CC_STAT_WIDTH]
+    keep = (starts < right) & (ends > left)
+    keep[0] = False
+    return np.where(keep[labels], crop, 255).astype(np.uint8)
 
 
 def _digit(found: dict) -> tuple[str, float] | None:
