@@ -114,7 +114,7 @@ def misread_markings(data: dict, height: int) -> dict:
     top or bottom band spelled as the marking: its words are a fixed vocabulary, and no
     other line of the 39 bench pages' bands comes within a letter a word of one."""
     out = data
-    for words, rows, cores in _runs(data):
+    for words, rows, cores in _runs(data, height):
         if cores == words or not all(
                 _one_off(core, word) and float(data["conf"][i]) >= SURE
                 and _in_band(box_of(data, i), height)
@@ -131,7 +131,7 @@ def cut_markings(data: dict, height: int) -> dict:
     letters ("TOP" at 89, "SEC" at 47: a struck header's "RET" under a box's edge,
     cib_03185137_p3) spelled whole; its other words read exactly and surely."""
     out = data
-    for words, rows, cores in _runs(data):
+    for words, rows, cores in _runs(data, height):
         last = cores[-1]
         if (cores[:-1] == words[:-1] and MIN_CUT <= len(last) < len(words[-1])
                 and words[-1].startswith(last)
@@ -142,14 +142,17 @@ def cut_markings(data: dict, height: int) -> dict:
     return out
 
 
-def _runs(data: dict) -> Iterator[tuple[list[str], list[int], list[str]]]:
-    """(a marking's words, rows, their letters) for each run of as many words on a line."""
+def _runs(data: dict, height: int) -> Iterator[tuple[list[str], list[int], list[str]]]:
+    """(a marking's words, rows, their letters) for each run of as many words on a line
+    that reaches into the top or bottom band (the only lines the callers take)."""
     for line in lines(data).values():
+        if not any(_in_band(box_of(data, i), height) for i in line):
+            continue
+        cores = [core_of(data["text"][i]) for i in line]
         for marking in MARKINGS:
             words = marking.split()
             for k in range(len(line) - len(words) + 1):
-                rows = line[k:k + len(words)]
-                yield words, rows, [core_of(data["text"][i]) for i in rows]
+                yield words, line[k:k + len(words)], cores[k:k + len(words)]
 
 
 def core_of(text: str) -> str:

@@ -13,6 +13,7 @@ _SCRIPT_RANGES = (
              (0x20000, 0x3134F))),
     ("cyrillic", ((0x0400, 0x052F),)),
 )
+_FIRST = min(lo for _, ranges in _SCRIPT_RANGES for lo, _ in ranges)
 CJK = frozenset({"hangul", "kana", "han"})
 _SCRIPT_LANGS = {
     "hangul": ("kor", "kor_vert"),
@@ -27,6 +28,8 @@ def char_script(ch: str) -> str:
     """'hangul', 'kana', 'han' (incl. CJK punctuation and full-width forms), 'cyrillic'
     or 'other'."""
     cp = ord(ch)
+    if cp < _FIRST:   # Latin, Greek and their marks: most of what is read
+        return "other"
     for name, ranges in _SCRIPT_RANGES:
         if any(lo <= cp <= hi for lo, hi in ranges):
             return name
