@@ -97,7 +97,10 @@ TUNED_ON = {"pdb_0005996489_p4", "pdb_0006466926_p14_plain", "cib_02733122_p2",
             # the release stamp's box cut (its foot's "TAD eT") were made noise
             "cib_03185137_p2",
             # untranscribed pages rules were made on (README), transcribed in session 19
-            "cib_02623669_p3", "cib_02977806_p2", "cib_03160568_p2", "cib_03169410_p2"}
+            "cib_02623669_p3", "cib_02977806_p2", "cib_03160568_p2", "cib_03169410_p2",
+            # session 20: scored held out through session 19 (0.982); its curly closing
+            # quote was in the listing the straightened quote marks were made from
+            "cib_02993982_p3"}
 
 REAL = ["pdb_0006007849_p10_plain", "pdb_0005996489_p4", "pdb_0005996106_p5",
         "pdb_0006007849_p4", "pdb_0006007849_p5", "cib_02740735_p4",

@@ -1,7 +1,9 @@
-"""A typeset page's apostrophes read straight among curly ones are curled.
+"""A typeset page's apostrophes read straight among curly ones are curled; a typewritten
+page's quote marks read curly among straight ones are straightened.
 
 Real Tesseract on the court filing whose "Plaintiff’s" read straight twice beside a curly
-"Board’s"; `page_apostrophes` on words.
+"Board’s", and on the bulletin whose "hostile feelings" closed with a curly quote beside
+five straight ones; `page_apostrophes` on words.
 """
 from __future__ import annotations
 
@@ -31,3 +33,24 @@ def test_a_page_with_no_curly_apostrophe_keeps_its_straight_ones():
     assert page_apostrophes(words) == words
     # a curly one read in a noise word says nothing of the page's face
     assert page_apostrophes(_words("China's", "x’y", noise=("x’y",)))[0].text == "China's"
+
+
+def test_a_typewritten_pages_quote_read_curly_is_straightened():
+    text = read_scan(SCANS / "cib_02623669_p3.pdf").text
+    assert 'intensify "hostile feelings"' in text
+    assert not set("“”‘’") & set(text)
+
+
+def test_curly_marks_are_straightened_where_the_pages_marks_read_straight():
+    # an apostrophe between letters read straight: a typewriter's face
+    out = page_apostrophes(_words("premier's", "“secession.", "‘East", "x“y", noise=("x“y",)))
+    assert [w.text for w in out] == ["premier's", '"secession.', "'East", "x“y"]
+    # no apostrophe: more straight double quotes than curly ones
+    out = page_apostrophes(_words('"hostile', 'feelings”', '"United', 'States"'))
+    assert out[1].text == 'feelings"'
+    # as many curly as straight: the face is not known, the marks stay as read
+    words = _words('"hostile', "feelings”", "“United", "States”", '"x"')
+    assert page_apostrophes(words) == words
+    # nothing curly, or nothing to tell the face by: left
+    assert page_apostrophes(_words("China's", '"x"')) == _words("China's", '"x"')
+    assert page_apostrophes(_words("“quoted”")) == _words("“quoted”")
