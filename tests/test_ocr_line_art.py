@@ -274,3 +274,22 @@ def test_a_rings_disc_keeps_its_digits_ink_not_an_arc_beside_it():
     one = np.full((44, 44), 255, np.uint8)
     one[12:32, 18:30] = 0
     assert _digit_ink(one) is one
+
+
+def test_a_ring_inside_a_word_read_surely_is_a_letter_of_it():
+    """pdb_0006007849_p4's foot "FOR THE PRESIDENT ONLY", rescanned at 150 dpi, had its "D"
+    pass for a ring, read "0", put in the place of "PRESIDENT" (read at 96). Here the ringed
+    4 stands where a word five times its width was read surely: the word stays, no digit."""
+    image, height = _drawn_rings()
+
+    def digits(crops):
+        return read_crops(crops, lambda sheet: _run_tesseract(sheet, OcrSettings(), 30, 6,
+                                                              DIGITS_ONLY), height)
+    word = tesseract_rows(("Jordanian", 250, 800, 380, 40, 95.0),
+                          ("PRESIDENT", 1100, 795, 300, 52, 96.0))
+    out, rings = ringed_numbers(word, image, ink_pieces(image), height, digits)
+    assert out is word and rings == []
+    weak = tesseract_rows(("Jordanian", 250, 800, 380, 40, 95.0),
+                          ("PRESIDENT", 1100, 795, 300, 52, 60.0))     # a weak word: misread ring
+    out, rings = ringed_numbers(weak, image, ink_pieces(image), height, digits)
+    assert [t for t in out["text"] if t.strip()] == ["Jordanian", "4"] and len(rings) == 1

@@ -120,7 +120,8 @@ from recto.app.text.scripts import guess_lang
 # is one; a release stamp's copy whose words but the first are its twin's is spelled as it;
 # 27: a ringed digit read weakly is read again twice the size, and sure when that agrees;
 # a free ring's disc keeps only its digit's ink (an arc its box took in beside it goes);
-# on a page whose marks read straight, curly quote marks are straightened
+# on a page whose marks read straight, curly quote marks are straightened; a ring inside a
+# word read surely is a letter of it
 PIPELINE_VERSION = "27"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")

@@ -47,6 +47,7 @@ MIN_DIGIT_INK = 0.05             # share of that disc a digit inks at least
 MIN_CONF = 30.0                  # a digit read below this is not one
 SURE = 80.0                      # a digit read under this is read again, LARGER times the size
 LARGER = 2.0
+WORD_WIDE = 2.0                  # x a ring's width: a word read round it is a word, not the ring
 DIGITS = "0123456789"
 STOP_WIDE = 0.5                  # x its height: how much wider a ring with a stop is at most
 STOP_HIGH = 0.45                 # x the ring's height: a stop stands in its foot (0.38 seen)
@@ -86,7 +87,7 @@ def ringed_numbers(data: dict, image: np.ndarray, pieces: Pieces, text_height: f
                                read_digits)
     out, held = copy(data), []
     for (box, stop, _), digit in zip(kept, digits, strict=True):
-        if digit is None:
+        if digit is None or _in_sure_word(out, box):
             continue
         held.append(box)
         before = _stop_word(out, stop) if stop is not None else None
@@ -290,6 +291,15 @@ def _inside(data: dict, box: Rect) -> list[int]:
     """The words read inside the ring."""
     return [i for i in range(len(data["text"]))
             if is_word(data, i) and _centred_in(box_of(data, i), box)]
+
+
+def _in_sure_word(data: dict, box: Rect) -> bool:
+    """The "ring" is a letter of a word read surely round it: Tesseract's misreadings of a
+    ring are about its width ("@", "(7"); a word far wider is a word (pdb_0006007849_p4's
+    foot "FOR THE PRESIDENT ONLY", set larger than its text: at 150 dpi its "D" passed for a
+    ring, read "0", and took the place of "PRESIDENT")."""
+    return any(float(data["conf"][i]) >= SURE and int(data["width"][i]) > WORD_WIDE * box[2]
+               for i in _inside(data, box))
 
 
 def _put(data: dict, box: tuple[int, int, int, int], digit: str, conf: float) -> None:
