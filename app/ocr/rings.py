@@ -34,6 +34,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from recto.app.components import connected_components
 from recto.app.ocr.pieces import Pieces
 from recto.app.ocr.rows import box_of, copy, is_word, put, put_block, take
 
@@ -263,8 +264,7 @@ def _digit_ink(crop: np.ndarray) -> np.ndarray:
     """`crop` with only its largest piece of ink, and the pieces in its columns: a printed
     digit is one piece (two where worn thin); the ring's arc that an off-centre box leaves in
     the disc ("(2": a stop the box took in, cib_03185137_p3's "West.②") stands beside it."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8),
-                                                               connectivity=8)
+    count, labels, stats, _ = connected_components((crop < 128).astype(np.uint8))
     if count <= 2:
         return crop
     big = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
