@@ -43,6 +43,7 @@ from recto.app.ocr.footnote_marks import footnote_marks
 from recto.app.ocr.gaps import in_line, page_text_height, read_crops, read_weak_and_unread
 from recto.app.ocr.handwriting import joined_up_lines, pen_words
 from recto.app.ocr.headings import section_numbers
+from recto.app.ocr.letter_case import letter_case
 from recto.app.ocr.markings import hidden_markings
 from recto.app.ocr.marks import asterisks, star_rows
 from recto.app.ocr.noise import split_noise
@@ -121,8 +122,10 @@ from recto.app.text.scripts import guess_lang
 # 27: a ringed digit read weakly is read again twice the size, and sure when that agrees;
 # a free ring's disc keeps only its digit's ink (an arc its box took in beside it goes);
 # on a page whose marks read straight, curly quote marks are straightened; a ring inside a
-# word read surely is a letter of it
-PIPELINE_VERSION = "27"
+# word read surely is a letter of it; 28: a first letter read as a capital whose capital is
+# its small letter drawn taller (c o s v w x z) is small when its ink is no taller than the
+# word's small letters
+PIPELINE_VERSION = "28"
 # A ringed number's inside is read with Tesseract told to expect digits alone.
 DIGITS_ONLY = ("-c", f"tessedit_char_whitelist={DIGITS}")
 MIN_DPI, MAX_DPI = 70, 1200
@@ -466,6 +469,7 @@ def ocr_image(image: np.ndarray, settings: OcrSettings,
         data = pilcrows(data, read.image, page_text_height(data), read.dpi_scale(settings))
         data = _read_footnote_marks(read, data, settings, deadline)
         data = roman_page_refs(data, read.image, read.dpi_scale(settings))
+        data = letter_case(data, read.image, read.dpi_scale(settings))
         data = spaced_dashes(data, read.image, read.dpi_scale(settings))
         if chosen.sure_coverage < MIN_COVERAGE:   # ink left unread: a map, perhaps
             data, drawn = _read_line_art(read, data, settings, deadline)
