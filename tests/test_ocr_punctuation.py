@@ -147,7 +147,7 @@ def test_real_opening_quotes_stay_and_a_frames_corner_read_as_one_is_dropped():
         page = doc[0]
         lines = ocr_image(render_gray(page), OcrSettings(), page.rect.width,
                           page.rect.height).text.splitlines()
-    assert "2. Iran and Poland Settle press differences (page 3)." in lines
+    assert "2. Iran and Poland settle press differences (page 3)." in lines
 
 
 def test_a_speck_or_a_box_edge_drawn_finer_than_the_letters_is_no_opening_quote():
