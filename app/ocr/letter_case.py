@@ -43,18 +43,17 @@ def letter_case(data: dict, image: np.ndarray, dpi_scale: float = 1.0) -> dict:
     """`data` (Tesseract's rows, boxes in `image`'s pixels) with such capitals made small."""
     out = data
     for rows in lines(data).values():
-        tall = None
-        for i in rows:
-            m = SAME_SHAPE.match(data["text"][i] or "")
-            if m is None:
-                continue
-            if tall is None:
-                tall = _tall(image, [box_of(data, k) for k in rows], dpi_scale)
-            if not _small_first(_letters(image, box_of(data, i), dpi_scale), tall):
-                continue
-            if out is data:
-                out = copy(data)
-            out["text"][i] = m["first"].lower() + m["rest"] + m["end"]
+        found = [(i, m) for i in rows if (m := SAME_SHAPE.match(data["text"][i] or ""))]
+        if not found:
+            continue
+        letters = {k: _letters(image, box_of(data, k), dpi_scale) for k in rows}
+        heights = [p[3] for pieces in letters.values() for p in pieces]
+        tall = float(np.percentile(heights, 90)) if heights else 0.0
+        for i, m in found:
+            if _small_first(letters[i], tall):
+                if out is data:
+                    out = copy(data)
+                out["text"][i] = m["first"].lower() + m["rest"] + m["end"]
     return out
 
 
@@ -64,11 +63,6 @@ def _letters(image: np.ndarray, box: tuple[int, int, int, int], dpi_scale: float
     return sorted((p for p in word_pieces(image, box)
                    if p[4] >= MIN_AREA * dpi_scale ** 2 and p[2] <= WIDE * p[3]),
                   key=lambda p: p[0])
-
-
-def _tall(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi_scale: float) -> float:
-    heights = [p[3] for box in boxes for p in _letters(image, box, dpi_scale)]
-    return float(np.percentile(heights, 90)) if heights else 0.0
 
 
 def _small_first(letters: list[tuple[int, int, int, int, int]], tall: float) -> bool:
